@@ -1,0 +1,71 @@
+/**
+ * The verification report: what Attest tells a person (and a script) about one input.
+ * Shared by the server, the UI, the CLI and the API, so everything here is plain data.
+ */
+
+export type CheckId = "format" | "proof" | "validity" | "status" | "issuer" | "holder";
+
+/** "indeterminate" means "could not check", and is never folded into pass or fail. */
+export type CheckOutcome = "pass" | "fail" | "indeterminate" | "not-applicable";
+
+export type Verdict = "verified" | "failed" | "indeterminate";
+
+export interface CheckResult {
+  id: CheckId;
+  outcome: CheckOutcome;
+  /** Stable machine code, e.g. "signature-mismatch", "expired", "unsupported-suite". */
+  code: string;
+  /** One sentence for a person. */
+  message: string;
+}
+
+export interface ExtractedSkill {
+  /** Canonical key, e.g. "esco:ccd0a1d9-…", "onet:15-1252.00", "name:python". */
+  key: string;
+  label: string;
+  /** How the key was made: from a framework code, a target URL, or the normalised name. */
+  mapping: "code" | "url" | "name";
+  framework?: string;
+  targetUrl?: string;
+  /** The raw strings as they appeared in the credential. */
+  source: "alignment" | "achievement" | "tag" | "result";
+}
+
+export interface VerificationReport {
+  /** What was verified: a file name, a URL or "pasted text". */
+  input: string;
+  verdict: Verdict;
+  checks: CheckResult[];
+  /** Nested reports (presentation members, CLR members). */
+  credentials: VerificationReport[];
+  /** Skills extracted from the signed content; empty when the document could not be parsed. */
+  skills: ExtractedSkill[];
+  /** Summary of the credential for display, when it could be parsed. */
+  summary?: CredentialSummary;
+  checkedAt: string;
+}
+
+export interface CredentialSummary {
+  id?: string;
+  types: string[];
+  format: "obv3" | "vc" | "clr" | "unknown";
+  issuerId?: string;
+  issuerName?: string;
+  achievementName?: string;
+  achievementType?: string;
+  subjectId?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** Verdict rule: failed if format, proof, validity or status fails; else indeterminate if proof or status
+ * could not be checked; else verified. Issuer trust and holder match are reported beside the verdict. */
+export function decideVerdict(checks: CheckResult[]): Verdict {
+  const decisive = checks.filter((c) => ["format", "proof", "validity", "status"].includes(c.id));
+  if (decisive.some((c) => c.outcome === "fail")) return "failed";
+  if (decisive.some((c) => (c.id === "proof" || c.id === "status") && c.outcome === "indeterminate")) {
+    return "indeterminate";
+  }
+  if (!decisive.some((c) => c.id === "proof" && c.outcome === "pass")) return "indeterminate";
+  return "verified";
+}

@@ -1,0 +1,91 @@
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../client.server";
+import { candidates, credentials, credentialSkills } from "../schema/index";
+
+export async function getCandidate(db: Database, id: string) {
+  const [candidate] = await db.select().from(candidates).where(eq(candidates.id, id));
+  return candidate ?? null;
+}
+
+export async function countCandidates(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(candidates);
+  return Number(row?.n ?? 0);
+}
+
+export async function listCandidateIds(db: Database, afterId: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: candidates.id })
+    .from(candidates)
+    .where(afterId ? sql`${candidates.id} > ${afterId}` : undefined)
+    .orderBy(asc(candidates.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** A candidate's credentials, newest first, with the skills each backs. */
+export async function listCandidateCredentials(db: Database, candidateId: string) {
+  const rows = await db
+    .select()
+    .from(credentials)
+    .where(eq(credentials.candidateId, candidateId))
+    .orderBy(desc(credentials.submittedAt), asc(credentials.id));
+  const skills = rows.length
+    ? await db
+        .select()
+        .from(credentialSkills)
+        .where(inArray(credentialSkills.credentialId, rows.map((r) => r.id)))
+        .orderBy(asc(credentialSkills.label))
+    : [];
+  return rows.map((credential) => ({
+    ...credential,
+    skills: skills.filter((s) => s.credentialId === credential.id),
+  }));
+}
+
+/** Everything the search document of these candidates is built from, in one round trip per table. */
+export async function loadCandidatesForIndex(db: Database, ids: string[]) {
+  if (ids.length === 0) return [];
+  const people = await db.select().from(candidates).where(inArray(candidates.id, ids));
+  const claims = await db
+    .select({
+      candidateId: credentialSkills.candidateId,
+      key: credentialSkills.skillKey,
+      label: credentialSkills.label,
+      verdict: credentials.verdict,
+      issuerId: credentials.issuerId,
+      issuerName: credentials.issuerName,
+      format: credentials.format,
+      achievementType: credentials.achievementType,
+      verifiedAt: credentials.verifiedAt,
+    })
+    .from(credentialSkills)
+    .innerJoin(credentials, eq(credentials.id, credentialSkills.credentialId))
+    .where(inArray(credentialSkills.candidateId, ids));
+  return people.map((candidate) => ({
+    candidate,
+    claims: claims
+      .filter((c) => c.candidateId === candidate.id)
+      .map((c) => ({
+        key: c.key,
+        label: c.label,
+        verified: c.verdict === "verified",
+        issuerId: c.issuerId,
+        issuerName: c.issuerName,
+        format: c.format,
+        achievementType: c.achievementType,
+        verifiedAt: c.verdict === "verified" ? c.verifiedAt : null,
+      })),
+  }));
+}
+
+/** Skills with how many candidates hold each verified: the recruiter's pick list. */
+export async function listVerifiedSkills(db: Database, limit = 200) {
+  const candidatesHolding = sql<number>`count(distinct ${credentialSkills.candidateId})`.mapWith(Number);
+  return db
+    .select({ key: credentialSkills.skillKey, label: sql<string>`min(${credentialSkills.label})`, candidates: candidatesHolding })
+    .from(credentialSkills)
+    .innerJoin(credentials, and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")))
+    .groupBy(credentialSkills.skillKey)
+    .orderBy(desc(candidatesHolding), asc(credentialSkills.skillKey))
+    .limit(limit);
+}

@@ -1,0 +1,47 @@
+import { asc, count, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "../client.server";
+import { searchOutbox } from "../schema/index";
+
+type Executor = Pick<Database, "insert">;
+
+/** Call inside the transaction that changes the candidate, so the index can never miss the change. */
+export async function enqueueCandidateIndexing(tx: Executor, candidateIds: string[]): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx.insert(searchOutbox).values(candidateIds.map((candidateId) => ({ candidateId })));
+}
+
+export async function countPendingOutbox(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(searchOutbox);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Locks a batch of due rows for the rest of the transaction. SKIP LOCKED lets several app instances drain
+ * the outbox at once without waiting on, or processing twice, each other's rows.
+ */
+export async function claimDueOutboxRows(tx: Database, now: Date, limit: number) {
+  return tx
+    .select()
+    .from(searchOutbox)
+    .where(lte(searchOutbox.availableAt, now))
+    .orderBy(asc(searchOutbox.id))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+export async function deleteOutboxRows(tx: Database, ids: number[]): Promise<void> {
+  if (ids.length) await tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids));
+}
+
+/** Pushes rows back with exponential backoff: 2^attempts seconds, at most five minutes. */
+export async function postponeOutboxRows(tx: Database, ids: number[], now: Date, error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(searchOutbox)
+    .set({
+      attempts: sql`${searchOutbox.attempts} + 1`,
+      lastError: error.slice(0, 1000),
+      availableAt: sql`${now.toISOString()}::timestamptz + least(power(2, ${searchOutbox.attempts} + 1), 300) * interval '1 second'`,
+    })
+    .where(inArray(searchOutbox.id, ids));
+}

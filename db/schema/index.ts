@@ -1,0 +1,4 @@
+export * from "./candidates";
+export * from "./credentials";
+export * from "./search-outbox";
+export * from "./settings";

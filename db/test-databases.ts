@@ -1,0 +1,36 @@
+/**
+ * Integration tests run on every database Attest supports: PGlite always, PostgreSQL when DATABASE_URL is set.
+ * Each call gets a database of its own (a new in-memory PGlite, or a new PostgreSQL database that is dropped
+ * on close), so test files never see each other's rows.
+ */
+import { randomUUID } from "node:crypto";
+import { openDatabase, type DatabaseHandle } from "./client.server";
+
+export interface TestDatabaseKind {
+  name: "pglite" | "postgres";
+  open(): Promise<DatabaseHandle>;
+}
+
+export function testDatabaseKinds(env: NodeJS.ProcessEnv = process.env): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [{ name: "pglite", open: () => openDatabase({ dataDir: "memory://" }) }];
+  if (env.DATABASE_URL) kinds.push({ name: "postgres", open: () => openFreshPostgres(env.DATABASE_URL!) });
+  return kinds;
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const name = `attest_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
