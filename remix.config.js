@@ -3,6 +3,13 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
+  serverBuildPath: "build/index.js",
   // Everything from node_modules stays an external import that Node loads itself:
   // PGlite must load its wasm from node_modules, and the digitalbazaar suites are ESM-only.
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+  },
 };

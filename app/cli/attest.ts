@@ -1,0 +1,116 @@
+/**
+ * `npm run attest -- <command>`: the operator's entry point. Commands reach the same domain code as the pages.
+ * Exit codes: 0 success, 1 the command ran and found a problem (e.g. a credential did not verify), 2 bad usage.
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { createServices } from "#app/services.server";
+import { createDocumentLoader } from "#app/verification/document-loader.server";
+import { verifyCredential } from "#app/verification/verify.server";
+import { rebuildIndex } from "#search/sync.server";
+
+const usage = `Usage: npm run attest -- <command>
+
+Commands:
+  verify [--json] [--pin URL=FILE]... [--now ISO-8601] FILE...
+      Verify credential files. --json prints one report per file per line (JSON Lines).
+      --pin answers URL (and URL#fragment) from FILE instead of the network.
+  reindex
+      Rebuild the search index from the database (DATABASE_URL, or the embedded folder ATTEST_DATA_DIR).
+  help
+      Show this text.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "verify":
+      return verifyFiles(rest);
+    case "reindex":
+      return reindex();
+    case "help":
+    case "--help":
+    case undefined:
+      console.log(usage);
+      return command ? 0 : 2;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+async function verifyFiles(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, pin: { type: "string", multiple: true }, now: { type: "string" } },
+  });
+  if (positionals.length === 0) throw new UsageError("verify needs at least one FILE.");
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO-8601 date.`);
+  const pins = new Map<string, unknown>();
+  for (const pin of values.pin ?? []) {
+    const at = pin.indexOf("=");
+    if (at <= 0) throw new UsageError(`--pin "${pin}" must be URL=FILE.`);
+    const [url, file] = [pin.slice(0, at), pin.slice(at + 1)];
+    try {
+      pins.set(url, JSON.parse(await readFile(file, "utf8")));
+    } catch (error) {
+      throw new UsageError(`--pin ${url}: cannot read JSON from ${file} (${(error as Error).message}).`);
+    }
+  }
+  const documentLoader = createDocumentLoader({ pins });
+  const fetchStatusList = async (url: string) => {
+    if (!pins.has(url)) throw new Error(`${url} is not pinned and Attest does not fetch status lists from the CLI yet.`);
+    return pins.get(url);
+  };
+  let allVerified = true;
+  for (const file of positionals) {
+    let document: unknown;
+    try {
+      document = JSON.parse(await readFile(file, "utf8"));
+    } catch (error) {
+      // An unreadable or malformed file still gets a report, so scripts see one line per FILE.
+      document = { unreadable: (error as Error).message };
+    }
+    const report = await verifyCredential(document, { input: file, documentLoader, now, fetchStatusList });
+    allVerified &&= report.verdict === "verified";
+    if (values.json) {
+      console.log(JSON.stringify(report));
+    } else {
+      console.log(`${file}: ${report.verdict}`);
+      for (const check of report.checks) console.log(`  ${check.id.padEnd(9)} ${check.outcome.padEnd(15)} ${check.message}`);
+      for (const skill of report.skills) console.log(`  skill     ${skill.key}  ${skill.label}`);
+    }
+  }
+  return allVerified ? 0 : 1;
+}
+
+async function reindex(): Promise<number> {
+  const services = await createServices(process.env, { indexIntervalMs: 60_000 });
+  try {
+    console.log(`database: ${services.describe.database}; search engine: ${services.describe.search}`);
+    if (services.search.name === "embedded") {
+      console.log("Note: the embedded engine lives inside the app process and is rebuilt from the database at every start.");
+    }
+    const total = await rebuildIndex({ db: services.db, search: services.search, log: services.log }, (done) =>
+      process.stdout.write(`\rindexed ${done} candidates`),
+    );
+    console.log(`\rindexed ${total} candidates from the database`);
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${usage}`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getOverview } from "#app/recruiting/overview.server";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(await getOverview(context.services.db));
+}
+
+export default function Home() {
+  const overview = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Verified skills, not résumé claims</h1>
+      <div className="stats">
+        <div className="stat"><strong>{overview.candidates}</strong>candidates</div>
+        <div className="stat"><strong>{overview.credentials}</strong>credentials received</div>
+        <div className="stat"><strong>{overview.verifiedCredentials}</strong>passed every check</div>
+      </div>
+      <h2>Most held verified skills</h2>
+      {overview.topSkills.length === 0 ? (
+        <div className="panel empty">
+          <p>No verified skills yet.</p>
+          <p><Link to="/submit">Submit the first credential</Link></p>
+        </div>
+      ) : (
+        <div className="chips">
+          {overview.topSkills.map((s) => (
+            <Link key={s.key} className="chip verified" to={`/search?skill=${encodeURIComponent(s.key)}`}>
+              ✓ {s.label} <span className="muted">{s.candidates}</span>
+            </Link>
+          ))}
+        </div>
+      )}
+      <p>
+        <Link className="button" to="/search">Search candidates</Link>
+      </p>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Attest" }];

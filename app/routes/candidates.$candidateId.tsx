@@ -1,0 +1,53 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SkillChips } from "#app/components/skill-chips";
+import { VerdictBadge } from "#app/components/verdict-badge";
+import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
+  if (!profile) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
+  return json(profile);
+}
+
+export default function CandidatePage() {
+  const { candidate, verifiedSkills, claimedSkills, credentials } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p><Link to="/search">← Back to search</Link></p>
+      <h1>{candidate.displayName}</h1>
+      <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
+      <section className="panel" aria-label="Skills">
+        <h2 style={{ marginTop: 0 }}>Skills</h2>
+        <SkillChips verified={verifiedSkills} claimed={claimedSkills} />
+      </section>
+      <h2>Credentials ({credentials.length})</h2>
+      {credentials.map((c) => (
+        <article key={c.id} className="panel" aria-label={c.achievementName ?? "Credential"}>
+          <h3 style={{ margin: 0 }}>
+            {c.achievementName ?? "Untitled credential"} <VerdictBadge verdict={c.verdict} />
+          </h3>
+          <p className="muted" style={{ margin: "0.2rem 0" }}>
+            {c.issuerName ? `Issued by ${c.issuerName}` : "Issuer unknown"} · {c.format.toUpperCase()} · submitted{" "}
+            {new Date(c.submittedAt).toLocaleDateString("en-GB")}
+          </p>
+          {c.skills.length ? <p style={{ margin: "0.2rem 0" }}>Skills: {c.skills.join(", ")}</p> : null}
+          <ul className="checks" aria-label="Checks">
+            {c.checks.map((check) => (
+              <li key={check.id}>
+                <span className={`outcome-${check.outcome}`}>
+                  {check.id}: {check.outcome}
+                </span>
+                <span>{check.message}</span>
+              </li>
+            ))}
+          </ul>
+        </article>
+      ))}
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.candidate.displayName} · Attest` : "Candidate not found · Attest" },
+];

@@ -1,0 +1,134 @@
+import {
+  json,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { toReceiptItem, type ReceiptItem } from "#app/ingest/receipt";
+import { candidateDetailsSchema, MAX_DOCUMENT_BYTES, submitCredential } from "#app/ingest/submit.server";
+
+type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
+interface ActionData {
+  fieldErrors?: FieldErrors;
+  receipt?: ReceiptItem[];
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }),
+    );
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    return json<ActionData>(
+      { fieldErrors: { credential: "The credential is larger than 1 MB; credentials that large are not accepted." } },
+      { status: 400 },
+    );
+  }
+  const details = candidateDetailsSchema.safeParse({
+    name: form.get("name") ?? "",
+    email: form.get("email") ?? "",
+    headline: form.get("headline") ?? "",
+    consent: form.get("consent") === "on",
+  });
+  const file = form.get("file");
+  const pasted = String(form.get("credential") ?? "");
+  const document =
+    file instanceof File && file.size > 0
+      ? { text: await file.text(), source: `upload:${file.name}` }
+      : { text: pasted, source: "pasted text" };
+  const fieldErrors: FieldErrors = {};
+  if (!details.success) {
+    for (const issue of details.error.issues) fieldErrors[issue.path[0] as keyof FieldErrors] ??= issue.message;
+  }
+  if (document.text.trim() === "") fieldErrors.credential = "Paste a credential or choose a file.";
+  if (!details.success || fieldErrors.credential) return json<ActionData>({ fieldErrors }, { status: 400 });
+
+  const outcome = await submitCredential(
+    { db: context.services.db, verify: context.services.verify, now: context.services.now, onCommitted: context.services.indexer.nudge },
+    details.data,
+    document,
+  );
+  context.services.log(
+    `submission from ${details.data.email}: ${outcome.status === "stored" ? `stored ${outcome.credentialId} (${outcome.verdict})` : `rejected: ${outcome.reason}`}`,
+  );
+  return json<ActionData>({ receipt: [toReceiptItem(outcome)] }, { status: outcome.status === "rejected" ? 400 : 200 });
+}
+
+export default function SubmitPage() {
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = data?.fieldErrors ?? {};
+  return (
+    <>
+      <h1>Submit a credential</h1>
+      {data?.receipt ? (
+        <section className="panel" aria-label="Receipt">
+          <h2 style={{ marginTop: 0 }}>Receipt</h2>
+          {data.receipt.map((item) => (
+            <div key={item.source} className={`notice ${item.tone}`} role="status">
+              <strong>{item.headline}</strong>
+              {item.reasons.length ? (
+                <ul>
+                  {item.reasons.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="muted">Source: {item.source}</div>
+            </div>
+          ))}
+          <p className="muted">You can submit another credential below.</p>
+        </section>
+      ) : (
+        <p className="muted">
+          Share a signed record of your learning (an Open Badge or another verifiable credential). Attest checks its
+          signature and dates, and recruiters see the skills it proves.
+        </p>
+      )}
+      <Form method="post" encType="multipart/form-data" className="stack panel" noValidate>
+        <label>
+          Your name
+          <input type="text" name="name" autoComplete="name" aria-invalid={Boolean(errors.name)} />
+          {errors.name ? <span className="field-error">{errors.name}</span> : null}
+        </label>
+        <label>
+          Email
+          <input type="email" name="email" autoComplete="email" aria-invalid={Boolean(errors.email)} />
+          {errors.email ? <span className="field-error">{errors.email}</span> : null}
+        </label>
+        <label>
+          Headline (optional)
+          <input type="text" name="headline" placeholder="e.g. Data analyst, 5 years in retail" />
+        </label>
+        <label>
+          Credential JSON
+          <textarea name="credential" spellCheck={false} aria-invalid={Boolean(errors.credential)} />
+        </label>
+        <label>
+          …or upload a credential file
+          <input type="file" name="file" accept=".json,application/json,application/ld+json,text/plain" />
+          {errors.credential ? <span className="field-error">{errors.credential}</span> : null}
+        </label>
+        <label className="inline">
+          <input type="checkbox" name="consent" aria-invalid={Boolean(errors.consent)} />
+          <span>
+            I consent to Attest verifying this credential and showing the skills it proves to recruiters.
+            {errors.consent ? <span className="field-error"> {errors.consent}</span> : null}
+          </span>
+        </label>
+        <div>
+          <button type="submit" disabled={busy}>{busy ? "Verifying…" : "Submit"}</button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Submit a credential · Attest" }];

@@ -1,0 +1,48 @@
+/**
+ * `npm start`: opens the database and search engine, seeds demo data on an empty database, starts the search
+ * indexer and serves the Remix build. One process owns one set of services, handed to every route through
+ * the load context, so PGlite is opened exactly once.
+ */
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { seedDemoData } from "#db/seed.server";
+import { createServices, log } from "#app/services.server";
+import { rebuildIndex } from "#search/sync.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+
+const services = await createServices();
+log(`database: ${services.describe.database}`);
+log(`search engine: ${services.describe.search}`);
+if (services.search.name === "embedded") {
+  // The embedded index lives in this process's memory: rebuild it from the database, the source of truth.
+  const count = await rebuildIndex({ db: services.db, search: services.search });
+  log(`search index: ${count} candidates loaded from the database`);
+}
+await seedDemoData(services);
+
+const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+
+const server = app.listen(port, host, () => {
+  log(`Attest is running at http://localhost:${port}`);
+});
+
+async function shutdown(signal: string) {
+  log(`${signal} received, shutting down`);
+  server.close();
+  await services.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

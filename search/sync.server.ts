@@ -1,0 +1,132 @@
+import type { Database } from "#db/client.server";
+import { listCandidateIds, loadCandidatesForIndex } from "#db/queries/candidates.server";
+import {
+  claimDueOutboxRows,
+  deleteOutboxRows,
+  postponeOutboxRows,
+} from "#db/queries/search-outbox.server";
+import { toCandidateDocument } from "./documents";
+import type { SearchEngine } from "./engine";
+
+export interface IndexerDeps {
+  db: Database;
+  search: SearchEngine;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+export interface DrainResult {
+  indexed: number;
+  removed: number;
+  failed: number;
+}
+
+/**
+ * Processes one batch of the search outbox: rebuilds each named candidate's document from the database and
+ * writes it to the engine. If the engine fails, the rows stay (with backoff) and nothing is lost.
+ */
+export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promise<DrainResult> {
+  const now = deps.now?.() ?? new Date();
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const rows = await claimDueOutboxRows(db, now, batchSize);
+    if (rows.length === 0) return { indexed: 0, removed: 0, failed: 0 };
+    const candidateIds = [...new Set(rows.map((r) => r.candidateId))];
+    const rowIds = rows.map((r) => r.id);
+    const loaded = await loadCandidatesForIndex(db, candidateIds);
+    const present = new Set(loaded.map((c) => c.candidate.id));
+    const gone = candidateIds.filter((id) => !present.has(id));
+    try {
+      if (loaded.length) await deps.search.upsert(loaded.map(toCandidateDocument));
+      if (gone.length) await deps.search.remove(gone);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.log?.(`search index update failed for ${candidateIds.length} candidate(s), will retry: ${message}`);
+      await postponeOutboxRows(db, rowIds, now, message);
+      return { indexed: 0, removed: 0, failed: candidateIds.length };
+    }
+    await deleteOutboxRows(db, rowIds);
+    return { indexed: loaded.length, removed: gone.length, failed: 0 };
+  });
+}
+
+/** Drains until no due row is left (or a batch fails). */
+export async function drainOutbox(deps: IndexerDeps): Promise<DrainResult> {
+  const total: DrainResult = { indexed: 0, removed: 0, failed: 0 };
+  for (;;) {
+    const batch = await drainOutboxOnce(deps);
+    total.indexed += batch.indexed;
+    total.removed += batch.removed;
+    total.failed += batch.failed;
+    if (batch.failed || batch.indexed + batch.removed === 0) return total;
+  }
+}
+
+/** Rebuilds the whole index from the database, reporting progress as it goes. */
+export async function rebuildIndex(
+  deps: IndexerDeps,
+  onProgress: (done: number) => void = () => {},
+  pageSize = 500,
+): Promise<number> {
+  await deps.search.prepare();
+  await deps.search.clear();
+  let done = 0;
+  let after: string | null = null;
+  for (;;) {
+    const ids = await listCandidateIds(deps.db, after, pageSize);
+    if (ids.length === 0) return done;
+    const loaded = await loadCandidatesForIndex(deps.db, ids);
+    await deps.search.upsert(loaded.map(toCandidateDocument));
+    done += loaded.length;
+    after = ids[ids.length - 1];
+    onProgress(done);
+  }
+}
+
+export interface Indexer {
+  /** Asks for a drain soon, e.g. right after a submission commits. */
+  nudge(): void;
+  /** Drains everything due now; resolves when the outbox is empty or a batch failed. */
+  flush(): Promise<DrainResult>;
+  stop(): Promise<void>;
+}
+
+/** Runs the outbox drain in the background: on every nudge, and on an interval to pick up retries. */
+export function startIndexer(deps: IndexerDeps, intervalMs = 1000): Indexer {
+  let running: Promise<DrainResult> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = (): Promise<DrainResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drainOutbox(deps)
+      .catch((error) => {
+        deps.log?.(`search indexer error: ${error instanceof Error ? error.message : String(error)}`);
+        return { indexed: 0, removed: 0, failed: 1 };
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  };
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return {
+    nudge: () => void run(),
+    flush: async () => {
+      if (running) await running;
+      return run();
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      if (running) await running;
+    },
+  };
+}

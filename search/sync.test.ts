@@ -1,0 +1,125 @@
+import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "#db/client.server";
+import { countPendingOutbox, enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
+import { candidates, credentials, credentialSkills, searchOutbox } from "#db/schema/index";
+import { testDatabaseKinds } from "#db/test-databases";
+import { createEmbeddedEngine } from "./embedded.server";
+import type { SearchEngine } from "./engine";
+import { drainOutbox, rebuildIndex } from "./sync.server";
+
+// Outbox rows become due at the database's clock, so the drains here use the real clock too.
+const now = new Date();
+
+async function addCandidate(handle: DatabaseHandle, id: string, verdict: "verified" | "failed", skill: string) {
+  await handle.db.transaction(async (tx) => {
+    await tx.insert(candidates).values({
+      id,
+      displayName: `Person ${id}`,
+      email: `${id}@example.com`,
+      consentedAt: now,
+      consentTextVersion: "test",
+    });
+    await tx.insert(credentials).values({
+      id: `cred-${id}`,
+      candidateId: id,
+      rawText: "{}",
+      contentHash: id,
+      source: "test",
+      format: "obv3",
+      verdict,
+      report: { input: "test", verdict, checks: [], credentials: [], skills: [], checkedAt: now.toISOString() },
+      verifiedAt: now,
+    });
+    await tx.insert(credentialSkills).values({
+      credentialId: `cred-${id}`,
+      candidateId: id,
+      skillKey: skill,
+      label: skill,
+      mapping: "name",
+      source: "alignment",
+    });
+    await enqueueCandidateIndexing(tx, [id]);
+  });
+}
+
+/** An engine that fails every write while `down` is true, like a search server that is unreachable. */
+function flaky(engine: SearchEngine) {
+  const state = { down: true };
+  const wrapped: SearchEngine = {
+    ...engine,
+    name: engine.name,
+    upsert: async (docs) => {
+      if (state.down) throw new Error("connect ECONNREFUSED");
+      return engine.upsert(docs);
+    },
+  };
+  return { engine: wrapped, state };
+}
+
+describe.each(testDatabaseKinds())("search outbox on $name", (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await kind.open();
+  });
+  afterAll(() => handle?.close());
+
+  it("indexes verified skills as verified and failed ones as claimed, then empties the outbox", async () => {
+    const search = createEmbeddedEngine();
+    await search.prepare();
+    await addCandidate(handle, "a1", "verified", "name:welding");
+    await addCandidate(handle, "a2", "failed", "name:welding");
+    const result = await drainOutbox({ db: handle.db, search });
+    expect(result.indexed).toBe(2);
+    expect(await countPendingOutbox(handle.db)).toBe(0);
+    const hits = await search.search({ verifiedSkills: ["name:welding"] });
+    expect(hits.hits.map((h) => h.id)).toEqual(["a1"]);
+    const claimed = await search.search({ verifiedSkills: ["name:welding"], includeClaimed: true });
+    expect(claimed.hits.map((h) => h.id).sort()).toEqual(["a1", "a2"]);
+  });
+
+  it("keeps the rows with a backoff while the engine is down, and loses nothing when it returns", async () => {
+    const inner = createEmbeddedEngine();
+    await inner.prepare();
+    const { engine, state } = flaky(inner);
+    await addCandidate(handle, "b1", "verified", "name:plumbing");
+    const failed = await drainOutbox({ db: handle.db, search: engine });
+    expect(failed.failed).toBeGreaterThan(0);
+    const [row] = await handle.db.select().from(searchOutbox).where(eq(searchOutbox.candidateId, "b1"));
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    expect(row.availableAt.getTime()).toBeGreaterThan(Date.now());
+
+    state.down = false;
+    const tooSoon = await drainOutbox({ db: handle.db, search: engine });
+    expect(tooSoon.indexed).toBe(0);
+    const later = new Date(Date.now() + 10 * 60_000);
+    await drainOutbox({ db: handle.db, search: engine, now: () => later });
+    expect(await countPendingOutbox(handle.db)).toBe(0);
+    expect((await inner.search({ verifiedSkills: ["name:plumbing"] })).hits.map((h) => h.id)).toEqual(["b1"]);
+  });
+
+  it("removes a deleted candidate from the index", async () => {
+    const search = createEmbeddedEngine();
+    await search.prepare();
+    await addCandidate(handle, "c1", "verified", "name:carpentry");
+    await drainOutbox({ db: handle.db, search });
+    await handle.db.transaction(async (tx) => {
+      await tx.delete(candidates).where(eq(candidates.id, "c1"));
+      await enqueueCandidateIndexing(tx, ["c1"]);
+    });
+    const result = await drainOutbox({ db: handle.db, search });
+    expect(result.removed).toBe(1);
+    expect((await search.search({ verifiedSkills: ["name:carpentry"] })).total).toBe(0);
+  });
+
+  it("rebuilds the whole index from the database, reporting progress", async () => {
+    const search = createEmbeddedEngine();
+    const progress: number[] = [];
+    const total = await rebuildIndex({ db: handle.db, search }, (done) => progress.push(done), 2);
+    const [row] = await handle.db.select({ n: candidates.id }).from(candidates).limit(1);
+    expect(row).toBeDefined();
+    expect(total).toBe(progress.at(-1));
+    expect(progress.length).toBeGreaterThan(1);
+    expect((await search.search({ verifiedSkills: ["name:welding"] })).hits.map((h) => h.id)).toEqual(["a1"]);
+  });
+});
