@@ -1,0 +1,85 @@
+import type { CheckResult } from "../report";
+import { asArray, asStrings, idOf, isObject, parseDateTime, type JsonObject } from "./util";
+
+export const VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1";
+export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+
+export type FormatResult =
+  | { ok: true; credential: JsonObject; version: 1 | 2; check: CheckResult }
+  | { ok: false; check: CheckResult };
+
+function fail(code: string, message: string): FormatResult {
+  return { ok: false, check: { id: "format", outcome: "fail", code, message } };
+}
+
+/**
+ * Structural check of a would-be verifiable credential: the shape the VC data models require, before any
+ * JSON-LD processing. JSON-LD-level problems (undefined terms, unknown contexts) surface later, from the
+ * proof check, because they need the contexts expanded.
+ */
+export function checkFormat(document: unknown): FormatResult {
+  if (typeof document === "string") {
+    return fail("not-an-object", "This is plain text, not a credential: a credential is a JSON object.");
+  }
+  if (Array.isArray(document)) {
+    return fail("not-an-object", "This is a list, not a single credential: a credential is a JSON object.");
+  }
+  if (!isObject(document)) {
+    return fail("not-an-object", "This is not a credential: a credential is a JSON object.");
+  }
+
+  const contexts = asArray(document["@context"]);
+  if (contexts.length === 0) {
+    return fail("no-context", "This is not a verifiable credential: it has no JSON-LD @context.");
+  }
+  const version = contexts[0] === VC_V2_CONTEXT ? 2 : contexts[0] === VC_V1_CONTEXT ? 1 : null;
+  if (version === null) {
+    return fail(
+      "unknown-context",
+      "This is not a W3C verifiable credential: its first @context is not the Verifiable Credentials v1 or v2 context.",
+    );
+  }
+
+  const types = asStrings(document.type);
+  if (types.includes("VerifiablePresentation")) {
+    return fail(
+      "not-a-credential",
+      "This is a verifiable presentation (a wrapper around credentials), not a single credential.",
+    );
+  }
+  if (!types.includes("VerifiableCredential")) {
+    return fail("not-a-credential", 'This is not a verifiable credential: its type does not include "VerifiableCredential".');
+  }
+
+  if (!idOf(document.issuer)) {
+    return fail("missing-issuer", "The credential does not say who issued it.");
+  }
+  const subjects = asArray(document.credentialSubject);
+  if (subjects.length === 0 || !subjects.every((s) => isObject(s) && Object.keys(s).length > 0)) {
+    return fail("missing-subject", "The credential does not say whom or what it is about (no credential subject).");
+  }
+
+  if (version === 1 && document.issuanceDate === undefined) {
+    return fail("missing-issuance-date", "The credential has no issuance date, which version 1.1 credentials require.");
+  }
+  for (const field of ["issuanceDate", "expirationDate", "validFrom", "validUntil"] as const) {
+    if (document[field] !== undefined && !parseDateTime(document[field])) {
+      return fail("invalid-date", `The credential's ${field} is not a valid date and time.`);
+    }
+  }
+
+  const proofs = asArray(document.proof);
+  if (proofs.length === 0) {
+    return fail("no-proof", "The credential carries no digital signature, so nothing in it can be verified.");
+  }
+  if (!proofs.every((p) => isObject(p) && typeof p.type === "string")) {
+    return fail("invalid-proof", "The credential's signature block is malformed.");
+  }
+
+  return {
+    ok: true,
+    credential: document,
+    version,
+    check: { id: "format", outcome: "pass", code: "well-formed", message: "The document is a well-formed verifiable credential." },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The proof check: every proof on the document must verify. Delegates the cryptography and JSON-LD to
+ * @digitalbazaar/vc and turns its error objects into a small set of findings a person can act on.
+ */
+import * as vc from "@digitalbazaar/vc";
+import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
+import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
+import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import jsonld from "jsonld";
+import type { CheckResult } from "../report";
+import type { DocumentLoader } from "../document-loader.server";
+import { asArray, isObject, type JsonObject } from "./util";
+
+export type ProofFinding =
+  | { kind: "verified"; proofTypes: string[] }
+  | { kind: "no-proof" }
+  | { kind: "signature-mismatch" }
+  | { kind: "invalid-proof" }
+  | { kind: "wrong-purpose"; purpose: string }
+  | { kind: "issuer-key-mismatch" }
+  | { kind: "unsupported-suite"; proofTypes: string[] }
+  | { kind: "key-unresolvable"; url: string }
+  | { kind: "context-unavailable"; url: string }
+  | { kind: "undefined-terms"; terms: string[] }
+  | { kind: "malformed"; detail: string }
+  | { kind: "error"; detail: string };
+
+// Suites are created once per process: they hold no per-credential state that outlives a call.
+const SUITES = [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })];
+
+export function describeProofType(proof: unknown): string {
+  if (!isObject(proof)) return "unknown";
+  const type = typeof proof.type === "string" ? proof.type : "unknown";
+  return type === "DataIntegrityProof" && typeof proof.cryptosuite === "string" ? `${type} (${proof.cryptosuite})` : type;
+}
+
+function isSupportedProof(proof: JsonObject): boolean {
+  if (proof.type === "Ed25519Signature2020") return true;
+  return proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-rdfc-2022";
+}
+
+/** JSON-LD events that mean "a term (property or type) no context defines". */
+const UNDEFINED_TERM_EVENTS = new Set(["invalid property", "relative @type reference"]);
+
+/** Walk an error and everything it wraps (jsonld `details.cause`, jsigs `errors[]`, `cause`). */
+function* errorChain(error: unknown, depth = 0): Generator<JsonObject> {
+  if (depth > 6 || !isObject(error) && !(error instanceof Error)) return;
+  const e = error as unknown as JsonObject;
+  yield e;
+  for (const nested of asArray(e.errors)) yield* errorChain(nested, depth + 1);
+  if (e.cause !== undefined) yield* errorChain(e.cause, depth + 1);
+  if (isObject(e.details) && e.details.cause !== undefined) yield* errorChain(e.details.cause, depth + 1);
+}
+
+function messageOf(error: JsonObject): string {
+  return typeof error.message === "string" ? error.message : "";
+}
+
+/** The base (fragment-free) form of a URL, to tell a key document from a context. */
+function withoutFragment(url: string): string {
+  const hash = url.indexOf("#");
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
+/**
+ * Classify one error from the vc library. Order matters: a safe-mode or missing-document error is the
+ * reason a signature could not be computed, so it wins over the generic "Invalid signature".
+ */
+function classifyError(error: unknown, proof: JsonObject | undefined): ProofFinding {
+  const chain = [...errorChain(error)];
+  const vm = proof && typeof proof.verificationMethod === "string" ? proof.verificationMethod : undefined;
+
+  const safeMode = chain.find((e) => e.name === "jsonld.ValidationError" && messageOf(e).startsWith("Safe mode"));
+  if (safeMode) {
+    const event = isObject(safeMode.details) && isObject(safeMode.details.event) ? safeMode.details.event : {};
+    if (typeof event.code === "string" && UNDEFINED_TERM_EVENTS.has(event.code)) return { kind: "undefined-terms", terms: [] };
+    const eventDetails = isObject(event.details) ? event.details : {};
+    if (event.code === "relative @id reference") {
+      return { kind: "malformed", detail: `an identifier is not a full URL (${JSON.stringify(eventDetails.id ?? "")})` };
+    }
+    return { kind: "malformed", detail: `its JSON-LD is invalid (${typeof event.code === "string" ? event.code : "safe mode"})` };
+  }
+  const unavailable = chain.find((e) => e.name === "DocumentUnavailableError" && typeof e.url === "string");
+  if (unavailable) {
+    const url = unavailable.url as string;
+    const isKey = vm !== undefined && (url === vm || withoutFragment(url) === withoutFragment(vm));
+    return isKey || url.startsWith("did:") ? { kind: "key-unresolvable", url } : { kind: "context-unavailable", url };
+  }
+  const loadFailure = chain.find((e) => e.name === "jsonld.InvalidUrl" || e.name === "jsonld.LoadDocumentError");
+  if (loadFailure) {
+    const details = isObject(loadFailure.details) ? loadFailure.details : {};
+    return { kind: "context-unavailable", url: typeof details.url === "string" ? details.url : "unknown" };
+  }
+  if (chain.some((e) => messageOf(e) === "Invalid signature.")) return { kind: "signature-mismatch" };
+  // A signature value that is missing or not even decodable: the proof is broken, not merely unchecked.
+  if (chain.some((e) => /"?proofValue"?|multibase encoding|signature.*(length|size)|No "verificationMethod"/i.test(messageOf(e)))) {
+    return { kind: "invalid-proof" };
+  }
+  if (
+    chain.some(
+      (e) => /issuer must match the verification method controller/i.test(messageOf(e)) || /not authorized by controller/i.test(messageOf(e)),
+    )
+  ) {
+    return { kind: "issuer-key-mismatch" };
+  }
+  if (chain.some((e) => e.name === "NotFoundError")) return { kind: "unsupported-suite", proofTypes: [] };
+  const first = chain[0];
+  return { kind: "error", detail: first ? messageOf(first) || String(first.name ?? "unknown error") : "unknown error" };
+}
+
+/** Expand without safe mode, collecting every term the contexts do not define (for the report). */
+async function findUndefinedTerms(document: JsonObject, documentLoader: DocumentLoader): Promise<string[]> {
+  const terms = new Set<string>();
+  try {
+    await jsonld.expand(document, {
+      documentLoader,
+      base: null,
+      eventHandler: ({ event }) => {
+        if (!event.code || !UNDEFINED_TERM_EVENTS.has(event.code)) return;
+        const details = event.details ?? {};
+        const term = event.code === "invalid property" ? details.property : details.type;
+        if (typeof term === "string") terms.add(term);
+      },
+    });
+  } catch {
+    // The safe-mode error already told us that undefined terms exist; the list is a courtesy.
+  }
+  return [...terms].sort();
+}
+
+const SEVERITY: Record<ProofFinding["kind"], number> = {
+  // format problems first, then definite failures, then "could not check", then success
+  malformed: 0,
+  "undefined-terms": 1,
+  "no-proof": 2,
+  "signature-mismatch": 3,
+  "invalid-proof": 3,
+  "wrong-purpose": 3,
+  "issuer-key-mismatch": 4,
+  "unsupported-suite": 5,
+  "key-unresolvable": 6,
+  "context-unavailable": 7,
+  error: 8,
+  verified: 9,
+};
+
+function worst(findings: ProofFinding[]): ProofFinding {
+  return findings.reduce((a, b) => (SEVERITY[b.kind] < SEVERITY[a.kind] ? b : a));
+}
+
+function sameProof(a: unknown, b: JsonObject): boolean {
+  return isObject(a) && a.type === b.type && a.proofValue === b.proofValue && a.verificationMethod === b.verificationMethod;
+}
+
+/**
+ * Verify every proof on `document` with the supported suites. The vc library's own date checks are
+ * neutralised (infinite clock skew) because validity is its own check, and its status hook is a no-op
+ * because status is checked separately, after the proof passed. jsonld-signatures accepts a document
+ * when *any* proof verifies; Attest requires *all* of them, so the per-proof results are inspected.
+ */
+export async function verifyProofs(document: JsonObject, documentLoader: DocumentLoader): Promise<ProofFinding> {
+  const proofs = asArray(document.proof).filter(isObject);
+  if (proofs.length === 0) return { kind: "no-proof" };
+
+  let result: Awaited<ReturnType<typeof vc.verifyCredential>>;
+  try {
+    result = await vc.verifyCredential({
+      credential: document,
+      suite: SUITES,
+      documentLoader,
+      checkStatus: async () => ({ verified: true }),
+      maxClockSkew: Number.POSITIVE_INFINITY,
+    });
+  } catch (error) {
+    return { kind: "error", detail: error instanceof Error ? error.message : String(error) };
+  }
+
+  const perProof = (result.results ?? []).filter((r) => isObject(r.proof));
+  if (perProof.length === 0 && !result.verified) {
+    // No proof was attempted: either no suite matched any proof (handled per proof below), or the vc
+    // library rejected the credential's shape before looking at proofs.
+    const finding = classifyError(result.error, undefined);
+    if (finding.kind === "error") return { kind: "malformed", detail: finding.detail };
+    if (finding.kind !== "unsupported-suite") return finding;
+  }
+
+  const findings: ProofFinding[] = [];
+  const unsupported: string[] = [];
+  for (const proof of proofs) {
+    const outcome = perProof.find((r) => sameProof(r.proof, proof));
+    if (!outcome) {
+      // Not matched by any suite: an unsupported type, a proof made for another purpose (e.g. a holder's
+      // "authentication"), or a supported type whose suite context the credential lacks.
+      if (isSupportedProof(proof) && proof.proofPurpose !== "assertionMethod") {
+        findings.push({ kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") });
+      } else if (isSupportedProof(proof)) {
+        unsupported.push(`${describeProofType(proof)} without its suite context`);
+      } else {
+        unsupported.push(describeProofType(proof));
+      }
+      continue;
+    }
+    findings.push(outcome.verified ? { kind: "verified", proofTypes: [describeProofType(proof)] } : classifyError(outcome.error, proof));
+  }
+  if (unsupported.length > 0) findings.push({ kind: "unsupported-suite", proofTypes: unsupported });
+
+  const finding = worst(findings);
+  if (finding.kind === "undefined-terms") return { kind: "undefined-terms", terms: await findUndefinedTerms(document, documentLoader) };
+  if (finding.kind === "verified") return { kind: "verified", proofTypes: proofs.map(describeProofType) };
+  return finding;
+}
+
+/** The proof check as a report entry. Undefined terms and malformed shapes are reported by the format check. */
+export function toProofCheck(finding: ProofFinding): CheckResult {
+  const check = (outcome: CheckResult["outcome"], code: string, message: string): CheckResult => ({
+    id: "proof",
+    outcome,
+    code,
+    message,
+  });
+  switch (finding.kind) {
+    case "verified":
+      return check(
+        "pass",
+        "signature-valid",
+        finding.proofTypes.length > 1
+          ? `All ${finding.proofTypes.length} digital signatures are valid: the content has not been changed since it was issued.`
+          : "The digital signature is valid: the content has not been changed since it was issued.",
+      );
+    case "no-proof":
+      return check("fail", "no-proof", "The credential carries no digital signature.");
+    case "signature-mismatch":
+      return check("fail", "signature-mismatch", "The digital signature does not match the content: the credential was altered after it was issued, or the signature is forged.");
+    case "invalid-proof":
+      return check("fail", "invalid-proof", "The credential's digital signature is missing or damaged, so it cannot be genuine as presented.");
+    case "wrong-purpose":
+      return check("fail", "wrong-proof-purpose", `The signature was not made to issue this credential (its stated purpose is "${finding.purpose}").`);
+    case "issuer-key-mismatch":
+      return check("fail", "issuer-key-mismatch", "The credential was signed with a key that does not belong to the issuer it names.");
+    case "unsupported-suite":
+      return check(
+        "indeterminate",
+        "unsupported-suite",
+        `The credential is signed with a method Attest cannot check yet (${finding.proofTypes.join(", ") || "unknown"}).`,
+      );
+    case "key-unresolvable":
+      return check("indeterminate", "key-unresolvable", `The issuer's public key (${finding.url}) could not be retrieved, so the signature could not be checked.`);
+    case "context-unavailable":
+      return check("indeterminate", "context-unavailable", `The credential uses a vocabulary Attest does not have (${finding.url}), so the signature could not be checked.`);
+    case "undefined-terms":
+      return check("indeterminate", "not-checked", "The signature was not checked because the credential contains fields that its vocabulary does not define.");
+    case "malformed":
+      return check("indeterminate", "not-checked", "The signature was not checked because the credential is not well-formed.");
+    case "error":
+      return check("indeterminate", "verification-error", "The signature could not be checked because of an unexpected error in the credential.");
+  }
+}

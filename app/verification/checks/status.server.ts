@@ -1,0 +1,132 @@
+/**
+ * Revocation and suspension through status lists (BitstringStatusListEntry, StatusList2021Entry).
+ * The list is fetched through an injected function and its own proof is verified before any bit is read:
+ * an unsigned or forged list says nothing. "Could not check" is reported as indeterminate, never as fine.
+ */
+import { gunzipSync } from "node:zlib";
+import type { CheckResult } from "../report";
+import { checkValidity } from "./validity";
+import { asArray, asStrings, idOf, isObject, type JsonObject } from "./util";
+
+export type FetchStatusList = (url: string) => Promise<unknown>;
+
+export interface StatusCheckContext {
+  fetchStatusList?: FetchStatusList;
+  /** Verifies the status list credential's own proof; resolves true only when every proof is valid. */
+  verifyListProof: (list: JsonObject) => Promise<boolean>;
+  now: Date;
+}
+
+const LIST_ENTRY_TYPES = new Map([
+  ["BitstringStatusListEntry", { credentialType: "BitstringStatusListCredential", multibase: true }],
+  ["StatusList2021Entry", { credentialType: "StatusList2021Credential", multibase: false }],
+]);
+
+type EntryOutcome =
+  | { kind: "clear"; purpose: string }
+  | { kind: "set"; purpose: string }
+  | { kind: "skipped" }
+  | { kind: "indeterminate"; code: string; message: string };
+
+function indeterminate(code: string, message: string): EntryOutcome {
+  return { kind: "indeterminate", code, message };
+}
+
+/** Decode `encodedList`: optional multibase "u" prefix, base64url, then GZIP. */
+export function decodeStatusList(encodedList: string, multibase: boolean): Uint8Array {
+  const base64url = multibase && encodedList.startsWith("u") ? encodedList.slice(1) : encodedList;
+  return new Uint8Array(gunzipSync(Buffer.from(base64url, "base64url")));
+}
+
+/** Read bit `index`, most significant bit of each byte first (as both specs define it). */
+export function readStatusBit(bits: Uint8Array, index: number): boolean | null {
+  const byte = bits[Math.floor(index / 8)];
+  if (byte === undefined) return null;
+  return (byte & (0x80 >> index % 8)) !== 0;
+}
+
+async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promise<EntryOutcome> {
+  const type = asStrings(entry.type).find((t) => LIST_ENTRY_TYPES.has(t));
+  const spec = type ? LIST_ENTRY_TYPES.get(type) : undefined;
+  if (!spec) {
+    const shown = asStrings(entry.type).join(", ") || "unknown";
+    return indeterminate("unsupported-status-type", `The credential uses a status method Attest cannot check yet (${shown}).`);
+  }
+  const purpose = typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
+  if (purpose !== "revocation" && purpose !== "suspension") return { kind: "skipped" };
+
+  const listUrl = typeof entry.statusListCredential === "string" ? entry.statusListCredential : undefined;
+  const index = Number.parseInt(String(entry.statusListIndex ?? ""), 10);
+  if (!listUrl || !Number.isInteger(index) || index < 0) {
+    return indeterminate("status-entry-invalid", "The credential's status entry is incomplete, so its revocation status could not be checked.");
+  }
+  if (!context.fetchStatusList) {
+    return indeterminate("status-unreachable", "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.");
+  }
+
+  let list: unknown;
+  try {
+    list = await context.fetchStatusList(listUrl);
+    if (typeof list === "string") list = JSON.parse(list);
+  } catch {
+    return indeterminate("status-unreachable", "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.");
+  }
+  if (!isObject(list) || !asStrings(list.type).includes(spec.credentialType)) {
+    return indeterminate("status-list-invalid", "The issuer's revocation list is not a valid status list, so it is unknown whether the credential was revoked.");
+  }
+  if (!(await context.verifyListProof(list))) {
+    return indeterminate("status-list-unverified", "The issuer's revocation list does not carry a valid signature, so it cannot be relied on.");
+  }
+  if (checkValidity(list, context.now).outcome !== "pass") {
+    return indeterminate("status-list-expired", "The issuer's revocation list is out of date, so it is unknown whether the credential was revoked.");
+  }
+  const subject = asArray(list.credentialSubject).find(isObject);
+  const listPurposes = subject ? asStrings(subject.statusPurpose) : [];
+  if (!subject || typeof subject.encodedList !== "string" || (listPurposes.length > 0 && !listPurposes.includes(purpose))) {
+    return indeterminate("status-list-invalid", "The issuer's revocation list does not match the credential's status entry.");
+  }
+
+  let bits: Uint8Array;
+  try {
+    bits = decodeStatusList(subject.encodedList, spec.multibase);
+  } catch {
+    return indeterminate("status-list-invalid", "The issuer's revocation list could not be decoded.");
+  }
+  const bit = readStatusBit(bits, index);
+  if (bit === null) {
+    return indeterminate("status-list-invalid", "The credential's position is outside the issuer's revocation list.");
+  }
+  return bit ? { kind: "set", purpose } : { kind: "clear", purpose };
+}
+
+/**
+ * Status check for a credential whose proof already passed (the caller guarantees it: a forged credential
+ * must never make us fetch a URL it chose). The status list's issuer must be the credential's issuer.
+ */
+export async function checkStatus(credential: JsonObject, context: StatusCheckContext): Promise<CheckResult> {
+  const entries = asArray(credential.credentialStatus).filter(isObject);
+  if (entries.length === 0) {
+    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential." };
+  }
+
+  const issuer = idOf(credential.issuer);
+  const sameIssuer: StatusCheckContext = {
+    ...context,
+    verifyListProof: async (list) => idOf(list.issuer) === issuer && (await context.verifyListProof(list)),
+  };
+  const outcomes = await Promise.all(entries.map((entry) => checkEntry(entry, sameIssuer)));
+
+  const set = outcomes.find((o): o is Extract<EntryOutcome, { kind: "set" }> => o.kind === "set");
+  if (set?.purpose === "revocation") {
+    return { id: "status", outcome: "fail", code: "revoked", message: "The issuer has revoked this credential." };
+  }
+  if (set) {
+    return { id: "status", outcome: "fail", code: "suspended", message: "The issuer has suspended this credential." };
+  }
+  const unknown = outcomes.find((o): o is Extract<EntryOutcome, { kind: "indeterminate" }> => o.kind === "indeterminate");
+  if (unknown) return { id: "status", outcome: "indeterminate", code: unknown.code, message: unknown.message };
+  if (outcomes.every((o) => o.kind === "skipped")) {
+    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential." };
+  }
+  return { id: "status", outcome: "pass", code: "not-revoked", message: "The issuer's signed revocation list shows the credential is not revoked." };
+}

