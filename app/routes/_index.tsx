@@ -12,9 +12,9 @@ export default function Home() {
     <>
       <h1>Verified skills, not résumé claims</h1>
       <div className="stats">
-        <div className="stat"><strong>{overview.candidates}</strong>candidates</div>
-        <div className="stat"><strong>{overview.credentials}</strong>credentials received</div>
-        <div className="stat"><strong>{overview.verifiedCredentials}</strong>passed every check</div>
+        <Stat label="candidates" value={overview.candidates} />
+        <Stat label="credentials received" value={overview.credentials} />
+        <Stat label="passed every check" value={overview.verifiedCredentials} />
       </div>
       <h2>Most held verified skills</h2>
       {overview.topSkills.length === 0 ? (
@@ -35,6 +35,15 @@ export default function Home() {
         <Link className="button" to="/search">Search candidates</Link>
       </p>
     </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="stat" role="group" aria-label={label}>
+      <strong>{value}</strong>
+      {label}
+    </div>
   );
 }
 
