@@ -5,8 +5,8 @@ import {
   deleteOutboxRows,
   postponeOutboxRows,
 } from "#db/queries/search-outbox.server";
-import { toCandidateDocument } from "./documents";
-import type { SearchEngine } from "./engine";
+import { toCandidateDocument } from "#search/documents";
+import type { SearchEngine } from "#search/engine";
 
 export interface IndexerDeps {
   db: Database;

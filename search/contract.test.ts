@@ -1,0 +1,392 @@
+import { Meilisearch } from "meilisearch";
+import type { CandidateDocument, SearchEngine, SearchResult } from "#search/engine";
+import { createEmbeddedEngine } from "#search/embedded.server";
+import { createMeilisearchEngine } from "#search/meilisearch.server";
+import { toSearchHit } from "#search/query";
+
+/**
+ * One contract, every engine: the same documents and queries must give the same hits, totals and facet counts.
+ * The embedded engine always runs; Meilisearch runs when MEILI_HOST points at a server (MEILI_API_KEY optional),
+ * in a throw-away index that is deleted afterwards.
+ *
+ * With a text query only the set of hits is compared: the engines' relevance scores differ.
+ */
+
+const PY = "esco:ccd0a1d9-python";
+const K8S = "esco:k8s-kubernetes";
+const SQL = "esco:sql";
+const DEV = "onet:15-1252.00";
+const QA = "onet:15-1252.01";
+/** A key that would break a naively built filter: quotes, a colon, a backslash, the word AND, parentheses. */
+const AWKWARD = 'ctdl:ce-"quoted" AND (x = \\"y\\")';
+
+type Skill = [key: string, label: string];
+const skills: Record<string, Skill> = {
+  py: [PY, "Python (computer programming)"],
+  k8s: [K8S, "Kubernetes"],
+  sql: [SQL, "SQL"],
+  dev: [DEV, "Software Developers"],
+  qa: [QA, "Software Quality Assurance Analysts and Testers"],
+  awkward: [AWKWARD, "Data governance"],
+};
+
+function doc(fields: {
+  id: string;
+  displayName: string;
+  headline?: string;
+  verified?: Skill[];
+  claimed?: Skill[];
+  issuers?: string[];
+  formats?: string[];
+  achievementTypes?: string[];
+  lastVerifiedAt?: number;
+}): CandidateDocument {
+  const verified = fields.verified ?? [];
+  const claimed = fields.claimed ?? [];
+  return {
+    id: fields.id,
+    displayName: fields.displayName,
+    email: `${fields.id}@example.test`,
+    headline: fields.headline ?? "",
+    verifiedSkills: verified.map(([key]) => key),
+    claimedSkills: claimed.map(([key]) => key),
+    verifiedSkillLabels: verified.map(([, label]) => label),
+    claimedSkillLabels: claimed.map(([, label]) => label),
+    issuers: fields.issuers ?? [],
+    formats: fields.formats ?? [],
+    achievementTypes: fields.achievementTypes ?? [],
+    verifiedSkillCount: verified.length,
+    lastVerifiedAt: fields.lastVerifiedAt ?? 0,
+  };
+}
+
+const ada = doc({
+  id: "cand_ada",
+  displayName: "Ada Okonkwo",
+  headline: "Platform engineer",
+  verified: [skills.k8s, skills.py, skills.dev],
+  issuers: ["Cloud Academy", "Example University"],
+  formats: ["obv3"],
+  achievementTypes: ["Certificate"],
+  lastVerifiedAt: 1_767_225_600,
+});
+/** THE TRAP: Python verified, Kubernetes only claimed. */
+const ben = doc({
+  id: "cand_ben",
+  displayName: "Benedikt Schmidt",
+  headline: "Data analyst",
+  verified: [skills.py],
+  claimed: [skills.k8s],
+  issuers: ["Example University"],
+  formats: ["obv3"],
+  achievementTypes: ["Badge"],
+  lastVerifiedAt: 1_767_312_000,
+});
+/** The mirror image: Kubernetes verified, Python only claimed; and O*NET .01, not .00. */
+const chen = doc({
+  id: "cand_chen",
+  displayName: "Chen Wei",
+  headline: "Site reliability engineer",
+  verified: [skills.k8s, skills.qa],
+  claimed: [skills.py],
+  issuers: ["Cloud Academy"],
+  formats: ["ob2", "obv3"],
+  achievementTypes: ["Certificate"],
+  lastVerifiedAt: 1_760_000_000,
+});
+const dana = doc({
+  id: "cand_dana",
+  displayName: "Dana Ferreira",
+  verified: [skills.awkward],
+  claimed: [skills.py],
+  issuers: ["Example University"],
+  formats: ["clr2"],
+  lastVerifiedAt: 1_750_000_000,
+});
+const eve = doc({ id: "cand_eve", displayName: "Eve Martin", headline: "Recruiting coordinator" });
+/** Same count and date as Ben: the id decides. */
+const fay = doc({
+  id: "cand_fay",
+  displayName: "Fay Olsen",
+  headline: "Database administrator",
+  verified: [skills.sql],
+  issuers: ["Cloud Academy"],
+  formats: ["ob2"],
+  achievementTypes: ["Badge"],
+  lastVerifiedAt: 1_767_312_000,
+});
+const everyone = [ada, ben, chen, dana, eve, fay];
+/** Without a text query: verifiedSkillCount desc, lastVerifiedAt desc, id. */
+const defaultOrder = ["cand_ada", "cand_chen", "cand_ben", "cand_fay", "cand_dana", "cand_eve"];
+
+const meiliHost = process.env.MEILI_HOST?.trim();
+const meiliIndex = `attest_contract_${process.pid}_${Date.now()}`;
+
+interface EngineCase {
+  label: string;
+  skipped: boolean;
+  create: () => SearchEngine;
+  dispose: () => Promise<void>;
+}
+
+const engines: EngineCase[] = [
+  { label: "embedded (Orama)", skipped: false, create: createEmbeddedEngine, dispose: async () => {} },
+  {
+    label: meiliHost ? `meilisearch at ${meiliHost}` : "meilisearch: SKIPPED because MEILI_HOST is not set",
+    skipped: !meiliHost,
+    create: () =>
+      createMeilisearchEngine({ host: meiliHost ?? "", apiKey: process.env.MEILI_API_KEY, indexName: meiliIndex }),
+    dispose: async () => {
+      const client = new Meilisearch({ host: meiliHost ?? "", apiKey: process.env.MEILI_API_KEY });
+      await client.deleteIndex(meiliIndex).waitTask({ timeout: 60_000 });
+    },
+  },
+];
+
+const ids = (result: SearchResult) => result.hits.map((hit) => hit.id);
+const idSet = (result: SearchResult) => ids(result).sort();
+
+describe.each(engines)("search contract: $label", ({ skipped, create, dispose }) => {
+  const it = skipped ? test.skip : test;
+  let engine: SearchEngine;
+
+  beforeAll(async () => {
+    if (skipped) return;
+    engine = create();
+    await engine.prepare();
+    await engine.prepare(); // idempotent
+  });
+
+  afterAll(async () => {
+    if (skipped) return;
+    await engine.close();
+    await dispose();
+  });
+
+  beforeEach(async () => {
+    if (skipped) return;
+    await engine.clear();
+    await engine.upsert(everyone);
+  });
+
+  it("THE TRAP: X verified and Y only claimed does not match 'X and Y verified'", async () => {
+    const result = await engine.search({ verifiedSkills: [PY, K8S] });
+    expect(ids(result)).toEqual(["cand_ada"]);
+    expect(result.total).toBe(1);
+  });
+
+  it("with includeClaimed, each key may be verified or claimed, per key", async () => {
+    const result = await engine.search({ verifiedSkills: [PY, K8S], includeClaimed: true });
+    // Ben: Python verified + Kubernetes claimed; Chen: the other way round. Fay has neither.
+    expect(ids(result)).toEqual(["cand_ada", "cand_chen", "cand_ben"]);
+    expect(result.total).toBe(3);
+  });
+
+  it("verifiedSkills is AND, anySkills is OR, and both together are AND", async () => {
+    expect(ids(await engine.search({ verifiedSkills: [PY, DEV] }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ anySkills: [DEV, SQL] }))).toEqual(["cand_ada", "cand_fay"]);
+    expect(ids(await engine.search({ anySkills: [PY] }))).toEqual(["cand_ada", "cand_ben"]);
+    expect(ids(await engine.search({ verifiedSkills: [K8S], anySkills: [PY, SQL] }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ verifiedSkills: [K8S], anySkills: [PY, SQL], includeClaimed: true }))).toEqual([
+      "cand_ada",
+      "cand_chen",
+      "cand_ben",
+    ]);
+  });
+
+  it("a code matches exactly, never fuzzily or by prefix (case aside)", async () => {
+    expect(ids(await engine.search({ verifiedSkills: [QA] }))).toEqual(["cand_chen"]);
+    expect(ids(await engine.search({ verifiedSkills: [DEV] }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ anySkills: ["onet:15-1252"] }))).toEqual([]);
+    expect(ids(await engine.search({ anySkills: ["onet:15-1252.0"] }))).toEqual([]);
+    expect(ids(await engine.search({ verifiedSkills: [DEV.toUpperCase()] }))).toEqual(["cand_ada"]);
+  });
+
+  it("codes are not searchable as text", async () => {
+    expect((await engine.search({ q: "15-1252.00" })).total).toBe(0);
+    expect((await engine.search({ q: "ccd0a1d9" })).total).toBe(0);
+  });
+
+  it("a key with quotes, a colon, a backslash and filter words is matched literally", async () => {
+    expect(ids(await engine.search({ verifiedSkills: [AWKWARD] }))).toEqual(["cand_dana"]);
+    expect(ids(await engine.search({ anySkills: [AWKWARD, SQL], includeClaimed: true }))).toEqual([
+      "cand_fay",
+      "cand_dana",
+    ]);
+    expect(ids(await engine.search({ verifiedSkills: ['ctdl:ce-"quoted"'] }))).toEqual([]);
+  });
+
+  it("a text query with a typo finds the candidate by name", async () => {
+    expect(ids(await engine.search({ q: "Okonkwa" }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ q: "Schmitt" }))).toEqual(["cand_ben"]);
+  });
+
+  it("a text query with a typo finds candidates by skill label, verified or claimed", async () => {
+    expect(idSet(await engine.search({ q: "Kubernetis" }))).toEqual(["cand_ada", "cand_ben", "cand_chen"]);
+    // With the verified filter, Ben's claimed Kubernetes no longer counts.
+    expect(idSet(await engine.search({ q: "Kubernetis", verifiedSkills: [K8S] }))).toEqual(["cand_ada", "cand_chen"]);
+  });
+
+  it("every word of a text query must match, in any field", async () => {
+    expect(ids(await engine.search({ q: "Ada Kubernetes" }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ q: "Okonkwo Zyxwvut" }))).toEqual([]);
+  });
+
+  it("facet counts reflect the filters, sorted by count then value", async () => {
+    const result = await engine.search({ verifiedSkills: [PY] });
+    expect(result.total).toBe(2);
+    // Only verified skills are counted: Ben's claimed Kubernetes is not.
+    expect(Object.entries(result.facets.verifiedSkills)).toEqual([
+      [PY, 2],
+      [K8S, 1],
+      [DEV, 1],
+    ]);
+    expect(Object.entries(result.facets.issuers)).toEqual([
+      ["Example University", 2],
+      ["Cloud Academy", 1],
+    ]);
+    expect(result.facets.formats).toEqual({ obv3: 2 });
+    expect(Object.entries(result.facets.achievementTypes)).toEqual([
+      ["Badge", 1],
+      ["Certificate", 1],
+    ]);
+  });
+
+  it("facet counts reflect the text query", async () => {
+    const result = await engine.search({ q: "engineer" });
+    expect(idSet(result)).toEqual(["cand_ada", "cand_chen"]);
+    expect(Object.entries(result.facets.verifiedSkills)).toEqual([
+      [K8S, 2],
+      [PY, 1],
+      [DEV, 1],
+      [QA, 1],
+    ]);
+    expect(result.facets.formats).toEqual({ obv3: 2, ob2: 1 });
+  });
+
+  it("facets cover every match, not just the page, and carry all four fields", async () => {
+    const result = await engine.search({ limit: 1 });
+    expect(result.hits).toHaveLength(1);
+    expect(Object.keys(result.facets).sort()).toEqual(["achievementTypes", "formats", "issuers", "verifiedSkills"]);
+    expect(result.facets.issuers).toEqual({ "Example University": 3, "Cloud Academy": 3 });
+    expect(result.facets.verifiedSkills[PY]).toBe(2);
+  });
+
+  it("a facet keeps the 100 most frequent values", async () => {
+    const many: Skill[] = Array.from({ length: 120 }, (_, i) => [`esco:many-${String(i).padStart(3, "0")}`, `Skill ${i}`]);
+    await engine.upsert([
+      doc({ id: "cand_many", displayName: "Mona Many", verified: many, lastVerifiedAt: 1 }),
+      doc({ id: "cand_some", displayName: "Sam Some", verified: many.slice(110), lastVerifiedAt: 1 }),
+    ]);
+    const result = await engine.search({ anySkills: [many[0][0], many[119][0]] });
+    const entries = Object.entries(result.facets.verifiedSkills);
+    expect(entries).toHaveLength(100);
+    expect(entries.slice(0, 10)).toEqual(many.slice(110).map(([key]) => [key, 2]));
+    expect(entries.slice(10).every(([, count]) => count === 1)).toBe(true);
+  });
+
+  it("without a text query, orders by verified skill count, then last verification, then id", async () => {
+    const result = await engine.search({});
+    expect(ids(result)).toEqual(defaultOrder);
+    expect(result.total).toBe(6);
+  });
+
+  it("pages with limit and offset, and total counts every match", async () => {
+    const page = async (offset: number, limit: number) => {
+      const result = await engine.search({ offset, limit });
+      expect(result.total).toBe(6);
+      return ids(result);
+    };
+    expect(await page(0, 2)).toEqual(defaultOrder.slice(0, 2));
+    expect(await page(2, 2)).toEqual(defaultOrder.slice(2, 4));
+    expect(await page(3, 2)).toEqual(defaultOrder.slice(3, 5));
+    expect(await page(5, 4)).toEqual(defaultOrder.slice(5));
+    expect(await page(10, 2)).toEqual([]);
+    expect(await page(0, 0)).toEqual([]);
+    const filtered = await engine.search({ anySkills: [PY, K8S], limit: 1, offset: 1 });
+    expect(ids(filtered)).toEqual(["cand_chen"]);
+    expect(filtered.total).toBe(3);
+  });
+
+  it("a hit carries the display fields of its document", async () => {
+    const result = await engine.search({ verifiedSkills: [QA] });
+    expect(result.hits).toEqual([toSearchHit(chen)]);
+  });
+
+  it("results are copies: changing them changes neither the index nor later results", async () => {
+    const first = await engine.search({ verifiedSkills: [PY] });
+    first.hits[0].verifiedSkills.push(SQL);
+    first.facets.verifiedSkills[PY] = 99;
+    ada.verifiedSkills.push("esco:mutated-after-upsert");
+    try {
+      const again = await engine.search({ verifiedSkills: [PY] });
+      expect(again.hits[0]).toEqual(toSearchHit({ ...ada, verifiedSkills: [K8S, PY, DEV] }));
+      expect(again.facets.verifiedSkills[PY]).toBe(2);
+      expect(ids(await engine.search({ anySkills: ["esco:mutated-after-upsert"] }))).toEqual([]);
+    } finally {
+      ada.verifiedSkills.pop();
+    }
+  });
+
+  it("upsert replaces: a skill turned from verified to claimed stops matching", async () => {
+    const demoted = doc({
+      id: "cand_ada",
+      displayName: "Ada Okonkwo",
+      headline: "Platform engineer",
+      verified: [skills.k8s, skills.dev],
+      claimed: [skills.py],
+      lastVerifiedAt: 1_767_225_600,
+    });
+    expect(ids(await engine.search({ verifiedSkills: [PY] }))).toEqual(["cand_ada", "cand_ben"]);
+    await engine.upsert([demoted]);
+    expect(ids(await engine.search({ verifiedSkills: [PY] }))).toEqual(["cand_ben"]);
+    expect(ids(await engine.search({ verifiedSkills: [PY, K8S] }))).toEqual([]);
+    expect(ids(await engine.search({ verifiedSkills: [PY, K8S], includeClaimed: true }))).toEqual([
+      "cand_ada",
+      "cand_chen",
+      "cand_ben",
+    ]);
+    const all = await engine.search({});
+    expect(all.total).toBe(6);
+    expect(all.facets.issuers).toEqual({ "Cloud Academy": 2, "Example University": 2 });
+  });
+
+  it("upsert replaces the text too", async () => {
+    expect(ids(await engine.search({ q: "Okonkwo" }))).toEqual(["cand_ada"]);
+    await engine.upsert([{ ...ada, displayName: "Ada Lovelace" }]);
+    expect(ids(await engine.search({ q: "Okonkwo" }))).toEqual([]);
+    expect(ids(await engine.search({ q: "Lovelace" }))).toEqual(["cand_ada"]);
+  });
+
+  it("concurrent upserts of one id leave exactly one version of it", async () => {
+    const renamed = { ...ada, displayName: "Ada Lovelace" };
+    await Promise.all([engine.upsert([ada]), engine.upsert([renamed]), engine.upsert([ada, renamed])]);
+    const all = await engine.search({});
+    expect(all.total).toBe(6);
+    expect(all.hits.filter((hit) => hit.id === "cand_ada")).toEqual([toSearchHit(renamed)]);
+  });
+
+  it("remove deletes by id, and unknown ids are ignored", async () => {
+    expect((await engine.search({})).total).toBe(6);
+    await engine.remove(["cand_ben", "cand_nobody"]);
+    const all = await engine.search({});
+    expect(ids(all)).toEqual(defaultOrder.filter((id) => id !== "cand_ben"));
+    expect(all.total).toBe(5);
+    expect(ids(await engine.search({ anySkills: [PY] }))).toEqual(["cand_ada"]);
+    expect(ids(await engine.search({ q: "Benedikt" }))).toEqual([]);
+    await engine.remove([]);
+    expect((await engine.search({})).total).toBe(5);
+  });
+
+  it("clear removes every document, and the engine accepts documents again", async () => {
+    expect((await engine.search({ q: "Okonkwo" })).total).toBe(1);
+    await engine.clear();
+    const empty = await engine.search({});
+    expect(empty.total).toBe(0);
+    expect(empty.hits).toEqual([]);
+    expect(empty.facets.verifiedSkills).toEqual({});
+    expect((await engine.search({ q: "Okonkwo" })).total).toBe(0);
+    await engine.upsert([fay]);
+    expect(ids(await engine.search({}))).toEqual(["cand_fay"]);
+  });
+});

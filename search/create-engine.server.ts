@@ -1,0 +1,17 @@
+import type { SearchEngine } from "#search/engine";
+import { createEmbeddedEngine } from "#search/embedded.server";
+import { createMeilisearchEngine } from "#search/meilisearch.server";
+
+/**
+ * Meilisearch when MEILI_HOST is set (MEILI_API_KEY optional, MEILI_INDEX optional, default "candidates"),
+ * the embedded engine otherwise. The caller still calls prepare() before writing.
+ */
+export function createSearchEngine(env: Readonly<Record<string, string | undefined>> = process.env): SearchEngine {
+  const host = env.MEILI_HOST?.trim();
+  if (!host) return createEmbeddedEngine();
+  return createMeilisearchEngine({
+    host,
+    apiKey: env.MEILI_API_KEY?.trim() || undefined,
+    indexName: env.MEILI_INDEX?.trim() || undefined,
+  });
+}

@@ -1,0 +1,317 @@
+import type { CandidateDocument } from "#search/engine";
+import {
+  DEFAULT_SORT,
+  buildMeiliFilter,
+  createMeilisearchEngine,
+  quoteFilterValue,
+  toMeiliPage,
+} from "#search/meilisearch.server";
+
+/**
+ * Reads a quoted filter value back the way Meilisearch's filter parser does (crates/filter-parser/src/value.rs):
+ * find the closing quote, skipping any character after a backslash; replace `\"` by `"`; then unescape
+ * Rust-style, which for what we produce means `\\` → `\`. Returns null if the value is not one quoted token.
+ */
+function parseQuotedLikeMeilisearch(filterValue: string): string | null {
+  if (filterValue[0] !== '"') return null;
+  let i = 1;
+  let escapedQuote = false;
+  while (i < filterValue.length && filterValue[i] !== '"') {
+    if (filterValue[i] === "\\") {
+      i += 1;
+      if (filterValue[i] === '"') escapedQuote = true;
+    }
+    i += 1;
+  }
+  if (i !== filterValue.length - 1) return null; // the value ended early: the rest would be parsed as syntax
+  let inner = filterValue.slice(1, i);
+  if (escapedQuote) inner = inner.replaceAll('\\"', '"');
+  let out = "";
+  for (let j = 0; j < inner.length; j += 1) {
+    if (inner[j] !== "\\") {
+      out += inner[j];
+      continue;
+    }
+    if (inner[j + 1] !== "\\") return null; // an escape we never mean to produce (\n, \u{…}, …)
+    out += "\\";
+    j += 1;
+  }
+  return out;
+}
+
+describe("quoteFilterValue", () => {
+  test.each([
+    ["esco:ccd0a1d9", '"esco:ccd0a1d9"'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ["C:\\path", '"C:\\\\path"'],
+    ["ends with \\", '"ends with \\\\"'],
+  ])("quotes %j as %s", (value, quoted) => {
+    expect(quoteFilterValue(value)).toBe(quoted);
+  });
+
+  test.each([
+    "onet:15-1252.00",
+    'ctdl:ce-"quoted" AND (x = \\"y\\")',
+    "\\",
+    '\\"',
+    '"\\',
+    "\\\\\"\\\\",
+    "\\n is not a newline",
+    "\\u{41}",
+    "it's OR 'that'",
+    "a = b AND c != d",
+    "ünïcödé ✓ 技能",
+    "",
+  ])("Meilisearch's parser reads %j back unchanged", (value) => {
+    expect(parseQuotedLikeMeilisearch(quoteFilterValue(value))).toBe(value);
+  });
+
+  test("the reference parser does catch a naive quoting (so the round trip can fail)", () => {
+    const naive = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+    expect(parseQuotedLikeMeilisearch(naive('ends with \\"'))).not.toBe('ends with \\"');
+    expect(parseQuotedLikeMeilisearch(`"${'a"b'}"`)).toBeNull();
+  });
+});
+
+describe("buildMeiliFilter", () => {
+  test("no skill condition, no filter", () => {
+    expect(buildMeiliFilter({})).toBeUndefined();
+    expect(buildMeiliFilter({ verifiedSkills: [], anySkills: [], includeClaimed: true })).toBeUndefined();
+  });
+
+  test("verified skills: one condition per key, ANDed by the outer array", () => {
+    expect(buildMeiliFilter({ verifiedSkills: ["esco:a", "onet:15-1252.00"] })).toEqual([
+      'verifiedSkills = "esco:a"',
+      'verifiedSkills = "onet:15-1252.00"',
+    ]);
+  });
+
+  test("any skills: one inner array, ORed", () => {
+    expect(buildMeiliFilter({ anySkills: ["esco:c", "esco:d"] })).toEqual([
+      ['verifiedSkills = "esco:c"', 'verifiedSkills = "esco:d"'],
+    ]);
+  });
+
+  test("includeClaimed: verified OR claimed for each key, never a candidate-wide pairing", () => {
+    expect(
+      buildMeiliFilter({ verifiedSkills: ["esco:a", "esco:b"], anySkills: ["esco:c", "esco:d"], includeClaimed: true }),
+    ).toEqual([
+      ['verifiedSkills = "esco:a"', 'claimedSkills = "esco:a"'],
+      ['verifiedSkills = "esco:b"', 'claimedSkills = "esco:b"'],
+      ['verifiedSkills = "esco:c"', 'claimedSkills = "esco:c"', 'verifiedSkills = "esco:d"', 'claimedSkills = "esco:d"'],
+    ]);
+  });
+
+  test("duplicate and empty keys are dropped", () => {
+    expect(buildMeiliFilter({ verifiedSkills: ["esco:a", "", "esco:a"], anySkills: [""] })).toEqual([
+      'verifiedSkills = "esco:a"',
+    ]);
+  });
+
+  test("keys with quotes, colons and backslashes are escaped", () => {
+    expect(buildMeiliFilter({ verifiedSkills: ['x:"a" OR verifiedSkills = "b\\'] })).toEqual([
+      'verifiedSkills = "x:\\"a\\" OR verifiedSkills = \\"b\\\\"',
+    ]);
+  });
+});
+
+describe("toMeiliPage", () => {
+  test.each([
+    [0, 20, { page: 1, hitsPerPage: 20, skip: 0 }],
+    [40, 20, { page: 3, hitsPerPage: 20, skip: 0 }],
+    [3, 2, { page: 1, hitsPerPage: 5, skip: 3 }],
+    [7, 0, { page: 1, hitsPerPage: 0, skip: 0 }],
+  ])("offset %i, limit %i", (offset, limit, expected) => {
+    expect(toMeiliPage(offset, limit)).toEqual(expected);
+  });
+});
+
+/** A stand-in for the HTTP API: records requests, answers writes with tasks whose outcome the test chooses. */
+function fakeMeilisearch(
+  options: {
+    failTask?: (method: string, path: string) => { code: string; message: string } | null;
+    existingPrimaryKey?: string | null;
+    searchResponse?: Record<string, unknown>;
+  } = {},
+) {
+  const requests: Array<{ method: string; path: string; body: unknown }> = [];
+  const tasks = new Map<number, Record<string, unknown>>();
+  const httpClient = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? "GET";
+    const path = url.pathname.replace(/^\/+/, "");
+    if (method === "GET" && path.startsWith("tasks/")) return tasks.get(Number(path.slice("tasks/".length)));
+    const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+    requests.push({ method, path, body });
+    if (path.endsWith("/search")) return options.searchResponse;
+    if (method === "GET") return { uid: "candidates", primaryKey: options.existingPrimaryKey ?? "id" };
+    const uid = tasks.size;
+    const error = options.failTask?.(method, path) ?? null;
+    tasks.set(uid, { uid, status: error ? "failed" : "succeeded", error, indexUid: "candidates", type: "x" });
+    return { taskUid: uid, indexUid: "candidates", status: "enqueued", type: "x", enqueuedAt: "" };
+  };
+  const engine = createMeilisearchEngine({ host: "http://meili.test", httpClient });
+  return { engine, requests };
+}
+
+const candidate: CandidateDocument = {
+  id: "cand_1",
+  displayName: "Ada Okonkwo",
+  email: "ada@example.test",
+  headline: "",
+  verifiedSkills: ["esco:a"],
+  claimedSkills: [],
+  verifiedSkillLabels: ["A"],
+  claimedSkillLabels: [],
+  issuers: ["Example University"],
+  formats: ["obv3"],
+  achievementTypes: [],
+  verifiedSkillCount: 1,
+  lastVerifiedAt: 1,
+};
+
+describe("createMeilisearchEngine (against a fake HTTP API)", () => {
+  test("prepare creates the index with primary key id, then applies settings", async () => {
+    const { engine, requests } = fakeMeilisearch();
+    await engine.prepare();
+    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      "POST indexes",
+      "PATCH indexes/candidates/settings",
+    ]);
+    expect(requests[0].body).toEqual({ uid: "candidates", primaryKey: "id" });
+    expect(requests[1].body).toMatchObject({
+      searchableAttributes: ["displayName", "headline", "verifiedSkillLabels", "claimedSkillLabels"],
+      filterableAttributes: expect.arrayContaining([
+        "verifiedSkills",
+        "claimedSkills",
+        "issuers",
+        "formats",
+        "achievementTypes",
+        "verifiedSkillCount",
+        "lastVerifiedAt",
+      ]),
+      sortableAttributes: expect.arrayContaining(["verifiedSkillCount", "lastVerifiedAt", "id"]),
+      typoTolerance: { disableOnAttributes: expect.arrayContaining(["verifiedSkills", "claimedSkills"]) },
+      faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { "*": "count" } },
+    });
+  });
+
+  test("prepare accepts an existing index whose primary key is id", async () => {
+    const { engine, requests } = fakeMeilisearch({
+      failTask: (method, path) =>
+        method === "POST" && path === "indexes" ? { code: "index_already_exists", message: "exists" } : null,
+    });
+    await engine.prepare();
+    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      "POST indexes",
+      "GET indexes/candidates",
+      "PATCH indexes/candidates/settings",
+    ]);
+  });
+
+  test("prepare refuses an existing index with another primary key", async () => {
+    const { engine } = fakeMeilisearch({
+      existingPrimaryKey: "uuid",
+      failTask: (method, path) =>
+        method === "POST" && path === "indexes" ? { code: "index_already_exists", message: "exists" } : null,
+    });
+    await expect(engine.prepare()).rejects.toThrow(/primary key uuid/);
+  });
+
+  test("a failed settings task throws, although the client resolves", async () => {
+    const { engine } = fakeMeilisearch({
+      failTask: (_, path) =>
+        path.endsWith("/settings") ? { code: "invalid_settings_filterable_attributes", message: "bad" } : null,
+    });
+    await expect(engine.prepare()).rejects.toThrow(/settings update .* failed: invalid_settings_filterable_attributes/);
+  });
+
+  test("upsert sends only contract fields in batches of 1000 and throws on a failed task", async () => {
+    const { engine, requests } = fakeMeilisearch();
+    const many = Array.from({ length: 2500 }, (_, i) => ({ ...candidate, id: `cand_${i}`, extra: "dropped" }));
+    await engine.upsert(many);
+    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual(
+      Array(3).fill("POST indexes/candidates/documents"),
+    );
+    expect(requests.map(({ body }) => (body as unknown[]).length)).toEqual([1000, 1000, 500]);
+    expect((requests[0].body as unknown[])[0]).toEqual({ ...candidate, id: "cand_0" });
+
+    await engine.upsert([]);
+    expect(requests).toHaveLength(3);
+
+    const failing = fakeMeilisearch({ failTask: () => ({ code: "invalid_document_id", message: "bad id" }) });
+    await expect(failing.engine.upsert([candidate])).rejects.toThrow(/document upsert .* failed: invalid_document_id/);
+  });
+
+  test("remove and clear wait for their tasks and throw on failure", async () => {
+    const { engine, requests } = fakeMeilisearch();
+    await engine.remove(["a", "b", "a"]);
+    await engine.remove([]);
+    await engine.clear();
+    expect(requests).toEqual([
+      { method: "POST", path: "indexes/candidates/documents/delete-batch", body: ["a", "b"] },
+      { method: "DELETE", path: "indexes/candidates/documents", body: undefined },
+    ]);
+    const failing = fakeMeilisearch({ failTask: () => ({ code: "internal", message: "disk full" }) });
+    await expect(failing.engine.remove(["a"])).rejects.toThrow(/disk full/);
+    await expect(failing.engine.clear()).rejects.toThrow(/disk full/);
+  });
+
+  test("a search without text sorts by the default order and counts exhaustively", async () => {
+    const { engine, requests } = fakeMeilisearch({
+      searchResponse: {
+        hits: [candidate],
+        totalHits: 41,
+        facetDistribution: { verifiedSkills: { "esco:b": 3, "esco:a": 7, "esco:c": 3 }, formats: { obv3: 1 } },
+      },
+    });
+    const result = await engine.search({ verifiedSkills: ["esco:a"], limit: 20, offset: 40 });
+    expect(requests[0]).toMatchObject({
+      method: "POST",
+      path: "indexes/candidates/search",
+      body: {
+        q: null,
+        filter: ['verifiedSkills = "esco:a"'],
+        facets: ["verifiedSkills", "issuers", "formats", "achievementTypes"],
+        sort: DEFAULT_SORT,
+        matchingStrategy: "all",
+        page: 3,
+        hitsPerPage: 20,
+      },
+    });
+    expect(result.total).toBe(41);
+    expect(Object.entries(result.facets.verifiedSkills)).toEqual([
+      ["esco:a", 7],
+      ["esco:b", 3],
+      ["esco:c", 3],
+    ]);
+    expect(result.facets).toMatchObject({ issuers: {}, formats: { obv3: 1 }, achievementTypes: {} });
+    expect(result.hits).toEqual([
+      {
+        id: "cand_1",
+        displayName: "Ada Okonkwo",
+        email: "ada@example.test",
+        headline: "",
+        verifiedSkills: ["esco:a"],
+        claimedSkills: [],
+        verifiedSkillLabels: ["A"],
+        claimedSkillLabels: [],
+        issuers: ["Example University"],
+        verifiedSkillCount: 1,
+        lastVerifiedAt: 1,
+      },
+    ]);
+  });
+
+  test("a text search ranks by relevance and slices an offset that is not a page boundary", async () => {
+    const hits = ["c0", "c1", "c2", "c3", "c4"].map((id) => ({ ...candidate, id }));
+    const { engine, requests } = fakeMeilisearch({ searchResponse: { hits, totalHits: 9, facetDistribution: {} } });
+    const result = await engine.search({ q: "  python ", offset: 3, limit: 2 });
+    const body = requests[0].body as Record<string, unknown>;
+    expect(body).toMatchObject({ q: "python", page: 1, hitsPerPage: 5 });
+    expect(body).not.toHaveProperty("sort");
+    expect(body).not.toHaveProperty("filter");
+    expect(result.hits.map((hit) => hit.id)).toEqual(["c3", "c4"]);
+    expect(result.total).toBe(9);
+  });
+});

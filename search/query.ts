@@ -1,0 +1,106 @@
+import type { CandidateDocument, SearchHit, SearchQuery } from "#search/engine";
+
+/** What every engine does the same way: defaults, validation, facet shape, default order, hit shape. */
+
+export const DEFAULT_LIMIT = 20;
+
+/** Fields whose value counts come back in SearchResult.facets, in this order. */
+export const FACET_FIELDS = ["verifiedSkills", "issuers", "formats", "achievementTypes"] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+/** Values kept per facet (Meilisearch's default maxValuesPerFacet). */
+export const MAX_FACET_VALUES = 100;
+
+/** Free-text fields, in order of importance. Skill keys are deliberately not searchable: they match only exactly. */
+export const TEXT_FIELDS = ["displayName", "headline", "verifiedSkillLabels", "claimedSkillLabels"] as const;
+
+export interface NormalizedQuery {
+  /** Trimmed; "" when there is no text query (nothing given, or no letter or digit in it). */
+  q: string;
+  verifiedSkills: string[];
+  anySkills: string[];
+  includeClaimed: boolean;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Applies defaults and drops empty skill keys and duplicates (an empty list means "no condition").
+ * Throws a RangeError on a negative or fractional limit/offset: callers parse user input first.
+ */
+export function normalizeQuery(query: SearchQuery): NormalizedQuery {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const offset = query.offset ?? 0;
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`Invalid search limit: ${limit}`);
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`Invalid search offset: ${offset}`);
+  return {
+    // A query without a letter or digit ("!!!") is no text query in either engine.
+    q: /[\p{L}\p{N}]/u.test(query.q ?? "") ? (query.q ?? "").trim() : "",
+    verifiedSkills: uniqueKeys(query.verifiedSkills),
+    anySkills: uniqueKeys(query.anySkills),
+    includeClaimed: query.includeClaimed === true,
+    limit,
+    offset,
+  };
+}
+
+function uniqueKeys(keys: string[] | undefined): string[] {
+  return [...new Set((keys ?? []).filter((key) => key !== ""))];
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Order without a text query: most verified skills, then most recently verified, then id. */
+export function compareByDefaultOrder(
+  a: Pick<CandidateDocument, "verifiedSkillCount" | "lastVerifiedAt" | "id">,
+  b: Pick<CandidateDocument, "verifiedSkillCount" | "lastVerifiedAt" | "id">,
+): number {
+  return (
+    b.verifiedSkillCount - a.verifiedSkillCount ||
+    b.lastVerifiedAt - a.lastVerifiedAt ||
+    compareCodeUnits(a.id, b.id)
+  );
+}
+
+/** Counts sorted by count descending then value, trimmed to MAX_FACET_VALUES; the object keeps that order. */
+export function toFacetCounts(counts: Iterable<[string, number]>): Record<string, number> {
+  const sorted = [...counts]
+    .filter(([, count]) => count > 0)
+    .sort(([va, ca], [vb, cb]) => cb - ca || compareCodeUnits(va, vb))
+    .slice(0, MAX_FACET_VALUES);
+  return Object.fromEntries(sorted);
+}
+
+/** A fresh hit, so that callers can never mutate what an engine holds. */
+export function toSearchHit(doc: CandidateDocument): SearchHit {
+  return {
+    id: doc.id,
+    displayName: doc.displayName,
+    email: doc.email,
+    headline: doc.headline,
+    verifiedSkills: [...(doc.verifiedSkills ?? [])],
+    claimedSkills: [...(doc.claimedSkills ?? [])],
+    verifiedSkillLabels: [...(doc.verifiedSkillLabels ?? [])],
+    claimedSkillLabels: [...(doc.claimedSkillLabels ?? [])],
+    issuers: [...(doc.issuers ?? [])],
+    verifiedSkillCount: doc.verifiedSkillCount,
+    lastVerifiedAt: doc.lastVerifiedAt,
+  };
+}
+
+/** The attributes a hit needs, for engines that can limit what they return. */
+export const HIT_FIELDS = [
+  "id",
+  "displayName",
+  "email",
+  "headline",
+  "verifiedSkills",
+  "claimedSkills",
+  "verifiedSkillLabels",
+  "claimedSkillLabels",
+  "issuers",
+  "verifiedSkillCount",
+  "lastVerifiedAt",
+] as const satisfies readonly (keyof SearchHit)[];
