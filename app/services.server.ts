@@ -2,6 +2,7 @@ import { databaseOptionsFromEnv, openDatabase, type Database } from "#db/client.
 import { createSearchEngine } from "#search/create-engine.server";
 import type { SearchEngine } from "#search/engine";
 import { startIndexer, type Indexer } from "#search/sync.server";
+import { createSafeFetch, safeFetchOptionsFromEnv, type SafeFetch } from "#app/ingest/safe-fetch.server";
 import type { VerifyDocument } from "#app/ingest/submit.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
 import { verifyCredential } from "#app/verification/verify.server";
@@ -11,6 +12,8 @@ export interface Services {
   db: Database;
   search: SearchEngine;
   verify: VerifyDocument;
+  /** The one way Attest fetches anything from outside (share links, status lists). */
+  safeFetch: SafeFetch;
   indexer: Indexer;
   now: () => Date;
   log: (message: string) => void;
@@ -28,6 +31,10 @@ export async function createServices(
   env: NodeJS.ProcessEnv = process.env,
   options: { indexIntervalMs?: number } = {},
 ): Promise<Services> {
+  const safeFetch = createSafeFetch({
+    ...safeFetchOptionsFromEnv(env),
+    log: (entry) => log(`fetch refused: ${JSON.stringify(entry)}`),
+  });
   const database = await openDatabase(databaseOptionsFromEnv(env));
   const search = createSearchEngine(env);
   await search.prepare();
@@ -36,7 +43,8 @@ export async function createServices(
   return {
     db: database.db,
     search,
-    verify: createVerifier(now),
+    verify: createVerifier(now, safeFetch),
+    safeFetch,
     indexer,
     now,
     log,
@@ -49,9 +57,13 @@ export async function createServices(
   };
 }
 
-/** The one verification path for submissions, the seed and the CLI. No network yet: contexts and did:key are local. */
-export function createVerifier(now: () => Date): VerifyDocument {
+/**
+ * The one verification path for submissions and the seed. Contexts and did:key are always local; status lists
+ * are fetched through the safe fetcher when one is given (without it, status is reported as not checked).
+ */
+export function createVerifier(now: () => Date, safeFetch?: SafeFetch): VerifyDocument {
   const documentLoader = createDocumentLoader();
+  const fetchStatusList = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
   return (document, context) =>
-    verifyCredential(document, { ...context, documentLoader, now: now() });
+    verifyCredential(document, { ...context, documentLoader, fetchStatusList, now: now() });
 }

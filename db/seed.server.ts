@@ -5,7 +5,7 @@
  */
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { assignDemoAchievements, DEMO_CANDIDATES, getDemoAchievement } from "#app/demo/catalog";
-import { submitCredential } from "#app/ingest/submit.server";
+import { submitItems } from "#app/ingest/submit.server";
 import type { Services } from "#app/services.server";
 import { countCandidates } from "./queries/candidates.server";
 import { getSetting, putSetting } from "./queries/settings.server";
@@ -56,12 +56,12 @@ export async function seedDemoData(services: SeedServices): Promise<{ seeded: bo
         validUntil: expired ? new Date(now.getTime() - 5 * DAY) : undefined,
         suite: position % 2 === 0 ? "eddsa-rdfc-2022" : "Ed25519Signature2020",
       });
-      const outcome = await submitCredential(
+      const outcomes = await submitItems(
         services,
         { name: person.name, email: person.email, headline: person.headline, consent: true },
-        { text: JSON.stringify(credential, null, 2), source: "demo seed" },
+        [{ type: "text", text: JSON.stringify(credential, null, 2), source: "demo seed" }],
       );
-      if (outcome.status === "stored") stored++;
+      stored += outcomes.filter((o) => o.status === "stored").length;
     }
     if ((index + 1) % 10 === 0) log(`demo data: ${index + 1}/${DEMO_CANDIDATES.length} candidates`);
   }

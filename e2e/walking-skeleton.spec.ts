@@ -1,8 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signTestBadge } from "./fixtures";
 
+/** Waits for hydration too: text typed into a form before React hydrates it can be lost. */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
 async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
-  await page.goto("/submit");
+  await open(page, "/submit");
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Credential JSON").fill(credentialText);
@@ -13,7 +19,7 @@ async function submitCredential(page: Page, person: { name: string; email: strin
 
 /** Indexing runs just after the submission commits: reload the search until the index has caught up. */
 async function searchBySkill(page: Page, skill: string) {
-  await page.goto("/search");
+  await open(page, "/search");
   await page.getByRole("combobox", { name: "Verified skill" }).fill(skill);
   await page.getByRole("combobox", { name: "Verified skill" }).press("Enter");
   await page.waitForURL(/search\?/);
@@ -74,10 +80,10 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
   receipt = await submitCredential(page, person, JSON.stringify({ name: "My CV", skills: ["Python"] }));
   await expect(receipt.getByRole("status")).toContainText("not a verifiable credential");
 
-  await page.goto("/submit");
+  await open(page, "/submit");
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("…or upload a credential file").setInputFiles({
+  await page.getByLabel("…or upload credential files").setInputFiles({
     name: "huge.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify({ padding: "x".repeat(1_100_000) })),
@@ -91,10 +97,10 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
 });
 
 test("the submission form says which fields to fix", async ({ page }) => {
-  await page.goto("/submit");
+  await open(page, "/submit");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Tick the box to consent to verification.")).toBeVisible();
-  await expect(page.getByText("Paste a credential or choose a file.")).toBeVisible();
+  await expect(page.getByText("Paste a credential, give a link or choose a file.")).toBeVisible();
 });

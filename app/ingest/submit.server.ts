@@ -5,9 +5,18 @@ import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
 import type { Verdict, VerificationReport } from "#app/verification/report";
+import {
+  failure,
+  type ResolvedDocument,
+  type ResolvedItem,
+  type ResolvedJwt,
+} from "./resolvers/resolved-item";
+import { resolveShareLink } from "./resolvers/share-link.server";
+import { MAX_SUBMITTED_BYTES, parseSubmittedText } from "./resolvers/submitted-text";
+import type { SafeFetch } from "./safe-fetch.server";
 
 /** Bigger documents are refused before parsing: no real credential comes close. */
-export const MAX_DOCUMENT_BYTES = 1_000_000;
+export const MAX_DOCUMENT_BYTES = MAX_SUBMITTED_BYTES;
 
 /** Bump when the consent sentence on the submission page changes; stored with each consent. */
 export const CONSENT_TEXT_VERSION = "2026-11-29";
@@ -21,7 +30,9 @@ export interface SubmitDeps {
   db: Database;
   verify: VerifyDocument;
   now: () => Date;
-  /** Called after the transaction commits, to get the change indexed soon. */
+  /** Fetches share links; without it, links are refused with a sentence. */
+  safeFetch?: SafeFetch;
+  /** Called after new records commit, to get them indexed soon. */
   onCommitted?: () => void;
 }
 
@@ -34,14 +45,11 @@ export const candidateDetailsSchema = z.object({
 
 export type CandidateDetails = z.infer<typeof candidateDetailsSchema>;
 
-export interface SubmittedDocument {
-  text: string;
-  /** "paste", "upload:<file name>", or the URL it came from. */
-  source: string;
-}
+/** What a candidate hands over: pasted or uploaded text, or a share link for Attest to fetch. */
+export type SubmissionInput = { type: "text"; text: string; source: string } | { type: "link"; url: string };
 
 export type SubmissionOutcome =
-  | { status: "rejected"; source: string; reason: string }
+  | { status: "rejected"; source: string; code: string; reason: string }
   | {
       status: "stored";
       source: string;
@@ -54,34 +62,51 @@ export type SubmissionOutcome =
     };
 
 /**
- * The submission use case: check size and shape, verify, then store the candidate, the credential, its
- * skills and an outbox row in one transaction. Documents that are not credentials are refused with a
- * sentence and leave nothing behind; credentials that fail verification are kept, with their report,
- * because HR needs to see them.
+ * The submission use case: resolve every input into documents (fetching links through the safe fetcher), then
+ * verify each and store it in a transaction of its own with its skills and an outbox row. One outcome per
+ * document, in order; a bad item never loses the others. Documents that are not credentials are refused with a
+ * sentence and leave nothing behind; credentials that fail verification are kept, with their report, because
+ * HR needs to see them.
  */
-export async function submitCredential(
+export async function submitItems(
   deps: SubmitDeps,
   details: CandidateDetails,
-  document: SubmittedDocument,
+  inputs: SubmissionInput[],
+): Promise<SubmissionOutcome[]> {
+  const outcomes: SubmissionOutcome[] = [];
+  for (const input of inputs) {
+    const items = await resolveInput(deps, input);
+    for (const item of items) {
+      outcomes.push(
+        item.ok
+          ? await verifyAndStore(deps, details, item)
+          : { status: "rejected", source: item.source, code: item.code, reason: item.reason },
+      );
+    }
+  }
+  if (outcomes.some((o) => o.status === "stored" && !o.duplicate)) deps.onCommitted?.();
+  return outcomes;
+}
+
+async function resolveInput(deps: SubmitDeps, input: SubmissionInput): Promise<ResolvedItem[]> {
+  if (input.type === "text") return parseSubmittedText(input.text, input.source);
+  if (!deps.safeFetch) {
+    return [failure(input.url, "scheme-not-allowed", "Links cannot be fetched here; paste or upload the credential instead.")];
+  }
+  return resolveShareLink(input.url, { safeFetch: deps.safeFetch });
+}
+
+async function verifyAndStore(
+  deps: SubmitDeps,
+  details: CandidateDetails,
+  item: ResolvedDocument | ResolvedJwt,
 ): Promise<SubmissionOutcome> {
-  const rejected = (reason: string): SubmissionOutcome => ({ status: "rejected", source: document.source, reason });
-
-  const bytes = Buffer.byteLength(document.text, "utf8");
-  if (bytes === 0 || document.text.trim() === "") return rejected("The document is empty.");
-  if (bytes > MAX_DOCUMENT_BYTES) {
-    return rejected(`The document is ${(bytes / 1_000_000).toFixed(1)} MB; credentials larger than 1 MB are not accepted.`);
+  if (item.kind === "unknown") {
+    return { status: "rejected", source: item.source, code: "not-a-credential", reason: describeNonCredential(item.document) };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(document.text);
-  } catch (error) {
-    return rejected(`The document is not valid JSON (${(error as Error).message}).`);
-  }
-  const shapeProblem = describeNonCredential(parsed);
-  if (shapeProblem) return rejected(shapeProblem);
-
-  const report = await deps.verify(parsed, { input: document.source, expectedHolder: { email: details.email } });
-  const contentHash = createHash("sha256").update(document.text).digest("hex");
+  const document = item.kind === "jwt" ? item.jwt : item.document;
+  const report = await deps.verify(document, { input: item.source, expectedHolder: { email: details.email } });
+  const contentHash = createHash("sha256").update(item.raw).digest("hex");
   const now = deps.now();
 
   const stored = await deps.db.transaction(async (tx) => {
@@ -102,7 +127,7 @@ export async function submitCredential(
       .returning({ id: candidates.id });
 
     const [existing] = await tx
-      .select({ id: credentials.id, verdict: credentials.verdict, report: credentials.report })
+      .select({ id: credentials.id })
       .from(credentials)
       .where(and(eq(credentials.candidateId, candidate.id), eq(credentials.contentHash, contentHash)));
     if (existing) return { candidateId: candidate.id, credentialId: existing.id, duplicate: true };
@@ -111,9 +136,9 @@ export async function submitCredential(
     await tx.insert(credentials).values({
       id: credentialId,
       candidateId: candidate.id,
-      rawText: document.text,
+      rawText: item.raw,
       contentHash,
-      source: document.source,
+      source: item.source,
       format: report.summary?.format ?? "unknown",
       issuerId: report.summary?.issuerId ?? null,
       issuerName: report.summary?.issuerName ?? null,
@@ -142,22 +167,12 @@ export async function submitCredential(
     return { candidateId: candidate.id, credentialId, duplicate: false };
   });
 
-  deps.onCommitted?.();
-  return { status: "stored", source: document.source, verdict: report.verdict, report, ...stored };
+  return { status: "stored", source: item.source, verdict: report.verdict, report, ...stored };
 }
 
-/** A sentence saying why a parsed JSON value cannot be a verifiable credential, or null if it might be one. */
-function describeNonCredential(value: unknown): string | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return "The document is JSON but not a credential: a credential is a JSON object.";
-  }
+/** A sentence saying why a JSON object that names no credential type is not one. */
+function describeNonCredential(value: unknown): string {
   const doc = value as Record<string, unknown>;
-  const types = ([] as unknown[]).concat(doc.type ?? []);
-  if (!("@context" in doc)) {
-    return "The document is JSON but not a verifiable credential: it has no @context.";
-  }
-  if (!types.includes("VerifiableCredential")) {
-    return "The document is JSON but not a verifiable credential: its type does not include VerifiableCredential.";
-  }
-  return null;
+  if (!("@context" in doc)) return "The document is JSON but not a verifiable credential: it has no @context.";
+  return "The document is JSON but not a verifiable credential: its type does not include VerifiableCredential.";
 }

@@ -8,7 +8,12 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { toReceiptItem, type ReceiptItem } from "#app/ingest/receipt";
-import { candidateDetailsSchema, MAX_DOCUMENT_BYTES, submitCredential } from "#app/ingest/submit.server";
+import {
+  candidateDetailsSchema,
+  MAX_DOCUMENT_BYTES,
+  submitItems,
+  type SubmissionInput,
+} from "#app/ingest/submit.server";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
 interface ActionData {
@@ -36,28 +41,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headline: form.get("headline") ?? "",
     consent: form.get("consent") === "on",
   });
-  const file = form.get("file");
+  const inputs: SubmissionInput[] = [];
+  for (const file of form.getAll("file")) {
+    if (file instanceof File && file.size > 0) inputs.push({ type: "text", text: await file.text(), source: file.name });
+  }
   const pasted = String(form.get("credential") ?? "");
-  const document =
-    file instanceof File && file.size > 0
-      ? { text: await file.text(), source: `upload:${file.name}` }
-      : { text: pasted, source: "pasted text" };
+  if (pasted.trim()) inputs.push({ type: "text", text: pasted, source: "pasted text" });
+  for (const link of String(form.get("links") ?? "").split(/\s+/).filter(Boolean).slice(0, 20)) {
+    inputs.push({ type: "link", url: link });
+  }
   const fieldErrors: FieldErrors = {};
   if (!details.success) {
     for (const issue of details.error.issues) fieldErrors[issue.path[0] as keyof FieldErrors] ??= issue.message;
   }
-  if (document.text.trim() === "") fieldErrors.credential = "Paste a credential or choose a file.";
+  if (inputs.length === 0) fieldErrors.credential = "Paste a credential, give a link or choose a file.";
   if (!details.success || fieldErrors.credential) return json<ActionData>({ fieldErrors }, { status: 400 });
 
-  const outcome = await submitCredential(
-    { db: context.services.db, verify: context.services.verify, now: context.services.now, onCommitted: context.services.indexer.nudge },
+  const { services } = context;
+  const outcomes = await submitItems(
+    { ...services, onCommitted: services.indexer.nudge },
     details.data,
-    document,
+    inputs,
   );
-  context.services.log(
-    `submission from ${details.data.email}: ${outcome.status === "stored" ? `stored ${outcome.credentialId} (${outcome.verdict})` : `rejected: ${outcome.reason}`}`,
-  );
-  return json<ActionData>({ receipt: [toReceiptItem(outcome)] }, { status: outcome.status === "rejected" ? 400 : 200 });
+  for (const outcome of outcomes) {
+    services.log(
+      `submission from ${details.data.email}: ${outcome.source}: ${outcome.status === "stored" ? `stored ${outcome.credentialId} (${outcome.verdict})` : `refused (${outcome.code})`}`,
+    );
+  }
+  const allRefused = outcomes.every((o) => o.status === "rejected");
+  return json<ActionData>({ receipt: outcomes.map(toReceiptItem) }, { status: allRefused ? 400 : 200 });
 }
 
 export default function SubmitPage() {
@@ -71,8 +83,8 @@ export default function SubmitPage() {
       {data?.receipt ? (
         <section className="panel" aria-label="Receipt">
           <h2 style={{ marginTop: 0 }}>Receipt</h2>
-          {data.receipt.map((item) => (
-            <div key={item.source} className={`notice ${item.tone}`} role="status">
+          {data.receipt.map((item, index) => (
+            <div key={`${index}-${item.source}`} className={`notice ${item.tone}`} role="status">
               <strong>{item.headline}</strong>
               {item.reasons.length ? (
                 <ul>
@@ -108,12 +120,22 @@ export default function SubmitPage() {
           <input type="text" name="headline" placeholder="e.g. Data analyst, 5 years in retail" />
         </label>
         <label>
+          Share links (one per line)
+          <textarea
+            name="links"
+            rows={3}
+            className="short"
+            spellCheck={false}
+            placeholder="https://verifierplus.org/credentials/…"
+          />
+        </label>
+        <label>
           Credential JSON
           <textarea name="credential" spellCheck={false} aria-invalid={Boolean(errors.credential)} />
         </label>
         <label>
-          …or upload a credential file
-          <input type="file" name="file" accept=".json,application/json,application/ld+json,text/plain" />
+          …or upload credential files
+          <input type="file" name="file" multiple accept=".json,.txt,.jwt,application/json,application/ld+json,text/plain" />
           {errors.credential ? <span className="field-error">{errors.credential}</span> : null}
         </label>
         <label className="inline">
