@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { createServices } from "#app/services.server";
-import { createDocumentLoader } from "#app/verification/document-loader.server";
+import { createDocumentLoader, lookUpPin } from "#app/verification/document-loader.server";
 import { verifyCredential } from "#app/verification/verify.server";
 import { rebuildIndex } from "#search/sync.server";
 
@@ -40,11 +40,14 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function verifyFiles(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, pin: { type: "string", multiple: true }, now: { type: "string" } },
-  });
+  const options = { json: { type: "boolean", default: false }, pin: { type: "string", multiple: true }, now: { type: "string" } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("verify needs at least one FILE.");
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO-8601 date.`);
@@ -59,31 +62,52 @@ async function verifyFiles(args: string[]): Promise<number> {
       throw new UsageError(`--pin ${url}: cannot read JSON from ${file} (${(error as Error).message}).`);
     }
   }
+  // The CLI does not use the network: pins answer keys, DID documents (by DID or by did.json URL), status
+  // lists and hosted Open Badges; anything else is "could not check", never fine.
   const documentLoader = createDocumentLoader({ pins });
-  const fetchStatusList = async (url: string) => {
-    if (!pins.has(url)) throw new Error(`${url} is not pinned and Attest does not fetch status lists from the CLI yet.`);
-    return pins.get(url);
+  const fetchDocument = async (url: string) => {
+    const pinned = lookUpPin(pins, url);
+    if (pinned === undefined) throw new Error(`${url} is not pinned, and the CLI does not fetch from the network.`);
+    return pinned;
+  };
+  const fetchHosted = async (url: string) => {
+    const pinned = lookUpPin(pins, url);
+    if (pinned === undefined) throw new Error(`${url} is not pinned, and the CLI does not fetch from the network.`);
+    return { status: 200, json: pinned };
   };
   let allVerified = true;
   for (const file of positionals) {
     let document: unknown;
     try {
-      document = JSON.parse(await readFile(file, "utf8"));
+      const text = await readFile(file, "utf8");
+      // JSON, or JWT text (a VC-JWT); verifyCredential tells them apart and reports on anything else.
+      try {
+        document = JSON.parse(text);
+      } catch {
+        document = text;
+      }
     } catch (error) {
-      // An unreadable or malformed file still gets a report, so scripts see one line per FILE.
+      // An unreadable file still gets a report, so scripts see one line per FILE.
       document = { unreadable: (error as Error).message };
     }
-    const report = await verifyCredential(document, { input: file, documentLoader, now, fetchStatusList });
+    const report = await verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted });
     allVerified &&= report.verdict === "verified";
     if (values.json) {
-      console.log(JSON.stringify(report));
+      // Key order as documented: input, verdict, checks, credentials, skills, then the rest.
+      const { input, verdict, checks, credentials, skills, ...rest } = report;
+      console.log(JSON.stringify({ input, verdict, checks, credentials, skills, ...rest }));
     } else {
-      console.log(`${file}: ${report.verdict}`);
-      for (const check of report.checks) console.log(`  ${check.id.padEnd(9)} ${check.outcome.padEnd(15)} ${check.message}`);
-      for (const skill of report.skills) console.log(`  skill     ${skill.key}  ${skill.label}`);
+      printReport(report, "");
     }
   }
   return allVerified ? 0 : 1;
+
+  function printReport(report: Awaited<ReturnType<typeof verifyCredential>>, indent: string): void {
+    console.log(`${indent}${report.input}: ${report.verdict}`);
+    for (const check of report.checks) console.log(`${indent}  ${check.id.padEnd(11)} ${check.outcome.padEnd(15)} ${check.message}`);
+    for (const skill of report.skills) console.log(`${indent}  skill       ${skill.key}  ${skill.label}`);
+    for (const member of report.credentials) printReport(member, `${indent}    `);
+  }
 }
 
 async function reindex(): Promise<number> {

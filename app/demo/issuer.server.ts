@@ -4,7 +4,12 @@
  * The secret key is part of the serialised form (the demo stores it in its own database): never use a
  * demo issuer key for anything but demo data.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createECDH, createHash, randomBytes, randomUUID } from "node:crypto";
+import * as jose from "jose";
+import jsigs from "jsonld-signatures";
+import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
+import { createSignCryptosuite as createEddsaJcs2022 } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
+import { cryptosuite as ecdsaRdfc2019 } from "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite";
 import * as vc from "@digitalbazaar/vc";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
@@ -19,8 +24,9 @@ export const ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-20
 
 /** JSON-serialisable issuer key; round-trips through a database column unchanged. */
 export interface SerializedIssuerKey {
-  type: "Ed25519Multikey";
-  /** did:key:z6Mk… */
+  /** Ed25519 (the demo's default) or P-256 (ecdsa-rdfc-2019 and ES256 test fixtures). */
+  type: "Ed25519Multikey" | "P256Multikey";
+  /** did:key:z6Mk… (or did:key:zDn…, or did:jwk:… when generated with didMethod "jwk") */
   did: string;
   /** did:key:z6Mk…#z6Mk… */
   verificationMethod: string;
@@ -30,7 +36,7 @@ export interface SerializedIssuerKey {
   name: string;
 }
 
-export type DemoSuite = "eddsa-rdfc-2022" | "Ed25519Signature2020";
+export type DemoSuite = "eddsa-rdfc-2022" | "Ed25519Signature2020" | "eddsa-jcs-2022" | "ecdsa-rdfc-2019";
 
 export type { DemoAlignment };
 
@@ -84,34 +90,57 @@ function toDateTime(date: Date): string {
 }
 
 /**
- * Generate an Ed25519 did:key issuer. Pass `seed` (32 bytes) for a deterministic key, e.g. a fixed
- * test issuer; without it the key is random.
+ * Generate an issuer key. Ed25519 by default, P-256 with `curve: "P-256"`; a did:key by default, a did:jwk
+ * with `didMethod: "jwk"`. Pass `seed` (32 bytes) for a deterministic key, e.g. a fixed test issuer;
+ * without it the key is random.
  */
-export async function generateIssuerKey(options: { name?: string; seed?: Uint8Array } = {}): Promise<SerializedIssuerKey> {
-  const keyPair = await Ed25519Multikey.generate(options.seed ? { seed: options.seed } : {});
-  const { publicKeyMultibase, secretKeyMultibase } = keyPair;
+export async function generateIssuerKey(
+  options: { name?: string; seed?: Uint8Array; curve?: "Ed25519" | "P-256"; didMethod?: "key" | "jwk" } = {},
+): Promise<SerializedIssuerKey> {
+  const name = options.name ?? "Attest Demo Academy";
+  let publicKeyMultibase: string;
+  let secretKeyMultibase: string | undefined;
+  let publicJwk: Record<string, unknown>;
+  if (options.curve === "P-256") {
+    // WebCrypto cannot derive P-256 keys from a seed; a hashed seed is a valid private scalar (with
+    // overwhelming probability), and node's ECDH derives its public point.
+    const secret = options.seed ? createHash("sha256").update(options.seed).digest() : randomBytes(32);
+    const ecdh = createECDH("prime256v1");
+    ecdh.setPrivateKey(secret);
+    const point = ecdh.getPublicKey();
+    publicJwk = { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") };
+    const keyPair = await EcdsaMultikey.fromJwk({ jwk: { ...publicJwk, d: secret.toString("base64url") }, secretKey: true });
+    ({ publicKeyMultibase, secretKeyMultibase } = keyPair);
+  } else {
+    const keyPair = await Ed25519Multikey.generate(options.seed ? { seed: options.seed } : {});
+    ({ publicKeyMultibase, secretKeyMultibase } = keyPair);
+    publicJwk = await Ed25519Multikey.toJwk({ keyPair });
+  }
   if (!secretKeyMultibase) throw new Error("Key generation returned no secret key.");
+  const type = options.curve === "P-256" ? "P256Multikey" : "Ed25519Multikey";
+  if (options.didMethod === "jwk") {
+    const { d: _secret, ...jwk } = publicJwk;
+    const did = `did:jwk:${Buffer.from(JSON.stringify(jwk)).toString("base64url")}`;
+    return { type, did, verificationMethod: `${did}#0`, publicKeyMultibase, secretKeyMultibase, name };
+  }
   const did = `did:key:${publicKeyMultibase}`;
-  return {
-    type: "Ed25519Multikey",
-    did,
-    verificationMethod: `${did}#${publicKeyMultibase}`,
-    publicKeyMultibase,
-    secretKeyMultibase,
-    name: options.name ?? "Attest Demo Academy",
-  };
+  return { type, did, verificationMethod: `${did}#${publicKeyMultibase}`, publicKeyMultibase, secretKeyMultibase, name };
 }
 
-async function importSigner(key: SerializedIssuerKey) {
-  const keyPair = await Ed25519Multikey.from({
+async function importKeyPair(key: SerializedIssuerKey) {
+  const serialized = {
     "@context": "https://w3id.org/security/multikey/v1",
     type: "Multikey",
     id: key.verificationMethod,
     controller: key.did,
     publicKeyMultibase: key.publicKeyMultibase,
     secretKeyMultibase: key.secretKeyMultibase,
-  });
-  return keyPair.signer();
+  };
+  return key.type === "P256Multikey" ? EcdsaMultikey.from(serialized) : Ed25519Multikey.from(serialized);
+}
+
+async function importSigner(key: SerializedIssuerKey) {
+  return (await importKeyPair(key)).signer();
 }
 
 /** "sha256$" + hex(sha256(email + salt)), the Open Badges hashed identity; the email is lower-cased first. */
@@ -182,11 +211,83 @@ export async function signCredential(
   key: SerializedIssuerKey,
   credential: Record<string, unknown>,
   suiteName: DemoSuite = "eddsa-rdfc-2022",
+  options: { date?: Date } = {},
 ): Promise<Record<string, unknown>> {
   const signer = await importSigner(key);
-  const suite =
-    suiteName === "Ed25519Signature2020"
-      ? new Ed25519Signature2020({ signer })
-      : new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022 });
+  const suite = createSuite(suiteName, signer, options.date);
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader: getDocumentLoader() });
+}
+
+type Signer = Awaited<ReturnType<typeof importSigner>>;
+
+function createSuite(suiteName: DemoSuite, signer: Signer, date?: Date) {
+  const dated = date ? { date: toDateTime(date) } : {};
+  switch (suiteName) {
+    case "Ed25519Signature2020":
+      return new Ed25519Signature2020({ signer, ...dated });
+    case "eddsa-jcs-2022":
+      return new DataIntegrityProof({ signer, cryptosuite: createEddsaJcs2022(), ...dated });
+    case "ecdsa-rdfc-2019":
+      return new DataIntegrityProof({ signer, cryptosuite: ecdsaRdfc2019, ...dated });
+    default:
+      return new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, ...dated });
+  }
+}
+
+/**
+ * Sign a presentation as its holder (proof purpose "authentication"), over the verifier's challenge and
+ * optional domain. Used for test fixtures; the demo's candidates do not hold wallets.
+ */
+export async function signPresentation(
+  key: SerializedIssuerKey,
+  presentation: Record<string, unknown>,
+  options: { challenge: string; domain?: string; suite?: DemoSuite; date?: Date },
+): Promise<Record<string, unknown>> {
+  const signer = await importSigner(key);
+  const suite = createSuite(options.suite ?? "eddsa-rdfc-2022", signer, options.date);
+  const purpose = new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, ...(options.domain ? { domain: options.domain } : {}) });
+  return jsigs.sign(structuredClone(presentation), { suite, purpose, documentLoader: getDocumentLoader() });
+}
+
+/**
+ * Sign a credential as a VC-JWT: version 1 puts it in the `vc` claim with iss/nbf/exp/jti/sub (VC-JWT 1.1);
+ * version 2 signs the credential itself as the payload (`typ: vc+jwt`, VC-JOSE-COSE). EdDSA for Ed25519
+ * keys, ES256 for P-256 keys.
+ */
+export async function signJwtCredential(
+  key: SerializedIssuerKey,
+  credential: Record<string, unknown>,
+  options: { version?: 1 | 2 } = {},
+): Promise<string> {
+  const keyPair = await importKeyPair(key);
+  const jwk = key.type === "P256Multikey" ? await EcdsaMultikey.toJwk({ keyPair, secretKey: true }) : await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
+  const alg = key.type === "P256Multikey" ? "ES256" : "EdDSA";
+  // ed25519-multikey exports the 64-byte secret (seed ‖ public key); a JWK's `d` is the 32-byte seed.
+  if (jwk.kty === "OKP" && typeof jwk.d === "string") jwk.d = Buffer.from(jwk.d, "base64url").subarray(0, 32).toString("base64url");
+  const privateKey = await jose.importJWK(jwk as jose.JWK, alg);
+  const dateSeconds = (value: unknown) => (typeof value === "string" ? Math.floor(new Date(value).getTime() / 1000) : undefined);
+  let payload: Record<string, unknown>;
+  if ((options.version ?? 2) === 1) {
+    const subject = credential.credentialSubject as Record<string, unknown> | undefined;
+    const nbf = dateSeconds(credential.issuanceDate ?? credential.validFrom);
+    const exp = dateSeconds(credential.expirationDate ?? credential.validUntil);
+    payload = {
+      vc: credential,
+      iss: typeof credential.issuer === "string" ? credential.issuer : (credential.issuer as { id: string }).id,
+      ...(nbf !== undefined ? { nbf } : {}),
+      ...(exp !== undefined ? { exp } : {}),
+      ...(typeof credential.id === "string" ? { jti: credential.id } : {}),
+      ...(typeof subject?.id === "string" ? { sub: subject.id } : {}),
+    };
+  } else {
+    payload = credential;
+  }
+  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg, kid: key.verificationMethod, typ: (options.version ?? 2) === 1 ? "JWT" : "vc+jwt" })
+    .sign(privateKey);
+}
+
+/** Wrap a VC 2.0 JWT as an EnvelopedVerifiableCredential, as presentations and CLRs carry it. */
+export function envelopeJwt(jws: string): Record<string, unknown> {
+  return { "@context": [VC_V2_CONTEXT], id: `data:application/vc+jwt,${jws}`, type: "EnvelopedVerifiableCredential" };
 }

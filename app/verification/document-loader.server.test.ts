@@ -61,3 +61,25 @@ describe("createDocumentLoader", () => {
     },
   );
 });
+
+describe("offline DID methods beyond Ed25519 did:key", () => {
+  const load = createDocumentLoader();
+  const jwk = { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" };
+  const did = `did:jwk:${Buffer.from(JSON.stringify(jwk)).toString("base64url")}`;
+
+  test("did:jwk decodes to a DID document whose one key, #0, is the JWK", async () => {
+    expect((await load(did)).document).toMatchObject({ id: did, assertionMethod: [`${did}#0`], authentication: [`${did}#0`] });
+    expect((await load(`${did}#0`)).document).toMatchObject({ id: `${did}#0`, type: "JsonWebKey", controller: did, publicKeyJwk: jwk });
+  });
+
+  test("did:jwk with a private key, or another fragment, is refused", async () => {
+    const secret = `did:jwk:${Buffer.from(JSON.stringify({ ...jwk, d: "x" })).toString("base64url")}`;
+    await expect(load(secret)).rejects.toBeInstanceOf(DocumentUnavailableError);
+    await expect(load(`${did}#1`)).rejects.toBeInstanceOf(DocumentUnavailableError);
+  });
+
+  test("a P-256 did:key resolves", async () => {
+    const p256 = "did:key:zDnaeRxLGy2YT6fA1g74vecAFetfcbM7uVSL4Dqswhek7Bfep";
+    expect((await load(p256)).document).toMatchObject({ id: p256 });
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * An offline JSON-LD document loader: every context Attest understands is bundled from npm packages (or
- * app/verification/contexts/), did:key is resolved locally, and anything else must be pinned by the caller.
+ * app/verification/contexts/), did:key (Ed25519, P-256) and did:jwk are resolved locally, and anything else
+ * must be pinned by the caller (did:web and HTTPS keys are fetched by key-resolver.server.ts, not here).
  * Nothing here ever touches the network, so a credential can never make the verifier fetch a URL it chose.
  */
 import * as credentialsContextV1 from "credentials-context";
@@ -13,6 +14,7 @@ import * as bitstringStatusListContext from "@digitalbazaar/vc-bitstring-status-
 import * as statusList2021Context from "@digitalbazaar/vc-status-list-context";
 import * as didKey from "@digitalbazaar/did-method-key";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
 import clrContext from "./contexts/clr-v2p0-context-2.0.1";
 
 export const CLR_CONTEXT_URL = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
@@ -69,6 +71,8 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
 // and a driver accepts only one handler per multibase header anyway.
 const didKeyDriver = didKey.driver();
 didKeyDriver.use({ multibaseMultikeyHeader: "z6Mk", fromMultibase: Ed25519Multikey.from });
+// P-256 did:keys (ecdsa-rdfc-2019, ES256 JWTs).
+didKeyDriver.use({ multibaseMultikeyHeader: "zDna", fromMultibase: EcdsaMultikey.from });
 
 const DID_KEY_CACHE_LIMIT = 1000;
 const didKeyCache = new Map<string, Promise<Record<string, unknown>>>();
@@ -86,8 +90,37 @@ function resolveDidKey(url: string): Promise<Record<string, unknown>> {
   return pending;
 }
 
+const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
+
+/**
+ * did:jwk is the JWK itself, base64url-encoded: the DID document is derived, never fetched
+ * (https://github.com/quartzjer/did-jwk). Its one verification method is "#0", usable for every purpose.
+ * Private key members are refused: a DID that embeds a secret key is a mistake we should not propagate.
+ */
+export function resolveDidJwk(url: string): Record<string, unknown> {
+  const did = url.split("#")[0] as string;
+  const jwk = JSON.parse(Buffer.from(did.slice("did:jwk:".length), "base64url").toString("utf8")) as unknown;
+  if (jwk === null || typeof jwk !== "object" || Array.isArray(jwk)) throw new Error("did:jwk does not encode a JSON object.");
+  const key = jwk as Record<string, unknown>;
+  if (typeof key.kty !== "string" || "d" in key) throw new Error("did:jwk does not encode a public JWK.");
+  const method = { id: `${did}#0`, type: "JsonWebKey", controller: did, publicKeyJwk: key };
+  if (url.includes("#")) {
+    if (url !== method.id) throw new Error(`did:jwk has no verification method ${url}.`);
+    return { "@context": MULTIKEY_CONTEXT, ...method };
+  }
+  return {
+    "@context": ["https://www.w3.org/ns/did/v1", MULTIKEY_CONTEXT],
+    id: did,
+    verificationMethod: [method],
+    assertionMethod: [method.id],
+    authentication: [method.id],
+    capabilityInvocation: [method.id],
+    capabilityDelegation: [method.id],
+  };
+}
+
 /** Find the node whose `id` is `url` (or its "#fragment" relative form) inside a pinned document. */
-function findNodeById(node: unknown, url: string, fragment: string, depth = 0): Record<string, unknown> | null {
+export function findNodeById(node: unknown, url: string, fragment: string, depth = 0): Record<string, unknown> | null {
   if (depth > 8 || node === null || typeof node !== "object") return null;
   if (Array.isArray(node)) {
     for (const item of node) {
@@ -106,7 +139,7 @@ function findNodeById(node: unknown, url: string, fragment: string, depth = 0): 
   return null;
 }
 
-function lookUpPin(pins: Map<string, unknown>, url: string): unknown {
+export function lookUpPin(pins: Map<string, unknown>, url: string): unknown {
   if (pins.has(url)) return pins.get(url);
   const hash = url.indexOf("#");
   if (hash < 0) return undefined;
@@ -120,7 +153,7 @@ function lookUpPin(pins: Map<string, unknown>, url: string): unknown {
 }
 
 /**
- * Create the offline loader. Order: bundled contexts, did:key, then `pins` (URL → JSON document; a
+ * Create the offline loader. Order: bundled contexts, did:key, did:jwk, then `pins` (URL → JSON document; a
  * "URL#fragment" is answered from the pinned URL's node with that id). Anything else throws
  * {@link DocumentUnavailableError}. Create it once and reuse it: jsonld.js caches processed contexts.
  */
@@ -133,6 +166,14 @@ export function createDocumentLoader(options: { pins?: Map<string, unknown> } = 
     if (url.startsWith("did:key:")) {
       try {
         return { contextUrl: null, documentUrl: url, document: await resolveDidKey(url) };
+      } catch (error) {
+        throw new DocumentUnavailableError(url, error);
+      }
+    }
+
+    if (url.startsWith("did:jwk:")) {
+      try {
+        return { contextUrl: null, documentUrl: url, document: resolveDidJwk(url) };
       } catch (error) {
         throw new DocumentUnavailableError(url, error);
       }

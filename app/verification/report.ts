@@ -3,7 +3,8 @@
  * Shared by the server, the UI, the CLI and the API, so everything here is plain data.
  */
 
-export type CheckId = "format" | "proof" | "validity" | "status" | "issuer" | "holder";
+/** "credentials" appears only on containers (presentations, CLRs): the outcome of their member credentials. */
+export type CheckId = "format" | "proof" | "validity" | "status" | "issuer" | "holder" | "credentials";
 
 /** "indeterminate" means "could not check", and is never folded into pass or fail. */
 export type CheckOutcome = "pass" | "fail" | "indeterminate" | "not-applicable";
@@ -48,9 +49,13 @@ export interface VerificationReport {
 export interface CredentialSummary {
   id?: string;
   types: string[];
-  format: "obv3" | "vc" | "clr" | "unknown";
+  format: "obv3" | "vc" | "clr" | "ob2" | "vp" | "unknown";
+  /** How the credential was secured, when known: an embedded proof, a JWT, or Open Badges 2.0 hosting. */
+  securing?: "proof" | "jwt" | "hosted";
   issuerId?: string;
+  /** From the trust registry when the issuer is listed, otherwise as the credential describes itself. */
   issuerName?: string;
+  issuerNameSource?: "registry" | "credential";
   achievementName?: string;
   achievementType?: string;
   subjectId?: string;
@@ -58,14 +63,21 @@ export interface CredentialSummary {
   validUntil?: string;
 }
 
-/** Verdict rule: failed if format, proof, validity or status fails; else indeterminate if proof or status
- * could not be checked; else verified. Issuer trust and holder match are reported beside the verdict. */
+/**
+ * Verdict rule: failed if format, proof, validity, status or (for containers) the member credentials fail;
+ * else indeterminate if proof, status or a member could not be checked; else verified. Issuer trust and
+ * holder match are reported beside the verdict. An unsigned presentation (proof not applicable) is as good
+ * as its members: the wrapper adds no claim of its own.
+ */
 export function decideVerdict(checks: CheckResult[]): Verdict {
-  const decisive = checks.filter((c) => ["format", "proof", "validity", "status"].includes(c.id));
+  const decisive = checks.filter((c) => ["format", "proof", "validity", "status", "credentials"].includes(c.id));
   if (decisive.some((c) => c.outcome === "fail")) return "failed";
-  if (decisive.some((c) => (c.id === "proof" || c.id === "status") && c.outcome === "indeterminate")) {
+  if (decisive.some((c) => (c.id === "proof" || c.id === "status" || c.id === "credentials") && c.outcome === "indeterminate")) {
     return "indeterminate";
   }
-  if (!decisive.some((c) => c.id === "proof" && c.outcome === "pass")) return "indeterminate";
-  return "verified";
+  const proof = decisive.find((c) => c.id === "proof");
+  const members = decisive.find((c) => c.id === "credentials");
+  if (proof?.outcome === "pass") return "verified";
+  if (proof?.outcome === "not-applicable" && members?.outcome === "pass") return "verified";
+  return "indeterminate";
 }

@@ -73,6 +73,8 @@ declare module "@digitalbazaar/ed25519-multikey" {
     seed?: Uint8Array;
   }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: unknown): Promise<Ed25519MultikeyKeyPair>;
+  export function fromJwk(options: { jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519MultikeyKeyPair>;
+  export function toJwk(options: { keyPair: unknown; secretKey?: boolean }): Promise<Record<string, unknown>>;
 }
 
 declare module "@digitalbazaar/did-method-key" {
@@ -148,4 +150,62 @@ declare module "jsonld" {
     ): Promise<unknown[]>;
   };
   export default jsonld;
+}
+
+declare module "@digitalbazaar/ecdsa-multikey" {
+  export interface EcdsaMultikeyKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): { id?: string; algorithm: string; sign(options: { data: Uint8Array }): Promise<Uint8Array> };
+    verifier(): unknown;
+  }
+  export function from(key: unknown): Promise<EcdsaMultikeyKeyPair>;
+  export function toJwk(options: { keyPair: unknown; secretKey?: boolean }): Promise<Record<string, unknown>>;
+  export function fromJwk(options: {
+    jwk: Record<string, unknown>;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<EcdsaMultikeyKeyPair>;
+}
+
+declare module "@digitalbazaar/eddsa-jcs-2022-cryptosuite" {
+  export function createSignCryptosuite(): { name: string; requiredAlgorithm: string };
+  export function createVerifyCryptosuite(): { name: string; requiredAlgorithm: string };
+}
+
+declare module "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite" {
+  export const cryptosuite: { name: string; requiredAlgorithm: string[] | string };
+}
+
+declare module "jsonld-signatures" {
+  interface VerifyResult {
+    verified: boolean;
+    results?: Array<{ proof?: Record<string, unknown>; verified: boolean; error?: unknown; verificationMethod?: Record<string, unknown> }>;
+    error?: unknown;
+  }
+  const jsigs: {
+    verify(
+      document: unknown,
+      options: { suite: unknown | unknown[]; purpose: unknown; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<VerifyResult>;
+    sign(
+      document: unknown,
+      options: { suite: unknown; purpose: unknown; documentLoader: (url: string) => Promise<unknown> },
+    ): Promise<Record<string, unknown>>;
+    purposes: {
+      AuthenticationProofPurpose: new (options: {
+        challenge: string;
+        domain?: string;
+        controller?: unknown;
+        date?: Date | string;
+        maxTimestampDelta?: number;
+      }) => unknown;
+      AssertionProofPurpose: new (options?: unknown) => unknown;
+      ControllerProofPurpose: new (options: { term: string; controller?: unknown }) => unknown;
+    };
+  };
+  export default jsigs;
 }

@@ -96,6 +96,8 @@ describe("verifyCredential on the shared fixtures", () => {
       subjectId: "did:example:ebfeb1f712ebc6f1c276e12ec21",
       validFrom: "2010-01-01T00:00:00Z",
       validUntil: "2011-01-01T00:00:00Z",
+      securing: "proof",
+      issuerNameSource: "credential",
     });
   });
 
@@ -149,7 +151,7 @@ describe("status lists", () => {
       type: ["VerifiableCredential"],
       issuer: key.did,
       credentialSubject: { id: "did:example:alice" },
-      credentialStatus: { id: "https://status.example.org/1", type: "1EdTechRevocationList" },
+      credentialStatus: { id: "https://status.example.org/1", type: "RevocationList2020Status" },
     });
     const report = await verify(signed, fixtureStatusLists());
     expect(check(report, "proof").outcome).toBe("pass");

@@ -15,9 +15,9 @@ function fail(code: string, message: string): FormatResult {
 /**
  * Structural check of a would-be verifiable credential: the shape the VC data models require, before any
  * JSON-LD processing. JSON-LD-level problems (undefined terms, unknown contexts) surface later, from the
- * proof check, because they need the contexts expanded.
+ * proof check, because they need the contexts expanded. `securedExternally` is for VC-JWT payloads.
  */
-export function checkFormat(document: unknown): FormatResult {
+export function checkFormat(document: unknown, options: { securedExternally?: boolean } = {}): FormatResult {
   if (typeof document === "string") {
     return fail("not-an-object", "This is plain text, not a credential: a credential is a JSON object.");
   }
@@ -69,7 +69,8 @@ export function checkFormat(document: unknown): FormatResult {
   }
 
   const proofs = asArray(document.proof);
-  if (proofs.length === 0) {
+  // A JWT secures the credential from outside: an embedded proof is neither needed nor expected.
+  if (proofs.length === 0 && !options.securedExternally) {
     return fail("no-proof", "The credential carries no digital signature, so nothing in it can be verified.");
   }
   if (!proofs.every((p) => isObject(p) && typeof p.type === "string")) {

@@ -1,14 +1,43 @@
 import type { CheckResult } from "../report";
 
+/** One issuer as a trust registry lists it. `registry` names the list, for the sentence a person reads. */
+export interface TrustRegistryEntry {
+  name: string;
+  url?: string;
+  registry: string;
+}
+
+/** An allow-list of issuers, injected so tests and deployments choose their own. */
+export interface TrustRegistry {
+  lookup(issuerId: string): TrustRegistryEntry | null;
+}
+
 /**
- * Issuer trust is an allow-list question, separate from the signature, and reported beside the verdict.
- * No trust registry exists yet, so this says so rather than guessing.
+ * Issuer trust is an allow-list question, separate from the signature, and reported beside the verdict:
+ * an unlisted issuer's credential can be perfectly genuine, so "not listed" is "could not confirm", not "fail".
  */
-export function checkIssuer(): CheckResult {
+export function checkIssuer(issuerId?: string, registry?: TrustRegistry): CheckResult {
+  if (!registry) {
+    return {
+      id: "issuer",
+      outcome: "not-applicable",
+      code: "no-registry",
+      message: "No trusted-issuer registry is configured yet, so the issuer's identity has not been checked against one.",
+    };
+  }
+  const entry = issuerId ? registry.lookup(issuerId) : null;
+  if (!entry) {
+    return {
+      id: "issuer",
+      outcome: "indeterminate",
+      code: "not-listed",
+      message: "The issuer is not on any trusted-issuer registry Attest consults, so who they are could not be confirmed independently.",
+    };
+  }
   return {
     id: "issuer",
-    outcome: "not-applicable",
-    code: "no-registry",
-    message: "No trusted-issuer registry is configured yet, so the issuer's identity has not been checked against one.",
+    outcome: "pass",
+    code: "listed",
+    message: `The issuer is ${entry.name}, as listed in the ${entry.registry} registry of trusted issuers.`,
   };
 }

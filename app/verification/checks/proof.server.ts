@@ -6,18 +6,24 @@ import * as vc from "@digitalbazaar/vc";
 import { Ed25519Signature2020 } from "@digitalbazaar/ed25519-signature-2020";
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
+import { createVerifyCryptosuite as createEddsaJcs2022 } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
+import { cryptosuite as ecdsaRdfc2019 } from "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite";
+import jsigs from "jsonld-signatures";
 import jsonld from "jsonld";
 import type { CheckResult } from "../report";
 import type { DocumentLoader } from "../document-loader.server";
 import { asArray, isObject, type JsonObject } from "./util";
 
 export type ProofFinding =
-  | { kind: "verified"; proofTypes: string[] }
+  | { kind: "verified"; proofTypes: string[]; /** For presentations: the DID (or URL) that signed. */ signer?: string }
   | { kind: "no-proof" }
   | { kind: "signature-mismatch" }
   | { kind: "invalid-proof" }
   | { kind: "wrong-purpose"; purpose: string }
   | { kind: "issuer-key-mismatch" }
+  | { kind: "holder-key-mismatch" }
+  | { kind: "challenge-mismatch"; expected: string; found?: string }
+  | { kind: "domain-mismatch"; expected: string; found?: string }
   | { kind: "unsupported-suite"; proofTypes: string[] }
   | { kind: "key-unresolvable"; url: string }
   | { kind: "context-unavailable"; url: string }
@@ -26,7 +32,15 @@ export type ProofFinding =
   | { kind: "error"; detail: string };
 
 // Suites are created once per process: they hold no per-credential state that outlives a call.
-const SUITES = [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })];
+const SUITES = [
+  new Ed25519Signature2020(),
+  new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+  new DataIntegrityProof({ cryptosuite: createEddsaJcs2022() }),
+  new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
+];
+
+/** DataIntegrityProof cryptosuites with a verifier above (ecdsa-sd-2023 and bbs-2023 are selective-disclosure suites: not yet). */
+export const SUPPORTED_CRYPTOSUITES: ReadonlySet<string> = new Set(["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019"]);
 
 export function describeProofType(proof: unknown): string {
   if (!isObject(proof)) return "unknown";
@@ -36,7 +50,7 @@ export function describeProofType(proof: unknown): string {
 
 function isSupportedProof(proof: JsonObject): boolean {
   if (proof.type === "Ed25519Signature2020") return true;
-  return proof.type === "DataIntegrityProof" && proof.cryptosuite === "eddsa-rdfc-2022";
+  return proof.type === "DataIntegrityProof" && typeof proof.cryptosuite === "string" && SUPPORTED_CRYPTOSUITES.has(proof.cryptosuite);
 }
 
 /** JSON-LD events that mean "a term (property or type) no context defines". */
@@ -136,7 +150,10 @@ const SEVERITY: Record<ProofFinding["kind"], number> = {
   "signature-mismatch": 3,
   "invalid-proof": 3,
   "wrong-purpose": 3,
+  "challenge-mismatch": 3,
+  "domain-mismatch": 3,
   "issuer-key-mismatch": 4,
+  "holder-key-mismatch": 4,
   "unsupported-suite": 5,
   "key-unresolvable": 6,
   "context-unavailable": 7,
@@ -174,7 +191,17 @@ export async function verifyProofs(document: JsonObject, documentLoader: Documen
   } catch (error) {
     return { kind: "error", detail: error instanceof Error ? error.message : String(error) };
   }
+  return collectFindings(document, proofs, result, "assertionMethod", documentLoader);
+}
 
+/** Turn a vc / jsonld-signatures result into one finding: the worst over every proof on the document. */
+async function collectFindings(
+  document: JsonObject,
+  proofs: JsonObject[],
+  result: { verified: boolean; results?: Array<{ proof?: unknown; verified: boolean; error?: unknown }>; error?: unknown },
+  purpose: "assertionMethod" | "authentication",
+  documentLoader: DocumentLoader,
+): Promise<ProofFinding> {
   const perProof = (result.results ?? []).filter((r) => isObject(r.proof));
   if (perProof.length === 0 && !result.verified) {
     // No proof was attempted: either no suite matched any proof (handled per proof below), or the vc
@@ -191,7 +218,7 @@ export async function verifyProofs(document: JsonObject, documentLoader: Documen
     if (!outcome) {
       // Not matched by any suite: an unsupported type, a proof made for another purpose (e.g. a holder's
       // "authentication"), or a supported type whose suite context the credential lacks.
-      if (isSupportedProof(proof) && proof.proofPurpose !== "assertionMethod") {
+      if (isSupportedProof(proof) && proof.proofPurpose !== purpose) {
         findings.push({ kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") });
       } else if (isSupportedProof(proof)) {
         unsupported.push(`${describeProofType(proof)} without its suite context`);
@@ -210,48 +237,143 @@ export async function verifyProofs(document: JsonObject, documentLoader: Documen
   return finding;
 }
 
-/** The proof check as a report entry. Undefined terms and malformed shapes are reported by the format check. */
-export function toProofCheck(finding: ProofFinding): CheckResult {
+/** What the verifier asked the holder to sign: set only when Attest issued the challenge (and domain). */
+export interface ExpectedPresentationBinding {
+  challenge?: string;
+  domain?: string;
+}
+
+function controllerOf(verificationMethod: unknown): string | undefined {
+  const vm = isObject(verificationMethod) ? verificationMethod.id : verificationMethod;
+  return typeof vm === "string" ? (vm.split("#")[0] as string) : undefined;
+}
+
+/**
+ * Verify a presentation's own proofs (the holder's): purpose "authentication", and when Attest issued a
+ * challenge or domain, the proof must carry exactly those, so a presentation recorded elsewhere cannot be
+ * replayed. The challenge is compared before any cryptography: a replay is a definite failure even when
+ * the key cannot be fetched. Member credentials are not verified here (each gets its own report).
+ */
+export async function verifyPresentationProofs(
+  presentation: JsonObject,
+  documentLoader: DocumentLoader,
+  expected: ExpectedPresentationBinding = {},
+): Promise<ProofFinding> {
+  const proofs = asArray(presentation.proof).filter(isObject);
+  if (proofs.length === 0) return { kind: "no-proof" };
+  for (const proof of proofs) {
+    if (proof.proofPurpose !== "authentication") return { kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") };
+    const found = typeof proof.challenge === "string" ? proof.challenge : undefined;
+    if (expected.challenge !== undefined && found !== expected.challenge) {
+      return { kind: "challenge-mismatch", expected: expected.challenge, ...(found !== undefined ? { found } : {}) };
+    }
+    const domains = asArray(proof.domain).filter((d): d is string => typeof d === "string");
+    if (expected.domain !== undefined && !domains.includes(expected.domain)) {
+      return { kind: "domain-mismatch", expected: expected.domain, ...(domains[0] !== undefined ? { found: domains[0] } : {}) };
+    }
+  }
+
+  // One purpose per proof: the challenge was compared above, so each proof is checked against its own.
+  const findings: ProofFinding[] = [];
+  for (const proof of proofs) {
+    const single = { ...presentation, proof };
+    const purpose =
+      typeof proof.challenge === "string"
+        ? new jsigs.purposes.AuthenticationProofPurpose({ challenge: proof.challenge, ...(expected.domain ? { domain: expected.domain } : {}) })
+        : new jsigs.purposes.ControllerProofPurpose({ term: "authentication" });
+    let result: Awaited<ReturnType<typeof jsigs.verify>>;
+    try {
+      result = await jsigs.verify(single, { suite: SUITES, purpose, documentLoader });
+    } catch (error) {
+      findings.push({ kind: "error", detail: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    findings.push(await collectFindings(single, [proof], result, "authentication", documentLoader));
+  }
+  const finding = worst(findings);
+  if (finding.kind !== "verified") return finding;
+
+  // The signer must be the holder the presentation names, when it names one.
+  const signers = [...new Set(proofs.map((p) => controllerOf(p.verificationMethod)).filter((s): s is string => s !== undefined))];
+  const holder = isObject(presentation.holder) ? presentation.holder.id : presentation.holder;
+  if (typeof holder === "string" && signers.some((s) => s !== holder)) return { kind: "holder-key-mismatch" };
+  return { kind: "verified", proofTypes: proofs.map(describeProofType), ...(signers[0] ? { signer: signers[0] } : {}) };
+}
+
+function didWebNote(url: string): string {
+  if (!url.startsWith("did:web:")) return "";
+  return " A did:web key is published on the issuer's own website (as a did.json file), and that website could not be reached or did not list this key; the credential may be genuine, so try again later.";
+}
+
+/**
+ * The proof check as a report entry. Undefined terms and malformed shapes are reported by the format check.
+ * `noun` names what was signed ("credential" or "presentation"), so sentences read right for both.
+ */
+export function toProofCheck(finding: ProofFinding, noun: "credential" | "presentation" = "credential"): CheckResult {
   const check = (outcome: CheckResult["outcome"], code: string, message: string): CheckResult => ({
     id: "proof",
     outcome,
     code,
     message,
   });
+  const The = noun === "credential" ? "The credential" : "The presentation";
+  const signer = noun === "credential" ? "issuer" : "holder";
   switch (finding.kind) {
     case "verified":
       return check(
         "pass",
         "signature-valid",
         finding.proofTypes.length > 1
-          ? `All ${finding.proofTypes.length} digital signatures are valid: the content has not been changed since it was issued.`
-          : "The digital signature is valid: the content has not been changed since it was issued.",
+          ? `All ${finding.proofTypes.length} digital signatures are valid: the content has not been changed since it was ${noun === "credential" ? "issued" : "signed"}.`
+          : `The digital signature is valid: the content has not been changed since it was ${noun === "credential" ? "issued" : "signed"}.`,
       );
     case "no-proof":
-      return check("fail", "no-proof", "The credential carries no digital signature.");
+      return check("fail", "no-proof", `${The} carries no digital signature.`);
     case "signature-mismatch":
-      return check("fail", "signature-mismatch", "The digital signature does not match the content: the credential was altered after it was issued, or the signature is forged.");
+      return check("fail", "signature-mismatch", `The digital signature does not match the content: the ${noun} was altered after it was signed, or the signature is forged.`);
     case "invalid-proof":
-      return check("fail", "invalid-proof", "The credential's digital signature is missing or damaged, so it cannot be genuine as presented.");
+      return check("fail", "invalid-proof", `${The}'s digital signature is missing or damaged, so it cannot be genuine as presented.`);
     case "wrong-purpose":
-      return check("fail", "wrong-proof-purpose", `The signature was not made to issue this credential (its stated purpose is "${finding.purpose}").`);
+      return check(
+        "fail",
+        "wrong-proof-purpose",
+        noun === "credential"
+          ? `The signature was not made to issue this credential (its stated purpose is "${finding.purpose}").`
+          : `The signature was not made by the holder to present these credentials (its stated purpose is "${finding.purpose}").`,
+      );
     case "issuer-key-mismatch":
-      return check("fail", "issuer-key-mismatch", "The credential was signed with a key that does not belong to the issuer it names.");
+      return check("fail", "issuer-key-mismatch", `${The} was signed with a key that does not belong to the ${signer} it names.`);
+    case "holder-key-mismatch":
+      return check("fail", "holder-key-mismatch", "The presentation was signed with a key that does not belong to the holder it names.");
+    case "challenge-mismatch":
+      return check(
+        "fail",
+        "challenge-mismatch",
+        finding.found === undefined
+          ? "The presentation was not signed in answer to Attest's request (it carries no challenge), so it may be a copy made for someone else."
+          : "The presentation was signed in answer to a different request (its challenge is not the one Attest issued), so it may be a replayed copy.",
+      );
+    case "domain-mismatch":
+      return check("fail", "domain-mismatch", `The presentation was signed for another website (${finding.found ?? "none"}), not for ${finding.expected}.`);
     case "unsupported-suite":
       return check(
         "indeterminate",
         "unsupported-suite",
-        `The credential is signed with a method Attest cannot check yet (${finding.proofTypes.join(", ") || "unknown"}).`,
+        `${The} is signed with a method Attest cannot check yet (${finding.proofTypes.join(", ") || "unknown"}).`,
       );
     case "key-unresolvable":
-      return check("indeterminate", "key-unresolvable", `The issuer's public key (${finding.url}) could not be retrieved, so the signature could not be checked.`);
+      return check(
+        "indeterminate",
+        "key-unresolvable",
+        `The ${signer}'s public key (${finding.url}) could not be retrieved, so the signature could not be checked.${didWebNote(finding.url)}`,
+      );
     case "context-unavailable":
-      return check("indeterminate", "context-unavailable", `The credential uses a vocabulary Attest does not have (${finding.url}), so the signature could not be checked.`);
+      return check("indeterminate", "context-unavailable", `${The} uses a vocabulary Attest does not have (${finding.url}), so the signature could not be checked.`);
     case "undefined-terms":
-      return check("indeterminate", "not-checked", "The signature was not checked because the credential contains fields that its vocabulary does not define.");
+      return check("indeterminate", "not-checked", `The signature was not checked because the ${noun} contains fields that its vocabulary does not define.`);
     case "malformed":
-      return check("indeterminate", "not-checked", "The signature was not checked because the credential is not well-formed.");
+      return check("indeterminate", "not-checked", `The signature was not checked because the ${noun} is not well-formed.`);
     case "error":
-      return check("indeterminate", "verification-error", "The signature could not be checked because of an unexpected error in the credential.");
+      return check("indeterminate", "verification-error", `The signature could not be checked because of an unexpected error in the ${noun}.`);
   }
 }

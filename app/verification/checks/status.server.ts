@@ -1,5 +1,6 @@
 /**
- * Revocation and suspension through status lists (BitstringStatusListEntry, StatusList2021Entry).
+ * Revocation and suspension through status lists (BitstringStatusListEntry, StatusList2021Entry, and
+ * 1EdTechRevocationList).
  * The list is fetched through an injected function and its own proof is verified before any bit is read:
  * an unsigned or forged list says nothing. "Could not check" is reported as indeterminate, never as fine.
  */
@@ -15,6 +16,8 @@ export interface StatusCheckContext {
   /** Verifies the status list credential's own proof; resolves true only when every proof is valid. */
   verifyListProof: (list: JsonObject) => Promise<boolean>;
   now: Date;
+  /** The credential's id, looked up in id-based lists (1EdTechRevocationList). Set by checkStatus. */
+  credentialId?: string;
 }
 
 const LIST_ENTRY_TYPES = new Map([
@@ -45,7 +48,42 @@ export function readStatusBit(bits: Uint8Array, index: number): boolean | null {
   return (byte & (0x80 >> index % 8)) !== 0;
 }
 
+const UNREACHABLE = "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.";
+
+/** Ids in a 1EdTech revocation list: a plain JSON array of ids (or of {id}), or an object listing them. */
+function revokedIdsOf(list: unknown): string[] | null {
+  const ids = (items: unknown[]) => items.map((item) => idOf(item)).filter((id): id is string => id !== undefined);
+  if (Array.isArray(list)) return ids(list);
+  if (!isObject(list)) return null;
+  const key = ["revokedCredentials", "revokedCredential", "revoked"].find((k) => k in list);
+  return key ? ids(asArray(list[key])) : null;
+}
+
+/**
+ * 1EdTechRevocationList (Open Badges 3.0 / CLR 2.0): the entry's `id` is the URL of a JSON list of revoked
+ * credential ids. The list is unsigned, so it is only as trustworthy as the HTTPS origin that serves it;
+ * it can only say "revoked", never "suspended".
+ */
+async function checkRevocationListEntry(entry: JsonObject, context: StatusCheckContext): Promise<EntryOutcome> {
+  const listUrl = idOf(entry);
+  if (!listUrl || !context.credentialId) {
+    return indeterminate("status-entry-invalid", "The credential's status entry is incomplete, so its revocation status could not be checked.");
+  }
+  if (!context.fetchStatusList) return indeterminate("status-unreachable", UNREACHABLE);
+  let list: unknown;
+  try {
+    list = await context.fetchStatusList(listUrl);
+    if (typeof list === "string") list = JSON.parse(list);
+  } catch {
+    return indeterminate("status-unreachable", UNREACHABLE);
+  }
+  const ids = revokedIdsOf(list);
+  if (!ids) return indeterminate("status-list-invalid", "The issuer's revocation list is not a list of revoked credentials, so it is unknown whether the credential was revoked.");
+  return ids.includes(context.credentialId) ? { kind: "set", purpose: "revocation" } : { kind: "clear", purpose: "revocation" };
+}
+
 async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promise<EntryOutcome> {
+  if (asStrings(entry.type).includes("1EdTechRevocationList")) return checkRevocationListEntry(entry, context);
   const type = asStrings(entry.type).find((t) => LIST_ENTRY_TYPES.has(t));
   const spec = type ? LIST_ENTRY_TYPES.get(type) : undefined;
   if (!spec) {
@@ -112,6 +150,7 @@ export async function checkStatus(credential: JsonObject, context: StatusCheckCo
   const issuer = idOf(credential.issuer);
   const sameIssuer: StatusCheckContext = {
     ...context,
+    ...(typeof credential.id === "string" ? { credentialId: credential.id } : {}),
     verifyListProof: async (list) => idOf(list.issuer) === issuer && (await context.verifyListProof(list)),
   };
   const outcomes = await Promise.all(entries.map((entry) => checkEntry(entry, sameIssuer)));
