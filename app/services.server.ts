@@ -2,10 +2,17 @@ import { databaseOptionsFromEnv, openDatabase, type Database } from "#db/client.
 import { createSearchEngine } from "#search/create-engine.server";
 import type { SearchEngine } from "#search/engine";
 import { startIndexer, type Indexer } from "#search/sync.server";
-import { createSafeFetch, safeFetchOptionsFromEnv, type SafeFetch } from "#app/ingest/safe-fetch.server";
+import { listTrustedIssuers } from "#db/queries/trusted-issuers.server";
+import {
+  createSafeFetch,
+  FetchRefusedError,
+  safeFetchOptionsFromEnv,
+  type SafeFetch,
+} from "#app/ingest/safe-fetch.server";
 import type { VerifyDocument } from "#app/ingest/submit.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
-import { verifyCredential } from "#app/verification/verify.server";
+import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
+import { verifyCredential, type FetchHosted } from "#app/verification/verify.server";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
 export interface Services {
@@ -22,15 +29,16 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export function log(message: string): void {
+export function logLine(message: string): void {
   console.log(`${new Date().toISOString()} ${message}`);
 }
 
 /** Opens the database (migrating it) and the search engine that the environment names. */
 export async function createServices(
   env: NodeJS.ProcessEnv = process.env,
-  options: { indexIntervalMs?: number } = {},
+  options: { indexIntervalMs?: number; log?: (message: string) => void } = {},
 ): Promise<Services> {
+  const log = options.log ?? logLine;
   const safeFetch = createSafeFetch({
     ...safeFetchOptionsFromEnv(env),
     log: (entry) => log(`fetch refused: ${JSON.stringify(entry)}`),
@@ -43,7 +51,7 @@ export async function createServices(
   return {
     db: database.db,
     search,
-    verify: createVerifier(now, safeFetch),
+    verify: createVerifier(now, { safeFetch, trustRegistry: () => loadTrustRegistry(database.db) }),
     safeFetch,
     indexer,
     now,
@@ -57,13 +65,46 @@ export async function createServices(
   };
 }
 
-/**
- * The one verification path for submissions and the seed. Contexts and did:key are always local; status lists
- * are fetched through the safe fetcher when one is given (without it, status is reported as not checked).
- */
-export function createVerifier(now: () => Date, safeFetch?: SafeFetch): VerifyDocument {
+export interface VerifierDeps {
+  /** Fetches keys (did:web), status lists and hosted Open Badges; without it, those checks say "could not check". */
+  safeFetch?: SafeFetch;
+  /** The trust registry as it is now; read for every verification, so registry edits apply at once. */
+  trustRegistry?: () => Promise<TrustRegistry>;
+}
+
+/** The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local. */
+export function createVerifier(now: () => Date, deps: VerifierDeps = {}): VerifyDocument {
   const documentLoader = createDocumentLoader();
-  const fetchStatusList = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
-  return (document, context) =>
-    verifyCredential(document, { ...context, documentLoader, fetchStatusList, now: now() });
+  const { safeFetch } = deps;
+  const fetchDocument = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
+  const fetchHosted: FetchHosted | undefined = safeFetch
+    ? async (url) => {
+        try {
+          const response = await safeFetch(url);
+          return { status: response.status, json: response.json() };
+        } catch (error) {
+          // An Open Badges 2.0 host answering 410 Gone means "revoked": the status matters, not the body.
+          if (error instanceof FetchRefusedError && error.code === "http-status" && error.extra.status) {
+            return { status: error.extra.status, json: null };
+          }
+          throw error;
+        }
+      }
+    : undefined;
+  return async (document, context) =>
+    verifyCredential(document, {
+      ...context,
+      documentLoader,
+      fetchDocument,
+      fetchHosted,
+      trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
+      now: now(),
+    });
+}
+
+async function loadTrustRegistry(db: Database): Promise<TrustRegistry> {
+  const rows = await listTrustedIssuers(db);
+  return createTrustRegistry(
+    rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) })),
+  );
 }

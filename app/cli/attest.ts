@@ -1,130 +1,50 @@
 /**
  * `npm run attest -- <command>`: the operator's entry point. Commands reach the same domain code as the pages.
  * Exit codes: 0 success, 1 the command ran and found a problem (e.g. a credential did not verify), 2 bad usage.
+ * Machine-readable output goes to stdout; progress and logs go to stderr.
  */
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
-import { createServices } from "#app/services.server";
-import { createDocumentLoader, lookUpPin } from "#app/verification/document-loader.server";
-import { verifyCredential } from "#app/verification/verify.server";
-import { rebuildIndex } from "#search/sync.server";
+import { importCommand } from "./commands/import";
+import { registryCommand } from "./commands/registry";
+import { reindexCommand } from "./commands/reindex";
+import { searchCommand } from "./commands/search";
+import { verifyCommand } from "./commands/verify";
+import { UsageError } from "./usage";
 
 const usage = `Usage: npm run attest -- <command>
 
 Commands:
   verify [--json] [--pin URL=FILE]... [--now ISO-8601] FILE...
-      Verify credential files. --json prints one report per file per line (JSON Lines).
+      Verify credential files offline. --json prints one report per file per line (JSON Lines).
       --pin answers URL (and URL#fragment) from FILE instead of the network.
+  import --candidate "Name <email>" [--headline TEXT] [--json] ITEM...
+      Submit files or share links for a candidate, as the submission page does.
+  search [--q TEXT] [--verified-skill KEY]... [--any-skill KEY]... [--include-claimed] [--limit N] [--json]
+      Search candidates; KEY is a canonical skill key (skills[].key in verify --json).
+  registry import FILE [--name NAME] | registry add ISSUER_ID --name NAME [--url URL] | registry list [--json]
+      Manage the trust registry (Digital Credentials Consortium registry files are accepted).
   reindex
-      Rebuild the search index from the database (DATABASE_URL, or the embedded folder ATTEST_DATA_DIR).
+      Rebuild the search index from the database.
   help
-      Show this text.`;
+      Show this text.
 
-class UsageError extends Error {}
+Database and search engine come from DATABASE_URL / ATTEST_DATA_DIR and MEILI_HOST, as for the app.`;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "verify":
-      return verifyFiles(rest);
-    case "reindex":
-      return reindex();
-    case "help":
-    case "--help":
-    case undefined:
-      console.log(usage);
-      return command ? 0 : 2;
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
-  }
-}
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  verify: verifyCommand,
+  import: importCommand,
+  search: searchCommand,
+  registry: registryCommand,
+  reindex: reindexCommand,
+};
 
-async function verifyFiles(args: string[]): Promise<number> {
-  const options = { json: { type: "boolean", default: false }, pin: { type: "string", multiple: true }, now: { type: "string" } } as const;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError("verify needs at least one FILE.");
-  const now = values.now ? new Date(values.now) : new Date();
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${values.now}" is not an ISO-8601 date.`);
-  const pins = new Map<string, unknown>();
-  for (const pin of values.pin ?? []) {
-    const at = pin.indexOf("=");
-    if (at <= 0) throw new UsageError(`--pin "${pin}" must be URL=FILE.`);
-    const [url, file] = [pin.slice(0, at), pin.slice(at + 1)];
-    try {
-      pins.set(url, JSON.parse(await readFile(file, "utf8")));
-    } catch (error) {
-      throw new UsageError(`--pin ${url}: cannot read JSON from ${file} (${(error as Error).message}).`);
-    }
-  }
-  // The CLI does not use the network: pins answer keys, DID documents (by DID or by did.json URL), status
-  // lists and hosted Open Badges; anything else is "could not check", never fine.
-  const documentLoader = createDocumentLoader({ pins });
-  const fetchDocument = async (url: string) => {
-    const pinned = lookUpPin(pins, url);
-    if (pinned === undefined) throw new Error(`${url} is not pinned, and the CLI does not fetch from the network.`);
-    return pinned;
-  };
-  const fetchHosted = async (url: string) => {
-    const pinned = lookUpPin(pins, url);
-    if (pinned === undefined) throw new Error(`${url} is not pinned, and the CLI does not fetch from the network.`);
-    return { status: 200, json: pinned };
-  };
-  let allVerified = true;
-  for (const file of positionals) {
-    let document: unknown;
-    try {
-      const text = await readFile(file, "utf8");
-      // JSON, or JWT text (a VC-JWT); verifyCredential tells them apart and reports on anything else.
-      try {
-        document = JSON.parse(text);
-      } catch {
-        document = text;
-      }
-    } catch (error) {
-      // An unreadable file still gets a report, so scripts see one line per FILE.
-      document = { unreadable: (error as Error).message };
-    }
-    const report = await verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted });
-    allVerified &&= report.verdict === "verified";
-    if (values.json) {
-      // Key order as documented: input, verdict, checks, credentials, skills, then the rest.
-      const { input, verdict, checks, credentials, skills, ...rest } = report;
-      console.log(JSON.stringify({ input, verdict, checks, credentials, skills, ...rest }));
-    } else {
-      printReport(report, "");
-    }
-  }
-  return allVerified ? 0 : 1;
-
-  function printReport(report: Awaited<ReturnType<typeof verifyCredential>>, indent: string): void {
-    console.log(`${indent}${report.input}: ${report.verdict}`);
-    for (const check of report.checks) console.log(`${indent}  ${check.id.padEnd(11)} ${check.outcome.padEnd(15)} ${check.message}`);
-    for (const skill of report.skills) console.log(`${indent}  skill       ${skill.key}  ${skill.label}`);
-    for (const member of report.credentials) printReport(member, `${indent}    `);
-  }
-}
-
-async function reindex(): Promise<number> {
-  const services = await createServices(process.env, { indexIntervalMs: 60_000 });
-  try {
-    console.log(`database: ${services.describe.database}; search engine: ${services.describe.search}`);
-    if (services.search.name === "embedded") {
-      console.log("Note: the embedded engine lives inside the app process and is rebuilt from the database at every start.");
-    }
-    const total = await rebuildIndex({ db: services.db, search: services.search, log: services.log }, (done) =>
-      process.stdout.write(`\rindexed ${done} candidates`),
-    );
-    console.log(`\rindexed ${total} candidates from the database`);
+async function main([command, ...rest]: string[]): Promise<number> {
+  if (command === "help" || command === "--help") {
+    console.log(usage);
     return 0;
-  } finally {
-    await services.close();
   }
+  const run = command ? commands[command] : undefined;
+  if (!run) throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
+  return run(rest);
 }
 
 main(process.argv.slice(2)).then(
@@ -134,7 +54,8 @@ main(process.argv.slice(2)).then(
       console.error(`${error.message}\n\n${usage}`);
       process.exit(2);
     }
-    console.error(error);
+    console.error(error instanceof Error ? error.message : error);
+    if (process.env.DEBUG) console.error(error);
     process.exit(1);
   },
 );

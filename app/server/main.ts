@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { seedDemoData } from "#db/seed.server";
-import { createServices, log } from "#app/services.server";
+import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, credentials, credentialSkills } from "../schema/index";
+import { candidates, credentials, credentialSkills, trustedIssuers } from "../schema/index";
 
 export async function getCandidate(db: Database, id: string) {
   const [candidate] = await db.select().from(candidates).where(eq(candidates.id, id));
@@ -57,9 +57,11 @@ export async function loadCandidatesForIndex(db: Database, ids: string[]) {
       format: credentials.format,
       achievementType: credentials.achievementType,
       verifiedAt: credentials.verifiedAt,
+      trustedName: trustedIssuers.name,
     })
     .from(credentialSkills)
     .innerJoin(credentials, eq(credentials.id, credentialSkills.credentialId))
+    .leftJoin(trustedIssuers, eq(trustedIssuers.issuerId, credentials.issuerId))
     .where(inArray(credentialSkills.candidateId, ids));
   return people.map((candidate) => ({
     candidate,
@@ -70,7 +72,9 @@ export async function loadCandidatesForIndex(db: Database, ids: string[]) {
         label: c.label,
         verified: c.verdict === "verified",
         issuerId: c.issuerId,
-        issuerName: c.issuerName,
+        // The registry's name, when listed, rather than the credential's own description of its issuer.
+        issuerName: c.trustedName ?? c.issuerName,
+        trusted: c.trustedName !== null,
         format: c.format,
         achievementType: c.achievementType,
         verifiedAt: c.verdict === "verified" ? c.verifiedAt : null,

@@ -2,3 +2,4 @@ export * from "./candidates";
 export * from "./credentials";
 export * from "./search-outbox";
 export * from "./settings";
+export * from "./trusted-issuers";

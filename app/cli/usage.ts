@@ -1,0 +1,13 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** Bad usage: the CLI prints the message and the usage text, and exits 2. */
+export class UsageError extends Error {}
+
+/** node:util parseArgs, with its errors turned into UsageErrors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
