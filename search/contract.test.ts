@@ -40,6 +40,8 @@ function doc(fields: {
   formats?: string[];
   achievementTypes?: string[];
   lastVerifiedAt?: number;
+  /** Keys among `verified` whose credential came from a trusted issuer. */
+  trusted?: string[];
 }): CandidateDocument {
   const verified = fields.verified ?? [];
   const claimed = fields.claimed ?? [];
@@ -57,6 +59,7 @@ function doc(fields: {
     achievementTypes: fields.achievementTypes ?? [],
     verifiedSkillCount: verified.length,
     lastVerifiedAt: fields.lastVerifiedAt ?? 0,
+    vskillTrusted: fields.trusted ?? [],
   };
 }
 
@@ -376,6 +379,171 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect(ids(await engine.search({ q: "Benedikt" }))).toEqual([]);
     await engine.remove([]);
     expect((await engine.search({})).total).toBe(5);
+  });
+
+  describe("trust, any-of filters, sort, disjunctive facets, skill suggestions", () => {
+    /** THE TRUST TRAP: Python verified by an untrusted issuer, Kubernetes verified by a trusted one. */
+    const gil = doc({
+      id: "cand_gil",
+      displayName: "Gil Navarro",
+      verified: [skills.k8s, skills.py],
+      trusted: [K8S],
+      issuers: ["Self-Declared Academy", "Trusted Institute"],
+      formats: ["obv3"],
+      lastVerifiedAt: 1_700_000_000,
+    });
+    /** Both trusted. */
+    const hana = doc({
+      id: "cand_hana",
+      displayName: "Hana Sato",
+      verified: [skills.k8s, skills.py],
+      trusted: [K8S, PY],
+      issuers: ["Trusted Institute"],
+      formats: ["obv3"],
+      lastVerifiedAt: 1_690_000_000,
+    });
+
+    it("THE TRUST TRAP: X from an untrusted issuer and Y from a trusted one do not match 'X and Y trusted'", async () => {
+      await engine.upsert([gil, hana]);
+      expect(ids(await engine.search({ verifiedSkills: [PY, K8S], trustedOnly: true }))).toEqual(["cand_hana"]);
+      expect(ids(await engine.search({ verifiedSkills: [PY, K8S] }))).toEqual(["cand_ada", "cand_gil", "cand_hana"]);
+      expect(ids(await engine.search({ verifiedSkills: [K8S], trustedOnly: true }))).toEqual(["cand_gil", "cand_hana"]);
+      expect(ids(await engine.search({ anySkills: [PY, SQL], trustedOnly: true }))).toEqual(["cand_hana"]);
+      expect(ids(await engine.search({ verifiedSkills: [PY.toUpperCase()], trustedOnly: true }))).toEqual(["cand_hana"]);
+    });
+
+    it("trustedOnly never accepts claimed skills, and alone requires some trusted skill", async () => {
+      await engine.upsert([gil, hana]);
+      // Ben holds Kubernetes only claimed: includeClaimed does not make it trusted evidence.
+      expect(ids(await engine.search({ verifiedSkills: [K8S], trustedOnly: true, includeClaimed: true }))).toEqual([
+        "cand_gil",
+        "cand_hana",
+      ]);
+      const trusted = await engine.search({ trustedOnly: true });
+      expect(ids(trusted)).toEqual(["cand_gil", "cand_hana"]);
+      expect(trusted.total).toBe(2);
+    });
+
+    it("issuers, formats and achievementTypes are any-of, case-insensitive, and AND with the rest", async () => {
+      expect(ids(await engine.search({ issuers: ["Cloud Academy"] }))).toEqual(["cand_ada", "cand_chen", "cand_fay"]);
+      expect(ids(await engine.search({ issuers: ["cloud academy"] }))).toEqual(["cand_ada", "cand_chen", "cand_fay"]);
+      expect(ids(await engine.search({ issuers: ["Cloud Academy", "Example University"] }))).toEqual([
+        "cand_ada",
+        "cand_chen",
+        "cand_ben",
+        "cand_fay",
+        "cand_dana",
+      ]);
+      expect(ids(await engine.search({ issuers: ["Cloud Academy"], verifiedSkills: [PY] }))).toEqual(["cand_ada"]);
+      expect(ids(await engine.search({ issuers: ["Nobody"] }))).toEqual([]);
+      expect(ids(await engine.search({ formats: ["ob2"] }))).toEqual(["cand_chen", "cand_fay"]);
+      expect(ids(await engine.search({ formats: ["ob2", "clr2"] }))).toEqual(["cand_chen", "cand_fay", "cand_dana"]);
+      expect(ids(await engine.search({ achievementTypes: ["Badge"] }))).toEqual(["cand_ben", "cand_fay"]);
+      expect(ids(await engine.search({ achievementTypes: ["Badge"], formats: ["obv3"] }))).toEqual(["cand_ben"]);
+      expect(idSet(await engine.search({ q: "engineer", issuers: ["Example University"] }))).toEqual(["cand_ada"]);
+    });
+
+    it("verifiedSince keeps candidates verified at or after the given time", async () => {
+      expect(ids(await engine.search({ verifiedSince: 1_767_225_600 }))).toEqual(["cand_ada", "cand_ben", "cand_fay"]);
+      expect(ids(await engine.search({ verifiedSince: 1_767_225_601 }))).toEqual(["cand_ben", "cand_fay"]);
+      expect(ids(await engine.search({ verifiedSince: 1_767_225_600, anySkills: [K8S] }))).toEqual(["cand_ada"]);
+      expect((await engine.search({ verifiedSince: 2_000_000_000 })).total).toBe(0);
+    });
+
+    it("facets of an any-of group ignore that group's own filter, and apply every other one", async () => {
+      const one = await engine.search({ issuers: ["Cloud Academy"] });
+      expect(one.total).toBe(3);
+      expect(one.facets.issuers).toEqual({ "Cloud Academy": 3, "Example University": 3 });
+      expect(one.facets.formats).toEqual({ ob2: 2, obv3: 2 });
+      expect(Object.entries(one.facets.verifiedSkills)).toEqual([
+        [K8S, 2],
+        [PY, 1],
+        [SQL, 1],
+        [DEV, 1],
+        [QA, 1],
+      ]);
+
+      const two = await engine.search({ issuers: ["Cloud Academy"], formats: ["ob2"] });
+      expect(ids(two)).toEqual(["cand_chen", "cand_fay"]);
+      // Issuers among ob2 holders (Chen, Fay); formats among Cloud Academy holders (Ada, Chen, Fay).
+      expect(two.facets.issuers).toEqual({ "Cloud Academy": 2 });
+      expect(two.facets.formats).toEqual({ ob2: 2, obv3: 2 });
+      expect(two.facets.achievementTypes).toEqual({ Badge: 1, Certificate: 1 });
+      expect(two.facets.verifiedSkills).toEqual({ [K8S]: 1, [SQL]: 1, [QA]: 1 });
+
+      // The skill filter is never lifted: it narrows every group.
+      const withSkill = await engine.search({ verifiedSkills: [PY], issuers: ["Cloud Academy"], limit: 0 });
+      expect(withSkill.total).toBe(1);
+      expect(withSkill.facets.issuers).toEqual({ "Example University": 2, "Cloud Academy": 1 });
+      expect(withSkill.facets.formats).toEqual({ obv3: 1 });
+    });
+
+    it("sort orders by verified skill count or by last verification, with or without text", async () => {
+      expect(ids(await engine.search({ sort: "lastVerifiedAt" }))).toEqual([
+        "cand_ben",
+        "cand_fay",
+        "cand_ada",
+        "cand_chen",
+        "cand_dana",
+        "cand_eve",
+      ]);
+      expect(ids(await engine.search({ sort: "verifiedSkillCount" }))).toEqual(defaultOrder);
+      expect(ids(await engine.search({ sort: "relevance" }))).toEqual(defaultOrder);
+      // "Python" is a verified or claimed label of Ada, Ben, Chen and Dana.
+      expect(ids(await engine.search({ q: "Python", sort: "lastVerifiedAt" }))).toEqual([
+        "cand_ben",
+        "cand_ada",
+        "cand_chen",
+        "cand_dana",
+      ]);
+      expect(ids(await engine.search({ q: "Python", sort: "verifiedSkillCount" }))).toEqual([
+        "cand_ada",
+        "cand_chen",
+        "cand_ben",
+        "cand_dana",
+      ]);
+      const paged = await engine.search({ sort: "lastVerifiedAt", offset: 1, limit: 2 });
+      expect(ids(paged)).toEqual(["cand_fay", "cand_ada"]);
+      expect(paged.total).toBe(6);
+    });
+
+    it("suggestSkills matches the start of any word of a label, without typos, counting verified holders", async () => {
+      const python = { key: PY, label: "Python (computer programming)", count: 2 };
+      // Chen and Dana hold Python only claimed: not counted.
+      expect(await engine.suggestSkills("py")).toEqual([python]);
+      expect(await engine.suggestSkills("PROG")).toEqual([python]);
+      expect(await engine.suggestSkills("computer prog")).toEqual([python]);
+      expect(await engine.suggestSkills("soft")).toEqual([
+        { key: DEV, label: "Software Developers", count: 1 },
+        { key: QA, label: "Software Quality Assurance Analysts and Testers", count: 1 },
+      ]);
+      expect(await engine.suggestSkills("soft", 1)).toEqual([{ key: DEV, label: "Software Developers", count: 1 }]);
+      expect(await engine.suggestSkills("data gov")).toEqual([{ key: AWKWARD, label: "Data governance", count: 1 }]);
+      expect(await engine.suggestSkills("ftware")).toEqual([]);
+      expect(await engine.suggestSkills("kubernetis")).toEqual([]);
+      expect(await engine.suggestSkills("  ")).toEqual([]);
+      expect(await engine.suggestSkills("ccd0a1d9")).toEqual([]);
+    });
+
+    it("suggestSkills follows upserts and removals: counts, and the most frequent label", async () => {
+      const key = "esco:welding";
+      const welder = (id: string, label: string) =>
+        doc({ id, displayName: id, verified: [[key, label]], lastVerifiedAt: 1 });
+      await engine.upsert([welder("w1", "Welding"), welder("w2", "Welding"), welder("w3", "Arc welding")]);
+      expect(await engine.suggestSkills("weld")).toEqual([{ key, label: "Welding", count: 3 }]);
+      expect(await engine.suggestSkills("arc")).toEqual([]);
+      await engine.remove(["w1"]);
+      // One each: the tie goes to code-unit order.
+      expect(await engine.suggestSkills("weld")).toEqual([{ key, label: "Arc welding", count: 2 }]);
+      await engine.upsert([doc({ id: "w2", displayName: "w2", claimed: [[key, "Welding"]] })]);
+      expect(await engine.suggestSkills("weld")).toEqual([{ key, label: "Arc welding", count: 1 }]);
+      await engine.remove(["w3"]);
+      expect(await engine.suggestSkills("weld")).toEqual([]);
+      await engine.remove(["cand_ben"]);
+      expect(await engine.suggestSkills("python")).toEqual([{ key: PY, label: "Python (computer programming)", count: 1 }]);
+      await engine.clear();
+      expect(await engine.suggestSkills("python")).toEqual([]);
+    });
   });
 
   it("clear removes every document, and the engine accepts documents again", async () => {

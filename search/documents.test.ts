@@ -121,7 +121,24 @@ describe("toCandidateDocument", () => {
       achievementTypes: [],
       verifiedSkillCount: 0,
       lastVerifiedAt: 0,
+      vskillTrusted: [],
     });
+  });
+
+  test("vskillTrusted holds only keys verified by a trusted claim, per key", () => {
+    const doc = toCandidateDocument({
+      candidate,
+      claims: [
+        claim({ key: "esco:x", trusted: false }),
+        claim({ key: "esco:y", trusted: true }),
+        claim({ key: "esco:z", trusted: true, verified: false }),
+        claim({ key: "esco:w" }),
+        claim({ key: "esco:v", trusted: false }),
+        claim({ key: "esco:v", trusted: true }),
+      ],
+    });
+    expect(doc.verifiedSkills).toEqual(["esco:v", "esco:w", "esco:x", "esco:y"]);
+    expect(doc.vskillTrusted).toEqual(["esco:v", "esco:y"]);
   });
 
   test("a blank skill key is a bug upstream and throws", () => {

@@ -20,6 +20,8 @@ export interface SkillClaimInput {
   format: string;
   achievementType: string | null;
   verifiedAt: Date | null;
+  /** True when the credential's issuer is on the trust registry. Default false. */
+  trusted?: boolean;
 }
 
 export interface CandidateDocumentInput {
@@ -40,6 +42,8 @@ export interface CandidateDocumentInput {
  *   checked, and an unverified credential can name any issuer it likes. An issuer is shown by its name, or by
  *   its id when it has none. Names are what a recruiter reads; note that two issuers with the same name share
  *   one facet value (trust is a separate question, answered by the trust registry).
+ * - `vskillTrusted` lists the verified keys backed by at least one claim that is verified AND trusted: trust is
+ *   decided per skill, so an untrusted X and a trusted Y never make "X and Y, trusted" true.
  * - `lastVerifiedAt` is the newest `verifiedAt` of a verified claim, in unix seconds; 0 when there is none.
  *
  * Throws on a blank skill key: keys come from the normaliser, so a blank one is a bug upstream.
@@ -51,6 +55,7 @@ export function toCandidateDocument(input: CandidateDocumentInput): CandidateDoc
   const issuers = new Set<string>();
   const formats = new Set<string>();
   const achievementTypes = new Set<string>();
+  const trusted = new Set<string>();
   let lastVerifiedMs = 0;
 
   for (const claim of claims) {
@@ -62,6 +67,7 @@ export function toCandidateDocument(input: CandidateDocumentInput): CandidateDoc
     list.push(claim.label.trim());
     labels.set(claim.key, list);
     if (!claim.verified) continue;
+    if (claim.trusted === true) trusted.add(claim.key);
 
     const issuer = nonBlank(claim.issuerName) ?? nonBlank(claim.issuerId);
     if (issuer !== null) issuers.add(issuer);
@@ -92,6 +98,7 @@ export function toCandidateDocument(input: CandidateDocumentInput): CandidateDoc
     achievementTypes: sortedUnique(achievementTypes),
     verifiedSkillCount: verifiedSkills.length,
     lastVerifiedAt: Math.floor(lastVerifiedMs / 1000),
+    vskillTrusted: sortedUnique(trusted),
   };
 }
 

@@ -22,7 +22,15 @@ export interface CandidateDocument {
   verifiedSkillCount: number;
   /** Unix seconds of the newest verified credential; 0 when none. */
   lastVerifiedAt: number;
+  /**
+   * Keys (a subset of verifiedSkills) verified by at least one credential whose issuer is on the trust registry.
+   * A per-skill field, so "X and Y, each from a trusted issuer" is one condition per key (search.md, the trap).
+   */
+  vskillTrusted: string[];
 }
+
+/** How results are ordered. "verifiedSkillCount" is the default order used without a text query. */
+export type SearchSort = "relevance" | "verifiedSkillCount" | "lastVerifiedAt";
 
 export interface SearchQuery {
   /** Full-text query over names, headlines and skill labels (typo-tolerant). */
@@ -33,6 +41,26 @@ export interface SearchQuery {
   anySkills?: string[];
   /** When true, the skill filters above also accept claimed (unverified) skills. */
   includeClaimed?: boolean;
+  /**
+   * When true, each skill condition above must be met by a credential from a trusted issuer (vskillTrusted),
+   * key by key; claimed skills never count (includeClaimed is ignored). With no skill condition, the candidate
+   * must hold at least one trusted verified skill.
+   */
+  trustedOnly?: boolean;
+  /** At least one of these issuers (as in CandidateDocument.issuers; case-insensitive). */
+  issuers?: string[];
+  /** At least one of these achievement types. */
+  achievementTypes?: string[];
+  /** At least one of these credential formats. */
+  formats?: string[];
+  /** Only candidates whose newest verified credential is at least this recent (unix seconds, lastVerifiedAt). */
+  verifiedSince?: number;
+  /**
+   * Default "relevance": by text relevance with a text query, by the default order (verifiedSkillCount) without.
+   * "verifiedSkillCount": most verified skills, then most recent, then id. "lastVerifiedAt": most recent, then
+   * most verified skills, then id. An explicit sort orders text matches too.
+   */
+  sort?: SearchSort;
   limit?: number;
   offset?: number;
 }
@@ -54,8 +82,19 @@ export interface SearchHit {
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
-  /** Counts per value for "verifiedSkills", "issuers", "formats", "achievementTypes", reflecting query + filters. */
+  /**
+   * Counts per value for "verifiedSkills", "issuers", "formats", "achievementTypes", reflecting query + filters.
+   * The any-of groups issuers, formats and achievementTypes are disjunctive: a group's counts apply every filter
+   * except the group's own, so choosing one issuer still shows how many each other issuer would add. The skill
+   * facet applies every filter (skill conditions narrow, per key).
+   */
   facets: Record<string, Record<string, number>>;
+}
+
+export interface SkillSuggestion {
+  key: string;
+  label: string;
+  count: number;
 }
 
 export interface SearchEngine {
@@ -67,6 +106,13 @@ export interface SearchEngine {
   upsert(documents: CandidateDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Type-ahead over skills held verified by at least one candidate: every word of `prefix` but the last must be a
+   * word of the skill's label, the last must start one (case-insensitive). Ordered by count desc, then key.
+   * `label` is the label most candidates show for the key (ties: code-unit order); `count` the candidates that
+   * hold it verified. A prefix without a letter or digit suggests nothing.
+   */
+  suggestSkills(prefix: string, limit?: number): Promise<SkillSuggestion[]>;
   /** Removes every document (used by reindex). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,8 @@
 import type { CandidateDocument } from "#search/engine";
 import {
   DEFAULT_SORT,
+  LAST_VERIFIED_SORT,
+  skillDeltas,
   buildMeiliFilter,
   createMeilisearchEngine,
   quoteFilterValue,
@@ -132,6 +134,8 @@ function fakeMeilisearch(
     failTask?: (method: string, path: string) => { code: string; message: string } | null;
     existingPrimaryKey?: string | null;
     searchResponse?: Record<string, unknown>;
+    /** What POST …/documents/fetch answers (the previous versions of documents, or skill documents). */
+    storedDocuments?: (path: string) => unknown[];
   } = {},
 ) {
   const requests: Array<{ method: string; path: string; body: unknown }> = [];
@@ -144,6 +148,7 @@ function fakeMeilisearch(
     const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
     requests.push({ method, path, body });
     if (path.endsWith("/search")) return options.searchResponse;
+    if (path.endsWith("/documents/fetch")) return { results: options.storedDocuments?.(path) ?? [], offset: 0, limit: 0, total: 0 };
     if (method === "GET") return { uid: "candidates", primaryKey: options.existingPrimaryKey ?? "id" };
     const uid = tasks.size;
     const error = options.failTask?.(method, path) ?? null;
@@ -168,6 +173,7 @@ const candidate: CandidateDocument = {
   achievementTypes: [],
   verifiedSkillCount: 1,
   lastVerifiedAt: 1,
+  vskillTrusted: [],
 };
 
 describe("createMeilisearchEngine (against a fake HTTP API)", () => {
@@ -177,8 +183,12 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
     expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
       "POST indexes",
       "PATCH indexes/candidates/settings",
+      "POST indexes",
+      "PATCH indexes/candidates_skills/settings",
     ]);
     expect(requests[0].body).toEqual({ uid: "candidates", primaryKey: "id" });
+    expect(requests[2].body).toEqual({ uid: "candidates_skills", primaryKey: "id" });
+    expect(requests[3].body).toMatchObject({ searchableAttributes: ["label"], typoTolerance: { enabled: false } });
     expect(requests[1].body).toMatchObject({
       searchableAttributes: ["displayName", "headline", "verifiedSkillLabels", "claimedSkillLabels"],
       filterableAttributes: expect.arrayContaining([
@@ -206,6 +216,9 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
       "POST indexes",
       "GET indexes/candidates",
       "PATCH indexes/candidates/settings",
+      "POST indexes",
+      "GET indexes/candidates_skills",
+      "PATCH indexes/candidates_skills/settings",
     ]);
   });
 
@@ -230,14 +243,13 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
     const { engine, requests } = fakeMeilisearch();
     const many = Array.from({ length: 2500 }, (_, i) => ({ ...candidate, id: `cand_${i}`, extra: "dropped" }));
     await engine.upsert(many);
-    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual(
-      Array(3).fill("POST indexes/candidates/documents"),
-    );
-    expect(requests.map(({ body }) => (body as unknown[]).length)).toEqual([1000, 1000, 500]);
-    expect((requests[0].body as unknown[])[0]).toEqual({ ...candidate, id: "cand_0" });
+    const writes = requests.filter(({ method, path }) => `${method} ${path}` === "POST indexes/candidates/documents");
+    expect(writes.map(({ body }) => (body as unknown[]).length)).toEqual([1000, 1000, 500]);
+    expect((writes[0].body as unknown[])[0]).toEqual({ ...candidate, id: "cand_0" });
+    const count = requests.length;
 
     await engine.upsert([]);
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(count);
 
     const failing = fakeMeilisearch({ failTask: () => ({ code: "invalid_document_id", message: "bad id" }) });
     await expect(failing.engine.upsert([candidate])).rejects.toThrow(/document upsert .* failed: invalid_document_id/);
@@ -248,10 +260,13 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
     await engine.remove(["a", "b", "a"]);
     await engine.remove([]);
     await engine.clear();
-    expect(requests).toEqual([
-      { method: "POST", path: "indexes/candidates/documents/delete-batch", body: ["a", "b"] },
-      { method: "DELETE", path: "indexes/candidates/documents", body: undefined },
+    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      "POST indexes/candidates/documents/fetch",
+      "POST indexes/candidates/documents/delete-batch",
+      "DELETE indexes/candidates/documents",
+      "DELETE indexes/candidates_skills/documents",
     ]);
+    expect(requests[1].body).toEqual(["a", "b"]);
     const failing = fakeMeilisearch({ failTask: () => ({ code: "internal", message: "disk full" }) });
     await expect(failing.engine.remove(["a"])).rejects.toThrow(/disk full/);
     await expect(failing.engine.clear()).rejects.toThrow(/disk full/);
@@ -313,5 +328,108 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
     expect(body).not.toHaveProperty("filter");
     expect(result.hits.map((hit) => hit.id)).toEqual(["c3", "c4"]);
     expect(result.total).toBe(9);
+  });
+});
+
+describe("buildMeiliFilter: trust, any-of groups, recency", () => {
+  test("trustedOnly asks vskillTrusted per key, ignores includeClaimed, and alone asks for any trusted skill", () => {
+    expect(buildMeiliFilter({ verifiedSkills: ["esco:x", "esco:y"], anySkills: ["esco:z"], trustedOnly: true, includeClaimed: true })).toEqual([
+      'vskillTrusted = "esco:x"',
+      'vskillTrusted = "esco:y"',
+      ['vskillTrusted = "esco:z"'],
+    ]);
+    expect(buildMeiliFilter({ trustedOnly: true })).toEqual(["vskillTrusted IS NOT EMPTY"]);
+  });
+
+  test("issuers, formats and achievementTypes are one OR group each; except leaves one out; verifiedSince is >=", () => {
+    const query = { issuers: ["A", 'B "x"'], formats: ["obv3"], achievementTypes: ["Badge"], verifiedSince: 1700000000 };
+    expect(buildMeiliFilter(query)).toEqual([
+      ['issuers = "A"', 'issuers = "B \\"x\\""'],
+      ['formats = "obv3"'],
+      ['achievementTypes = "Badge"'],
+      "lastVerifiedAt >= 1700000000",
+    ]);
+    expect(buildMeiliFilter(query, "formats")).toEqual([
+      ['issuers = "A"', 'issuers = "B \\"x\\""'],
+      ['achievementTypes = "Badge"'],
+      "lastVerifiedAt >= 1700000000",
+    ]);
+  });
+});
+
+describe("skillDeltas", () => {
+  test("counts gained and lost (key, label) pairs and drops what cancels out", () => {
+    const before = [{ verifiedSkills: ["a", "b"], verifiedSkillLabels: ["A", "B"] }];
+    const after = [{ verifiedSkills: ["a", "c"], verifiedSkillLabels: ["A", "C"] }, { verifiedSkills: ["a"], verifiedSkillLabels: ["Alpha"] }];
+    const deltas = skillDeltas(before, after);
+    expect([...deltas].map(([key, labels]) => [key, Object.fromEntries(labels)])).toEqual([
+      ["a", { Alpha: 1 }],
+      ["b", { B: -1 }],
+      ["c", { C: 1 }],
+    ]);
+  });
+});
+
+describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP API)", () => {
+  test("an active any-of group adds one limit-0 query without its own filter, and its counts replace the group's", async () => {
+    const requests: Array<{ path: string; body: any }> = [];
+    const httpClient = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+      requests.push({ path: url.pathname.replace(/^\/+/, ""), body });
+      return {
+        results: [
+          { hits: [], totalHits: 3, facetDistribution: { issuers: { A: 3 }, formats: { obv3: 3 } } },
+          { hits: [], totalHits: 9, facetDistribution: { issuers: { A: 3, B: 6 } } },
+        ],
+      };
+    };
+    const engine = createMeilisearchEngine({ host: "http://meili.test", httpClient });
+    const result = await engine.search({ issuers: ["A"], verifiedSkills: ["esco:a"], sort: "lastVerifiedAt" });
+    expect(requests.map(({ path }) => path)).toEqual(["multi-search"]);
+    const [main, issuers] = requests[0].body.queries;
+    expect(main).toMatchObject({ indexUid: "candidates", filter: ['verifiedSkills = "esco:a"', ['issuers = "A"']], sort: LAST_VERIFIED_SORT });
+    expect(issuers).toMatchObject({ indexUid: "candidates", filter: ['verifiedSkills = "esco:a"'], facets: ["issuers"], limit: 0 });
+    expect(result.total).toBe(3);
+    expect(Object.entries(result.facets.issuers)).toEqual([["B", 6], ["A", 3]]);
+    expect(result.facets.formats).toEqual({ obv3: 3 });
+  });
+
+  test("suggestSkills searches the skills index without typos, by count then key", async () => {
+    const requests: Array<{ path: string; body: any }> = [];
+    const httpClient = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      requests.push({ path: url.pathname.replace(/^\/+/, ""), body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined });
+      return { hits: [{ key: "b", label: "Py B", count: 2 }, { key: "a", label: "Py A", count: 2 }], totalHits: 2 };
+    };
+    const engine = createMeilisearchEngine({ host: "http://meili.test", httpClient });
+    expect(await engine.suggestSkills("  !! ")).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await engine.suggestSkills("Py", 5)).toEqual([
+      { key: "a", label: "Py A", count: 2 },
+      { key: "b", label: "Py B", count: 2 },
+    ]);
+    expect(requests[0]).toMatchObject({ path: "indexes/candidates_skills/search", body: { q: "py", limit: 5, sort: ["count:desc", "key:asc"] } });
+  });
+
+  test("upsert reads the previous versions, then adds the skill count changes to the skills index", async () => {
+    const { engine, requests } = fakeMeilisearch({
+      storedDocuments: (path) =>
+        path.startsWith("indexes/candidates/")
+          ? [{ id: "cand_1", verifiedSkills: ["esco:old"], verifiedSkillLabels: ["Old"] }]
+          : [{ id: "x", key: "esco:old", label: "Old", count: 1, labels: [{ label: "Old", count: 1 }] }],
+    });
+    await engine.upsert([candidate]);
+    expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      "POST indexes/candidates/documents/fetch",
+      "POST indexes/candidates/documents",
+      "POST indexes/candidates_skills/documents/fetch",
+      "POST indexes/candidates_skills/documents",
+      "POST indexes/candidates_skills/documents/delete-batch",
+    ]);
+    expect(requests[3].body).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{64}$/), key: "esco:a", label: "A", count: 1, labels: [{ label: "A", count: 1 }] },
+    ]);
+    expect((requests[4].body as string[]).length).toBe(1);
   });
 });

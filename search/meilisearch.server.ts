@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   Meilisearch,
   type Config,
@@ -9,15 +10,22 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import type { CandidateDocument, SearchEngine, SearchQuery, SearchResult } from "#search/engine";
+import type { CandidateDocument, SearchEngine, SearchQuery, SearchResult, SkillSuggestion } from "#search/engine";
 import {
+  DEFAULT_SUGGESTIONS,
+  DISJUNCTIVE_GROUPS,
   FACET_FIELDS,
   HIT_FIELDS,
   MAX_FACET_VALUES,
   TEXT_FIELDS,
+  compareCodeUnits,
   normalizeQuery,
+  pickMostFrequentLabel,
   toFacetCounts,
   toSearchHit,
+  toSuggestWords,
+  type DisjunctiveGroup,
+  type NormalizedQuery,
 } from "#search/query";
 
 export interface MeilisearchEngineOptions {
@@ -37,22 +45,57 @@ export interface MeilisearchEngineOptions {
 }
 
 /** Skill keys: filterable, never searchable, never typo-tolerant. */
-const CODE_FIELDS = ["verifiedSkills", "claimedSkills", "issuers", "formats", "achievementTypes"] as const;
+const CODE_FIELDS = ["verifiedSkills", "claimedSkills", "vskillTrusted", "issuers", "formats", "achievementTypes"] as const;
 
 /** Without a text query: most verified skills first, then most recently verified, then id (as the embedded engine). */
 export const DEFAULT_SORT = ["verifiedSkillCount:desc", "lastVerifiedAt:desc", "id:asc"];
+/** sort: "lastVerifiedAt" (as compareByLastVerified). */
+export const LAST_VERIFIED_SORT = ["lastVerifiedAt:desc", "verifiedSkillCount:desc", "id:asc"];
+
+/**
+ * "sort" first: an explicitly requested sort orders text matches too (as in the embedded engine); without a
+ * sort parameter the rule does nothing and relevance decides.
+ */
+export const RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"];
 
 /** The index settings, applied by prepare() before any document is written (changing them re-indexes). */
 export function meilisearchSettings(maxTotalHits = 1000): Settings {
   return {
     searchableAttributes: [...TEXT_FIELDS],
-    filterableAttributes: [...CODE_FIELDS, "verifiedSkillCount", "lastVerifiedAt"],
+    // id: to read back the previous version of written documents (skill suggestion counts).
+    filterableAttributes: [...CODE_FIELDS, "verifiedSkillCount", "lastVerifiedAt", "id"],
     sortableAttributes: ["verifiedSkillCount", "lastVerifiedAt", "id"],
     // Codes are not searchable at all; disabling typos on them as well keeps them exact if that ever changes.
     typoTolerance: { disableOnAttributes: [...CODE_FIELDS] },
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
     pagination: { maxTotalHits },
+    rankingRules: RANKING_RULES,
   };
+}
+
+/**
+ * The `skills` index behind suggestSkills: one document per skill key held verified by someone, with the number
+ * of candidates holding it and how many show each label. Chosen over facet search on the candidates index because
+ * facet search matches only the start of a value (a key), never a word inside a label.
+ */
+export function skillsIndexSettings(): Settings {
+  return {
+    searchableAttributes: ["label"],
+    filterableAttributes: ["key"],
+    sortableAttributes: ["count", "key"],
+    // Type-ahead is a plain prefix match, as in the embedded engine.
+    typoTolerance: { enabled: false },
+    rankingRules: RANKING_RULES,
+  };
+}
+
+export interface SkillDocument {
+  /** sha256 of the key: keys contain characters a document id may not. */
+  id: string;
+  key: string;
+  label: string;
+  count: number;
+  labels: Array<{ label: string; count: number }>;
 }
 
 /**
@@ -64,28 +107,30 @@ export function quoteFilterValue(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-function equals(field: "verifiedSkills" | "claimedSkills", key: string): string {
+function equals(field: string, key: string): string {
   return `${field} = ${quoteFilterValue(key)}`;
 }
 
 /**
- * The Meilisearch filter for a query's skill conditions, in array form (outer array AND, inner array OR), or
- * undefined when there is none. One condition per key, never a candidate-wide pairing (shared/docs/search.md):
+ * The Meilisearch filter for a query's conditions, in array form (outer array AND, inner array OR), or undefined
+ * when there is none. One condition per key, never a candidate-wide pairing (shared/docs/search.md):
  * - verifiedSkills (all):  `verifiedSkills = "a"`, `verifiedSkills = "b"`
  * - anySkills (any):       [`verifiedSkills = "c"`, `verifiedSkills = "d"`]
  * - includeClaimed:        each key becomes [`verifiedSkills = "k"`, `claimedSkills = "k"`]; the any-list
  *                          becomes one inner array with both conditions for every key.
+ * - trustedOnly:           `vskillTrusted = "k"` per key (claimed never counts); with no key, `vskillTrusted IS NOT EMPTY`.
+ * - issuers/formats/achievementTypes: one inner array each; verifiedSince: `lastVerifiedAt >= n`.
+ * `except` leaves one any-of group out, for its disjunctive facet counts.
  */
-export function buildMeiliFilter(
-  query: Pick<SearchQuery, "verifiedSkills" | "anySkills" | "includeClaimed">,
-): Filter | undefined {
-  const { verifiedSkills, anySkills, includeClaimed } = normalizeQuery({
-    verifiedSkills: query.verifiedSkills,
-    anySkills: query.anySkills,
-    includeClaimed: query.includeClaimed,
-  });
+export function buildMeiliFilter(query: SearchQuery, except?: DisjunctiveGroup): Filter | undefined {
+  const normalized = normalizeQuery({ ...query, limit: undefined, offset: undefined, sort: undefined });
+  const { verifiedSkills, anySkills, includeClaimed, trustedOnly } = normalized;
   const forKey = (key: string): string[] =>
-    includeClaimed ? [equals("verifiedSkills", key), equals("claimedSkills", key)] : [equals("verifiedSkills", key)];
+    trustedOnly
+      ? [equals("vskillTrusted", key)]
+      : includeClaimed
+        ? [equals("verifiedSkills", key), equals("claimedSkills", key)]
+        : [equals("verifiedSkills", key)];
 
   const filter: (string | string[])[] = [];
   for (const key of verifiedSkills) {
@@ -93,7 +138,19 @@ export function buildMeiliFilter(
     filter.push(conditions.length === 1 ? conditions[0] : conditions);
   }
   if (anySkills.length > 0) filter.push(anySkills.flatMap(forKey));
+  if (trustedOnly && verifiedSkills.length === 0 && anySkills.length === 0) filter.push("vskillTrusted IS NOT EMPTY");
+  for (const group of DISJUNCTIVE_GROUPS) {
+    if (group === except || normalized[group].length === 0) continue;
+    filter.push(normalized[group].map((value) => equals(group, value)));
+  }
+  if (normalized.verifiedSince !== null) filter.push(`lastVerifiedAt >= ${normalized.verifiedSince}`);
   return filter.length > 0 ? filter : undefined;
+}
+
+function sortFor(query: NormalizedQuery): string[] | undefined {
+  if (query.sort === "lastVerifiedAt") return LAST_VERIFIED_SORT;
+  if (query.sort === "verifiedSkillCount" || query.q === "") return DEFAULT_SORT;
+  return undefined;
 }
 
 /**
@@ -124,6 +181,7 @@ const BATCH_SIZE = 1000;
 /** Meilisearch over HTTP with the official client. Settings are applied in prepare(); every write waits. */
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): SearchEngine {
   const indexName = options.indexName ?? "candidates";
+  const skillsIndexName = `${indexName}_skills`;
   const timeout = options.taskTimeoutMs ?? 60_000;
   const client = new Meilisearch({
     host: options.host,
@@ -131,25 +189,69 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     httpClient: options.httpClient,
   });
   const index: Index<CandidateDocument> = client.index<CandidateDocument>(indexName);
+  const skillsIndex: Index<SkillDocument> = client.index<SkillDocument>(skillsIndexName);
 
-  return {
-    name: "meilisearch",
+  async function createIndex(name: string): Promise<void> {
+    const created = await client.createIndex(name, { primaryKey: "id" }).waitTask({ timeout });
+    if (created.status === "succeeded") return;
+    if (created.error?.code !== "index_already_exists") throw taskError("index creation", created);
+    const existing = await client.getRawIndex(name);
+    if (existing.primaryKey === null) {
+      await settle("primary key update", client.updateIndex(name, { primaryKey: "id" }), timeout);
+    } else if (existing.primaryKey !== "id") {
+      throw new Error(`Meilisearch index ${name} has primary key ${existing.primaryKey}, expected id`);
+    }
+  }
 
-    async prepare() {
-      const created = await client.createIndex(indexName, { primaryKey: "id" }).waitTask({ timeout });
-      if (created.status !== "succeeded") {
-        if (created.error?.code !== "index_already_exists") throw taskError("index creation", created);
-        const existing = await client.getRawIndex(indexName);
-        if (existing.primaryKey === null) {
-          await settle("primary key update", client.updateIndex(indexName, { primaryKey: "id" }), timeout);
-        } else if (existing.primaryKey !== "id") {
-          throw new Error(`Meilisearch index ${indexName} has primary key ${existing.primaryKey}, expected id`);
-        }
+  /** Verified (key, label) pairs of the stored versions of these ids, before a write replaces them. */
+  async function storedSkills(ids: string[]): Promise<Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">>> {
+    const found: Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">> = [];
+    for (let start = 0; start < ids.length; start += BATCH_SIZE) {
+      const batch = ids.slice(start, start + BATCH_SIZE);
+      const page = await index.getDocuments({
+        filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
+        fields: ["id", "verifiedSkills", "verifiedSkillLabels"],
+        limit: batch.length,
+      });
+      found.push(...page.results);
+    }
+    return found;
+  }
+
+  /** Applies label-count changes to the skills index: read the affected skills, add the deltas, write back. */
+  async function applySkillDeltas(deltas: Map<string, Map<string, number>>): Promise<void> {
+    const keys = [...deltas.keys()];
+    const upserts: SkillDocument[] = [];
+    const deletions: string[] = [];
+    for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+      const batch = keys.slice(start, start + BATCH_SIZE);
+      const page = await skillsIndex.getDocuments({ filter: `key IN [${batch.map(quoteFilterValue).join(", ")}]`, limit: batch.length });
+      const current = new Map(page.results.map((skill) => [skill.key, skill]));
+      for (const key of batch) {
+        const labels = new Map((current.get(key)?.labels ?? []).map(({ label, count }) => [label, count]));
+        for (const [label, delta] of deltas.get(key) ?? []) labels.set(label, (labels.get(label) ?? 0) + delta);
+        const skill = toSkillDocument(key, labels);
+        if (skill === null) deletions.push(skillDocumentId(key));
+        else upserts.push(skill);
       }
-      await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
-    },
+    }
+    if (upserts.length > 0) await settle("skills upsert", skillsIndex.addDocuments(upserts), timeout);
+    if (deletions.length > 0) await settle("skills deletion", skillsIndex.deleteDocuments(deletions), timeout);
+  }
 
-    async upsert(documents) {
+  // Writes run one at a time in this process: the skill counts are read, changed and written back.
+  let writes: Promise<unknown> = Promise.resolve();
+  function exclusive(write: () => Promise<void>): Promise<void> {
+    const run = writes.then(write);
+    writes = run.catch(() => undefined);
+    return run;
+  }
+
+  async function writeCandidates(documents: CandidateDocument[], removeIds: string[]): Promise<void> {
+    const byId = new Map(documents.map((document) => [document.id, document]));
+    const touched = [...new Set([...byId.keys(), ...removeIds])];
+    const before = touched.length > 0 ? await storedSkills(touched) : [];
+    if (documents.length > 0) {
       // Enqueue every batch, then wait for each: Meilisearch processes them in order and may merge them.
       // addDocuments replaces whole documents, so a skill that lost its verification leaves verifiedSkills.
       const pending: Promise<EnqueuedTask>[] = [];
@@ -160,33 +262,76 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout });
         if (task.status !== "succeeded") throw taskError("document upsert", task);
       }
+    }
+    if (removeIds.length > 0) {
+      await settle("document deletion", index.deleteDocuments(removeIds), timeout);
+    }
+    const deltas = skillDeltas(before, [...byId.values()]);
+    if (deltas.size > 0) await applySkillDeltas(deltas);
+  }
+
+  return {
+    name: "meilisearch",
+
+    async prepare() {
+      await createIndex(indexName);
+      await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
+      await createIndex(skillsIndexName);
+      await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
     },
 
-    async remove(ids) {
-      if (ids.length === 0) return;
-      await settle("document deletion", index.deleteDocuments([...new Set(ids)]), timeout);
+    upsert(documents) {
+      if (documents.length === 0) return Promise.resolve();
+      return exclusive(() => writeCandidates(documents, []));
+    },
+
+    remove(ids) {
+      if (ids.length === 0) return Promise.resolve();
+      return exclusive(() => writeCandidates([], [...new Set(ids)]));
     },
 
     async search(query) {
       const normalized = normalizeQuery(query);
       const { page, hitsPerPage, skip } = toMeiliPage(normalized.offset, normalized.limit);
+      const sort = sortFor(normalized);
       const params = {
-        filter: buildMeiliFilter(normalized),
+        filter: buildMeiliFilter(query),
         facets: [...FACET_FIELDS],
         attributesToRetrieve: [...HIT_FIELDS],
         // Every query word must match somewhere, as in the embedded engine.
         matchingStrategy: "all",
         page,
         hitsPerPage,
-        ...(normalized.q === "" ? { sort: DEFAULT_SORT } : {}),
+        ...(sort ? { sort } : {}),
       } satisfies SearchParams;
-      const response = await index.search<CandidateDocument, typeof params>(
-        normalized.q === "" ? null : normalized.q,
-        params,
-      );
+      const q = normalized.q === "" ? null : normalized.q;
+      // Disjunctive facets: one extra query per active any-of group, without that group's own filter.
+      const groups = DISJUNCTIVE_GROUPS.filter((group) => normalized[group].length > 0);
+      let response: Awaited<ReturnType<typeof index.search<CandidateDocument, typeof params>>>;
+      const groupFacets = new Map<DisjunctiveGroup, Record<string, number>>();
+      if (groups.length === 0) {
+        response = await index.search<CandidateDocument, typeof params>(q, params);
+      } else {
+        const { results } = await client.multiSearch({
+          queries: [
+            { indexUid: indexName, q, ...params },
+            ...groups.map((group) => ({
+              indexUid: indexName,
+              q,
+              filter: buildMeiliFilter(query, group),
+              facets: [group],
+              matchingStrategy: "all" as const,
+              limit: 0,
+            })),
+          ],
+        });
+        response = results[0] as unknown as typeof response;
+        groups.forEach((group, i) => groupFacets.set(group, results[i + 1].facetDistribution?.[group] ?? {}));
+      }
       const facets: SearchResult["facets"] = {};
       for (const field of FACET_FIELDS) {
-        facets[field] = toFacetCounts(Object.entries(response.facetDistribution?.[field] ?? {}));
+        const distribution = groupFacets.get(field as DisjunctiveGroup) ?? response.facetDistribution?.[field] ?? {};
+        facets[field] = toFacetCounts(Object.entries(distribution));
       }
       return {
         total: response.totalHits,
@@ -195,14 +340,75 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       };
     },
 
-    async clear() {
-      await settle("clearing documents", index.deleteAllDocuments(), timeout);
+    async suggestSkills(prefix, limit = DEFAULT_SUGGESTIONS): Promise<SkillSuggestion[]> {
+      if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`Invalid suggestion limit: ${limit}`);
+      const words = toSuggestWords(prefix);
+      if (words.length === 0 || limit === 0) return [];
+      const response = await skillsIndex.search(words.join(" "), {
+        sort: ["count:desc", "key:asc"],
+        matchingStrategy: "all",
+        limit,
+        attributesToRetrieve: ["key", "label", "count"],
+      });
+      // Meilisearch's own string order may not be code-unit order: settle ties as the embedded engine does.
+      return response.hits
+        .map(({ key, label, count }) => ({ key, label, count }))
+        .sort((a, b) => b.count - a.count || compareCodeUnits(a.key, b.key));
+    },
+
+    clear() {
+      return exclusive(async () => {
+        await settle("clearing documents", index.deleteAllDocuments(), timeout);
+        await settle("clearing skills", skillsIndex.deleteAllDocuments(), timeout);
+      });
     },
 
     async close() {
       // The client holds no connection of its own.
     },
   };
+}
+
+function skillDocumentId(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+function toSkillDocument(key: string, labels: Map<string, number>): SkillDocument | null {
+  const kept = [...labels].filter(([, count]) => count > 0).sort(([a], [b]) => compareCodeUnits(a, b));
+  const count = kept.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) return null;
+  return {
+    id: skillDocumentId(key),
+    key,
+    label: pickMostFrequentLabel(key, kept),
+    count,
+    labels: kept.map(([label, n]) => ({ label, count: n })),
+  };
+}
+
+/** Per key and label, how many candidates gained (+) or lost (−) it as a verified skill. */
+export function skillDeltas(
+  before: Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">>,
+  after: Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">>,
+): Map<string, Map<string, number>> {
+  const deltas = new Map<string, Map<string, number>>();
+  const add = (documents: typeof before, sign: number) => {
+    for (const document of documents) {
+      (document.verifiedSkills ?? []).forEach((key, i) => {
+        const label = document.verifiedSkillLabels?.[i] ?? key;
+        let labels = deltas.get(key);
+        if (labels === undefined) deltas.set(key, (labels = new Map()));
+        labels.set(label, (labels.get(label) ?? 0) + sign);
+      });
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  for (const [key, labels] of deltas) {
+    for (const [label, delta] of labels) if (delta === 0) labels.delete(label);
+    if (labels.size === 0) deltas.delete(key);
+  }
+  return deltas;
 }
 
 /** Only the fields of the contract go to the index, whatever else the caller's objects carry. */
@@ -221,5 +427,6 @@ function toIndexedDocument(document: CandidateDocument): CandidateDocument {
     achievementTypes: document.achievementTypes,
     verifiedSkillCount: document.verifiedSkillCount,
     lastVerifiedAt: document.lastVerifiedAt,
+    vskillTrusted: document.vskillTrusted ?? [],
   };
 }

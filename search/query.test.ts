@@ -7,6 +7,12 @@ describe("normalizeQuery", () => {
       verifiedSkills: [],
       anySkills: [],
       includeClaimed: false,
+      trustedOnly: false,
+      issuers: [],
+      achievementTypes: [],
+      formats: [],
+      verifiedSince: null,
+      sort: "relevance",
       limit: 20,
       offset: 0,
     });
