@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 the command ran and found a problem (e.g. a credential did not verify), 2 bad usage.
  * Machine-readable output goes to stdout; progress and logs go to stderr.
  */
+import { apikeyCommand } from "./commands/apikey";
 import { importCommand } from "./commands/import";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
@@ -22,6 +23,8 @@ Commands:
       Search candidates; KEY is a canonical skill key (skills[].key in verify --json).
   registry import FILE [--name NAME] | registry add ISSUER_ID --name NAME [--url URL] | registry list [--json]
       Manage the trust registry (Digital Credentials Consortium registry files are accepted).
+  apikey create --name NAME | apikey list | apikey revoke ID
+      API keys for POST /api/credentials/verify, /api/presentations/verify and /api/submissions.
   reindex
       Rebuild the search index from the database.
   help
@@ -34,6 +37,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   import: importCommand,
   search: searchCommand,
   registry: registryCommand,
+  apikey: apikeyCommand,
   reindex: reindexCommand,
 };
 

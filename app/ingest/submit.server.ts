@@ -23,7 +23,7 @@ export const CONSENT_TEXT_VERSION = "2026-11-29";
 
 export type VerifyDocument = (
   document: unknown,
-  context: { input: string; expectedHolder?: { email?: string } },
+  context: { input: string; expectedHolder?: { email?: string }; challenge?: string; domain?: string },
 ) => Promise<VerificationReport>;
 
 export interface SubmitDeps {

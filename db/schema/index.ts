@@ -3,3 +3,4 @@ export * from "./credentials";
 export * from "./search-outbox";
 export * from "./settings";
 export * from "./trusted-issuers";
+export * from "./api-keys";

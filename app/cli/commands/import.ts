@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { toOutcomeLine } from "#app/ingest/outcome-line";
 import { submitItems, type SubmissionInput, type SubmissionOutcome } from "#app/ingest/submit.server";
 import { createServices } from "#app/services.server";
 import { parseCommandArgs, UsageError } from "../usage";
-
-export type ImportOutcome = "imported" | "duplicate" | "refused" | "failed";
 
 /**
  * `import --candidate "Name <email>" [--json] ITEM...`: the web form's path for files and links. One line per
@@ -63,19 +62,9 @@ async function toInput(item: string): Promise<SubmissionInput | { unreadable: st
   }
 }
 
-export function toImportLine(item: string, outcome: SubmissionOutcome) {
-  if (outcome.status === "rejected") {
-    return { item, source: outcome.source, outcome: "refused" as ImportOutcome, reason: outcome.reason, report: null };
-  }
-  const result: ImportOutcome = outcome.duplicate ? "duplicate" : outcome.verdict === "verified" ? "imported" : "failed";
-  const reason =
-    result === "failed"
-      ? outcome.report.checks
-          .filter((c) => c.outcome === "fail" || c.outcome === "indeterminate")
-          .map((c) => c.message)
-          .join(" ")
-      : null;
-  return { item, source: outcome.source, outcome: result, reason, report: outcome.report };
+function toImportLine(item: string, outcome: SubmissionOutcome) {
+  const { candidateId: _candidateId, ...line } = { candidateId: undefined, ...toOutcomeLine(outcome) };
+  return { item, ...line };
 }
 
 function progressBar(done: number, total: number, width = 24): string {

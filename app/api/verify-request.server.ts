@@ -1,0 +1,47 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { requireApiKey } from "#app/auth/api-keys.server";
+import type { VerifyDocument } from "#app/ingest/submit.server";
+import { badRequest, readJsonBody } from "./read-json.server";
+import { toVcApiResult, vcApiStatus, type VcApiVerificationResult } from "./vc-api";
+
+type Kind = "credential" | "presentation";
+
+const field: Record<Kind, string> = { credential: "verifiableCredential", presentation: "verifiablePresentation" };
+
+/**
+ * A VC-API verify request: `{ verifiableCredential | verifiablePresentation, options? }`. The presentation's
+ * `options.challenge` and `options.domain` are checked against the holder's proof. Throws 400 for a body that
+ * is not such a request; anything it carries is verified and reported, never thrown.
+ */
+export async function verifyApiRequest(
+  verify: VerifyDocument,
+  body: unknown,
+  kind: Kind,
+): Promise<VcApiVerificationResult> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badRequest(`Send a JSON object with "${field[kind]}".`);
+  }
+  const request = body as Record<string, unknown>;
+  const document = request[field[kind]];
+  if (document === undefined) throw badRequest(`The body has no "${field[kind]}".`);
+  const options = (typeof request.options === "object" && request.options !== null ? request.options : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const report = await verify(document, {
+    input: `api:${kind}`,
+    challenge: text(options.challenge),
+    domain: text(options.domain),
+  });
+  return toVcApiResult(report);
+}
+
+/** The whole of `POST /api/credentials/verify` and `POST /api/presentations/verify`. */
+export async function verifyAction({ request, context }: ActionFunctionArgs, kind: Kind) {
+  const { services } = context;
+  await requireApiKey(request, services.db, services.now());
+  const result = await verifyApiRequest(services.verify, await readJsonBody(request), kind);
+  return json(result, { status: vcApiStatus(result) });
+}
+
+export function methodNotAllowed() {
+  return json({ error: "method-not-allowed", message: "Use POST." }, { status: 405, headers: { Allow: "POST" } });
+}
