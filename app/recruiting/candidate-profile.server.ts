@@ -1,23 +1,55 @@
 import type { Database } from "#db/client.server";
 import { getCandidate, listCandidateCredentials } from "#db/queries/candidates.server";
 
-/** A candidate, their credentials with each verification report, and their skills split verified / claimed. */
+export interface SkillEvidence {
+  credentialId: string;
+  achievementName: string | null;
+  issuerName: string | null;
+  verdict: string;
+  submittedAt: string;
+  /** How the credential names the skill: a framework code, a URL, or a name. */
+  mapping: string;
+  framework: string | null;
+  targetUrl: string | null;
+}
+
+export interface CandidateSkill {
+  key: string;
+  label: string;
+  /** True while at least one credential backing it is verified. */
+  verified: boolean;
+  evidence: SkillEvidence[];
+}
+
+/** A candidate, their credentials with each verification report, and every skill with the evidence behind it. */
 export async function getCandidateProfile(db: Database, candidateId: string) {
   const candidate = await getCandidate(db, candidateId);
   if (!candidate) return null;
   const credentialList = await listCandidateCredentials(db, candidateId);
-  const verified = new Map<string, string>();
-  const claimed = new Map<string, string>();
+  const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
-      (credential.verdict === "verified" ? verified : claimed).set(skill.skillKey, skill.label);
+      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, evidence: [] };
+      entry.verified ||= credential.verdict === "verified";
+      entry.evidence.push({
+        credentialId: credential.id,
+        achievementName: credential.achievementName,
+        issuerName: credential.issuerName ?? credential.issuerId,
+        verdict: credential.verdict,
+        submittedAt: credential.submittedAt.toISOString(),
+        mapping: skill.mapping,
+        framework: skill.framework,
+        targetUrl: skill.targetUrl,
+      });
+      skills.set(skill.skillKey, entry);
     }
   }
-  for (const key of verified.keys()) claimed.delete(key);
+  const byLabel = (a: CandidateSkill, b: CandidateSkill) => a.label.localeCompare(b.label);
+  const all = [...skills.values()];
   return {
     candidate: { id: candidate.id, displayName: candidate.displayName, email: candidate.email, headline: candidate.headline },
-    verifiedSkills: [...verified.values()].sort(),
-    claimedSkills: [...claimed.values()].sort(),
+    verifiedSkills: all.filter((s) => s.verified).sort(byLabel),
+    claimedSkills: all.filter((s) => !s.verified).sort(byLabel),
     credentials: credentialList.map((c) => ({
       id: c.id,
       achievementName: c.achievementName,

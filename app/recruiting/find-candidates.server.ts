@@ -1,25 +1,7 @@
 import { listVerifiedSkills } from "#db/queries/candidates.server";
 import type { SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
-
-export const PAGE_SIZE = 20;
-
-/** A recruiter's search, as it appears in the URL (so every search is a shareable link). */
-export interface CandidateSearchParams {
-  q: string;
-  /** Canonical skill keys that must all be verified. */
-  skills: string[];
-  page: number;
-}
-
-export function parseCandidateSearchParams(url: URL): CandidateSearchParams {
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
-  return {
-    q: (url.searchParams.get("q") ?? "").trim().slice(0, 200),
-    skills: [...new Set(url.searchParams.getAll("skill").map((s) => s.trim()).filter(Boolean))].slice(0, 10),
-    page: Number.isFinite(page) && page > 0 ? Math.min(page, 500) : 1,
-  };
-}
+import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
 export interface SkillOption {
   key: string;
@@ -31,11 +13,11 @@ export interface CandidateSearch {
   params: CandidateSearchParams;
   result: SearchResult;
   skillOptions: SkillOption[];
-  /** Label of each key in params.skills, for the filter chips. */
+  /** Label of every skill key shown on the page (filters, facets, hits). */
   skillLabels: Record<string, string>;
 }
 
-/** Runs a recruiter's search: candidates holding every chosen skill verified, narrowed by the text query. */
+/** Runs a recruiter's search against the search engine; the database only supplies the skill pick list. */
 export async function findCandidates(
   services: Pick<Services, "db" | "search">,
   params: CandidateSearchParams,
@@ -44,17 +26,26 @@ export async function findCandidates(
     services.search.search({
       q: params.q || undefined,
       verifiedSkills: params.skills,
+      anySkills: params.anySkills,
+      includeClaimed: params.includeClaimed,
+      trustedOnly: params.trustedOnly,
+      issuers: params.issuers,
+      formats: params.formats,
+      achievementTypes: params.achievementTypes,
+      verifiedSince: params.since ? Math.floor(Date.parse(params.since) / 1000) : undefined,
+      sort: params.sort,
       limit: PAGE_SIZE,
       offset: (params.page - 1) * PAGE_SIZE,
     }),
     listVerifiedSkills(services.db),
   ]);
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
+  const keys = [...params.skills, ...params.anySkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
   return {
     params,
     result,
     skillOptions,
-    skillLabels: Object.fromEntries(params.skills.map((key) => [key, labels.get(key) ?? key])),
+    skillLabels: Object.fromEntries(keys.map((key) => [key, labels.get(key) ?? key])),
   };
 }
 

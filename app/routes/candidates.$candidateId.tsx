@@ -1,6 +1,7 @@
+import { formatDate } from "#app/components/format";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { SkillChips } from "#app/components/skill-chips";
+import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 
@@ -18,18 +19,28 @@ export default function CandidatePage() {
       <h1>{candidate.displayName}</h1>
       <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
       <section className="panel" aria-label="Skills">
-        <h2 style={{ marginTop: 0 }}>Skills</h2>
-        <SkillChips verified={verifiedSkills} claimed={claimedSkills} />
+        <h2 style={{ marginTop: 0 }}>Verified skills ({verifiedSkills.length})</h2>
+        {verifiedSkills.length ? (
+          verifiedSkills.map((skill) => <SkillEvidence key={skill.key} skill={skill} />)
+        ) : (
+          <p className="muted">No skill is backed by a credential that passed every check.</p>
+        )}
+        {claimedSkills.length ? (
+          <>
+            <h2>Claimed, not verified ({claimedSkills.length})</h2>
+            {claimedSkills.map((skill) => <SkillEvidence key={skill.key} skill={skill} />)}
+          </>
+        ) : null}
       </section>
       <h2>Credentials ({credentials.length})</h2>
       {credentials.map((c) => (
-        <article key={c.id} className="panel" aria-label={c.achievementName ?? "Credential"}>
+        <article key={c.id} id={c.id} className="panel" aria-label={c.achievementName ?? "Credential"}>
           <h3 style={{ margin: 0 }}>
             {c.achievementName ?? "Untitled credential"} <VerdictBadge verdict={c.verdict} />
           </h3>
           <p className="muted" style={{ margin: "0.2rem 0" }}>
             {c.issuerName ? `Issued by ${c.issuerName}` : "Issuer unknown"} · {c.format.toUpperCase()} · submitted{" "}
-            {new Date(c.submittedAt).toLocaleDateString("en-GB")}
+            {formatDate(c.submittedAt)}
           </p>
           {c.skills.length ? <p style={{ margin: "0.2rem 0" }}>Skills: {c.skills.join(", ")}</p> : null}
           <ul className="checks" aria-label="Checks">

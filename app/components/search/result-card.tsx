@@ -1,0 +1,22 @@
+import { Link } from "@remix-run/react";
+import type { SearchHit } from "#search/engine";
+import { formatDate } from "#app/components/format";
+import { SkillChips } from "#app/components/skill-chips";
+
+
+/** One candidate in the results: verified skills apart from claimed ones, issuers, and how fresh the evidence is. */
+export function ResultCard({ hit }: { hit: SearchHit }) {
+  return (
+    <li className="panel result">
+      <h3>
+        <Link to={`/candidates/${hit.id}`}>{hit.displayName}</Link>
+      </h3>
+      {hit.headline ? <p className="muted headline">{hit.headline}</p> : null}
+      <SkillChips verified={hit.verifiedSkillLabels} claimed={hit.claimedSkillLabels} />
+      <p className="muted small">
+        {hit.issuers.length ? `Verified by ${hit.issuers.join(", ")}` : "No verified credential"}
+        {hit.lastVerifiedAt ? ` · last verified ${formatDate(hit.lastVerifiedAt)}` : ""}
+      </p>
+    </li>
+  );
+}

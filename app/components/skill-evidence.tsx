@@ -1,0 +1,44 @@
+import { formatDate } from "#app/components/format";
+import type { CandidateSkill } from "#app/recruiting/candidate-profile.server";
+import { VerdictBadge } from "./verdict-badge";
+import type { Verdict } from "#app/verification/report";
+
+const mappingWords: Record<string, string> = {
+  code: "framework code",
+  url: "skill URL",
+  name: "skill name",
+};
+
+/** A skill that opens to the credentials behind it; each links to that credential's report further down. */
+export function SkillEvidence({ skill }: { skill: CandidateSkill }) {
+  return (
+    <details className={`skill ${skill.verified ? "verified" : "claimed"}`}>
+      <summary>
+        {skill.verified ? "✓ " : ""}
+        {skill.label}
+        {skill.verified ? "" : " (claimed)"}
+        <span className="muted"> · {skill.evidence.length} credential{skill.evidence.length === 1 ? "" : "s"}</span>
+      </summary>
+      <ul>
+        {skill.evidence.map((e) => (
+          <li key={e.credentialId}>
+            <a href={`#${e.credentialId}`}>{e.achievementName ?? "Untitled credential"}</a>{" "}
+            <VerdictBadge verdict={e.verdict as Verdict} />
+            <div className="muted small">
+              {e.issuerName ? `Issued by ${e.issuerName}` : "Issuer unknown"} · submitted{" "}
+              {formatDate(e.submittedAt)} · aligned by{" "}
+              {mappingWords[e.mapping] ?? e.mapping}
+              {e.framework ? ` (${e.framework})` : ""}
+              {e.targetUrl ? (
+                <>
+                  {" · "}
+                  <a href={e.targetUrl} rel="noreferrer noopener" target="_blank">definition</a>
+                </>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

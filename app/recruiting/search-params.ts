@@ -1,0 +1,66 @@
+import type { SearchSort } from "#search/engine";
+
+/** Shared by the server and the browser: the page builds its links with toSearchQueryString. */
+export const PAGE_SIZE = 20;
+const SORTS: SearchSort[] = ["relevance", "verifiedSkillCount", "lastVerifiedAt"];
+
+/** A recruiter's search, exactly as it appears in the URL, so every search is a shareable link. */
+export interface CandidateSearchParams {
+  q: string;
+  /** Canonical skill keys that must all be verified (`skill=`). */
+  skills: string[];
+  /** Keys of which at least one must be verified (`any=`). */
+  anySkills: string[];
+  /** Let claimed (unverified) skills satisfy the skill filters (`claimed=1`). */
+  includeClaimed: boolean;
+  /** Each skill filter must be met by a trusted issuer's credential (`trusted=1`). */
+  trustedOnly: boolean;
+  issuers: string[];
+  formats: string[];
+  achievementTypes: string[];
+  /** yyyy-mm-dd, or "" (`since=`). */
+  since: string;
+  sort: SearchSort;
+  page: number;
+}
+
+const list = (url: URL, name: string, max = 10) =>
+  [...new Set(url.searchParams.getAll(name).map((s) => s.trim()).filter(Boolean))].slice(0, max);
+
+export function parseCandidateSearchParams(url: URL): CandidateSearchParams {
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  const since = url.searchParams.get("since") ?? "";
+  const sort = url.searchParams.get("sort") as SearchSort;
+  return {
+    q: (url.searchParams.get("q") ?? "").trim().slice(0, 200),
+    skills: list(url, "skill"),
+    anySkills: list(url, "any"),
+    includeClaimed: url.searchParams.get("claimed") === "1",
+    trustedOnly: url.searchParams.get("trusted") === "1",
+    issuers: list(url, "issuer"),
+    formats: list(url, "format"),
+    achievementTypes: list(url, "type"),
+    since: /^\d{4}-\d{2}-\d{2}$/.test(since) && !Number.isNaN(Date.parse(since)) ? since : "",
+    sort: SORTS.includes(sort) ? sort : "relevance",
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 500) : 1,
+  };
+}
+
+/** The URL query string for a search; the inverse of parseCandidateSearchParams (defaults left out). */
+export function toSearchQueryString(params: Partial<CandidateSearchParams>): string {
+  const out = new URLSearchParams();
+  if (params.q) out.set("q", params.q);
+  params.skills?.forEach((s) => out.append("skill", s));
+  params.anySkills?.forEach((s) => out.append("any", s));
+  if (params.includeClaimed) out.set("claimed", "1");
+  if (params.trustedOnly) out.set("trusted", "1");
+  params.issuers?.forEach((s) => out.append("issuer", s));
+  params.formats?.forEach((s) => out.append("format", s));
+  params.achievementTypes?.forEach((s) => out.append("type", s));
+  if (params.since) out.set("since", params.since);
+  if (params.sort && params.sort !== "relevance") out.set("sort", params.sort);
+  if (params.page && params.page > 1) out.set("page", String(params.page));
+  const text = out.toString();
+  return text ? `?${text}` : "";
+}
+
