@@ -83,7 +83,7 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
   await open(page, "/submit");
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("…or upload credential files").setInputFiles({
+  await page.getByLabel("…or upload credential files or badge images").setInputFiles({
     name: "huge.json",
     mimeType: "application/json",
     buffer: Buffer.from(JSON.stringify({ padding: "x".repeat(1_100_000) })),

@@ -11,6 +11,7 @@ import {
   type ResolvedItem,
   type ResolvedJwt,
 } from "./resolvers/resolved-item";
+import { extractFromBakedImage } from "./resolvers/baked-image";
 import { resolveShareLink } from "./resolvers/share-link.server";
 import { MAX_SUBMITTED_BYTES, parseSubmittedText } from "./resolvers/submitted-text";
 import type { SafeFetch } from "./safe-fetch.server";
@@ -45,8 +46,11 @@ export const candidateDetailsSchema = z.object({
 
 export type CandidateDetails = z.infer<typeof candidateDetailsSchema>;
 
-/** What a candidate hands over: pasted or uploaded text, or a share link for Attest to fetch. */
-export type SubmissionInput = { type: "text"; text: string; source: string } | { type: "link"; url: string };
+/** What a candidate hands over: pasted text, an uploaded file (JSON, JWT or a baked badge image), or a share link. */
+export type SubmissionInput =
+  | { type: "text"; text: string; source: string }
+  | { type: "file"; bytes: Uint8Array; source: string }
+  | { type: "link"; url: string };
 
 export type SubmissionOutcome =
   | { status: "rejected"; source: string; code: string; reason: string }
@@ -89,11 +93,35 @@ export async function submitItems(
 }
 
 async function resolveInput(deps: SubmitDeps, input: SubmissionInput): Promise<ResolvedItem[]> {
-  if (input.type === "text") return parseSubmittedText(input.text, input.source);
-  if (!deps.safeFetch) {
-    return [failure(input.url, "scheme-not-allowed", "Links cannot be fetched here; paste or upload the credential instead.")];
+  switch (input.type) {
+    case "text":
+      return parseSubmittedText(input.text, input.source);
+    case "link":
+      return resolveLink(deps, input.url, input.url);
+    case "file": {
+      if (!looksLikeImage(input.bytes)) return parseSubmittedText(new TextDecoder().decode(input.bytes), input.source);
+      // A baked badge holds the credential itself, or (Open Badges 2.0) the address of its hosted assertion.
+      const { items, links } = extractFromBakedImage(input.bytes, input.source);
+      const linked = await Promise.all(links.map((link) => resolveLink(deps, link, input.source)));
+      return [...items, ...linked.flat()];
+    }
   }
-  return resolveShareLink(input.url, { safeFetch: deps.safeFetch });
+}
+
+async function resolveLink(deps: SubmitDeps, url: string, source: string): Promise<ResolvedItem[]> {
+  if (!deps.safeFetch) {
+    return [failure(source, "scheme-not-allowed", "Links cannot be fetched here; paste or upload the credential instead.")];
+  }
+  const items = await resolveShareLink(url, { safeFetch: deps.safeFetch });
+  return source === url ? items : items.map((item) => ({ ...item, source: `${source} → ${item.source}` }));
+}
+
+/** PNG signature, or text that opens like SVG/XML: everything else is read as text (JSON or a JWT). */
+function looksLikeImage(bytes: Uint8Array): boolean {
+  const png = [0x89, 0x50, 0x4e, 0x47];
+  if (png.every((b, i) => bytes[i] === b)) return true;
+  const head = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, "").trimStart();
+  return head.startsWith("<");
 }
 
 async function verifyAndStore(

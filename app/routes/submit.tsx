@@ -8,9 +8,9 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { toReceiptItem, type ReceiptItem } from "#app/ingest/receipt";
+import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import {
   candidateDetailsSchema,
-  MAX_DOCUMENT_BYTES,
   submitItems,
   type SubmissionInput,
 } from "#app/ingest/submit.server";
@@ -26,12 +26,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }),
+      // Baked badge images may be larger than a credential; each document inside is still capped at 1 MB.
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }),
     );
   } catch (error) {
     if (!(error instanceof MaxPartSizeExceededError)) throw error;
     return json<ActionData>(
-      { fieldErrors: { credential: "The credential is larger than 1 MB; credentials that large are not accepted." } },
+      { fieldErrors: { credential: "A file is larger than 10 MB; files that large are not accepted." } },
       { status: 400 },
     );
   }
@@ -43,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   const inputs: SubmissionInput[] = [];
   for (const file of form.getAll("file")) {
-    if (file instanceof File && file.size > 0) inputs.push({ type: "text", text: await file.text(), source: file.name });
+    if (file instanceof File && file.size > 0) {
+      inputs.push({ type: "file", bytes: new Uint8Array(await file.arrayBuffer()), source: file.name });
+    }
   }
   const pasted = String(form.get("credential") ?? "");
   if (pasted.trim()) inputs.push({ type: "text", text: pasted, source: "pasted text" });
@@ -134,8 +137,8 @@ export default function SubmitPage() {
           <textarea name="credential" spellCheck={false} aria-invalid={Boolean(errors.credential)} />
         </label>
         <label>
-          …or upload credential files
-          <input type="file" name="file" multiple accept=".json,.txt,.jwt,application/json,application/ld+json,text/plain" />
+          …or upload credential files or badge images
+          <input type="file" name="file" multiple accept=".json,.txt,.jwt,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml" />
           {errors.credential ? <span className="field-error">{errors.credential}</span> : null}
         </label>
         <label className="inline">

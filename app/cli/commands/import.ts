@@ -56,7 +56,7 @@ function parseCandidate(text: string): { name: string; email: string } {
 async function toInput(item: string): Promise<SubmissionInput | { unreadable: string }> {
   if (/^https?:\/\//i.test(item)) return { type: "link", url: item };
   try {
-    return { type: "text", text: await readFile(item, "utf8"), source: item };
+    return { type: "file", bytes: await readFile(item), source: item };
   } catch (error) {
     return { unreadable: `The file ${item} cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"}).` };
   }

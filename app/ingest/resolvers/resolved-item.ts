@@ -15,7 +15,8 @@ export type ResolveErrorCode =
   | "too-many-items"
   | "unsupported-format"
   | "link-expired"
-  | "nested-link";
+  | "nested-link"
+  | "damaged-image";
 
 /** The presentation a credential arrived in, kept so the holder's proof (challenge, domain) can be checked. */
 export interface PresentationContext {
