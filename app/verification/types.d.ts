@@ -209,3 +209,7 @@ declare module "jsonld-signatures" {
   };
   export default jsigs;
 }
+
+declare module "rdf-canonize" {
+  export function canonize(dataset: unknown, options: { algorithm: string; format?: string }): Promise<string>;
+}

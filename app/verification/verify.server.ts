@@ -4,6 +4,7 @@
  * checked, and every member credential gets its own nested report in `credentials`.
  * The clock, the network (keys, status lists, hosted badges) and the trust registry are injected.
  */
+import { createHash } from "node:crypto";
 import { extractSkills } from "#app/skills/extract";
 import { decideVerdict, type CheckResult, type ExtractedSkill, type VerificationReport } from "./report";
 import type { DocumentLoader } from "./document-loader.server";
@@ -42,6 +43,81 @@ export interface VerifyCredentialOptions {
   challenge?: string;
   /** The domain Attest issued for a presentation. */
   domain?: string;
+  /**
+   * Remembers signatures already verified (see {@link createVerificationCache}): a credential seen before,
+   * byte for byte, skips its proof check; validity, status, issuer and holder are checked again every time.
+   */
+  cache?: VerificationCache;
+}
+
+/**
+ * Verified proofs by the SHA-256 of the credential's exact JSON bytes. Only a "verified" proof finding is
+ * kept, and only when every proof's key is self-certifying (did:key, did:jwk: the key is the identifier,
+ * nothing to re-fetch). Entries belong to one document loader: a call with another loader bypasses them.
+ * Bounded (oldest entries dropped first).
+ */
+export interface VerificationCache {
+  readonly size: number;
+  /** Hits, misses and stores since creation. */
+  readonly stats: { hits: number; misses: number; stored: number };
+  clear(): void;
+  /** Internal: used by the verifier. */
+  lookup(key: string, loader: DocumentLoader): ProofFinding | undefined;
+  /** Internal: used by the verifier. */
+  store(key: string, loader: DocumentLoader, finding: ProofFinding): void;
+}
+
+export function createVerificationCache(options: { maxEntries?: number } = {}): VerificationCache {
+  const maxEntries = options.maxEntries ?? 50_000;
+  const entries = new Map<string, { loader: DocumentLoader; finding: ProofFinding }>();
+  const stats = { hits: 0, misses: 0, stored: 0 };
+  return {
+    get size() {
+      return entries.size;
+    },
+    stats,
+    clear: () => entries.clear(),
+    lookup(key, loader) {
+      const entry = entries.get(key);
+      if (entry && entry.loader === loader) {
+        stats.hits++;
+        return entry.finding;
+      }
+      stats.misses++;
+      return undefined;
+    },
+    store(key, loader, finding) {
+      if (entries.size >= maxEntries) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.set(key, { loader, finding });
+      stats.stored++;
+    },
+  };
+}
+
+function selfCertifyingKeys(document: JsonObject): boolean {
+  const proofs = asArray(document.proof).filter(isObject);
+  return (
+    proofs.length > 0 &&
+    proofs.every((proof) => {
+      const vm = isObject(proof.verificationMethod) ? proof.verificationMethod.id : proof.verificationMethod;
+      return typeof vm === "string" && (vm.startsWith("did:key:") || vm.startsWith("did:jwk:"));
+    })
+  );
+}
+
+/** verifyProofs, through the cache when one is given: keyed by the SHA-256 of the document's JSON text. */
+async function cachedVerifyProofs(document: JsonObject, options: VerifyCredentialOptions): Promise<ProofFinding> {
+  const cache = options.cache;
+  if (!cache || !selfCertifyingKeys(document)) return verifyProofs(document, loaderFor(document, options));
+  const key = createHash("sha256").update(JSON.stringify(document)).digest("base64");
+  const known = cache.lookup(key, options.documentLoader);
+  if (known) return known;
+  const finding = await verifyProofs(document, loaderFor(document, options));
+  if (finding.kind === "verified") cache.store(key, options.documentLoader, finding);
+  return finding;
 }
 
 /** Containers inside containers (a CLR in a presentation) are fine; deeper nesting is refused. */
@@ -96,7 +172,7 @@ async function runStatusCheck(credential: JsonObject, proof: CheckResult, option
   try {
     return await checkStatus(credential, {
       fetchStatusList: options.fetchStatusList ?? options.fetchDocument,
-      verifyListProof: async (list) => (await verifyProofs(list, loaderFor(list, options))).kind === "verified",
+      verifyListProof: async (list) => (await cachedVerifyProofs(list, options)).kind === "verified",
       now,
     });
   } catch {
@@ -184,7 +260,7 @@ async function verifyLinkedDataCredential(
   const credential = format.credential;
   let finding: ProofFinding;
   try {
-    finding = await verifyProofs(credential, loaderFor(credential, options));
+    finding = await cachedVerifyProofs(credential, options);
   } catch (error) {
     finding = { kind: "error", detail: error instanceof Error ? error.message : String(error) };
   }

@@ -41,6 +41,18 @@ export function decodeStatusList(encodedList: string, multibase: boolean): Uint8
   return new Uint8Array(gunzipSync(Buffer.from(base64url, "base64url")));
 }
 
+/** Decoded lists by their encoded text: a list shared by many credentials is unzipped once (read-only use). */
+const decodedLists = new Map<string, Uint8Array>();
+function decodedList(encodedList: string, multibase: boolean): Uint8Array {
+  const key = `${multibase ? "m" : "b"}${encodedList}`;
+  const known = decodedLists.get(key);
+  if (known) return known;
+  const bits = decodeStatusList(encodedList, multibase);
+  if (decodedLists.size >= 64) decodedLists.clear();
+  decodedLists.set(key, bits);
+  return bits;
+}
+
 /** Read bit `index`, most significant bit of each byte first (as both specs define it). */
 export function readStatusBit(bits: Uint8Array, index: number): boolean | null {
   const byte = bits[Math.floor(index / 8)];
@@ -126,7 +138,7 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
 
   let bits: Uint8Array;
   try {
-    bits = decodeStatusList(subject.encodedList, spec.multibase);
+    bits = decodedList(subject.encodedList, spec.multibase);
   } catch {
     return indeterminate("status-list-invalid", "The issuer's revocation list could not be decoded.");
   }
