@@ -34,6 +34,14 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", ATTEST_DATA_DIR: ".data/e2e", DATABASE_URL: "", MEILI_HOST: "" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ATTEST_DATA_DIR: ".data/e2e",
+      DATABASE_URL: "",
+      MEILI_HOST: "",
+      // The tests' stand-in wallet serves share links on loopback (e2e/fixtures.ts SHARE_HOST_PORT).
+      ATTEST_FETCH_ALLOW_HOSTS: "127.0.0.1:3199",
+    },
   },
 });

@@ -4,6 +4,8 @@ import type { Services } from "#app/services.server";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
+    /** The client's network address, for rate limits (the socket's peer; set trust in a proxy before relying on X-Forwarded-For). */
+    clientAddress: string;
   }
 }
 

@@ -12,7 +12,7 @@ import {
 import type { VerifyDocument } from "#app/ingest/submit.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
 import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
-import { verifyCredential, type FetchHosted } from "#app/verification/verify.server";
+import { createVerificationCache, verifyCredential, type FetchHosted } from "#app/verification/verify.server";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
 export interface Services {
@@ -75,6 +75,8 @@ export interface VerifierDeps {
 /** The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local. */
 export function createVerifier(now: () => Date, deps: VerifierDeps = {}): VerifyDocument {
   const documentLoader = createDocumentLoader();
+  // Re-checks of an unchanged credential skip the signature (validity and status are still checked).
+  const cache = createVerificationCache();
   const { safeFetch } = deps;
   const fetchDocument = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
   const fetchHosted: FetchHosted | undefined = safeFetch
@@ -95,6 +97,7 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
     verifyCredential(document, {
       ...context,
       documentLoader,
+      cache,
       fetchDocument,
       fetchHosted,
       trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,

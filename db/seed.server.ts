@@ -5,10 +5,11 @@
  */
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { assignDemoAchievements, DEMO_CANDIDATES, getDemoAchievement } from "#app/demo/catalog";
+import { createInvitation } from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
 import type { Services } from "#app/services.server";
 import { countCandidates } from "./queries/candidates.server";
-import { getSetting, putSetting } from "./queries/settings.server";
+import { DEMO_INVITATION, getSetting, putSetting } from "./queries/settings.server";
 
 const SEEDED = "demo.seeded";
 const ISSUER_KEY = "demo.issuer-key";
@@ -65,6 +66,8 @@ export async function seedDemoData(services: SeedServices): Promise<{ seeded: bo
     }
     if ((index + 1) % 10 === 0) log(`demo data: ${index + 1}/${DEMO_CANDIDATES.length} candidates`);
   }
+  const invitation = await createInvitation(db, "Demo: open applications");
+  await putSetting(db, DEMO_INVITATION, invitation.path);
   await putSetting(db, SEEDED, { at: now.toISOString(), credentials: stored });
   services.indexer?.nudge();
   log(`demo data: ${stored} credentials stored`);

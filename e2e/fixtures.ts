@@ -1,5 +1,8 @@
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 
+/** The loopback port where tests serve share links; the app under test allows it (playwright.config.ts). */
+export const SHARE_HOST_PORT = 3199;
+
 /**
  * A credential signed for real by a fresh test issuer, with a skill no demo candidate holds, so a test can tell
  * its own candidate apart from the seeded ones.

@@ -7,8 +7,16 @@ async function open(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
-async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
+/** Candidates reach the form through an invitation link; the demo data has one, linked from /submit. */
+async function openSubmissionForm(page: Page) {
   await open(page, "/submit");
+  await page.getByRole("link", { name: "demo invitation" }).click();
+  await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+}
+
+async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
+  await openSubmissionForm(page);
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Credential JSON").fill(credentialText);
@@ -44,7 +52,7 @@ test("a candidate submits a credential and a recruiter finds them by its verifie
     await searchBySkill(page, "Aquaponics Design");
     await expect(page.getByRole("link", { name: person.name })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
-  await expect(page.getByLabel("Active skill filters")).toContainText("Aquaponics Design");
+  await expect(page.getByLabel("Active filters")).toContainText("Aquaponics Design");
   await expect(page.getByText("1 candidate with every chosen skill verified")).toBeVisible();
 
   await page.getByRole("link", { name: person.name }).click();
@@ -80,7 +88,7 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
   receipt = await submitCredential(page, person, JSON.stringify({ name: "My CV", skills: ["Python"] }));
   await expect(receipt.getByRole("status")).toContainText("not a verifiable credential");
 
-  await open(page, "/submit");
+  await openSubmissionForm(page);
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("…or upload credential files or badge images").setInputFiles({
@@ -97,7 +105,7 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
 });
 
 test("the submission form says which fields to fix", async ({ page }) => {
-  await open(page, "/submit");
+  await openSubmissionForm(page);
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();

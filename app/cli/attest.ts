@@ -5,6 +5,7 @@
  */
 import { apikeyCommand } from "./commands/apikey";
 import { importCommand } from "./commands/import";
+import { inviteCommand } from "./commands/invite";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
 import { searchCommand } from "./commands/search";
@@ -23,6 +24,8 @@ Commands:
       Search candidates; KEY is a canonical skill key (skills[].key in verify --json).
   registry import FILE [--name NAME] | registry add ISSUER_ID --name NAME [--url URL] | registry list [--json]
       Manage the trust registry (Digital Credentials Consortium registry files are accepted).
+  invite create --title TITLE [--days N] | invite list
+      Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
   apikey create --name NAME | apikey list | apikey revoke ID
       API keys for POST /api/credentials/verify, /api/presentations/verify and /api/submissions.
   reindex
@@ -38,6 +41,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   search: searchCommand,
   registry: registryCommand,
   apikey: apikeyCommand,
+  invite: inviteCommand,
   reindex: reindexCommand,
 };
 

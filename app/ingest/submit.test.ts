@@ -3,10 +3,10 @@ import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
+import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { createVerifier } from "#app/services.server";
 import { createServer, type Server } from "node:http";
-import zlib from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { createSafeFetch } from "./safe-fetch.server";
 import { MAX_DOCUMENT_BYTES, submitItems, type SubmissionInput, type SubmitDeps } from "./submit.server";
@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
 
   it("reads a credential baked into a PNG badge image", async () => {
     const outcomes = await submitItems(deps, { ...details, email: "baked@example.com" }, [
-      { type: "file", bytes: bakePng(signed), source: "badge.png" },
+      { type: "file", bytes: bakeCredentialIntoPng(signed), source: "badge.png" },
       { type: "file", bytes: Buffer.from("GIF89a not a badge"), source: "photo.gif" },
     ]);
     expect(outcomes[0]).toMatchObject({ status: "stored", verdict: "verified", source: "badge.png" });
@@ -144,23 +144,3 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
   });
 });
 
-/** A minimal PNG (1×1) with the credential in an iTXt chunk, keyword "openbadgecredential", as OBv3 bakers write it. */
-function bakePng(credential: string): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  const itxt = Buffer.concat([Buffer.from("openbadgecredential\0\0\0\0\0", "latin1"), Buffer.from(credential, "utf8")]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("iTXt", itxt),
-    chunk("IDAT", zlib.deflateSync(Buffer.from([0, 0]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}

@@ -1,20 +1,23 @@
 import { count, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { listVerifiedSkills } from "#db/queries/candidates.server";
+import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials } from "#db/schema/index";
 
 /** The figures on the home page: how many candidates and credentials, and the most common verified skills. */
 export async function getOverview(db: Database) {
-  const [[people], [all], [verified], topSkills] = await Promise.all([
+  const [[people], [all], [verified], topSkills, demoInvitationPath] = await Promise.all([
     db.select({ n: count() }).from(candidates),
     db.select({ n: count() }).from(credentials),
     db.select({ n: count() }).from(credentials).where(eq(credentials.verdict, "verified")),
     listVerifiedSkills(db, 12),
+    getSetting<string>(db, DEMO_INVITATION),
   ]);
   return {
     candidates: Number(people?.n ?? 0),
     credentials: Number(all?.n ?? 0),
     verifiedCredentials: Number(verified?.n ?? 0),
     topSkills,
+    demoInvitationPath,
   };
 }

@@ -34,6 +34,12 @@ export default function Home() {
       <p>
         <Link className="button" to="/search">Search candidates</Link>
       </p>
+      {overview.demoInvitationPath ? (
+        <p className="muted">
+          Demo data is loaded. Try the candidate side through the{" "}
+          <Link to={overview.demoInvitationPath}>demo invitation link</Link>.
+        </p>
+      ) : null}
     </>
   );
 }

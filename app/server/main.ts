@@ -32,7 +32,10 @@ const app = express();
 app.disable("x-powered-by");
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+app.all(
+  "*",
+  createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
+);
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);

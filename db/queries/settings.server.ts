@@ -2,6 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { settings } from "../schema/index";
 
+/** The path of the demo invitation link, shown on the home page so a newcomer can try the candidate side. */
+export const DEMO_INVITATION = "demo.invitation-path";
+
 export async function getSetting<T>(db: Database, key: string): Promise<T | null> {
   const [row] = await db.select().from(settings).where(eq(settings.key, key));
   return row ? (row.value as T) : null;

@@ -4,3 +4,4 @@ export * from "./search-outbox";
 export * from "./settings";
 export * from "./trusted-issuers";
 export * from "./api-keys";
+export * from "./submissions";

@@ -1,27 +1,33 @@
 import {
   json,
+  type LoaderFunctionArgs,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { toReceiptItem, type ReceiptItem } from "#app/ingest/receipt";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
-import {
-  candidateDetailsSchema,
-  submitItems,
-  type SubmissionInput,
-} from "#app/ingest/submit.server";
+import { requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
+import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
 interface ActionData {
   fieldErrors?: FieldErrors;
   receipt?: ReceiptItem[];
+  withdrawPath?: string | null;
+  limited?: string;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const invitation = await requireOpenInvitation(context.services, params.token ?? "");
+  return json({ title: invitation.title });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const invitation = await requireOpenInvitation(context.services, params.token ?? "");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
@@ -61,21 +67,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!details.success || fieldErrors.credential) return json<ActionData>({ fieldErrors }, { status: 400 });
 
   const { services } = context;
-  const outcomes = await submitItems(
+  const result = await submitThroughInvitation(
     { ...services, onCommitted: services.indexer.nudge },
-    details.data,
-    inputs,
+    { invitation, clientAddress: context.clientAddress, details: details.data, inputs },
   );
-  for (const outcome of outcomes) {
-    services.log(
-      `submission from ${details.data.email}: ${outcome.source}: ${outcome.status === "stored" ? `stored ${outcome.credentialId} (${outcome.verdict})` : `refused (${outcome.code})`}`,
+  if (result.status === "rate-limited") {
+    services.log(`submission rate-limited (${result.reason})`);
+    return json<ActionData>(
+      { limited: `${result.reason} Please try again in an hour; nothing you sent was stored.` },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  const allRefused = outcomes.every((o) => o.status === "rejected");
-  return json<ActionData>({ receipt: outcomes.map(toReceiptItem) }, { status: allRefused ? 400 : 200 });
+  for (const item of result.receipt) services.log(`submission from ${details.data.email}: ${item.source}: ${item.headline}`);
+  const allRefused = result.receipt.every((item) => !item.credentialId);
+  return json<ActionData>(
+    { receipt: result.receipt, withdrawPath: result.withdrawPath },
+    { status: allRefused ? 400 : 200 },
+  );
 }
 
 export default function SubmitPage() {
+  const { title } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -83,6 +95,12 @@ export default function SubmitPage() {
   return (
     <>
       <h1>Submit a credential</h1>
+      <p className="muted">For: {title}</p>
+      {data?.limited ? (
+        <p className="notice bad" role="alert">
+          {data.limited}
+        </p>
+      ) : null}
       {data?.receipt ? (
         <section className="panel" aria-label="Receipt">
           <h2 style={{ marginTop: 0 }}>Receipt</h2>
@@ -99,6 +117,12 @@ export default function SubmitPage() {
               <div className="muted">Source: {item.source}</div>
             </div>
           ))}
+          {data.withdrawPath ? (
+            <p className="notice warn">
+              Keep this link: it is shown only once. It lets you withdraw your submission and delete everything Attest
+              holds about you: <Link to={data.withdrawPath}>withdraw my submission</Link>
+            </p>
+          ) : null}
           <p className="muted">You can submit another credential below.</p>
         </section>
       ) : (
@@ -157,3 +181,4 @@ export default function SubmitPage() {
 }
 
 export const meta: MetaFunction = () => [{ title: "Submit a credential · Attest" }];
+

@@ -1,0 +1,63 @@
+import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
+import type { Database } from "../client.server";
+import { candidates, invitations, submissions } from "../schema/index";
+import { enqueueCandidateIndexing } from "./search-outbox.server";
+
+export async function insertInvitation(db: Database, invitation: typeof invitations.$inferInsert) {
+  await db.insert(invitations).values(invitation);
+}
+
+export async function listInvitations(db: Database) {
+  return db.select().from(invitations).orderBy(desc(invitations.createdAt));
+}
+
+/** The invitation behind a link, if it is still open; null for an unknown, closed or expired one. */
+export async function getOpenInvitation(db: Database, token: string, now: Date) {
+  const [invitation] = await db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.token, token),
+        isNull(invitations.closedAt),
+        or(isNull(invitations.expiresAt), gt(invitations.expiresAt, now)),
+      ),
+    );
+  return invitation ?? null;
+}
+
+export async function countSubmissionsSince(
+  db: Database,
+  where: { clientHash: string } | { invitationId: string },
+  since: Date,
+): Promise<number> {
+  const match =
+    "clientHash" in where ? eq(submissions.clientHash, where.clientHash) : eq(submissions.invitationId, where.invitationId);
+  const [row] = await db.select({ n: count() }).from(submissions).where(and(match, gt(submissions.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+export async function insertSubmission(db: Database, submission: typeof submissions.$inferInsert) {
+  await db.insert(submissions).values(submission);
+}
+
+export async function getSubmissionByWithdrawHash(db: Database, withdrawTokenHash: string) {
+  const [row] = await db
+    .select({ id: submissions.id, candidateId: submissions.candidateId, name: candidates.displayName })
+    .from(submissions)
+    .leftJoin(candidates, eq(candidates.id, submissions.candidateId))
+    .where(eq(submissions.withdrawTokenHash, withdrawTokenHash));
+  return row ?? null;
+}
+
+/**
+ * Deletes a candidate and, by cascade, their credentials, skills and submissions; the outbox row written in the
+ * same transaction removes them from the search index.
+ */
+export async function deleteCandidate(db: Database, candidateId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx.delete(candidates).where(eq(candidates.id, candidateId)).returning({ id: candidates.id });
+    if (deleted.length) await enqueueCandidateIndexing(tx, [candidateId]);
+    return deleted.length > 0;
+  });
+}
