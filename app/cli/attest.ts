@@ -6,6 +6,7 @@
 import { apikeyCommand } from "./commands/apikey";
 import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
+import { recheckCommand } from "./commands/recheck";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
 import { searchCommand } from "./commands/search";
@@ -28,6 +29,8 @@ Commands:
       Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
   apikey create --name NAME | apikey list | apikey revoke ID
       API keys for POST /api/credentials/verify, /api/presentations/verify and /api/submissions.
+  recheck [--json] [CREDENTIAL_ID...]
+      Verify stored credentials again (status lists, dates); verdict changes flip skills in search.
   reindex
       Rebuild the search index from the database.
   help
@@ -43,6 +46,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   apikey: apikeyCommand,
   invite: inviteCommand,
   reindex: reindexCommand,
+  recheck: recheckCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<number> {

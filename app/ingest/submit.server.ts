@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
-import { candidates, credentials, credentialSkills } from "#db/schema/index";
+import { replaceCredentialSkills } from "#db/queries/credentials.server";
+import { candidates, credentials } from "#db/schema/index";
 import type { Verdict, VerificationReport } from "#app/verification/report";
 import {
   failure,
@@ -177,20 +178,7 @@ async function verifyAndStore(
       verifiedAt: now,
       submittedAt: now,
     });
-    if (report.skills.length) {
-      await tx.insert(credentialSkills).values(
-        report.skills.map((skill) => ({
-          credentialId,
-          candidateId: candidate.id,
-          skillKey: skill.key,
-          label: skill.label,
-          mapping: skill.mapping,
-          framework: skill.framework ?? null,
-          targetUrl: skill.targetUrl ?? null,
-          source: skill.source,
-        })),
-      );
-    }
+    await replaceCredentialSkills(tx, { id: credentialId, candidateId: candidate.id }, report.skills);
     await enqueueCandidateIndexing(tx, [candidate.id]);
     return { candidateId: candidate.id, credentialId, duplicate: false };
   });

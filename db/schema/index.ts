@@ -5,3 +5,4 @@ export * from "./settings";
 export * from "./trusted-issuers";
 export * from "./api-keys";
 export * from "./submissions";
+export * from "./verification-changes";
