@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { seedDemoData } from "#db/seed.server";
+import { recheckCredentials } from "#app/review/recheck.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 
@@ -36,6 +37,16 @@ app.all(
   "*",
   createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
 );
+
+// Status lists and dates change after submission: re-check every stored credential on an interval.
+const recheckHours = Number(process.env.ATTEST_RECHECK_HOURS ?? 24);
+if (recheckHours > 0) {
+  const recheck = () =>
+    recheckCredentials({ ...services, onCommitted: services.indexer.nudge })
+      .then((s) => log(`re-check: ${s.checked} credentials, ${s.changed.length} changed verdict`))
+      .catch((error) => log(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
+  setInterval(recheck, recheckHours * 3_600_000).unref();
+}
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
