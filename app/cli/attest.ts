@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 the command ran and found a problem (e.g. a credential did not verify), 2 bad usage.
  * Machine-readable output goes to stdout; progress and logs go to stderr.
  */
+import { aliasCommand } from "./commands/alias";
 import { apikeyCommand } from "./commands/apikey";
 import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
@@ -25,6 +26,9 @@ Commands:
       Search candidates; KEY is a canonical skill key (skills[].key in verify --json).
   registry import FILE [--name NAME] | registry add ISSUER_ID --name NAME [--url URL] | registry list [--json]
       Manage the trust registry (Digital Credentials Consortium registry files are accepted).
+  alias list [--json] | alias add "TEXT" --key KEY --label LABEL [--confirmed] | alias remove "TEXT" | alias seed
+  alias suggest [--limit N] [--json]
+      Skill aliases (names and abbreviations → canonical keys); suggestions are printed, never applied.
   invite create --title TITLE [--days N] | invite list
       Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
   apikey create --name NAME | apikey list | apikey revoke ID
@@ -45,6 +49,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   registry: registryCommand,
   apikey: apikeyCommand,
   invite: inviteCommand,
+  alias: aliasCommand,
   reindex: reindexCommand,
   recheck: recheckCommand,
 };

@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
+import { seedAliases } from "#db/queries/skill-aliases.server";
 import { testDatabaseKinds } from "#db/test-databases";
+import { SEED_ALIASES } from "#app/skills/alias-seed";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { createVerifier } from "#app/services.server";
@@ -97,6 +99,20 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     expect(outcomes.map((o) => o.status)).toEqual(["stored", "rejected", "rejected", "rejected"]);
     expect(outcomes[0]).toMatchObject({ verdict: "verified" });
     expect(outcomes[3]).toMatchObject({ source: "https://example.org/badge.json", reason: expect.stringMatching(/paste or upload/) });
+  });
+
+  it("maps a skill name through the alias table, keeping the raw label", async () => {
+    await seedAliases(handle.db);
+    const badge = await issueOpenBadge(issuer, {
+      subject: { name: "Al", email: "al@example.com" },
+      achievement: { name: "JS", description: "Writes JavaScript.", achievementType: "Competency", alignments: [] },
+      validFrom: new Date("2026-01-01T00:00:00Z"),
+    });
+    const [outcome] = await submitItems(deps, { ...details, email: "al@example.com" }, [text(JSON.stringify(badge))]);
+    if (outcome.status !== "stored") throw new Error("not stored");
+    const skills = await handle.db.select().from(credentialSkills).where(eq(credentialSkills.credentialId, outcome.credentialId));
+    const js = SEED_ALIASES.find((a) => a.text === "js")!;
+    expect(skills).toEqual([expect.objectContaining({ skillKey: js.key, label: "JS", mapping: "alias" })]);
   });
 
   it("reads a credential baked into a PNG badge image", async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { seedAliases } from "#db/queries/skill-aliases.server";
 import { seedDemoData } from "#db/seed.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { createServices, logLine as log } from "#app/services.server";
@@ -25,6 +26,8 @@ if (services.search.name === "embedded") {
   const count = await rebuildIndex({ db: services.db, search: services.search });
   log(`search index: ${count} candidates loaded from the database`);
 }
+// The seed list of common skill aliases (idempotent; never overwrites an admin's edit).
+await seedAliases(services.db);
 await seedDemoData(services);
 
 const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;

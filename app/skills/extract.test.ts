@@ -1,4 +1,4 @@
-import { extractSkills } from "./extract";
+import { extractBadgeClassSkills, extractSelfAssertedSkills, extractSkills } from "./extract";
 
 const PYTHON_ESCO = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d";
 
@@ -95,5 +95,130 @@ describe("extractSkills", () => {
     expect(onet).toMatchObject({ key: "onet:15-1252.00", label: "Software Developers", framework: "O*NET-SOC 2019" });
     expect(own).toEqual({ key: "name:python programming", label: "Python Programming", mapping: "name", source: "achievement" });
     expect(tag).toEqual({ key: "name:scripting", label: "scripting", mapping: "name", source: "tag" });
+  });
+});
+
+const SQL_ESCO = "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742";
+const ML_ESCO = "http://data.europa.eu/esco/skill/3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43";
+
+describe("extractSkills: Open Badges 3.0 results", () => {
+  const withResults = (achievement: Record<string, unknown>, result: unknown) => ({
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    credentialSubject: { type: ["AchievementSubject"], achievement: { type: ["Achievement"], ...achievement }, result },
+  });
+  const course = {
+    name: "Data Course",
+    achievementType: "Course",
+    resultDescription: [
+      { id: "urn:rd:sql", type: ["ResultDescription"], name: "SQL project", resultType: "Status", alignment: [{ targetName: "SQL", targetUrl: SQL_ESCO }] },
+      { id: "urn:rd:ml", type: ["ResultDescription"], name: "ML project", resultType: "Status", alignment: [{ targetName: "machine learning", targetUrl: ML_ESCO }] },
+    ],
+  };
+
+  test.each([
+    ["a result's own alignments", withResults({ name: "X", achievementType: "Course" }, [{ type: ["Result"], alignment: [{ targetName: "SQL", targetUrl: SQL_ESCO }] }]), ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742"]],
+    ["the alignments of the result description a result points at", withResults(course, [{ type: ["Result"], resultDescription: "urn:rd:sql", status: "Completed" }]), ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742"]],
+    ["a result description no result points at is not a skill", withResults(course, []), []],
+    ["a failed result evidences nothing", withResults(course, [{ type: ["Result"], resultDescription: "urn:rd:ml", status: "Failed" }]), []],
+    ["an in-progress result evidences nothing", withResults(course, { type: ["Result"], resultDescription: "urn:rd:ml", status: "InProgress" }), []],
+    [
+      "results and achievement alignments together, deduplicated",
+      withResults({ ...course, alignment: [{ targetName: "SQL", targetUrl: SQL_ESCO }] }, [{ resultDescription: "urn:rd:sql" }, { resultDescription: "urn:rd:ml" }]),
+      ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", "esco:3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43"],
+    ],
+    ["junk results are skipped", withResults(course, [null, "x", { resultDescription: "urn:rd:unknown" }, { alignment: [{ targetName: " " }] }]), []],
+  ])("%s", (_label, credential, keys) => {
+    expect(extractSkills(credential).map((s) => s.key)).toEqual(keys);
+  });
+
+  test("result skills say they came from a result", () => {
+    const [skill] = extractSkills(withResults(course, [{ resultDescription: "urn:rd:sql" }]));
+    expect(skill).toEqual({ key: "esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", label: "SQL", mapping: "code", framework: "ESCO", targetUrl: SQL_ESCO, source: "result" });
+  });
+});
+
+describe("extractSkills: CLR 2.0", () => {
+  const clr = (subject: Record<string, unknown>) => ({
+    type: ["VerifiableCredential", "ClrCredential"],
+    credentialSubject: { type: ["ClrSubject"], verifiableCredential: [], ...subject },
+  });
+  const programme = { id: "urn:a:prog", type: ["Achievement"], name: "Data Programme" };
+  const python = { id: "urn:a:py", type: ["Achievement"], name: "Python", achievementType: "Competency", alignment: [{ targetName: "Python", targetUrl: PYTHON_ESCO }] };
+  const teamwork = { id: "urn:a:team", type: ["Achievement"], name: "Teamwork" };
+
+  test.each([
+    ["each listed achievement", clr({ achievement: [python, teamwork] }), ["esco:ccd0a1d9-afda-43d9-b901-96344886e14d", "name:python", "name:teamwork"]],
+    ["a programme without associations is read like any badge", clr({ achievement: [programme] }), ["name:data programme"]],
+    [
+      "isParentOf makes the source a programme, not a skill",
+      clr({ achievement: [programme, teamwork], association: [{ type: "Association", associationType: "isParentOf", sourceId: "urn:a:prog", targetId: "urn:a:team" }] }),
+      ["name:teamwork"],
+    ],
+    [
+      "isChildOf makes the target a programme, not a skill",
+      clr({ achievement: [programme, teamwork], association: { type: "Association", associationType: "isChildOf", sourceId: "urn:a:team", targetId: "urn:a:prog" } }),
+      ["name:teamwork"],
+    ],
+    [
+      "a Competency parent is still a skill",
+      clr({ achievement: [{ ...programme, achievementType: "Competency" }, teamwork], association: [{ associationType: "isParentOf", sourceId: "urn:a:prog", targetId: "urn:a:team" }] }),
+      ["name:data programme", "name:teamwork"],
+    ],
+    ["member credentials are not read here (the verifier reports them one by one)", clr({ verifiableCredential: [badge({ name: "Welding" })] }), []],
+    ["junk associations are ignored", clr({ achievement: [teamwork], association: [null, { associationType: 3 }, { associationType: "isParentOf" }] }), ["name:teamwork"]],
+  ])("%s", (_label, credential, keys) => {
+    expect(extractSkills(credential).map((s) => s.key)).toEqual(keys);
+  });
+});
+
+describe("extractSkills: Open Badges 2.0", () => {
+  const badgeClass = {
+    type: "BadgeClass",
+    id: "https://issuer.example.org/badges/data",
+    name: "Data Wrangler",
+    tags: ["spreadsheets"],
+    alignment: [
+      { targetName: "SQL", targetUrl: SQL_ESCO, targetFramework: "ESCO" },
+      { targetName: "Database Administrators", targetCode: "15-1242.00", targetFramework: "O*NET-SOC", targetUrl: "https://www.onetonline.org/link/summary/15-1242.00" },
+      { targetName: "Data cleaning", targetUrl: "https://skills.example.org/data-cleaning", targetDescription: "Cleans data" },
+    ],
+  };
+  const assertion = (badge: unknown) => ({ "@context": "https://w3id.org/openbadges/v2", type: "Assertion", id: "https://issuer.example.org/a/1", badge });
+
+  test.each([
+    ["an Assertion with an embedded BadgeClass", assertion(badgeClass), ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", "onet:15-1242.00", "url:skills.example.org/data-cleaning", "name:spreadsheets"]],
+    ["a BadgeClass on its own", badgeClass, ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", "onet:15-1242.00", "url:skills.example.org/data-cleaning", "name:spreadsheets"]],
+    ["a BadgeClass without alignments is its own skill", assertion({ type: "BadgeClass", name: "First Aid" }), ["name:first aid"]],
+    ["a BadgeClass given only by URL has nothing to read yet", assertion("https://issuer.example.org/badges/data"), []],
+    ["a single alignment object", assertion({ type: "BadgeClass", name: "X", alignment: { targetName: "SQL", targetUrl: SQL_ESCO } }), ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742"]],
+  ])("%s", (_label, document, keys) => {
+    expect(extractSkills(document).map((s) => s.key)).toEqual(keys);
+  });
+
+  test("extractBadgeClassSkills reads the BadgeClass directly", () => {
+    expect(extractBadgeClassSkills(badgeClass).map((s) => s.source)).toEqual(["alignment", "alignment", "alignment", "tag"]);
+    expect(extractBadgeClassSkills("https://issuer.example.org/badges/data")).toEqual([]);
+  });
+});
+
+describe("extractSelfAssertedSkills (LER-RS)", () => {
+  test.each([
+    ["not an object", 42, []],
+    ["no skills", { type: "LER-RS", person: {} }, []],
+    ["names as strings", { skills: ["Python", "Project Management", " "] }, ["name:python", "name:project management"]],
+    ["objects with a name", { skills: [{ name: "Welding", proficiencyLevel: "expert" }, { comments: "no name" }] }, ["name:welding"]],
+    ["an identifier makes a framework key", { skills: [{ name: "SQL", url: SQL_ESCO }, { name: "Devs", code: "15-1252.00" }] }, ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", "onet:15-1252.00"]],
+    ["inside a credential subject", { credentialSubject: { skills: [{ name: "Teamwork" }] } }, ["name:teamwork"]],
+    ["duplicates merge", { skills: ["python", "Python®", { name: "PYTHON" }] }, ["name:python"]],
+  ])("%s", (_label, resume, keys) => {
+    expect(extractSelfAssertedSkills(resume).map((s) => s.key)).toEqual(keys);
+  });
+
+  test("every skill is marked self-asserted, whatever its key", () => {
+    const skills = extractSelfAssertedSkills({ skills: ["Python", { name: "SQL", url: SQL_ESCO }] });
+    expect(skills).toEqual([
+      { key: "name:python", label: "Python", mapping: "name", source: "resume", selfAsserted: true },
+      { key: "esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", label: "SQL", mapping: "code", framework: "ESCO", targetUrl: SQL_ESCO, source: "resume", selfAsserted: true },
+    ]);
   });
 });

@@ -29,7 +29,9 @@ export interface ExtractedSkill {
   framework?: string;
   targetUrl?: string;
   /** The raw strings as they appeared in the credential. */
-  source: "alignment" | "achievement" | "tag" | "result";
+  source: "alignment" | "achievement" | "tag" | "result" | "resume";
+  /** Claimed by the person (LER-RS skills[]): searchable, never verified. */
+  selfAsserted?: boolean;
 }
 
 export interface VerificationReport {

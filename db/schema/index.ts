@@ -6,3 +6,5 @@ export * from "./trusted-issuers";
 export * from "./api-keys";
 export * from "./submissions";
 export * from "./verification-changes";
+export * from "./shortlists";
+export * from "./skill-aliases";
