@@ -34,6 +34,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </Link>
           <nav aria-label="Main">
             <NavLink to="/search">Search candidates</NavLink>
+            <NavLink to="/shortlists">Shortlists</NavLink>
             <NavLink to="/submit">Submit a credential</NavLink>
           </nav>
         </header>

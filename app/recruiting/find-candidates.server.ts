@@ -1,6 +1,7 @@
 import { listVerifiedSkills } from "#db/queries/candidates.server";
-import type { SearchResult } from "#search/engine";
+import type { SearchQuery, SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
+import { toCsv } from "./csv";
 import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
 export interface SkillOption {
@@ -23,20 +24,7 @@ export async function findCandidates(
   params: CandidateSearchParams,
 ): Promise<CandidateSearch> {
   const [result, skillOptions] = await Promise.all([
-    services.search.search({
-      q: params.q || undefined,
-      verifiedSkills: params.skills,
-      anySkills: params.anySkills,
-      includeClaimed: params.includeClaimed,
-      trustedOnly: params.trustedOnly,
-      issuers: params.issuers,
-      formats: params.formats,
-      achievementTypes: params.achievementTypes,
-      verifiedSince: params.since ? Math.floor(Date.parse(params.since) / 1000) : undefined,
-      sort: params.sort,
-      limit: PAGE_SIZE,
-      offset: (params.page - 1) * PAGE_SIZE,
-    }),
+    services.search.search({ ...toEngineQuery(params), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
     listVerifiedSkills(services.db),
   ]);
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
@@ -46,6 +34,21 @@ export async function findCandidates(
     result,
     skillOptions,
     skillLabels: Object.fromEntries(keys.map((key) => [key, labels.get(key) ?? key])),
+  };
+}
+
+function toEngineQuery(params: CandidateSearchParams): SearchQuery {
+  return {
+    q: params.q || undefined,
+    verifiedSkills: params.skills,
+    anySkills: params.anySkills,
+    includeClaimed: params.includeClaimed,
+    trustedOnly: params.trustedOnly,
+    issuers: params.issuers,
+    formats: params.formats,
+    achievementTypes: params.achievementTypes,
+    verifiedSince: params.since ? Math.floor(Date.parse(params.since) / 1000) : undefined,
+    sort: params.sort,
   };
 }
 
@@ -59,4 +62,26 @@ export function resolveSkillInput(typed: string, options: SkillOption[]): string
   const match =
     options.find((o) => o.key.toLowerCase() === wanted) ?? options.find((o) => o.label.toLowerCase() === wanted);
   return match?.key ?? null;
+}
+
+/** Every hit of a search (up to 1,000) as CSV, with verified and claimed skills apart. */
+export async function exportSearchCsv(services: Pick<Services, "db" | "search">, params: CandidateSearchParams) {
+  const result = await services.search.search({
+    ...toEngineQuery(params),
+    limit: 1000,
+    offset: 0,
+  });
+  return toCsv(
+    ["name", "email", "headline", "verified skills", "claimed skills", "issuers", "last verified", "profile"],
+    result.hits.map((h) => [
+      h.displayName,
+      h.email,
+      h.headline,
+      h.verifiedSkillLabels.join("; "),
+      h.claimedSkillLabels.join("; "),
+      h.issuers.join("; "),
+      h.lastVerifiedAt ? new Date(h.lastVerifiedAt * 1000).toISOString().slice(0, 10) : "",
+      `/candidates/${h.id}`,
+    ]),
+  );
 }

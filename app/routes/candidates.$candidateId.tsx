@@ -1,6 +1,8 @@
 import { formatDate } from "#app/components/format";
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { listShortlists } from "#db/queries/shortlists.server";
+import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.server";
 import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
@@ -8,11 +10,21 @@ import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
   if (!profile) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
-  return json(profile);
+  return json({ ...profile, shortlists: (await listShortlists(context.services.db)).map((l) => l.name) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = shortlistFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return json({ error: form.error.issues[0]?.message, saved: null }, { status: 400 });
+  const saved = await addToShortlist(context.services.db, params.candidateId ?? "", form.data);
+  if (!saved) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
+  return json({ error: null, saved: { ...saved, name: form.data.shortlist } });
 }
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, credentials } = useLoaderData<typeof loader>();
+  const { candidate, verifiedSkills, claimedSkills, credentials, shortlists } = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   return (
     <>
       <p><Link to="/search">← Back to search</Link></p>
@@ -30,6 +42,30 @@ export default function CandidatePage() {
             <h2>Claimed, not verified ({claimedSkills.length})</h2>
             {claimedSkills.map((skill) => <SkillEvidence key={skill.key} skill={skill} />)}
           </>
+        ) : null}
+      </section>
+      <section className="panel" aria-label="Save to a shortlist">
+        <Form method="post" className="shortlist-form">
+          <label>
+            Shortlist
+            <input type="text" name="shortlist" list="shortlist-names" required placeholder="e.g. Welding lead, Leeds" />
+            <datalist id="shortlist-names">
+              {shortlists.map((name) => <option key={name} value={name} />)}
+            </datalist>
+          </label>
+          <label>
+            Note
+            <input type="text" name="note" placeholder="Why this candidate" />
+          </label>
+          <div className="form-end">
+            <button type="submit" disabled={busy}>Save to shortlist</button>
+          </div>
+        </Form>
+        {saved?.error ? <p className="field-error">{saved.error}</p> : null}
+        {saved?.saved ? (
+          <p className="notice ok" role="status">
+            Saved to <Link to={`/shortlists/${saved.saved.shortlistId}`}>{saved.saved.name}</Link>.
+          </p>
         ) : null}
       </section>
       <h2>Credentials ({credentials.length})</h2>

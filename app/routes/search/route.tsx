@@ -134,6 +134,9 @@ export default function SearchPage() {
                 {result.total === 1 ? "1 candidate" : `${result.total} candidates`}
                 {params.skills.length ? ` with every chosen skill ${params.includeClaimed ? "held" : "verified"}` : ""}
               </p>
+              <a className="chip" href={`/search/export${toSearchQueryString({ ...params, page: 1 })}`} download>
+                Export CSV
+              </a>
               <label className="inline">
                 Sort
                 <select name="sort" defaultValue={params.sort} onChange={(e) => e.currentTarget.form?.requestSubmit()}>

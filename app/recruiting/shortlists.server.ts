@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Database } from "#db/client.server";
+import { getCandidate } from "#db/queries/candidates.server";
+import { ensureShortlist, getShortlist, putShortlistEntry } from "#db/queries/shortlists.server";
+import { toCsv } from "./csv";
+
+export const shortlistFormSchema = z.object({
+  shortlist: z.string().trim().min(1, "Name the shortlist.").max(120, "Keep the name under 120 characters."),
+  note: z.string().trim().max(2000, "Keep the note under 2,000 characters.").default(""),
+});
+
+/** Saves a candidate to the named shortlist (created on first use), with a note; saving again updates the note. */
+export async function addToShortlist(
+  db: Database,
+  candidateId: string,
+  form: z.infer<typeof shortlistFormSchema>,
+): Promise<{ shortlistId: string } | null> {
+  if (!(await getCandidate(db, candidateId))) return null;
+  const list = await ensureShortlist(db, `list_${randomUUID()}`, form.shortlist);
+  await putShortlistEntry(db, list.id, candidateId, form.note);
+  return { shortlistId: list.id };
+}
+
+export async function exportShortlistCsv(db: Database, shortlistId: string) {
+  const list = await getShortlist(db, shortlistId);
+  if (!list) return null;
+  const csv = toCsv(
+    ["name", "email", "headline", "note", "added", "profile"],
+    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), `/candidates/${e.candidateId}`]),
+  );
+  return { name: list.name, csv };
+}

@@ -1,0 +1,37 @@
+import type { DatabaseHandle } from "#db/client.server";
+import { getShortlist, listShortlists } from "#db/queries/shortlists.server";
+import { candidates } from "#db/schema/index";
+import { testDatabaseKinds } from "#db/test-databases";
+import { addToShortlist, exportShortlistCsv } from "./shortlists.server";
+
+describe.each(testDatabaseKinds())("shortlists on $name", (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await kind.open();
+    await handle.db.insert(candidates).values([
+      { id: "c1", displayName: "=Ada", email: "ada@example.com", consentedAt: new Date(), consentTextVersion: "t" },
+      { id: "c2", displayName: "Bo", email: "bo@example.com", consentedAt: new Date(), consentTextVersion: "t" },
+    ]);
+  });
+  afterAll(() => handle?.close());
+
+  it("creates a shortlist on first use, updates a note on a second save, and exports it", async () => {
+    const first = await addToShortlist(handle.db, "c1", { shortlist: "Welders", note: "strong TIG" });
+    await addToShortlist(handle.db, "c2", { shortlist: "Welders", note: "" });
+    const again = await addToShortlist(handle.db, "c1", { shortlist: "Welders", note: "strong TIG, call Monday" });
+    expect(again?.shortlistId).toBe(first?.shortlistId);
+    expect(await listShortlists(handle.db)).toEqual([expect.objectContaining({ name: "Welders", size: 2 })]);
+    const list = await getShortlist(handle.db, first!.shortlistId);
+    expect(list?.entries.map((e) => [e.displayName, e.note])).toEqual([
+      ["=Ada", "strong TIG, call Monday"],
+      ["Bo", ""],
+    ]);
+    const exported = await exportShortlistCsv(handle.db, first!.shortlistId);
+    expect(exported?.csv).toContain("'=Ada,ada@example.com");
+    expect(exported?.csv.split("\n")).toHaveLength(4);
+  });
+
+  it("refuses an unknown candidate", async () => {
+    expect(await addToShortlist(handle.db, "nobody", { shortlist: "Welders", note: "" })).toBeNull();
+  });
+});
