@@ -5,9 +5,11 @@ import type { CandidateDocument, SearchEngine, SearchQuery } from "#search/engin
 import { createEmbeddedEngine } from "#search/embedded.server";
 
 /**
- * `npm run bench -- search [--candidates N] [--queries N]`: the embedded engine against a PostgreSQL baseline on
- * the same synthetic candidates (deterministic seed). Prints one line per query class with p50/p95 for both and
- * the ratio postgres / embedded. Timings are printed, never asserted.
+ * `npm run bench -- search [--candidates N] [--queries N] [--verbose]`: the embedded engine against a PostgreSQL
+ * baseline on the same synthetic candidates (deterministic seed). Prints the build time and memory, the time from
+ * the upsert of a new candidate until it is findable, and one line per query class with p50/p95 for both and the
+ * ratio postgres / embedded (then the engine's CPU time per class; --verbose adds the slowest queries). Timings
+ * are printed, never asserted.
  *
  * PostgreSQL: DATABASE_URL names a server where the role may CREATE DATABASE; a throw-away database is created
  * and dropped. Without DATABASE_URL the baseline is skipped. The baseline does the same work as the engine (total,
@@ -140,6 +142,30 @@ function gc(): void {
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
+/**
+ * Engine-side "submission to findable": from the upsert of one new candidate (a new name, two of the common
+ * skills) until a search by name and one of its skills returns it. Each sample is a new candidate, after
+ * searches, so it also pays whatever a write invalidates. The candidates stay in the index afterwards.
+ */
+async function submissionToFindable(engine: SearchEngine, candidates: CandidateDocument[], samples: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const template = candidates[i % candidates.length];
+    const name = `Findable${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26) % 26)}`;
+    const fresh: CandidateDocument = { ...template, id: `cand_findable_${i}`, displayName: `${name} Newcomer` };
+    const skill = fresh.verifiedSkills[0];
+    await engine.search({ q: "engineer", limit: 20 }); // an ordinary query before the write
+    out.push(
+      await time(async () => {
+        await engine.upsert([fresh]);
+        const found = await engine.search({ q: name, verifiedSkills: skill ? [skill] : [], limit: 20 });
+        if (!found.hits.some((hit) => hit.id === fresh.id)) throw new Error(`${fresh.id} was not findable after upsert`);
+      }),
+    );
+  }
+  return out;
+}
+
 /** The PostgreSQL statement for one query: total, first page, four facets. */
 function pgStatement(sql: postgres.Sql, query: SearchQuery) {
   const conditions = [sql`true`];
@@ -234,7 +260,7 @@ export async function run(args: string[]): Promise<void> {
   const classes = buildQueries(perClass);
 
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const before = process.memoryUsage();
   // No result cache: every measured query does the full work.
   const engine: SearchEngine = createEmbeddedEngine({ cachedQueries: 0 });
   await engine.prepare();
@@ -243,20 +269,40 @@ export async function run(args: string[]): Promise<void> {
   });
   const firstMs = await time(() => engine.search({}));
   gc();
-  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-  console.log(`embedded: index built in ${(buildMs / 1000).toFixed(2)} s, heap +${heapMb.toFixed(0)} MB, first query (sorts once) ${ms(firstMs)}`);
+  const after = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `embedded: index built in ${(buildMs / 1000).toFixed(2)} s, heap +${mb(after.heapUsed - before.heapUsed)}` +
+      `, array buffers +${mb(after.arrayBuffers - before.arrayBuffers)}, rss ${mb(after.rss)}, first query ${ms(firstMs)}`,
+  );
 
   const embedded = new Map<string, { p50: number; p95: number }>();
+  const embeddedCpu = new Map<string, { p50: number; p95: number }>();
   for (const { name, queries } of classes) {
     for (const query of queries.slice(0, 10)) await engine.search(query); // warm-up (JIT)
     const samples: number[] = [];
-    for (const query of queries) samples.push(await time(() => engine.search(query)));
+    const cpu: number[] = [];
+    for (const query of queries) {
+      // CPU time too (this process, GC threads included): on a shared machine, wall time also counts the
+      // moments another process held the core.
+      const cpuStart = process.cpuUsage();
+      samples.push(await time(() => engine.search(query)));
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
+    }
     embedded.set(name, stats(samples));
+    embeddedCpu.set(name, stats(cpu));
+    if (args.includes("--verbose")) {
+      const slowest = queries.map((query, i) => [samples[i], query] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
+      for (const [elapsed, query] of slowest) console.log(`  slowest ${ms(elapsed)} cpu ${ms(cpu[queries.indexOf(query)])} ${JSON.stringify(query)}`);
+    }
   }
   const suggest = stats(
     await Promise.all(["py", "data", "eng", "sec", "w", "kub"].map((prefix) => time(() => engine.suggestSkills(prefix, 10)))),
   );
   console.log(`embedded: suggestSkills p50 ${ms(suggest.p50)} p95 ${ms(suggest.p95)}`);
+  const findable = stats(await submissionToFindable(engine, candidates, 50));
+  console.log(`embedded: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`);
   await engine.close();
 
   const url = process.env.DATABASE_URL?.trim();
@@ -282,5 +328,10 @@ export async function run(args: string[]): Promise<void> {
     const p = baseline.get(name);
     const pg = p ? `postgres p50 ${ms(p.p50)} p95 ${ms(p.p95)}  ratio p50 ${(p.p50 / e.p50).toFixed(1)}x p95 ${(p.p95 / e.p95).toFixed(1)}x` : "postgres skipped";
     console.log(`${name.padEnd(44)} embedded p50 ${ms(e.p50)} p95 ${ms(e.p95)}  ${pg}`);
+  }
+  console.log("");
+  for (const { name } of classes) {
+    const c = embeddedCpu.get(name) as { p50: number; p95: number };
+    console.log(`${name.padEnd(44)} embedded CPU time p50 ${ms(c.p50)} p95 ${ms(c.p95)}`);
   }
 }

@@ -1,6 +1,10 @@
 import { radix } from "@orama/orama/trees";
 
 /**
+ * Note: search/embedded.server.ts no longer uses Orama's radix tree (it keeps its own vocabulary and typed
+ * postings, and expands typos over the vocabulary before reading any posting), so it does not import this
+ * module. It stays for any other code that builds on Orama's RadixTree, with its test.
+ *
  * Orama 3.1.18's RadixNode.findAllWords de-duplicates the documents of a word with `Array.includes` while it
  * adds them, which is quadratic in the number of documents that contain the word. A word in most candidates'
  * headlines ("engineer") then takes tens of seconds at 100,000 candidates, on the event loop, which freezes the
