@@ -9,6 +9,7 @@ import { createInvitation } from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
 import type { Services } from "#app/services.server";
 import { countCandidates } from "./queries/candidates.server";
+import { upsertTrustedIssuers } from "./queries/trusted-issuers.server";
 import { DEMO_INVITATION, getSetting, putSetting } from "./queries/settings.server";
 
 const SEEDED = "demo.seeded";
@@ -32,6 +33,8 @@ export async function seedDemoData(services: SeedServices): Promise<{ seeded: bo
     await putSetting(db, ISSUER_KEY, issuer);
   }
   log(`demo data: seeding ${DEMO_CANDIDATES.length} candidates with credentials signed by ${issuer.did}`);
+  // The demo issuer is on the trust registry, so "trusted issuers only" has something to show.
+  await upsertTrustedIssuers(db, [{ issuerId: issuer.did, name: issuer.name, registry: "demo" }]);
 
   const now = services.now();
   const byId = new Map(DEMO_CANDIDATES.map((c) => [c.id, c]));

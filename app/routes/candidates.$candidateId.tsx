@@ -6,6 +6,7 @@ import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.
 import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
+import type { CheckOutcome } from "#app/verification/report";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
@@ -20,6 +21,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!saved) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
   return json({ error: null, saved: { ...saved, name: form.data.shortlist } });
 }
+
+const checkNames: Record<string, string> = {
+  format: "Format",
+  proof: "Signature",
+  validity: "Dates",
+  status: "Revocation",
+  issuer: "Issuer",
+  holder: "Holder",
+  credentials: "Contents",
+};
+const outcomeWords: Record<CheckOutcome, string> = {
+  pass: "passed",
+  fail: "failed",
+  indeterminate: "could not check",
+  "not-applicable": "not applicable",
+};
 
 export default function CandidatePage() {
   const { candidate, verifiedSkills, claimedSkills, credentials, shortlists } = useLoaderData<typeof loader>();
@@ -83,7 +100,7 @@ export default function CandidatePage() {
             {c.checks.map((check) => (
               <li key={check.id}>
                 <span className={`outcome-${check.outcome}`}>
-                  {check.id}: {check.outcome}
+                  {checkNames[check.id] ?? check.id}: {outcomeWords[check.outcome]}
                 </span>
                 <span>{check.message}</span>
               </li>
