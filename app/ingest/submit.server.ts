@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
@@ -136,6 +136,8 @@ async function verifyAndStore(
   const document = item.kind === "jwt" ? item.jwt : item.document;
   const report = await deps.verify(document, { input: item.source, expectedHolder: { email: details.email } });
   const contentHash = createHash("sha256").update(item.raw).digest("hex");
+  const documentId = report.summary?.id ?? null;
+  const issuerId = report.summary?.issuerId ?? null;
   const now = deps.now();
 
   const stored = await deps.db.transaction(async (tx) => {
@@ -158,7 +160,18 @@ async function verifyAndStore(
     const [existing] = await tx
       .select({ id: credentials.id })
       .from(credentials)
-      .where(and(eq(credentials.candidateId, candidate.id), eq(credentials.contentHash, contentHash)));
+      .where(
+        and(
+          eq(credentials.candidateId, candidate.id),
+          // The same bytes, or the same credential id from the same issuer (a copy re-serialised by a wallet).
+          documentId && issuerId
+            ? or(
+                eq(credentials.contentHash, contentHash),
+                and(eq(credentials.documentId, documentId), eq(credentials.issuerId, issuerId)),
+              )
+            : eq(credentials.contentHash, contentHash),
+        ),
+      );
     if (existing) return { candidateId: candidate.id, credentialId: existing.id, duplicate: true };
 
     const credentialId = `cred_${randomUUID()}`;
@@ -167,9 +180,10 @@ async function verifyAndStore(
       candidateId: candidate.id,
       rawText: item.raw,
       contentHash,
+      documentId,
       source: item.source,
       format: report.summary?.format ?? "unknown",
-      issuerId: report.summary?.issuerId ?? null,
+      issuerId,
       issuerName: report.summary?.issuerName ?? null,
       achievementName: report.summary?.achievementName ?? null,
       achievementType: report.summary?.achievementType ?? null,

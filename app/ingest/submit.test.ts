@@ -53,6 +53,10 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
 
     const [again] = await submitItems(deps, { ...details, name: "Ada E." }, [text(signed)]);
     expect(again).toMatchObject({ status: "stored", duplicate: true, credentialId: outcome.credentialId });
+    // The same credential re-serialised by a wallet: other bytes, same id and issuer.
+    const reformatted = JSON.stringify(JSON.parse(signed), null, 2);
+    const [copy] = await submitItems(deps, { ...details, name: "Ada E." }, [text(reformatted)]);
+    expect(copy).toMatchObject({ status: "stored", duplicate: true, credentialId: outcome.credentialId });
     const rows = await handle.db.select().from(credentials).where(eq(credentials.candidateId, outcome.candidateId));
     expect(rows).toHaveLength(1);
     const [person] = await handle.db.select().from(candidates).where(eq(candidates.id, outcome.candidateId));

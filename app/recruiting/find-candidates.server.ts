@@ -1,3 +1,4 @@
+import type { Database } from "#db/client.server";
 import { listVerifiedSkills } from "#db/queries/candidates.server";
 import type { SearchQuery, SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
@@ -18,6 +19,23 @@ export interface CandidateSearch {
   skillLabels: Record<string, string>;
 }
 
+const SKILL_OPTIONS_TTL_MS = 30_000;
+const skillOptionsCache = new WeakMap<Database, { at: number; options: Promise<SkillOption[]> }>();
+
+/**
+ * The pick list of verified skills, aggregated in SQL over every credential: too costly to run on each
+ * keystroke at 100,000 candidates, so it is kept for 30 seconds (new skills reach it within that time; the
+ * search results themselves are never cached).
+ */
+function getSkillOptions(db: Database): Promise<SkillOption[]> {
+  const cached = skillOptionsCache.get(db);
+  if (cached && Date.now() - cached.at < SKILL_OPTIONS_TTL_MS) return cached.options;
+  const options = listVerifiedSkills(db);
+  skillOptionsCache.set(db, { at: Date.now(), options });
+  options.catch(() => skillOptionsCache.delete(db));
+  return options;
+}
+
 /** Runs a recruiter's search against the search engine; the database only supplies the skill pick list. */
 export async function findCandidates(
   services: Pick<Services, "db" | "search">,
@@ -25,7 +43,7 @@ export async function findCandidates(
 ): Promise<CandidateSearch> {
   const [result, skillOptions] = await Promise.all([
     services.search.search({ ...toEngineQuery(params), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
-    listVerifiedSkills(services.db),
+    getSkillOptions(services.db),
   ]);
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
   const keys = [...params.skills, ...params.anySkills, ...Object.keys(result.facets.verifiedSkills ?? {})];

@@ -13,6 +13,8 @@ export const credentials = pgTable(
     rawText: text("raw_text").notNull(),
     /** sha256 of rawText: the same document submitted twice by one candidate is stored once. */
     contentHash: text("content_hash").notNull(),
+    /** The credential's own `id`, when it has one: with the issuer, it identifies a re-formatted copy. */
+    documentId: text("document_id"),
     /** "paste", "upload:<file name>" or the URL it was fetched from. */
     source: text("source").notNull(),
     format: text("format").notNull(),
@@ -28,6 +30,7 @@ export const credentials = pgTable(
   (table) => [
     uniqueIndex("credentials_candidate_hash_idx").on(table.candidateId, table.contentHash),
     index("credentials_verdict_idx").on(table.verdict),
+    index("credentials_candidate_document_idx").on(table.candidateId, table.documentId),
   ],
 );
 
