@@ -8,6 +8,7 @@ import { apikeyCommand } from "./commands/apikey";
 import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
 import { recheckCommand } from "./commands/recheck";
+import { requestCommand } from "./commands/request";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
 import { searchCommand } from "./commands/search";
@@ -29,6 +30,8 @@ Commands:
   alias list [--json] | alias add "TEXT" --key KEY --label LABEL [--confirmed] | alias remove "TEXT" | alias seed
   alias suggest [--limit N] [--json]
       Skill aliases (names and abbreviations → canonical keys); suggestions are printed, never applied.
+  request create --candidate "Name <email>" [--json]
+      A wallet request link: the candidate's wallet answers with a presentation signed over Attest's challenge.
   invite create --title TITLE [--days N] | invite list
       Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
   apikey create --name NAME | apikey list | apikey revoke ID
@@ -49,6 +52,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   registry: registryCommand,
   apikey: apikeyCommand,
   invite: inviteCommand,
+  request: requestCommand,
   alias: aliasCommand,
   reindex: reindexCommand,
   recheck: recheckCommand,

@@ -135,6 +135,20 @@ async function verifyAndStore(
   }
   const document = item.kind === "jwt" ? item.jwt : item.document;
   const report = await deps.verify(document, { input: item.source, expectedHolder: { email: details.email } });
+  return storeVerifiedCredential(deps, details, { raw: item.raw, source: item.source }, report);
+}
+
+/**
+ * Stores a credential that has been verified (alone, or as a member of a presentation whose report this is),
+ * with its skills and an outbox row, in one transaction; a duplicate of one the candidate already has is not
+ * stored twice.
+ */
+export async function storeVerifiedCredential(
+  deps: Pick<SubmitDeps, "db" | "now">,
+  details: CandidateDetails,
+  item: { raw: string; source: string },
+  report: VerificationReport,
+): Promise<SubmissionOutcome> {
   const contentHash = createHash("sha256").update(item.raw).digest("hex");
   const documentId = report.summary?.id ?? null;
   const issuerId = report.summary?.issuerId ?? null;

@@ -8,3 +8,4 @@ export * from "./submissions";
 export * from "./verification-changes";
 export * from "./shortlists";
 export * from "./skill-aliases";
+export * from "./exchanges";

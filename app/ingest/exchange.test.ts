@@ -1,0 +1,74 @@
+import { eq } from "drizzle-orm";
+import type { DatabaseHandle } from "#db/client.server";
+import { credentials } from "#db/schema/index";
+import { testDatabaseKinds } from "#db/test-databases";
+import { generateIssuerKey, issueOpenBadge, signPresentation } from "#app/demo/issuer.server";
+import { createVerifier } from "#app/services.server";
+import { continueExchange, createExchange } from "./exchange.server";
+
+const origin = "https://attest.example";
+
+describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name", (kind) => {
+  let handle: DatabaseHandle;
+  const now = () => new Date();
+  const deps = () => ({ db: handle.db, verify: createVerifier(now), now });
+  beforeAll(async () => {
+    handle = await kind.open();
+  });
+  afterAll(() => handle?.close());
+
+  async function walletWithBadge() {
+    const issuer = await generateIssuerKey({ name: "Wallet Test College" });
+    const holder = await generateIssuerKey({ name: "Holder" });
+    const badge = await issueOpenBadge(issuer, {
+      subject: { name: "Wanda", email: "wanda@example.com", did: holder.did },
+      achievement: { name: "Beekeeping", description: "Keeps bees.", alignments: [] },
+      validFrom: new Date(Date.now() - 86_400_000),
+    });
+    return { holder, badge };
+  }
+
+  it("asks with a challenge, then stores each credential of a presentation signed over it, holder bound by DID", async () => {
+    const created = await createExchange(handle.db, { name: "Wanda", email: "wanda@example.com" }, origin, now());
+    const request = JSON.parse(decodeURIComponent(new URL(created.walletLink).searchParams.get("request")!));
+    expect(request).toEqual({ credentialRequestOrigin: origin, protocols: { vcapi: `${origin}/exchanges/${created.id}` } });
+
+    const first = await continueExchange(deps(), created.id, {}, origin);
+    expect(first.status).toBe(200);
+    const vpr = (first.body as { verifiablePresentationRequest: { challenge: string; domain: string } }).verifiablePresentationRequest;
+    expect(vpr.domain).toBe("attest.example");
+
+    const { holder, badge } = await walletWithBadge();
+    const vp = await signPresentation(
+      holder,
+      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      { challenge: vpr.challenge, domain: vpr.domain },
+    );
+    const answer = await continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
+    expect(answer).toMatchObject({ status: 200, body: { results: [expect.objectContaining({ outcome: "imported" })] } });
+    const [stored] = await handle.db.select().from(credentials).where(eq(credentials.source, "wallet (item 1 of 1)"));
+    expect(stored.report.checks.find((c) => c.id === "holder")).toMatchObject({ outcome: "pass" });
+
+    const again = await continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
+    expect(again.status).toBe(410);
+  });
+
+  it("stores nothing when the presentation was signed over another challenge", async () => {
+    const created = await createExchange(handle.db, { name: "Wanda", email: "wanda2@example.com" }, origin, now());
+    const { holder, badge } = await walletWithBadge();
+    const vp = await signPresentation(
+      holder,
+      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      { challenge: "a-replayed-challenge", domain: "attest.example" },
+    );
+    const answer = await continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: "presentation-not-accepted" });
+    const before = await continueExchange(deps(), created.id, {}, origin);
+    expect(before.status).toBe(200);
+  });
+
+  it("answers 404 for an unknown exchange", async () => {
+    expect((await continueExchange(deps(), "nope", {}, origin)).status).toBe(404);
+  });
+});
