@@ -35,6 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <nav aria-label="Main">
             <NavLink to="/search">Search candidates</NavLink>
             <NavLink to="/shortlists">Shortlists</NavLink>
+            <NavLink to="/admin/aliases">Skill aliases</NavLink>
             <NavLink to="/submit">Submit a credential</NavLink>
           </nav>
         </header>

@@ -94,7 +94,7 @@ function argValue(args: string[], name: string, fallback: number): number {
 const rate = (count: number, ms: number) => (ms > 0 ? Math.round((count * 1000) / ms) : Infinity);
 
 export async function run(args: string[]): Promise<void> {
-  const count = argValue(args, "--count", 1000);
+  const count = argValue(args, "--count", 3000);
   const chunk = argValue(args, "--chunk", 25);
 
   let started = performance.now();
