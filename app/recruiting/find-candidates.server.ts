@@ -45,7 +45,13 @@ export async function findCandidates(
     services.search.search({ ...toEngineQuery(params), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
     getSkillOptions(services.db),
   ]);
+  // Hits carry each key's label (verifiedSkillLabels[i] labels verifiedSkills[i]) and are always current;
+  // the pick list fills in keys that no hit on this page holds.
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
+  for (const hit of result.hits) {
+    hit.verifiedSkills.forEach((key, i) => labels.set(key, hit.verifiedSkillLabels[i] ?? key));
+    hit.claimedSkills.forEach((key, i) => labels.has(key) || labels.set(key, hit.claimedSkillLabels[i] ?? key));
+  }
   const keys = [...params.skills, ...params.anySkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
   return {
     params,
@@ -68,6 +74,21 @@ function toEngineQuery(params: CandidateSearchParams): SearchQuery {
     verifiedSince: params.since ? Math.floor(Date.parse(params.since) / 1000) : undefined,
     sort: params.sort,
   };
+}
+
+/**
+ * The key for what a recruiter typed in the skill box: from the pick list, else from the search engine's own
+ * skills (always current, while the pick list may be up to 30 seconds old). Null when nothing matches.
+ */
+export async function resolveSkill(
+  services: Pick<Services, "search">,
+  typed: string,
+  options: SkillOption[],
+): Promise<string | null> {
+  const known = resolveSkillInput(typed, options);
+  if (known || !typed.trim()) return known;
+  const fresh = await services.search.suggestSkills(typed.trim(), 20);
+  return resolveSkillInput(typed, fresh.map((s) => ({ key: s.key, label: s.label, candidates: s.count })));
 }
 
 /**

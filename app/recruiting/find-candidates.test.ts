@@ -1,4 +1,5 @@
-import { resolveSkillInput } from "./find-candidates.server";
+import type { SearchEngine } from "#search/engine";
+import { resolveSkill, resolveSkillInput } from "./find-candidates.server";
 import { parseCandidateSearchParams, toSearchQueryString } from "./search-params";
 
 describe("parseCandidateSearchParams", () => {
@@ -56,5 +57,14 @@ describe("resolveSkillInput", () => {
   it("returns null rather than guessing", () => {
     expect(resolveSkillInput("Pyth", options)).toBeNull();
     expect(resolveSkillInput("   ", options)).toBeNull();
+  });
+});
+
+describe("resolveSkill", () => {
+  it("falls back to the engine's current skills when the cached pick list does not know the name yet", async () => {
+    const search = { suggestSkills: async () => [{ key: "url:skills.example.org/new", label: "Brand New Skill", count: 1 }] };
+    const key = await resolveSkill({ search: search as unknown as SearchEngine }, "brand new skill", []);
+    expect(key).toBe("url:skills.example.org/new");
+    expect(await resolveSkill({ search: search as unknown as SearchEngine }, "brand", [])).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { FacetGroup } from "#app/components/search/facet-group";
 import { ResultCard } from "#app/components/search/result-card";
 import { SkillInput } from "#app/components/search/skill-input";
-import { findCandidates, resolveSkillInput } from "#app/recruiting/find-candidates.server";
+import { findCandidates, resolveSkill } from "#app/recruiting/find-candidates.server";
 import {
   PAGE_SIZE,
   parseCandidateSearchParams,
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseCandidateSearchParams(url);
   const search = await findCandidates(context.services, params);
   const typedSkill = url.searchParams.get("addSkill")?.trim() ?? "";
-  const key = typedSkill ? resolveSkillInput(typedSkill, search.skillOptions) : null;
+  const key = typedSkill ? await resolveSkill(context.services, typedSkill, search.skillOptions) : null;
   if (key) {
     // Put the canonical key in the URL so the search is a stable, shareable link.
     const skills = params.skills.includes(key) ? params.skills : [...params.skills, key];
