@@ -3,6 +3,7 @@ import { runInNewContext } from "node:vm";
 import postgres from "postgres";
 import type { CandidateDocument, SearchEngine, SearchQuery } from "#search/engine";
 import { createEmbeddedEngine } from "#search/embedded.server";
+import { seededRandom as random } from "#app/demo/seeded-random";
 
 /**
  * `npm run bench -- search [--candidates N] [--queries N] [--verbose]`: the embedded engine against a PostgreSQL
@@ -29,17 +30,6 @@ const FORMATS = ["obv3", "ob2", "clr2"];
 const TYPES = ["Certificate", "Badge", "Degree", "Competency", "License"];
 const NOW = 1_767_225_600;
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 /** Skewed towards low indexes: a few skills are common, most are rare. */

@@ -12,6 +12,7 @@ import {
   toFacetCounts,
   toSearchHit,
 } from "#search/query";
+import { seededRandom as random } from "#app/demo/seeded-random";
 
 /**
  * The embedded engine's indexes (vocabulary expansion, postings with dead slots, top-k selection, facet counts
@@ -107,16 +108,6 @@ function reference(documents: CandidateDocument[], query: SearchQuery): SearchRe
   return { total: matched.length, hits: sorted.slice(q.offset, q.offset + q.limit).map(toSearchHit), facets };
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomQueries(count: number, seed: number): SearchQuery[] {
   const rnd = random(seed);

@@ -7,6 +7,8 @@
  * everything else is a name-only alignment on the reserved example.org domain, never an invented official id.
  */
 
+import { seededRandom } from "./seeded-random";
+
 export interface DemoAlignment {
   targetName: string;
   targetUrl: string;
@@ -233,17 +235,6 @@ const TRACK_ACHIEVEMENTS: Record<DemoTrack, string[]> = {
   finance: ["financial-accounting", "sql-for-analysis", "data-analytics"],
 };
 
-/** mulberry32: a tiny seeded PRNG, so "random-looking" choices are identical on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoAssignment {
   candidateId: string;
