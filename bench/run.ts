@@ -5,6 +5,7 @@
 const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   search: () => import("./search"),
   verify: () => import("./verify"),
+  findable: () => import("./findable"),
 };
 
 export {};
