@@ -20,20 +20,30 @@ export interface CandidateSearch {
 }
 
 const SKILL_OPTIONS_TTL_MS = 30_000;
-const skillOptionsCache = new WeakMap<Database, { at: number; options: Promise<SkillOption[]> }>();
+const skillOptionsCache = new WeakMap<Database, { at: number; options: Promise<SkillOption[]>; refreshing: boolean }>();
 
 /**
- * The pick list of verified skills, aggregated in SQL over every credential: too costly to run on each
- * keystroke at 100,000 candidates, so it is kept for 30 seconds (new skills reach it within that time; the
- * search results themselves are never cached).
+ * The pick list of verified skills, aggregated in SQL over every credential. At 100,000 candidates that query
+ * takes seconds, so it is served from memory and refreshed in the background when older than 30 seconds
+ * (stale-while-revalidate): only the first request after start waits for it. Search results are never cached,
+ * and names the list does not know yet are resolved through the engine (resolveSkill).
  */
-function getSkillOptions(db: Database): Promise<SkillOption[]> {
+export function getSkillOptions(db: Database): Promise<SkillOption[]> {
   const cached = skillOptionsCache.get(db);
-  if (cached && Date.now() - cached.at < SKILL_OPTIONS_TTL_MS) return cached.options;
-  const options = listVerifiedSkills(db);
-  skillOptionsCache.set(db, { at: Date.now(), options });
-  options.catch(() => skillOptionsCache.delete(db));
-  return options;
+  if (!cached) {
+    const options = listVerifiedSkills(db);
+    skillOptionsCache.set(db, { at: Date.now(), options, refreshing: false });
+    options.catch(() => skillOptionsCache.delete(db));
+    return options;
+  }
+  if (Date.now() - cached.at > SKILL_OPTIONS_TTL_MS && !cached.refreshing) {
+    cached.refreshing = true;
+    listVerifiedSkills(db).then(
+      (options) => skillOptionsCache.set(db, { at: Date.now(), options: Promise.resolve(options), refreshing: false }),
+      () => (cached.refreshing = false),
+    );
+  }
+  return cached.options;
 }
 
 /** Runs a recruiter's search against the search engine; the database only supplies the skill pick list. */
