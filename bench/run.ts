@@ -6,6 +6,7 @@ const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promis
   search: () => import("./search"),
   verify: () => import("./verify"),
   findable: () => import("./findable"),
+  "search-page": () => import("./search-page"),
 };
 
 export {};

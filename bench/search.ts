@@ -77,12 +77,12 @@ export function buildCandidates(count: number, seed = 42): CandidateDocument[] {
   return out;
 }
 
-interface QueryClass {
+export interface QueryClass {
   name: string;
   queries: SearchQuery[];
 }
 
-function buildQueries(perClass: number, seed = 7): QueryClass[] {
+export function buildQueries(perClass: number, seed = 7): QueryClass[] {
   const rnd = random(seed);
   const twoSkills = () => {
     const a = Math.floor(rnd() ** 2 * 40);
@@ -110,7 +110,7 @@ function buildQueries(perClass: number, seed = 7): QueryClass[] {
   ];
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
