@@ -1,5 +1,6 @@
-import type { LinksFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -10,13 +11,26 @@ import {
   ScrollRestoration,
   useNavigation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
+import { getStaffUser } from "#app/auth/session.server";
+import { canAccess } from "#app/auth/roles";
+import { CsrfInput } from "#app/components/csrf-input";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Who is signed in, for the nav, and the session's CSRF token for <CsrfInput />. Candidates' pages work without. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getStaffUser(request, context.services);
+  return json({
+    user: user ? { name: user.name, email: user.email, role: user.role } : null,
+    csrfToken: user?.csrfToken ?? null,
+  });
+}
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -32,18 +46,43 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Link to="/" className="brand">
             Attest
           </Link>
-          <nav aria-label="Main">
-            <NavLink to="/search">Search candidates</NavLink>
-            <NavLink to="/shortlists">Shortlists</NavLink>
-            <NavLink to="/admin/aliases">Skill aliases</NavLink>
-            <NavLink to="/submit">Submit a credential</NavLink>
-          </nav>
+          <MainNav />
         </header>
         <main>{children}</main>
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+function MainNav() {
+  // The layout also renders error pages, where the root loader may not have run.
+  const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
+  if (!user) {
+    return (
+      <nav aria-label="Main">
+        <NavLink to="/sign-in">Sign in</NavLink>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label="Main">
+      <NavLink to="/search">Search candidates</NavLink>
+      <NavLink to="/shortlists">Shortlists</NavLink>
+      {canAccess(user.role, "admin") ? (
+        <>
+          <NavLink to="/admin/aliases">Skill aliases</NavLink>
+          <NavLink to="/admin/users">Users</NavLink>
+        </>
+      ) : null}
+      <NavLink to="/submit">Submit a credential</NavLink>
+      <NavLink to="/account" title={`${user.email} (${user.role})`}>{user.name}</NavLink>
+      <Form method="post" action="/sign-out" className="inline-form">
+        <CsrfInput />
+        <button type="submit" className="small-button">Sign out</button>
+      </Form>
+    </nav>
   );
 }
 

@@ -8,6 +8,7 @@ import { assignDemoAchievements, DEMO_CANDIDATES, getDemoAchievement } from "#ap
 import { createInvitation } from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
 import type { Services } from "#app/services.server";
+import { seedDemoStaffAccounts } from "#app/auth/demo-accounts.server";
 import { countCandidates } from "./queries/candidates.server";
 import { upsertTrustedIssuers } from "./queries/trusted-issuers.server";
 import { DEMO_INVITATION, getSetting, putSetting } from "./queries/settings.server";
@@ -71,6 +72,8 @@ export async function seedDemoData(services: SeedServices): Promise<{ seeded: bo
   }
   const invitation = await createInvitation(db, "Demo: open applications");
   await putSetting(db, DEMO_INVITATION, invitation.path);
+  // Staff accounts with a published password: only here, with the demo data, never on a real installation.
+  await seedDemoStaffAccounts(services);
   await putSetting(db, SEEDED, { at: now.toISOString(), credentials: stored });
   services.indexer?.nudge();
   log(`demo data: ${stored} credentials stored`);

@@ -1,4 +1,6 @@
 import { count, eq } from "drizzle-orm";
+import { getDemoAccounts } from "#app/auth/demo-accounts.server";
+import { signIn } from "#app/auth/staff-accounts.server";
 import { createVerifier } from "#app/services.server";
 import type { DatabaseHandle } from "./client.server";
 import { getSetting } from "./queries/settings.server";
@@ -27,6 +29,15 @@ describe.each(testDatabaseKinds())("demo seed on $name", (kind) => {
     expect(Number(failed.n)).toBeGreaterThan(0);
     const issuer = await getSetting<{ did: string }>(handle.db, "demo.issuer-key");
     expect(issuer?.did).toMatch(/^did:key:z6Mk/);
+    // Demo staff accounts come only with the demo data, and their published password works.
+    const demo = await getDemoAccounts(handle.db);
+    expect(demo?.accounts.map((a) => a.role)).toEqual(["recruiter", "verifier", "admin"]);
+    const signedIn = await signIn(services, new Request("http://attest.test/sign-in"), {
+      email: demo!.accounts[0].email,
+      password: demo!.password,
+      clientAddress: "192.0.2.1",
+    });
+    expect(signedIn.status).toBe("signed-in");
 
     const second = await seedDemoData(services);
     expect(second).toEqual({ seeded: false, credentials: 0 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
-import { SHARE_HOST_PORT, signTestBadge } from "./fixtures";
+import { SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
 
 /** Stands in for a candidate's wallet: serves a credential on loopback, which the app allows in tests. */
 let wallet: Server;
@@ -16,8 +16,8 @@ test.beforeAll(async () => {
 test.afterAll(() => new Promise<void>((resolve) => wallet.close(() => resolve())));
 
 async function openSubmissionForm(page: Page) {
-  await page.goto("/");
-  await page.getByRole("link", { name: "demo invitation link" }).click();
+  await page.goto("/submit");
+  await page.getByRole("link", { name: "demo invitation" }).click();
   await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
   await page.waitForLoadState("networkidle");
 }
@@ -44,7 +44,7 @@ test("a candidate submits a share link and a baked badge and reads the receipt",
   await expect(receipt.getByRole("link", { name: "withdraw my submission" })).toBeVisible();
 });
 
-test("a candidate withdraws, and recruiters no longer find them", async ({ page }) => {
+test("a candidate withdraws, and recruiters no longer find them", async ({ page, browser }) => {
   const person = { name: "Wendy Withdrawn", email: "wendy.withdrawn@example.com" };
   const badge = await signTestBadge(person, { name: "Kite Surfing", url: "https://skills.example.org/kites" });
   await openSubmissionForm(page);
@@ -58,9 +58,13 @@ test("a candidate withdraws, and recruiters no longer find them", async ({ page 
   const withdrawLink = await page.getByRole("link", { name: "withdraw my submission" }).getAttribute("href");
   expect(withdrawLink).toMatch(/^\/withdraw\//);
 
+  // The recruiter works in a browser of their own; the candidate stays signed out.
+  const recruiterContext = await browser.newContext();
+  const recruiter = await recruiterContext.newPage();
+  await signInAs(recruiter, "recruiter");
   await expect(async () => {
-    await page.goto(`/search?q=${encodeURIComponent(person.name)}`);
-    await expect(page.getByRole("link", { name: person.name })).toBeVisible({ timeout: 1000 });
+    await recruiter.goto(`/search?q=${encodeURIComponent(person.name)}`);
+    await expect(recruiter.getByRole("link", { name: person.name })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 
   await page.goto(withdrawLink!);
@@ -69,9 +73,10 @@ test("a candidate withdraws, and recruiters no longer find them", async ({ page 
   await expect(page.getByRole("heading", { name: "Your submission was withdrawn" })).toBeVisible();
 
   await expect(async () => {
-    await page.goto(`/search?q=${encodeURIComponent(person.name)}`);
-    await expect(page.getByText("No candidate matches this search.")).toBeVisible({ timeout: 1000 });
+    await recruiter.goto(`/search?q=${encodeURIComponent(person.name)}`);
+    await expect(recruiter.getByText("No candidate matches this search.")).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
+  await recruiterContext.close();
 });
 
 test("an invitation link that does not exist says what to do", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { expect, type Page } from "@playwright/test";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 
 /** The loopback port where tests serve share links; the app under test allows it (playwright.config.ts). */
@@ -19,4 +20,22 @@ export async function signTestBadge(person: { name: string; email: string }, ski
     },
     validFrom: new Date(Date.now() - 24 * 60 * 60 * 1000),
   });
+}
+
+/**
+ * Signs in through the real sign-in page as one of the demo staff accounts, reading the published demo password
+ * off the page as a newcomer would. Starts at `path` (default the home page), which sends a signed-out visitor to
+ * sign in and back, and waits until the page is hydrated.
+ */
+export async function signInAs(page: Page, role: "recruiter" | "verifier" | "admin", path = "/") {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.waitForLoadState("networkidle");
+  const demo = page.getByRole("region", { name: "Demo accounts" });
+  const password = (await demo.locator("code").first().textContent())!;
+  await page.getByLabel("Email").fill(`${role}@demo.attest`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  await page.waitForLoadState("networkidle");
 }

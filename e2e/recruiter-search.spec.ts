@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./fixtures";
 
 test("a recruiter combines two verified skills and a facet, follows a skill to its evidence, shortlists and exports", async ({ page }) => {
-  await page.goto("/search");
-  await page.waitForLoadState("networkidle");
+  await signInAs(page, "recruiter", "/search");
   const skills = page.getByRole("region", { name: "Verified skills" });
 
   // Two verified skills, each picked from the facet list: both must be verified for every result.
@@ -55,7 +55,7 @@ test("a recruiter combines two verified skills and a facet, follows a skill to i
 });
 
 test("a recruiter exports the current search as CSV", async ({ page }) => {
-  await page.goto("/search?q=nurse");
+  await signInAs(page, "recruiter", "/search?q=nurse");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   const csv = await readFile((await download.path())!, "utf8");
   const lines = csv.trim().split("\n");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signTestBadge } from "./fixtures";
+import { signInAs, signTestBadge } from "./fixtures";
 
 /** Waits for hydration too: text typed into a form before React hydrates it can be lost. */
 async function open(page: Page, path: string) {
@@ -29,12 +29,15 @@ async function submitCredential(page: Page, person: { name: string; email: strin
 async function searchBySkill(page: Page, skill: string) {
   await open(page, "/search");
   await page.getByRole("combobox", { name: "Verified skill" }).fill(skill);
-  await page.getByRole("combobox", { name: "Verified skill" }).press("Enter");
+  // Let the type-ahead answer first, and submit with the button: Enter over an open suggestion list can pick a
+  // suggestion or be swallowed instead of submitting what was typed.
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.waitForURL(/search\?/);
 }
 
 test("the first page shows the seeded demo data", async ({ page }) => {
-  await page.goto("/");
+  await signInAs(page, "recruiter");
   const candidates = page.getByRole("group", { name: "candidates" });
   await expect(candidates).toBeVisible();
   expect(Number(await candidates.locator("strong").textContent())).toBeGreaterThanOrEqual(40);
@@ -48,6 +51,7 @@ test("a candidate submits a credential and a recruiter finds them by its verifie
   const receipt = await submitCredential(page, person, JSON.stringify(badge, null, 2));
   await expect(receipt.getByRole("status")).toContainText("Aquaponics Design Certificate” verified");
 
+  await signInAs(page, "recruiter");
   await expect(async () => {
     await searchBySkill(page, "Aquaponics Design");
     await expect(page.getByRole("link", { name: person.name })).toBeVisible({ timeout: 1000 });
@@ -71,6 +75,7 @@ test("a tampered credential is reported as failed and its skill never appears as
   await expect(receipt.getByRole("status")).toContainText("did not verify");
   await expect(receipt.getByRole("status")).toContainText(/signature/i);
 
+  await signInAs(page, "recruiter");
   await searchBySkill(page, "Glassblowing");
   await expect(page.getByText(/No candidate holds a verified skill called “Glassblowing”/)).toBeVisible();
   await page.goto(`/search?q=${encodeURIComponent("Mallory Forger")}`);
@@ -100,6 +105,7 @@ test("bad input gets a clear message on the receipt and is not stored", async ({
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText(/larger than 1 MB/)).toBeVisible();
 
+  await signInAs(page, "recruiter");
   await page.goto(`/search?q=${encodeURIComponent(person.name)}`);
   await expect(page.getByText("No candidate matches this search.")).toBeVisible();
 });

@@ -12,6 +12,7 @@ import { requestCommand } from "./commands/request";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
 import { searchCommand } from "./commands/search";
+import { userCommand } from "./commands/user";
 import { verifyCommand } from "./commands/verify";
 import { UsageError } from "./usage";
 
@@ -36,6 +37,10 @@ Commands:
       Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
   apikey create --name NAME | apikey list | apikey revoke ID
       API keys for POST /api/credentials/verify, /api/presentations/verify and /api/submissions.
+  user create --role recruiter|verifier|admin --email EMAIL [--name NAME] [--password-stdin] | user list
+  user deactivate EMAIL
+      Staff accounts. create prints a one-time link to set the password (or reads it from stdin); the first admin
+      is made this way. Deactivating ends the account's sessions at once.
   recheck [--json] [CREDENTIAL_ID...]
       Verify stored credentials again (status lists, dates); verdict changes flip skills in search.
   reindex
@@ -56,6 +61,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   alias: aliasCommand,
   reindex: reindexCommand,
   recheck: recheckCommand,
+  user: userCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<number> {

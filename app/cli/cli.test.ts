@@ -86,3 +86,22 @@ describe("attest CLI: import and search", { timeout: 180_000 }, () => {
     expect((await attest(["frobnicate"], dataDir)).code).toBe(2);
   });
 });
+
+describe("attest CLI: staff accounts", { timeout: 180_000 }, () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "attest-cli-users-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("creates the first admin with a one-time set-password link, lists and deactivates accounts", async () => {
+    const created = await attest(["user", "create", "--role", "admin", "--email", "Boss@Example.com", "--name", "The Boss"], dataDir);
+    expect(created.code).toBe(0);
+    expect(created.stdout.trim()).toMatch(/^http:\/\/localhost:\d+\/set-password\/[\w-]{20,}$/);
+    expect((await attest(["user", "create", "--role", "admin", "--email", "boss@example.com"], dataDir)).code).toBe(1);
+    expect((await attest(["user", "create", "--role", "owner", "--email", "x@example.com"], dataDir)).code).toBe(2);
+    expect((await attest(["user", "list"], dataDir)).stdout).toBe("boss@example.com\tadmin\tinvited\tThe Boss\n");
+    expect((await attest(["user", "deactivate", "BOSS@example.com"], dataDir)).code).toBe(0);
+    expect((await attest(["user", "list"], dataDir)).stdout).toMatch(/^boss@example.com\tadmin\tdeactivated/);
+  });
+});

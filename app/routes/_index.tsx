@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getOverview } from "#app/recruiting/overview.server";
+import { requireStaffUser } from "#app/auth/session.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   return json(await getOverview(context.services.db));
 }
 

@@ -1,12 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { aliasFormSchema, applyAliasForm, getAliasAdmin } from "#app/skills/alias-admin.server";
+import { requireStaffUser } from "#app/auth/session.server";
+import { CsrfInput } from "#app/components/csrf-input";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "admin");
   return json(await getAliasAdmin(context.services.db));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  await requireStaffUser(request, context.services, "admin");
   const form = aliasFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json({ error: form.error.issues[0]?.message ?? "Check the form.", done: null }, { status: 400 });
   const done = await applyAliasForm(context.services.db, form.data);
@@ -28,6 +32,7 @@ export default function AliasesPage() {
       {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
       <section className="panel" aria-label="Add an alias">
         <Form method="post" className="alias-form">
+          <CsrfInput />
           <input type="hidden" name="intent" value="add" />
           <label>Alias text<input type="text" name="aliasText" required placeholder="e.g. JS" /></label>
           <label>Skill key<input type="text" name="skillKey" required placeholder="esco:… or name:javascript" /></label>
@@ -46,6 +51,7 @@ export default function AliasesPage() {
                   “{s.rawLabel}” → {s.suggestedLabel} <span className="muted">({Math.round(s.score * 100)}%)</span>
                 </span>
                 <Form method="post">
+                  <CsrfInput />
                   <input type="hidden" name="intent" value="add" />
                   <input type="hidden" name="aliasText" value={s.aliasText} />
                   <input type="hidden" name="skillKey" value={s.suggestedKey} />
@@ -71,6 +77,7 @@ export default function AliasesPage() {
                 <td className="muted small">{a.source}</td>
                 <td>
                   <Form method="post">
+                    <CsrfInput />
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="aliasText" value={a.aliasText} />
                     <button type="submit" className="small-button danger" aria-label={`Remove alias ${a.aliasText}`}>Remove</button>

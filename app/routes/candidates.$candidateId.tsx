@@ -7,14 +7,18 @@ import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import type { CheckOutcome } from "#app/verification/report";
+import { requireStaffUser } from "#app/auth/session.server";
+import { CsrfInput } from "#app/components/csrf-input";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
   if (!profile) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
   return json({ ...profile, shortlists: (await listShortlists(context.services.db)).map((l) => l.name) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   const form = shortlistFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json({ error: form.error.issues[0]?.message, saved: null }, { status: 400 });
   const saved = await addToShortlist(context.services.db, params.candidateId ?? "", form.data);
@@ -63,6 +67,7 @@ export default function CandidatePage() {
       </section>
       <section className="panel" aria-label="Save to a shortlist">
         <Form method="post" className="shortlist-form">
+          <CsrfInput />
           <label>
             Shortlist
             <input type="text" name="shortlist" list="shortlist-names" required placeholder="e.g. Welding lead, Leeds" />

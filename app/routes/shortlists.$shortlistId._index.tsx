@@ -2,8 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/components/format";
 import { getShortlist } from "#db/queries/shortlists.server";
+import { requireStaffUser } from "#app/auth/session.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   const list = await getShortlist(context.services.db, params.shortlistId ?? "");
   if (!list) throw new Response("No shortlist with this id exists.", { status: 404, statusText: "Not found" });
   return json(list);

@@ -2,8 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/components/format";
 import { listShortlists } from "#db/queries/shortlists.server";
+import { requireStaffUser } from "#app/auth/session.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   return json({ shortlists: await listShortlists(context.services.db) });
 }
 

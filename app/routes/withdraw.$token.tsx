@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { findWithdrawal, withdrawCandidate } from "#app/ingest/public-submission.server";
 
 const unknownLink = () =>
@@ -21,6 +21,10 @@ export async function action({ params, context }: ActionFunctionArgs) {
   services.log("a candidate withdrew their submission; their data was deleted");
   return json({ withdrawn: true });
 }
+
+// After a withdrawal the link is used up, so reloading this loader would put a 404 over the confirmation.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" ? false : defaultShouldRevalidate;
 
 export default function WithdrawPage() {
   const { name } = useLoaderData<typeof loader>();

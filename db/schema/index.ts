@@ -9,3 +9,4 @@ export * from "./verification-changes";
 export * from "./shortlists";
 export * from "./skill-aliases";
 export * from "./exchanges";
+export * from "./staff";

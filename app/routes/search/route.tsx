@@ -11,8 +11,10 @@ import {
   toSearchQueryString,
   type CandidateSearchParams,
 } from "#app/recruiting/search-params";
+import { requireStaffUser } from "#app/auth/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
   const url = new URL(request.url);
   const params = parseCandidateSearchParams(url);
   const search = await findCandidates(context.services, params);

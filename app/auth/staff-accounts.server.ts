@@ -1,0 +1,157 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
+import {
+  countFailedLoginsSince,
+  deleteStaffSessionsOfUser,
+  getStaffUserByEmail,
+  getStaffUserById,
+  getStaffUserBySetPasswordHash,
+  insertLoginAttempt,
+  insertStaffUser,
+  updateStaffUser,
+} from "#db/queries/staff.server";
+import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from "./passwords.server";
+import { ROLES, type Role } from "./roles";
+import { createStaffSession, endStaffSession, type AuthDeps } from "./session.server";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** How long a one-time set-password link (from an invitation) stays usable. */
+export const SET_PASSWORD_LINK_DAYS = 7;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export const newStaffSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  name: z.string().trim().max(200).optional().default(""),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role: recruiter, verifier or admin." }) }),
+});
+
+export type CreatedStaffUser = { id: string; email: string; role: Role; setPasswordPath: string | null };
+
+/**
+ * Creates a staff account. With a password, it can sign in at once; without one, the result carries a one-time
+ * set-password link (only its hash is stored) for the admin to pass on.
+ */
+export async function createStaffUser(
+  deps: AuthDeps,
+  input: { email: string; name?: string; role: Role; password?: string },
+): Promise<{ status: "created"; user: CreatedStaffUser } | { status: "refused"; message: string }> {
+  const email = normalizeEmail(input.email);
+  if (await getStaffUserByEmail(deps.db, email)) return { status: "refused", message: `${email} already has an account.` };
+  if (input.password !== undefined) {
+    const problem = checkNewPassword(input.password);
+    if (problem) return { status: "refused", message: problem };
+  }
+  const token = input.password === undefined ? randomBytes(24).toString("base64url") : null;
+  const id = `staff_${randomUUID()}`;
+  await insertStaffUser(deps.db, {
+    id,
+    email,
+    name: input.name?.trim() || email.split("@")[0],
+    role: input.role,
+    passwordHash: input.password === undefined ? null : await hashPassword(input.password),
+    setPasswordTokenHash: token ? sha256(token) : null,
+    setPasswordExpiresAt: token ? new Date(deps.now().getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000) : null,
+    createdAt: deps.now(),
+  });
+  return { status: "created", user: { id, email, role: input.role, setPasswordPath: token ? `/set-password/${token}` : null } };
+}
+
+/** Who a set-password link belongs to, or null when it is unknown, used, expired or the account is deactivated. */
+export async function findSetPasswordLink(deps: AuthDeps, token: string) {
+  const user = await getStaffUserBySetPasswordHash(deps.db, sha256(token), deps.now());
+  return user ? { id: user.id, email: user.email } : null;
+}
+
+/** Sets the password through a one-time link, which then stops working; every other session of the user ends. */
+export async function setPasswordWithLink(deps: AuthDeps, token: string, password: string): Promise<"done" | "unknown-link" | string> {
+  const user = await findSetPasswordLink(deps, token);
+  if (!user) return "unknown-link";
+  const problem = checkNewPassword(password);
+  if (problem) return problem;
+  await updateStaffUser(deps.db, user.id, {
+    passwordHash: await hashPassword(password),
+    setPasswordTokenHash: null,
+    setPasswordExpiresAt: null,
+  });
+  await deleteStaffSessionsOfUser(deps.db, user.id);
+  return "done";
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one, and ends their other sessions (a
+ * password change is what someone does when they suspect another browser has their session).
+ */
+export async function changePassword(
+  deps: AuthDeps,
+  user: { id: string; sessionId: string },
+  current: string,
+  next: string,
+): Promise<{ field: "current" | "next"; message: string } | null> {
+  const stored = await getStaffUserById(deps.db, user.id);
+  if (!stored?.passwordHash || !(await verifyPassword(current, stored.passwordHash))) {
+    return { field: "current", message: "Your current password is not right." };
+  }
+  const problem = checkNewPassword(next);
+  if (problem) return { field: "next", message: problem };
+  await updateStaffUser(deps.db, user.id, { passwordHash: await hashPassword(next) });
+  await deleteStaffSessionsOfUser(deps.db, user.id, user.sessionId);
+  return null;
+}
+
+/** Deactivates an account and ends all its sessions at once. The row stays, so history still names the person. */
+export async function deactivateStaffUser(deps: AuthDeps, userId: string): Promise<boolean> {
+  const done = await updateStaffUser(deps.db, userId, { deactivatedAt: deps.now(), setPasswordTokenHash: null });
+  await deleteStaffSessionsOfUser(deps.db, userId);
+  return done;
+}
+
+export interface LoginLimits {
+  /** Failed sign-ins for one email, and from one client address, within `windowMs`. */
+  perEmail: number;
+  perClient: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 10, perClient: 30, windowMs: 15 * 60 * 1000 };
+
+export type SignInResult =
+  | { status: "signed-in"; setCookie: string }
+  | { status: "invalid" }
+  | { status: "rate-limited"; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password and starts a fresh session. The request's old session (if any) is ended first,
+ * so a session id planted before sign-in is never the one that gets signed in (fixation). Failed attempts are
+ * counted per email and per client address; past the limit, no password is checked at all.
+ */
+export async function signIn(
+  deps: AuthDeps & { loginLimits?: LoginLimits },
+  request: Request,
+  input: { email: string; password: string; clientAddress: string },
+): Promise<SignInResult> {
+  const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+  const email = normalizeEmail(input.email);
+  const clientHash = sha256(input.clientAddress);
+  const since = new Date(deps.now().getTime() - limits.windowMs);
+  if (
+    (await countFailedLoginsSince(deps.db, { email }, since)) >= limits.perEmail ||
+    (await countFailedLoginsSince(deps.db, { clientHash }, since)) >= limits.perClient
+  ) {
+    return { status: "rate-limited", retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
+  }
+  const user = await getStaffUserByEmail(deps.db, email);
+  // An unknown email costs the same scrypt as a known one, so timing does not tell which emails have accounts.
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
+  const ok = Boolean(user && user.passwordHash && matches && !user.deactivatedAt);
+  await insertLoginAttempt(deps.db, { id: `login_${randomUUID()}`, email, clientHash, succeeded: ok, createdAt: deps.now() });
+  if (!ok || !user) return { status: "invalid" };
+  await endStaffSession(deps, request);
+  return { status: "signed-in", setCookie: await createStaffSession(deps, request, user.id) };
+}
+
+/** Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere. */
+export function safeRedirectTo(value: unknown, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}

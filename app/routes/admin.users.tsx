@@ -1,0 +1,90 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { listStaffUsers } from "#db/queries/staff.server";
+import { ROLES } from "#app/auth/roles";
+import { requireStaffUser } from "#app/auth/session.server";
+import { createStaffUser, deactivateStaffUser, newStaffSchema } from "#app/auth/staff-accounts.server";
+import { CsrfInput } from "#app/components/csrf-input";
+import { formatDate } from "#app/components/format";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const me = await requireStaffUser(request, context.services, "admin");
+  return json({ me: me.id, users: await listStaffUsers(context.services.db) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const me = await requireStaffUser(request, context.services, "admin");
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "deactivate") {
+    // An admin cannot lock themselves out; another admin has to do it.
+    if (form.userId === me.id) return json({ error: "You cannot deactivate your own account.", invited: null }, { status: 400 });
+    await deactivateStaffUser(context.services, String(form.userId ?? ""));
+    return json({ error: null, invited: null });
+  }
+  const input = newStaffSchema.safeParse(form);
+  if (!input.success) return json({ error: input.error.issues[0]?.message ?? "Check the form.", invited: null }, { status: 400 });
+  const created = await createStaffUser(context.services, input.data);
+  if (created.status === "refused") return json({ error: created.message, invited: null }, { status: 400 });
+  const link = new URL(created.user.setPasswordPath!, request.url).toString();
+  return json({ error: null, invited: { email: created.user.email, link } });
+}
+
+export default function UsersPage() {
+  const { me, users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Staff accounts</h1>
+      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
+      {result?.invited ? (
+        <p className="notice warn" role="status">
+          Invited {result.invited.email}. Send them this link to set their password; it is shown only once and works
+          for 7 days: <code>{result.invited.link}</code>
+        </p>
+      ) : null}
+      <section className="panel" aria-label="Invite a staff member">
+        <Form method="post" className="alias-form">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="invite" />
+          <label>Email<input type="email" name="email" required /></label>
+          <label>Name<input type="text" name="name" /></label>
+          <label>Role
+            <select name="role" defaultValue="recruiter">
+              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+          </label>
+          <div className="form-end"><button type="submit">Invite</button></div>
+        </Form>
+      </section>
+      <section className="panel" aria-label="Staff">
+        <table className="table">
+          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>State</th><th /></tr></thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.name}</td>
+                <td>{u.role}</td>
+                <td className="muted small">
+                  {u.deactivatedAt ? `deactivated ${formatDate(u.deactivatedAt)}` : u.hasPassword ? "active" : "invited"}
+                </td>
+                <td>
+                  {u.deactivatedAt || u.id === me ? null : (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="deactivate" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="small-button danger" aria-label={`Deactivate ${u.email}`}>Deactivate</button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Staff accounts · Attest" }];

@@ -1,0 +1,12 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { checkCsrf } from "#app/auth/csrf.server";
+import { endStaffSession, getStaffUser } from "#app/auth/session.server";
+
+export const loader = () => redirect("/");
+
+/** Ends the session. An already expired session just has its cookie cleared; a live one needs the CSRF token. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await getStaffUser(request, context.services);
+  if (user) await checkCsrf(request, user.csrfToken);
+  throw redirect("/sign-in", { headers: { "Set-Cookie": await endStaffSession(context.services, request) } });
+}
