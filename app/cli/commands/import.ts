@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { toOutcomeLine } from "#app/ingest/outcome-line";
 import { submitItems, type SubmissionInput, type SubmissionOutcome } from "#app/ingest/submit.server";
 import { createServices } from "#app/services.server";
-import { parseCommandArgs, UsageError } from "../usage";
+import { parseCandidateAddress, parseCommandArgs, UsageError } from "../usage";
 
 /**
  * `import --candidate "Name <email>" [--json] ITEM...`: the web form's path for files and links. One line per
@@ -16,7 +16,7 @@ export async function importCommand(args: string[]): Promise<number> {
     json: { type: "boolean", default: false },
   });
   if (!values.candidate) throw new UsageError('import needs --candidate "Name <email>".');
-  const candidate = parseCandidate(values.candidate);
+  const candidate = parseCandidateAddress(values.candidate);
   if (positionals.length === 0) throw new UsageError("import needs at least one ITEM (a file or a URL).");
 
   const services = await createServices(process.env, { log: (m) => console.error(m) });
@@ -44,12 +44,6 @@ export async function importCommand(args: string[]): Promise<number> {
     await services.close();
   }
   return allGood ? 0 : 1;
-}
-
-function parseCandidate(text: string): { name: string; email: string } {
-  const match = /^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$/.exec(text);
-  if (!match) throw new UsageError(`--candidate "${text}" must look like "Name <email>".`);
-  return { name: match[1], email: match[2].toLowerCase() };
 }
 
 /** A file or a link; an unreadable file becomes a refusal like any other bad item, so it never stops the batch. */
