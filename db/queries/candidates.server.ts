@@ -36,10 +36,8 @@ export async function listCandidateCredentials(db: Database, candidateId: string
         .where(inArray(credentialSkills.credentialId, rows.map((r) => r.id)))
         .orderBy(asc(credentialSkills.label))
     : [];
-  return rows.map((credential) => ({
-    ...credential,
-    skills: skills.filter((s) => s.credentialId === credential.id),
-  }));
+  const byCredential = groupBy(skills, (s) => s.credentialId);
+  return rows.map((credential) => ({ ...credential, skills: byCredential.get(credential.id) ?? [] }));
 }
 
 /** Everything the search document of these candidates is built from, in one round trip per table. */
@@ -63,23 +61,35 @@ export async function loadCandidatesForIndex(db: Database, ids: string[]) {
     .innerJoin(credentials, eq(credentials.id, credentialSkills.credentialId))
     .leftJoin(trustedIssuers, eq(trustedIssuers.issuerId, credentials.issuerId))
     .where(inArray(credentialSkills.candidateId, ids));
+  // Grouped once: a reindex loads 500 candidates and ~5,000 claims per batch, so filtering per candidate
+  // would be quadratic.
+  const byCandidate = groupBy(claims, (c) => c.candidateId);
   return people.map((candidate) => ({
     candidate,
-    claims: claims
-      .filter((c) => c.candidateId === candidate.id)
-      .map((c) => ({
-        key: c.key,
-        label: c.label,
-        verified: c.verdict === "verified",
-        issuerId: c.issuerId,
-        // The registry's name, when listed, rather than the credential's own description of its issuer.
-        issuerName: c.trustedName ?? c.issuerName,
-        trusted: c.trustedName !== null,
-        format: c.format,
-        achievementType: c.achievementType,
-        verifiedAt: c.verdict === "verified" ? c.verifiedAt : null,
-      })),
+    claims: (byCandidate.get(candidate.id) ?? []).map((c) => ({
+      key: c.key,
+      label: c.label,
+      verified: c.verdict === "verified",
+      issuerId: c.issuerId,
+      // The registry's name, when listed, rather than the credential's own description of its issuer.
+      issuerName: c.trustedName ?? c.issuerName,
+      trusted: c.trustedName !== null,
+      format: c.format,
+      achievementType: c.achievementType,
+      verifiedAt: c.verdict === "verified" ? c.verifiedAt : null,
+    })),
   }));
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** Skills with how many candidates hold each verified: the recruiter's pick list. */
