@@ -1,4 +1,4 @@
-import { asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { replaceCredentialSkills } from "#db/queries/credentials.server";
@@ -51,16 +51,16 @@ export async function recheckCredentials(
       })
       .from(credentials)
       .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
-      .where(options.credentialIds ? inArray(credentials.id, options.credentialIds) : gt(credentials.id, after))
+      .where(and(gt(credentials.id, after), options.credentialIds ? inArray(credentials.id, options.credentialIds) : undefined))
       .orderBy(asc(credentials.id))
-      .limit(options.credentialIds ? 10_000 : batchSize);
+      .limit(batchSize);
     for (const row of rows) {
       const change = await recheckOne(deps, row);
       if (change) summary.changed.push(change);
       summary.checked++;
     }
     options.onProgress?.(summary.checked);
-    if (options.credentialIds || rows.length < batchSize) break;
+    if (rows.length < batchSize) break;
     after = rows[rows.length - 1].id;
   }
   if (summary.checked) deps.onCommitted?.();

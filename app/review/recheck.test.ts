@@ -42,6 +42,8 @@ describe.each(testDatabaseKinds())("re-checks on $name", (kind) => {
     const key = "url:skills.example.org/scaffolding";
     expect((await search.search({ verifiedSkills: [key] })).total).toBe(1);
 
+    const named = await recheckCredentials(deps, { credentialIds: [stored.status === "stored" ? stored.credentialId : "", "cred_missing"], batchSize: 1 });
+    expect(named.checked).toBe(1);
     const unchanged = await recheckCredentials(deps);
     expect(unchanged.changed).toEqual([]);
     expect(unchanged.checked).toBeGreaterThan(0);
