@@ -51,7 +51,7 @@ export async function createServices(
   return {
     db: database.db,
     search,
-    verify: createVerifier(now, { safeFetch, trustRegistry: () => loadTrustRegistry(database.db) }),
+    verify: createVerifier(now, { safeFetch, trustRegistry: reuseFor(5_000, () => loadTrustRegistry(database.db)) }),
     safeFetch,
     indexer,
     now,
@@ -68,7 +68,8 @@ export async function createServices(
 export interface VerifierDeps {
   /** Fetches keys (did:web), status lists and hosted Open Badges; without it, those checks say "could not check". */
   safeFetch?: SafeFetch;
-  /** The trust registry as it is now; read for every verification, so registry edits apply at once. */
+  /** The trust registry as it is now (at most a few seconds old, so a re-check of every credential reads it
+   * a handful of times, not once per credential). */
   trustRegistry?: () => Promise<TrustRegistry>;
 }
 
@@ -103,6 +104,19 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
       trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
       now: now(),
     });
+}
+
+/** Calls `load` at most once per `ms`, sharing the result (and a load in flight) between callers. */
+function reuseFor<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | null = null;
+  return () => {
+    if (!cached || Date.now() - cached.at > ms) {
+      const value = load();
+      cached = { at: Date.now(), value };
+      value.catch(() => (cached = null));
+    }
+    return cached.value;
+  };
 }
 
 async function loadTrustRegistry(db: Database): Promise<TrustRegistry> {
