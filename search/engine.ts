@@ -65,19 +65,21 @@ export interface SearchQuery {
   offset?: number;
 }
 
-export interface SearchHit {
-  id: string;
-  displayName: string;
-  email: string;
-  headline: string;
-  verifiedSkills: string[];
-  claimedSkills: string[];
-  verifiedSkillLabels: string[];
-  claimedSkillLabels: string[];
-  issuers: string[];
-  verifiedSkillCount: number;
-  lastVerifiedAt: number;
-}
+/** What a result carries: the document's display fields (no filter-only lists such as vskillTrusted). */
+export type SearchHit = Pick<
+  CandidateDocument,
+  | "id"
+  | "displayName"
+  | "email"
+  | "headline"
+  | "verifiedSkills"
+  | "claimedSkills"
+  | "verifiedSkillLabels"
+  | "claimedSkillLabels"
+  | "issuers"
+  | "verifiedSkillCount"
+  | "lastVerifiedAt"
+>;
 
 export interface SearchResult {
   total: number;
