@@ -10,6 +10,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // v3_lazyRouteDiscovery stays off: with it, a fetcher.load to a resource route the client has not discovered
+    // yet (the skill type-ahead's /skills/suggest) sometimes fails with a 404 that replaces the page
+    // (remix-run/react-router#13114). The whole manifest of this app is a few kilobytes.
   },
 };
