@@ -10,3 +10,5 @@ export * from "./shortlists";
 export * from "./skill-aliases";
 export * from "./exchanges";
 export * from "./staff";
+export * from "./audit";
+export * from "./reviews";
