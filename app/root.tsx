@@ -70,10 +70,13 @@ function MainNav() {
     <nav aria-label="Main">
       <NavLink to="/search">Search candidates</NavLink>
       <NavLink to="/shortlists">Shortlists</NavLink>
+      {canAccess(user.role, "verifier") ? <NavLink to="/review">Review queue</NavLink> : null}
       {canAccess(user.role, "admin") ? (
         <>
+          <NavLink to="/admin/registry">Trust registry</NavLink>
           <NavLink to="/admin/aliases">Skill aliases</NavLink>
           <NavLink to="/admin/users">Users</NavLink>
+          <NavLink to="/admin/audit">Audit trail</NavLink>
         </>
       ) : null}
       <NavLink to="/submit">Submit a credential</NavLink>
