@@ -18,6 +18,11 @@ export interface CheckResult {
   code: string;
   /** One sentence for a person. */
   message: string;
+  /**
+   * The facts behind the outcome, for a reviewer to check by hand: which key signed, which status list and index,
+   * which registry entry matched, which dates were compared. Labels are short phrases ("Status list", "Key").
+   */
+  evidence?: Record<string, string>;
 }
 
 export interface ExtractedSkill {
