@@ -381,6 +381,27 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect((await engine.search({})).total).toBe(5);
   });
 
+  it("listDocuments pages through every stored document, and getDocuments reads them by id", async () => {
+    const byId = (documents: CandidateDocument[]) => [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const first = await engine.listDocuments({ offset: 0, limit: 4 });
+    const second = await engine.listDocuments({ offset: 4, limit: 4 });
+    expect(first.total).toBe(6);
+    expect(first.documents).toHaveLength(4);
+    expect(second.documents).toHaveLength(2);
+    expect(byId([...first.documents, ...second.documents])).toEqual(byId(everyone));
+    expect((await engine.listDocuments({ offset: 6, limit: 4 })).documents).toEqual([]);
+
+    const renamed = { ...ada, displayName: "Ada Lovelace", claimedSkills: [SQL], claimedSkillLabels: ["SQL"] };
+    await engine.upsert([renamed]);
+    await engine.remove(["cand_ben"]);
+    const all = await engine.listDocuments({ offset: 0, limit: 100 });
+    expect(all.total).toBe(5);
+    expect(byId(all.documents)).toEqual(byId([renamed, chen, dana, eve, fay]));
+    expect(await engine.getDocuments(["cand_ada", "cand_nobody", "cand_ben", "cand_ada"])).toEqual([renamed]);
+    expect(byId(await engine.getDocuments(["cand_fay", "cand_eve"]))).toEqual([eve, fay]);
+    expect(await engine.getDocuments([])).toEqual([]);
+  });
+
   describe("trust, any-of filters, sort, disjunctive facets, skill suggestions", () => {
     /** THE TRUST TRAP: Python verified by an untrusted issuer, Kubernetes verified by a trusted one. */
     const gil = doc({

@@ -143,6 +143,17 @@ export function createEmbeddedEngine(options: { cachedQueries?: number } = {}): 
       return index.suggest(prefix, limit);
     },
 
+    async listDocuments({ offset, limit }) {
+      if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 0) {
+        throw new RangeError(`Invalid page: offset ${offset}, limit ${limit}`);
+      }
+      return index.page(offset, limit);
+    },
+
+    async getDocuments(ids) {
+      return index.get(ids);
+    },
+
     clear() {
       return exclusive(() => {
         index = new EmbeddedIndex();
@@ -318,6 +329,29 @@ class EmbeddedIndex {
   private best = new Float64Array(1024);
   private wordsMatched = new Uint16Array(1024);
   private readonly lists: SlotList[] = [];
+
+  /** Live documents `offset` to `offset + limit` in slot order (copies), and how many are live. */
+  page(offset: number, limit: number): { total: number; documents: CandidateDocument[] } {
+    const documents: CandidateDocument[] = [];
+    let skipped = 0;
+    for (const document of this.documents) {
+      if (document === undefined) continue;
+      if (documents.length === limit) break;
+      if (skipped < offset) skipped++;
+      else documents.push(toStoredDocument(document));
+    }
+    return { total: this.live, documents };
+  }
+
+  get(ids: string[]): CandidateDocument[] {
+    const found: CandidateDocument[] = [];
+    for (const id of new Set(ids)) {
+      const slot = this.slotById.get(id);
+      const document = slot === undefined || this.alive[slot] !== 1 ? undefined : this.documents[slot];
+      if (document !== undefined) found.push(toStoredDocument(document));
+    }
+    return found;
+  }
 
   write(removeIds: string[], insert: CandidateDocument[]): void {
     this.suggestions = null;

@@ -115,6 +115,15 @@ export interface SearchEngine {
    * hold it verified. A prefix without a letter or digit suggests nothing.
    */
   suggestSkills(prefix: string, limit?: number): Promise<SkillSuggestion[]>;
+  /**
+   * Stored documents a page at a time, for the consistency check (`attest check-index`): `limit` documents from
+   * `offset` in the engine's own storage order (not a ranking), and `total`, how many are stored. The order is
+   * stable while nothing is written; a write between two pages may shift it, so a caller confirms anything it
+   * finds missing with getDocuments.
+   */
+  listDocuments(page: { offset: number; limit: number }): Promise<{ total: number; documents: CandidateDocument[] }>;
+  /** The stored documents with these ids, in no particular order; ids not in the index are left out. */
+  getDocuments(ids: string[]): Promise<CandidateDocument[]>;
   /** Removes every document (used by reindex). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -433,3 +433,31 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
     expect((requests[4].body as string[]).length).toBe(1);
   });
 });
+
+describe("createMeilisearchEngine: listing documents for the consistency check (fake HTTP API)", () => {
+  test("listDocuments uses the documents API with offset, limit and the contract's fields; getDocuments filters by id", async () => {
+    const requests: Array<{ method: string; path: string; query: string; body: any }> = [];
+    const httpClient = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+      requests.push({ method: init?.method ?? "GET", path: url.pathname.replace(/^\/+/, ""), query: url.search, body });
+      return { results: [{ ...candidate, extra: "not part of the contract" }], offset: 0, limit: 1, total: 1234 };
+    };
+    const engine = createMeilisearchEngine({ host: "http://meili.test", httpClient });
+    expect(await engine.listDocuments({ offset: 1000, limit: 500 })).toEqual({ total: 1234, documents: [candidate] });
+    expect(requests[0]).toMatchObject({ method: "GET", path: "indexes/candidates/documents" });
+    const query = new URLSearchParams(requests[0].query);
+    expect([query.get("offset"), query.get("limit")]).toEqual(["1000", "500"]);
+    expect(query.get("fields")?.split(",").sort()).toEqual(Object.keys(candidate).sort());
+    await expect(engine.listDocuments({ offset: -1, limit: 10 })).rejects.toThrow(RangeError);
+
+    expect(await engine.getDocuments(["cand_1", 'odd "id"', "cand_1"])).toEqual([candidate]);
+    expect(requests[1]).toMatchObject({
+      method: "POST",
+      path: "indexes/candidates/documents/fetch",
+      body: { filter: 'id IN ["cand_1", "odd \\"id\\""]', limit: 2 },
+    });
+    expect(await engine.getDocuments([])).toEqual([]);
+    expect(requests).toHaveLength(2);
+  });
+});

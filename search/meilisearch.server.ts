@@ -175,6 +175,24 @@ function taskError(step: string, task: Task): Error {
   return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
 }
 
+/** Every field of the contract's document, as stored. */
+const DOCUMENT_FIELDS = [
+  "id",
+  "displayName",
+  "email",
+  "headline",
+  "verifiedSkills",
+  "claimedSkills",
+  "verifiedSkillLabels",
+  "claimedSkillLabels",
+  "issuers",
+  "formats",
+  "achievementTypes",
+  "verifiedSkillCount",
+  "lastVerifiedAt",
+  "vskillTrusted",
+] as const satisfies ReadonlyArray<keyof CandidateDocument>;
+
 /** Documents per request: keeps each payload far below Meilisearch's default 100 MB limit. */
 const BATCH_SIZE = 1000;
 
@@ -354,6 +372,31 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       return response.hits
         .map(({ key, label, count }) => ({ key, label, count }))
         .sort((a, b) => b.count - a.count || compareCodeUnits(a.key, b.key));
+    },
+
+    async listDocuments({ offset, limit }) {
+      if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 0) {
+        throw new RangeError(`Invalid page: offset ${offset}, limit ${limit}`);
+      }
+      // The documents API pages in Meilisearch's internal order, with an exact total (search would cap it at
+      // maxTotalHits).
+      const page = await index.getDocuments({ offset, limit, fields: [...DOCUMENT_FIELDS] });
+      return { total: page.total, documents: page.results.map(toIndexedDocument) };
+    },
+
+    async getDocuments(ids) {
+      const unique = [...new Set(ids)];
+      const found: CandidateDocument[] = [];
+      for (let start = 0; start < unique.length; start += BATCH_SIZE) {
+        const batch = unique.slice(start, start + BATCH_SIZE);
+        const page = await index.getDocuments({
+          filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
+          fields: [...DOCUMENT_FIELDS],
+          limit: batch.length,
+        });
+        found.push(...page.results.map(toIndexedDocument));
+      }
+      return found;
     },
 
     clear() {
