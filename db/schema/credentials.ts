@@ -31,6 +31,9 @@ export const credentials = pgTable(
     uniqueIndex("credentials_candidate_hash_idx").on(table.candidateId, table.contentHash),
     index("credentials_verdict_idx").on(table.verdict),
     index("credentials_candidate_document_idx").on(table.candidateId, table.documentId),
+    // The dashboard: submissions in a recent window, and verified credentials grouped by issuer (index-only).
+    index("credentials_submitted_at_idx").on(table.submittedAt),
+    index("credentials_verdict_issuer_idx").on(table.verdict, table.issuerId),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "credentials_submitted_at_idx" ON "credentials" USING btree ("submitted_at");--> statement-breakpoint
+CREATE INDEX "credentials_verdict_issuer_idx" ON "credentials" USING btree ("verdict","issuer_id");
