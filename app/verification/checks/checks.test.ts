@@ -67,6 +67,15 @@ describe("checkValidity", () => {
     expect(checkValidity(credential, now)).toMatchObject({ id: "validity", outcome, code });
   });
 
+  test("the evidence names the dates compared and the clock", () => {
+    expect(checkValidity({ issuanceDate: "2020-01-01T00:00:00Z", expirationDate: "2021-01-01T00:00:00Z" }, now).evidence).toEqual({
+      "Valid from (issuanceDate)": "2020-01-01T00:00:00Z",
+      "Valid until (expirationDate)": "2021-01-01T00:00:00Z",
+      "Checked at": now.toISOString(),
+      "Clock tolerance": "5 minutes",
+    });
+  });
+
   test("the sentence names the date", () => {
     expect(checkValidity({ validUntil: "2025-03-15T12:00:00Z" }, now).message).toBe("The credential expired on 15 March 2025.");
   });
@@ -124,6 +133,18 @@ describe("checkStatus", () => {
     expect(result).toMatchObject({ id: "status", outcome, code });
   });
 
+  test("the evidence names the list, the index, the purpose and the bit found", async () => {
+    const result = await checkStatus(credential("revocation", 42), { ...trusted, fetchStatusList: async () => list("revocation", 42) });
+    expect(result.evidence).toEqual({
+      "Status method": "BitstringStatusListEntry",
+      "Status list": listUrl,
+      Index: "42",
+      Purpose: "revocation",
+      Found: "bit set (1)",
+      "Checked at": now.toISOString(),
+    });
+  });
+
   test("a list served as JSON text is parsed", async () => {
     const result = await checkStatus(credential("revocation", 42), { ...trusted, fetchStatusList: async () => JSON.stringify(list("revocation", 42)) });
     expect(result.code).toBe("revoked");
@@ -177,5 +198,18 @@ describe("holder", () => {
     ["no expectation", subject([emailIdentity("ada@example.com", false)]), undefined, "not-applicable", "no-holder-binding"],
   ])("checkHolder: %s → %s", (_label, credential, expected, outcome, code) => {
     expect(checkHolder(credential, expected)).toMatchObject({ id: "holder", outcome, code });
+  });
+
+  test("checkHolder evidence: the DIDs compared, or the identifier's type, hashing and salt", () => {
+    expect(checkHolder(subject([], "did:example:ada"), { did: "did:example:eve" }).evidence).toEqual({
+      "Expected DID": "did:example:eve",
+      "Subject id": "did:example:ada",
+    });
+    expect(checkHolder(subject([emailIdentity(hashed("ada@example.com"), true)]), { email: "ada@example.com" }).evidence).toEqual({
+      Compared: "the submitter's email address",
+      "Identifier type": "emailAddress",
+      Hashed: "yes (sha256)",
+      Salt: salt,
+    });
   });
 });

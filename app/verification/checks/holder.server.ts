@@ -42,9 +42,14 @@ export function identityMatchesEmail(identity: JsonObject, email: string): boole
 export function checkHolder(credential: JsonObject, expected: ExpectedHolder | undefined): CheckResult {
   const subjects = asArray(credential.credentialSubject).filter(isObject);
   const results: boolean[] = [];
+  // What was compared with what. The submitter's email is not repeated here (the candidate page shows it); the
+  // identifier's type, whether it is hashed, and its salt are what a reviewer needs to redo the comparison.
+  const evidence: Record<string, string> = {};
 
   if (expected?.did) {
     const ids = subjects.map((s) => s.id).filter((id): id is string => typeof id === "string");
+    evidence["Expected DID"] = expected.did;
+    evidence["Subject id"] = ids.join(", ") || "none";
     if (ids.length > 0) results.push(ids.includes(expected.did));
   }
   if (expected?.email) {
@@ -52,8 +57,17 @@ export function checkHolder(credential: JsonObject, expected: ExpectedHolder | u
       .flatMap((s) => asArray(s.identifier))
       .filter(isObject)
       .filter((i) => asStrings(i.identityType).some((t) => EMAIL_IDENTITY_TYPES.has(t)));
+    evidence.Compared = "the submitter's email address";
+    evidence["Identifier type"] = identities.length > 0 ? [...new Set(identities.flatMap((i) => asStrings(i.identityType)))].join(", ") : "none naming an email";
+    const first = identities[0];
+    if (first) {
+      const hash = typeof first.identityHash === "string" ? first.identityHash : "";
+      evidence.Hashed = first.hashed === true ? `yes (${hash.includes("$") ? hash.split("$", 1)[0] : "sha256"})` : "no";
+      if (first.hashed === true && typeof first.salt === "string") evidence.Salt = first.salt;
+    }
     if (identities.length > 0) results.push(identities.some((i) => identityMatchesEmail(i, expected.email as string)));
   }
+  const withEvidence = Object.keys(evidence).length > 0 ? { evidence } : {};
 
   if (results.length === 0) {
     return {
@@ -63,15 +77,17 @@ export function checkHolder(credential: JsonObject, expected: ExpectedHolder | u
       message: expected?.email || expected?.did
         ? "The credential does not name its holder in a way that can be compared with the submitter."
         : "No expected holder was given, so the holder was not compared.",
+      ...withEvidence,
     };
   }
   if (results.every(Boolean)) {
-    return { id: "holder", outcome: "pass", code: "holder-match", message: "The credential was issued to the person who submitted it." };
+    return { id: "holder", outcome: "pass", code: "holder-match", message: "The credential was issued to the person who submitted it.", ...withEvidence };
   }
   return {
     id: "holder",
     outcome: "fail",
     code: "holder-mismatch",
     message: "The credential names a different person from the one who submitted it.",
+    ...withEvidence,
   };
 }

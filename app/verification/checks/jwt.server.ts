@@ -149,17 +149,32 @@ async function findVerificationMethod(kid: string | undefined, issuer: string, l
  */
 export async function verifyJwtSignature(parsed: ParsedVcJwt, documentLoader: DocumentLoader): Promise<ProofFinding> {
   const alg = typeof parsed.header.alg === "string" ? parsed.header.alg : "none";
+  const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
+  // What a reviewer can check by hand: the algorithm, the key id the token names, and the key it resolved to.
+  const evidence: Record<string, string> = { Suite: `JWT (${alg})`, "Key id": kid ?? "none (the issuer's first key)" };
+  const finding = await checkJwtSignature(parsed, documentLoader, alg, kid, evidence);
+  return { ...finding, evidence };
+}
+
+async function checkJwtSignature(
+  parsed: ParsedVcJwt,
+  documentLoader: DocumentLoader,
+  alg: string,
+  kid: string | undefined,
+  evidence: Record<string, string>,
+): Promise<ProofFinding> {
   const proofType = `JWT (${alg})`;
   const expectedKey = SUPPORTED_ALGORITHMS.get(alg);
   if (!expectedKey) return { kind: "unsupported-suite", proofTypes: [proofType] };
   const issuer = idOf(parsed.credential.issuer);
   if (!issuer) return { kind: "malformed", detail: "the token names no issuer" };
-  const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
 
   const found = await findVerificationMethod(kid, issuer, documentLoader);
   if ("unresolvable" in found) return { kind: "key-unresolvable", url: found.unresolvable };
   const { url, method, controller } = found;
+  evidence.Key = url;
   const controllerId = typeof controller.id === "string" ? controller.id : undefined;
+  if (controllerId) evidence["Key controller"] = controllerId;
   const listed = referencesOf(controller.assertionMethod).some((ref) => ref === url || (ref.startsWith("#") && `${controllerId}${ref}` === url));
   if (controllerId !== issuer || !listed) return { kind: "issuer-key-mismatch" };
 

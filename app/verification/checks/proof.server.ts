@@ -18,7 +18,11 @@ import { base58btc } from "./base58.server";
 import { createFastCanonizer } from "../fast-canonize.server";
 import { asArray, isObject, type JsonObject } from "./util";
 
-export type ProofFinding =
+/**
+ * What a proof check found. `evidence` names the suite and key of each proof (see {@link proofEvidence}); it travels
+ * with the finding, so a finding served from the verification cache still says which key signed.
+ */
+export type ProofFinding = (
   | { kind: "verified"; proofTypes: string[]; /** For presentations: the DID (or URL) that signed. */ signer?: string }
   | { kind: "no-proof" }
   | { kind: "signature-mismatch" }
@@ -33,7 +37,8 @@ export type ProofFinding =
   | { kind: "context-unavailable"; url: string }
   | { kind: "undefined-terms"; terms: string[] }
   | { kind: "malformed"; detail: string }
-  | { kind: "error"; detail: string };
+  | { kind: "error"; detail: string }
+) & { evidence?: Record<string, string> };
 
 // Suites are created once per process: they hold no per-credential state that outlives a call.
 /** The libraries' own suites, untouched: the reference path every fast path is checked against. */
@@ -305,6 +310,24 @@ function sameProof(a: unknown, b: JsonObject): boolean {
 }
 
 /**
+ * The facts a reviewer can check by hand about each proof: its suite, the verification method (key) it names, its
+ * purpose and when it was made. Several proofs are numbered ("Key 2"). Taken from the document, not from the
+ * libraries, so the reference and fast paths report the same thing.
+ */
+export function proofEvidence(proofs: JsonObject[], extra: Record<string, string> = {}): Record<string, string> {
+  const evidence: Record<string, string> = {};
+  proofs.forEach((proof, i) => {
+    const n = proofs.length > 1 ? ` ${i + 1}` : "";
+    const vm = isObject(proof.verificationMethod) ? proof.verificationMethod.id : proof.verificationMethod;
+    evidence[`Suite${n}`] = describeProofType(proof);
+    evidence[`Key${n}`] = typeof vm === "string" && vm ? vm : "none named";
+    if (typeof proof.proofPurpose === "string") evidence[`Purpose${n}`] = proof.proofPurpose;
+    if (typeof proof.created === "string") evidence[`Signed at${n}`] = proof.created;
+  });
+  return { ...evidence, ...extra };
+}
+
+/**
  * Verify every proof on `document` with the supported suites. The vc library's own date checks are
  * neutralised (infinite clock skew) because validity is its own check, and its status hook is a no-op
  * because status is checked separately, after the proof passed. jsonld-signatures accepts a document
@@ -324,9 +347,9 @@ export async function verifyProofs(document: JsonObject, documentLoader: Documen
       maxClockSkew: Number.POSITIVE_INFINITY,
     });
   } catch (error) {
-    return { kind: "error", detail: error instanceof Error ? error.message : String(error) };
+    return { kind: "error", detail: error instanceof Error ? error.message : String(error), evidence: proofEvidence(proofs) };
   }
-  return collectFindings(document, proofs, result, "assertionMethod", documentLoader);
+  return { ...(await collectFindings(document, proofs, result, "assertionMethod", documentLoader)), evidence: proofEvidence(proofs) };
 }
 
 /** Turn a vc / jsonld-signatures result into one finding: the worst over every proof on the document. */
@@ -397,6 +420,24 @@ export async function verifyPresentationProofs(
 ): Promise<ProofFinding> {
   const proofs = asArray(presentation.proof).filter(isObject);
   if (proofs.length === 0) return { kind: "no-proof" };
+  const finding = await checkPresentationProofs(presentation, proofs, documentLoader, expected, options);
+  const extra: Record<string, string> = {};
+  const challenges = proofs.map((p) => p.challenge).filter((c): c is string => typeof c === "string");
+  if (challenges.length > 0) extra.Challenge = challenges.join(", ");
+  if (expected.challenge !== undefined) extra["Challenge Attest issued"] = expected.challenge;
+  const domains = proofs.flatMap((p) => asArray(p.domain)).filter((d): d is string => typeof d === "string");
+  if (domains.length > 0) extra.Domain = domains.join(", ");
+  if (finding.kind === "verified" && finding.signer) extra.Signer = finding.signer;
+  return { ...finding, evidence: proofEvidence(proofs, extra) };
+}
+
+async function checkPresentationProofs(
+  presentation: JsonObject,
+  proofs: JsonObject[],
+  documentLoader: DocumentLoader,
+  expected: ExpectedPresentationBinding,
+  options: { path?: ProofPath },
+): Promise<ProofFinding> {
   for (const proof of proofs) {
     if (proof.proofPurpose !== "authentication") return { kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") };
     const found = typeof proof.challenge === "string" ? proof.challenge : undefined;
@@ -451,6 +492,7 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
     outcome,
     code,
     message,
+    ...(finding.evidence && Object.keys(finding.evidence).length > 0 ? { evidence: finding.evidence } : {}),
   });
   const The = noun === "credential" ? "The credential" : "The presentation";
   const signer = noun === "credential" ? "issuer" : "holder";

@@ -149,6 +149,25 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
   return bit ? { kind: "set", purpose } : { kind: "clear", purpose };
 }
 
+/** The entry as a reviewer would look it up by hand: method, list URL, index and purpose, and what the list said. */
+function entryEvidence(entry: JsonObject, outcome: EntryOutcome, n: string): Record<string, string> {
+  const types = asStrings(entry.type);
+  const idBased = types.includes("1EdTechRevocationList");
+  const evidence: Record<string, string> = { [`Status method${n}`]: types.join(", ") || "unknown" };
+  const listUrl = idBased ? idOf(entry) : typeof entry.statusListCredential === "string" ? entry.statusListCredential : undefined;
+  if (listUrl) evidence[`Status list${n}`] = listUrl;
+  if (!idBased && entry.statusListIndex !== undefined) evidence[`Index${n}`] = String(entry.statusListIndex);
+  evidence[`Purpose${n}`] = idBased ? "revocation" : typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
+  const found: Record<EntryOutcome["kind"], string> = {
+    set: idBased ? "listed as revoked" : "bit set (1)",
+    clear: idBased ? "not listed" : "bit clear (0)",
+    skipped: "not checked (a purpose Attest does not act on)",
+    indeterminate: "could not be read",
+  };
+  evidence[`Found${n}`] = found[outcome.kind];
+  return evidence;
+}
+
 /**
  * Status check for a credential whose proof already passed (the caller guarantees it: a forged credential
  * must never make us fetch a URL it chose). The status list's issuer must be the credential's issuer.
@@ -166,18 +185,23 @@ export async function checkStatus(credential: JsonObject, context: StatusCheckCo
     verifyListProof: async (list) => idOf(list.issuer) === issuer && (await context.verifyListProof(list)),
   };
   const outcomes = await Promise.all(entries.map((entry) => checkEntry(entry, sameIssuer)));
+  const evidence: Record<string, string> = Object.assign(
+    {},
+    ...entries.map((entry, i) => entryEvidence(entry, outcomes[i] as EntryOutcome, entries.length > 1 ? ` ${i + 1}` : "")),
+    { "Checked at": context.now.toISOString() },
+  );
 
   const set = outcomes.find((o): o is Extract<EntryOutcome, { kind: "set" }> => o.kind === "set");
   if (set?.purpose === "revocation") {
-    return { id: "status", outcome: "fail", code: "revoked", message: "The issuer has revoked this credential." };
+    return { id: "status", outcome: "fail", code: "revoked", message: "The issuer has revoked this credential.", evidence };
   }
   if (set) {
-    return { id: "status", outcome: "fail", code: "suspended", message: "The issuer has suspended this credential." };
+    return { id: "status", outcome: "fail", code: "suspended", message: "The issuer has suspended this credential.", evidence };
   }
   const unknown = outcomes.find((o): o is Extract<EntryOutcome, { kind: "indeterminate" }> => o.kind === "indeterminate");
-  if (unknown) return { id: "status", outcome: "indeterminate", code: unknown.code, message: unknown.message };
+  if (unknown) return { id: "status", outcome: "indeterminate", code: unknown.code, message: unknown.message, evidence };
   if (outcomes.every((o) => o.kind === "skipped")) {
-    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential." };
+    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential.", evidence };
   }
-  return { id: "status", outcome: "pass", code: "not-revoked", message: "The issuer's signed revocation list shows the credential is not revoked." };
+  return { id: "status", outcome: "pass", code: "not-revoked", message: "The issuer's signed revocation list shows the credential is not revoked.", evidence };
 }

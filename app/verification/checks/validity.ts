@@ -13,6 +13,12 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
   const untilRaw = credential.validUntil ?? credential.expirationDate;
   const from = fromRaw === undefined ? null : parseDateTime(fromRaw);
   const until = untilRaw === undefined ? null : parseDateTime(untilRaw);
+  // The dates exactly as the credential states them, with the field each came from, and the clock they met.
+  const evidence: Record<string, string> = {};
+  if (fromRaw !== undefined) evidence[`Valid from (${credential.validFrom !== undefined ? "validFrom" : "issuanceDate"})`] = String(fromRaw);
+  if (untilRaw !== undefined) evidence[`Valid until (${credential.validUntil !== undefined ? "validUntil" : "expirationDate"})`] = String(untilRaw);
+  evidence["Checked at"] = now.toISOString();
+  evidence["Clock tolerance"] = `${MAX_CLOCK_SKEW_MS / 60_000} minutes`;
 
   if ((fromRaw !== undefined && !from) || (untilRaw !== undefined && !until)) {
     return {
@@ -20,6 +26,7 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
       outcome: "fail",
       code: "invalid-date",
       message: "The credential's validity dates are not valid dates, so its validity period cannot be trusted.",
+      evidence,
     };
   }
   if (until && now.getTime() - until.getTime() > MAX_CLOCK_SKEW_MS) {
@@ -28,6 +35,7 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
       outcome: "fail",
       code: "expired",
       message: `The credential expired on ${formatDate(until)}.`,
+      evidence,
     };
   }
   if (from && from.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS) {
@@ -36,6 +44,7 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
       outcome: "fail",
       code: "not-yet-valid",
       message: `The credential is not valid yet: it only becomes valid on ${formatDate(from)}.`,
+      evidence,
     };
   }
   const period = [from && `from ${formatDate(from)}`, until && `until ${formatDate(until)}`].filter(Boolean).join(" ");
@@ -44,5 +53,6 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
     outcome: "pass",
     code: "within-validity-period",
     message: period ? `The credential is within its validity period (valid ${period}).` : "The credential has no expiry date.",
+    evidence,
   };
 }
