@@ -5,6 +5,7 @@
  */
 import { aliasCommand } from "./commands/alias";
 import { apikeyCommand } from "./commands/apikey";
+import { checkIndexCommand } from "./commands/check-index";
 import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
 import { recheckCommand } from "./commands/recheck";
@@ -45,6 +46,10 @@ Commands:
       Verify stored credentials again (status lists, dates); verdict changes flip skills in search.
   reindex
       Rebuild the search index from the database.
+  check-index [--json] [--repair] [--page-size N]
+      Compare the database with the search index (MEILI_HOST): candidates lost from the index, documents orphaned
+      in it, stale documents; candidates with a queued update are skipped. Exit 1 when they differ; --repair
+      enqueues an index update for each difference.
   help
       Show this text.
 
@@ -60,6 +65,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   request: requestCommand,
   alias: aliasCommand,
   reindex: reindexCommand,
+  "check-index": checkIndexCommand,
   recheck: recheckCommand,
   user: userCommand,
 };
