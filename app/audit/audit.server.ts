@@ -1,34 +1,10 @@
+import { hostname, userInfo } from "node:os";
 import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { auditEvents, type AuditEvent } from "#db/schema/index";
+import type { AuditAction } from "./actions";
 
-/**
- * Every audited action, as a stable code. Entries name candidates by id only (never by name or email), so the
- * trail outlives an erasure without keeping the erased person's data.
- */
-export const AUDIT_ACTIONS = [
-  "sign-in",
-  "sign-in.failed",
-  "sign-out",
-  "password.change",
-  "candidate.view",
-  "credential.view",
-  "export",
-  "decision",
-  "note",
-  "re-verify",
-  "registry.add",
-  "registry.remove",
-  "registry.import",
-  "staff.invite",
-  "staff.deactivate",
-  "staff.role",
-  "alias.change",
-  "api-key.create",
-  "retention.set",
-  "candidate.erase",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from "./actions";
 
 /** Who did it and from where. */
 export interface AuditActor {
@@ -44,12 +20,37 @@ export function staffActor(user: { id: string; email: string }, clientAddress: s
   return { id: user.id, label: user.email, from: clientAddress };
 }
 
-export function candidateActor(clientAddress: string): AuditActor {
+/**
+ * A candidate acting through their own link. The erasure tombstone passes no address: a candidate's IP address is
+ * personal data, and the tombstone must not keep any.
+ */
+export function candidateActor(clientAddress: string | null = null): AuditActor {
   return { id: null, label: "candidate", from: clientAddress };
 }
 
+/** An operator running `npm run attest -- …` on the server: no staff account, so the shell user and host say who. */
+export function cliActor(): AuditActor {
+  let user = "unknown";
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): the host still says where
+  }
+  return { id: null, label: "cli", from: `${user}@${hostname()}` };
+}
+
 export interface AuditSubject {
-  type: "candidate" | "credential" | "staff" | "trusted-issuer" | "search" | "shortlist" | "settings" | "alias" | "api-key";
+  type:
+    | "candidate"
+    | "credential"
+    | "staff"
+    | "trusted-issuer"
+    | "search"
+    | "shortlist"
+    | "settings"
+    | "alias"
+    | "api-key"
+    | "audit";
   id?: string | null;
 }
 

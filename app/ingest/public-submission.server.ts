@@ -3,12 +3,13 @@ import type { Database } from "#db/client.server";
 import type { Invitation } from "#db/schema/index";
 import {
   countSubmissionsSince,
-  deleteCandidate,
   getOpenInvitation,
   getSubmissionByWithdrawHash,
   insertInvitation,
   insertSubmission,
 } from "#db/queries/submissions.server";
+import { candidateActor } from "#app/audit/audit.server";
+import { eraseCandidate } from "#app/retention/erasure.server";
 import { toReceiptItem, type ReceiptItem } from "./receipt";
 import { submitItems, type CandidateDetails, type SubmissionInput, type SubmitDeps } from "./submit.server";
 
@@ -91,11 +92,13 @@ export async function findWithdrawal(db: Database, token: string) {
   return submission?.candidateId ? { candidateId: submission.candidateId, name: submission.name } : null;
 }
 
-/** Deletes everything Attest holds about the candidate behind a withdrawal link, index included. */
+/**
+ * Deletes everything Attest holds about the candidate behind a withdrawal link, index included; the audit trail
+ * keeps a tombstone (candidate id, reason, credential count) without their address or any other personal data.
+ */
 export async function withdrawCandidate(deps: Pick<SubmitDeps, "db" | "onCommitted">, token: string): Promise<boolean> {
   const found = await findWithdrawal(deps.db, token);
   if (!found) return false;
-  const deleted = await deleteCandidate(deps.db, found.candidateId);
-  deps.onCommitted?.();
-  return deleted;
+  const erased = await eraseCandidate(deps, found.candidateId, { actor: candidateActor(), reason: "withdrawn" });
+  return erased !== null;
 }
