@@ -13,6 +13,7 @@ import type { VerifyDocument } from "#app/ingest/submit.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
 import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
 import { createVerificationCache, verifyCredential, type FetchHosted } from "#app/verification/verify.server";
+import { verifyingResumes } from "#app/ingest/resolvers/ler-rs-verify";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   log: (message: string) => void;
   /** Human-readable names of the database and search engine in use. */
   describe: { database: string; search: string };
+  /** Drops this process's cached trust registry after an admin changed it (other processes see it within 5 s). */
+  trustRegistryChanged?: () => void;
   close(): Promise<void>;
 }
 
@@ -48,10 +51,12 @@ export async function createServices(
   await search.prepare();
   const now = () => new Date();
   const indexer = startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
+  const trustRegistry = reuseFor(5_000, () => loadTrustRegistry(database.db));
   return {
     db: database.db,
     search,
-    verify: createVerifier(now, { safeFetch, trustRegistry: reuseFor(5_000, () => loadTrustRegistry(database.db)) }),
+    verify: createVerifier(now, { safeFetch, trustRegistry }),
+    trustRegistryChanged: trustRegistry.invalidate,
     safeFetch,
     indexer,
     now,
@@ -73,7 +78,10 @@ export interface VerifierDeps {
   trustRegistry?: () => Promise<TrustRegistry>;
 }
 
-/** The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local. */
+/**
+ * The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local.
+ * LER-RS résumés are reported as self-asserted here, so a re-check treats them exactly as the submission did.
+ */
 export function createVerifier(now: () => Date, deps: VerifierDeps = {}): VerifyDocument {
   const documentLoader = createDocumentLoader();
   // Re-checks of an unchanged credential skip the signature (validity and status are still checked).
@@ -94,7 +102,7 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
         }
       }
     : undefined;
-  return async (document, context) =>
+  const verify: VerifyDocument = async (document, context) =>
     verifyCredential(document, {
       ...context,
       documentLoader,
@@ -104,19 +112,27 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
       trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
       now: now(),
     });
+  return verifyingResumes(verify, now);
 }
 
-/** Calls `load` at most once per `ms`, sharing the result (and a load in flight) between callers. */
-function reuseFor<T>(ms: number, load: () => Promise<T>): () => Promise<T> {
+/**
+ * Calls `load` at most once per `ms`, sharing the result (and a load in flight) between callers; `invalidate`
+ * makes the next call load again.
+ */
+function reuseFor<T>(ms: number, load: () => Promise<T>): (() => Promise<T>) & { invalidate: () => void } {
   let cached: { at: number; value: Promise<T> } | null = null;
-  return () => {
+  const get = () => {
     if (!cached || Date.now() - cached.at > ms) {
       const value = load();
-      cached = { at: Date.now(), value };
-      value.catch(() => (cached = null));
+      const entry = { at: Date.now(), value };
+      cached = entry;
+      value.catch(() => {
+        if (cached === entry) cached = null;
+      });
     }
     return cached.value;
   };
+  return Object.assign(get, { invalidate: () => void (cached = null) });
 }
 
 async function loadTrustRegistry(db: Database): Promise<TrustRegistry> {
