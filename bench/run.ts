@@ -7,6 +7,7 @@ const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promis
   verify: () => import("./verify"),
   findable: () => import("./findable"),
   "search-page": () => import("./search-page"),
+  dashboard: () => import("./dashboard"),
 };
 
 export {};
