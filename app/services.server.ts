@@ -13,6 +13,7 @@ import type { VerifyDocument } from "#app/ingest/submit.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
 import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
 import { createVerificationCache, verifyCredential, type FetchHosted } from "#app/verification/verify.server";
+import { verifyingResumes } from "#app/ingest/resolvers/ler-rs-verify";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
 export interface Services {
@@ -77,7 +78,10 @@ export interface VerifierDeps {
   trustRegistry?: () => Promise<TrustRegistry>;
 }
 
-/** The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local. */
+/**
+ * The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local.
+ * LER-RS résumés are reported as self-asserted here, so a re-check treats them exactly as the submission did.
+ */
 export function createVerifier(now: () => Date, deps: VerifierDeps = {}): VerifyDocument {
   const documentLoader = createDocumentLoader();
   // Re-checks of an unchanged credential skip the signature (validity and status are still checked).
@@ -98,7 +102,7 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
         }
       }
     : undefined;
-  return async (document, context) =>
+  const verify: VerifyDocument = async (document, context) =>
     verifyCredential(document, {
       ...context,
       documentLoader,
@@ -108,6 +112,7 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
       trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
       now: now(),
     });
+  return verifyingResumes(verify, now);
 }
 
 /**

@@ -14,6 +14,12 @@ type Outcome =
   | { status: "rejected"; source: string; reason: string }
   | { status: "stored"; source: string; credentialId: string; report: VerificationReport; duplicate: boolean };
 
+/** The plain-words sentence for a résumé's skills: they are recorded as claimed, never as verified. */
+export function describeClaimedSkills(count: number): string {
+  if (count === 0) return "It lists no skills Attest could read.";
+  return `Its ${count === 1 ? "skill was" : `${count} skills were`} recorded as claimed by you, not as verified: a résumé is your own statement, and only credentials from issuers can verify skills.`;
+}
+
 export function toReceiptItem(outcome: Outcome): ReceiptItem {
   if (outcome.status === "rejected") {
     return { source: outcome.source, tone: "bad", headline: "Not accepted", reasons: [outcome.reason] };
@@ -24,6 +30,17 @@ export function toReceiptItem(outcome: Outcome): ReceiptItem {
     .filter((c) => c.id !== "issuer" && c.id !== "holder")
     .map((c) => c.message);
   const already = outcome.duplicate ? " You had already submitted this credential; it was not stored twice." : "";
+  if (report.summary?.format === "ler-rs") {
+    // A résumé's verdict says only whether its signature (if any) held; its skills are claims either way.
+    const signature = report.verdict === "failed" ? " Its signature did not verify." : "";
+    return {
+      source: outcome.source,
+      tone: report.verdict === "failed" ? "bad" : "ok",
+      headline: `Résumé received.${signature} ${describeClaimedSkills(report.skills.length)}${already}`,
+      reasons: problems,
+      credentialId: outcome.credentialId,
+    };
+  }
   const name = report.summary?.achievementName ? `“${report.summary.achievementName}”` : "The credential";
   switch (report.verdict) {
     case "verified":

@@ -56,7 +56,8 @@ export interface VerificationReport {
 export interface CredentialSummary {
   id?: string;
   types: string[];
-  format: "obv3" | "vc" | "clr" | "ob2" | "vp" | "unknown";
+  /** "ler-rs": an HR Open résumé, bare or wrapped in a credential; its skills are the candidate's own claims. */
+  format: "obv3" | "vc" | "clr" | "ob2" | "vp" | "ler-rs" | "unknown";
   /** How the credential was secured, when known: an embedded proof, a JWT, or Open Badges 2.0 hosting. */
   securing?: "proof" | "jwt" | "hosted";
   issuerId?: string;

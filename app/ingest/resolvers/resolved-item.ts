@@ -4,6 +4,7 @@
  */
 import type { FetchRefusalCode } from "#app/ingest/safe-fetch.server";
 import { isCompactJwt } from "./jwt";
+import { itemsFromLerRs, lerRsKind } from "./ler-rs";
 
 export type ResolveErrorCode =
   | FetchRefusalCode
@@ -16,7 +17,8 @@ export type ResolveErrorCode =
   | "unsupported-format"
   | "link-expired"
   | "nested-link"
-  | "damaged-image";
+  | "damaged-image"
+  | "invalid-resume";
 
 /** The presentation a credential arrived in, kept so the holder's proof (challenge, domain) can be checked. */
 export interface PresentationContext {
@@ -28,9 +30,10 @@ export interface ResolvedDocument {
   ok: true;
   /**
    * "unknown" is JSON that names no type we recognise: passed on rather than refused here, so that the
-   * verifier's sentence about why it is not a credential is the only one.
+   * verifier's sentence about why it is not a credential is the only one. "ler-rs" is an HR Open résumé, bare or
+   * wrapped in a credential: its skills are recorded as claimed (./ler-rs.ts).
    */
-  kind: "credential" | "ob2-assertion" | "unknown";
+  kind: "credential" | "ob2-assertion" | "ler-rs" | "unknown";
   document: unknown;
   /** Where it came from, as the candidate will recognise it ("paste", the link they gave, "… (item 2 of 3)"). */
   source: string;
@@ -138,6 +141,7 @@ function itemsFromEntry(entry: unknown, raw: string, source: string): ResolvedIt
     return [failure(source, "not-an-object", "An entry is not a credential: a credential is a JSON object.")];
   }
   if (isPresentation(entry)) return itemsFromPresentation(entry, raw, source);
+  if (lerRsKind(entry)) return itemsFromLerRs(entry, raw, source, itemsFromEntry);
   return [itemFromObject(entry, raw, source)];
 }
 
@@ -191,10 +195,15 @@ function capItems(items: ResolvedItem[], source: string): ResolvedItem[] {
   ];
 }
 
-/** When one source yields several items, number them so the receipt can tell them apart. */
+/**
+ * When one source yields several items, number them so the receipt can tell them apart. An item that already
+ * says where it sits (a credential inside a résumé) keeps its own words.
+ */
 export function labelItems(items: ResolvedItem[], source: string): ResolvedItem[] {
   if (items.length < 2) return items;
-  return items.map((item, i) => ({ ...item, source: `${source} (item ${i + 1} of ${items.length})` }));
+  return items.map((item, i) =>
+    item.source === source ? { ...item, source: `${source} (item ${i + 1} of ${items.length})` } : item,
+  );
 }
 
 function isVerifierPlusRecord(value: unknown): value is Record<string, unknown> {

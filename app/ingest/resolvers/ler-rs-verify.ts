@@ -1,0 +1,87 @@
+/**
+ * Verifying an LER-RS résumé: what its report says, for submission and re-checks alike
+ * (docs/decisions/009-ler-rs.md). Pure apart from the verifier it wraps.
+ */
+import { extractSelfAssertedSkills } from "#app/skills/extract";
+import { decideVerdict, type CheckResult, type VerificationReport } from "#app/verification/report";
+import type { VerifyDocument } from "#app/ingest/submit.server";
+import { findEmbeddedCredentials, lerRsKind, resumeBody } from "./ler-rs";
+
+/** What the candidate and HR see as the document's name. */
+export const RESUME_NAME = "Résumé";
+
+/**
+ * Wraps the verifier so that LER-RS documents are reported as what they are:
+ * - a bare résumé is not sent to the verifier (it is not a credential and would "fail"): its report says nothing
+ *   in it is signed; the verdict is then "indeterminate" by the usual rule, never "verified";
+ * - a résumé wrapped in a credential is verified like any credential (the signature says who wrote it);
+ * and in both cases the skills are the `skills[]` of the résumé, every one marked self-asserted, so they are
+ * searchable as claimed and never count as verified, whatever the verdict. Embedded credentials are items of
+ * their own and are not verified here. Anything else goes to the verifier untouched.
+ */
+export function verifyingResumes(verify: VerifyDocument, now: () => Date): VerifyDocument {
+  return async (document, context) => {
+    const parsed = parseJsonText(document);
+    const kind = lerRsKind(parsed);
+    if (kind === "resume") return resumeReport(parsed as Record<string, unknown>, context.input, now());
+    const report = await verify(document, context);
+    if (kind !== "credential") return report;
+    return {
+      ...report,
+      skills: extractSelfAssertedSkills(parsed),
+      summary: {
+        ...(report.summary ?? { types: [] }),
+        format: "ler-rs",
+        achievementName: report.summary?.achievementName ?? RESUME_NAME,
+      },
+    };
+  };
+}
+
+/** The report of a résumé that nobody signed: well-formed, self-asserted, nothing to check. */
+export function resumeReport(resume: Record<string, unknown>, input: string, now: Date): VerificationReport {
+  const body = resumeBody(resume) ?? resume;
+  const { credentials, references } = findEmbeddedCredentials(body);
+  const holds = [
+    credentials.length ? `${count(credentials.length, "credential")}, each checked as an item of its own` : "",
+    references ? `${count(references, "reference")} to verification elsewhere, not followed` : "",
+  ].filter(Boolean);
+  const notApplicable = (id: CheckResult["id"], code: string, message: string): CheckResult => ({ id, outcome: "not-applicable", code, message });
+  const checks: CheckResult[] = [
+    {
+      id: "format",
+      outcome: "pass",
+      code: "ler-rs-resume",
+      message: `The document is an HR Open LER-RS résumé${holds.length ? `; it holds ${holds.join(", and ")}` : ""}.`,
+    },
+    notApplicable("proof", "self-asserted", "A résumé is the candidate's own statement; nothing in it is signed, so its skills are recorded as claimed."),
+    notApplicable("validity", "self-asserted", "A résumé has no validity period."),
+    notApplicable("status", "self-asserted", "A résumé has no revocation status."),
+    notApplicable("issuer", "self-asserted", "A résumé has no issuer: the candidate wrote it."),
+    notApplicable("holder", "self-asserted", "A résumé is not issued to anyone, so there is no holder to match."),
+  ];
+  const types = (Array.isArray(resume.type) ? resume.type : [resume.type]).filter((t): t is string => typeof t === "string");
+  return {
+    input,
+    // Proof "not applicable" with no member credentials: the rule gives "indeterminate", never "verified".
+    verdict: decideVerdict(checks),
+    checks,
+    credentials: [],
+    skills: extractSelfAssertedSkills(resume),
+    summary: { types, format: "ler-rs", achievementName: RESUME_NAME },
+    checkedAt: now.toISOString(),
+  };
+}
+
+function parseJsonText(document: unknown): unknown {
+  if (typeof document !== "string" || !document.trim().startsWith("{")) return document;
+  try {
+    return JSON.parse(document);
+  } catch {
+    return document;
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
