@@ -26,6 +26,7 @@ const routes: Record<string, { path: string; access: Access; params?: Record<str
   "_index.tsx": { path: "/", access: page("recruiter") },
   "account.tsx": { path: "/account", access: page("recruiter") },
   "admin.aliases.tsx": { path: "/admin/aliases", access: page("admin") },
+  "admin.registry.tsx": { path: "/admin/registry", access: page("admin") },
   "admin.users.tsx": { path: "/admin/users", access: page("admin") },
   "api.credentials.verify.ts": { path: "/api/credentials/verify", access: { kind: "api-key" } },
   "api.presentations.verify.ts": { path: "/api/presentations/verify", access: { kind: "api-key" } },
