@@ -141,6 +141,24 @@ describe("toCandidateDocument", () => {
     expect(doc.vskillTrusted).toEqual(["esco:v", "esco:y"]);
   });
 
+  test("a self-asserted claim (a résumé's skill) is claimed even on a verified, trusted credential, and adds no facet", () => {
+    const doc = toCandidateDocument({
+      candidate,
+      claims: [
+        claim({ key: "name:forklift", selfAsserted: true, trusted: true, format: "ler-rs", issuerName: "Sam", achievementType: "Resume" }),
+        claim({ key: "esco:a", selfAsserted: true, format: "ler-rs" }),
+        claim({ key: "esco:a", verifiedAt: new Date("2025-01-01T00:00:00Z") }),
+      ],
+    });
+    expect(doc.verifiedSkills).toEqual(["esco:a"]);
+    expect(doc.claimedSkills).toEqual(["name:forklift"]);
+    expect(doc.vskillTrusted).toEqual([]);
+    expect(doc.formats).toEqual(["obv3"]);
+    expect(doc.issuers).toEqual(["Example University"]);
+    expect(doc.achievementTypes).toEqual(["Certificate"]);
+    expect(doc.lastVerifiedAt).toBe(Date.parse("2025-01-01T00:00:00Z") / 1000);
+  });
+
   test("a blank skill key is a bug upstream and throws", () => {
     expect(() => toCandidateDocument({ candidate, claims: [claim({ key: "  " })] })).toThrow(/blank key/);
   });

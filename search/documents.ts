@@ -22,6 +22,11 @@ export interface SkillClaimInput {
   verifiedAt: Date | null;
   /** True when the credential's issuer is on the trust registry. Default false. */
   trusted?: boolean;
+  /**
+   * True for a skill the candidate claims about themselves (an LER-RS résumé's `skills[]`): claimed, never
+   * verified, whatever the verdict of the document that carried it. Default false.
+   */
+  selfAsserted?: boolean;
 }
 
 export interface CandidateDocumentInput {
@@ -33,7 +38,9 @@ export interface CandidateDocumentInput {
  * Maps a candidate and every skill claim extracted from their credentials to the one flat search document.
  *
  * - A key is in `verifiedSkills` when at least one claim for it is verified, and in `claimedSkills` when none is:
- *   a skill is never in both, so "X verified" cannot be satisfied by an unverified copy of X.
+ *   a skill is never in both, so "X verified" cannot be satisfied by an unverified copy of X. A self-asserted
+ *   claim (a résumé's skill) counts as unverified even when its document verified: a signed résumé proves who
+ *   wrote it, not that the skills are real.
  * - Keys are sorted (code-unit order) and deduplicated; `verifiedSkillLabels[i]` is the label of
  *   `verifiedSkills[i]` (likewise for claimed). A key's label is its most frequent non-blank label among the
  *   claims that put it in its list (verified claims for a verified key), ties broken alphabetically; the key
@@ -58,10 +65,11 @@ export function toCandidateDocument(input: CandidateDocumentInput): CandidateDoc
   const trusted = new Set<string>();
   let lastVerifiedMs = 0;
 
-  for (const claim of claims) {
-    if (claim.key.trim() === "") {
+  for (const input of claims) {
+    if (input.key.trim() === "") {
       throw new TypeError(`Skill claim for candidate ${candidate.id} has a blank key`);
     }
+    const claim = input.selfAsserted === true ? { ...input, verified: false } : input;
     const labels = claim.verified ? verifiedLabels : claimedLabels;
     const list = labels.get(claim.key) ?? [];
     list.push(claim.label.trim());

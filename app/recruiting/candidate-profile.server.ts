@@ -11,6 +11,8 @@ export interface SkillEvidence {
   mapping: string;
   framework: string | null;
   targetUrl: string | null;
+  /** The candidate's own claim (an LER-RS résumé's skill): never verified, whatever the document's verdict. */
+  selfAsserted: boolean;
 }
 
 export interface CandidateSkill {
@@ -21,7 +23,11 @@ export interface CandidateSkill {
   evidence: SkillEvidence[];
 }
 
-/** A candidate, their credentials with each verification report, and every skill with the evidence behind it. */
+/**
+ * A candidate, their credentials with each verification report, and every skill with the evidence behind it:
+ * verified skills; claimed skills backed by credentials that did not verify; and skills claimed only on the
+ * candidate's résumé, listed apart so nobody reads them as evidence.
+ */
 export async function getCandidateProfile(db: Database, candidateId: string) {
   const candidate = await getCandidate(db, candidateId);
   if (!candidate) return null;
@@ -30,16 +36,17 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
       const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, evidence: [] };
-      entry.verified ||= credential.verdict === "verified";
+      entry.verified ||= credential.verdict === "verified" && !skill.selfAsserted;
       entry.evidence.push({
         credentialId: credential.id,
         achievementName: credential.achievementName,
-        issuerName: credential.issuerName ?? credential.issuerId,
+        issuerName: credential.issuerName ?? credential.issuerId ?? (skill.selfAsserted ? "the candidate (their own résumé)" : null),
         verdict: credential.verdict,
         submittedAt: credential.submittedAt.toISOString(),
         mapping: skill.mapping,
         framework: skill.framework,
         targetUrl: skill.targetUrl,
+        selfAsserted: skill.selfAsserted,
       });
       skills.set(skill.skillKey, entry);
     }
@@ -49,11 +56,12 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
   return {
     candidate: { id: candidate.id, displayName: candidate.displayName, email: candidate.email, headline: candidate.headline },
     verifiedSkills: all.filter((s) => s.verified).sort(byLabel),
-    claimedSkills: all.filter((s) => !s.verified).sort(byLabel),
+    claimedSkills: all.filter((s) => !s.verified && !onlyFromResume(s)).sort(byLabel),
+    resumeSkills: all.filter((s) => !s.verified && onlyFromResume(s)).sort(byLabel),
     credentials: credentialList.map((c) => ({
       id: c.id,
       achievementName: c.achievementName,
-      issuerName: c.issuerName ?? c.issuerId,
+      issuerName: c.issuerName ?? c.issuerId ?? (c.format === "ler-rs" ? "the candidate (their own résumé)" : null),
       format: c.format,
       verdict: c.verdict,
       checks: c.report.checks,
@@ -62,4 +70,8 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
       skills: c.skills.map((s) => s.label),
     })),
   };
+}
+
+function onlyFromResume(skill: CandidateSkill): boolean {
+  return skill.evidence.every((e) => e.selfAsserted);
 }

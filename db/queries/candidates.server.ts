@@ -49,6 +49,7 @@ export async function loadCandidatesForIndex(db: Database, ids: string[]) {
       candidateId: credentialSkills.candidateId,
       key: credentialSkills.skillKey,
       label: credentialSkills.label,
+      selfAsserted: credentialSkills.selfAsserted,
       verdict: credentials.verdict,
       issuerId: credentials.issuerId,
       issuerName: credentials.issuerName,
@@ -69,7 +70,9 @@ export async function loadCandidatesForIndex(db: Database, ids: string[]) {
     claims: (byCandidate.get(candidate.id) ?? []).map((c) => ({
       key: c.key,
       label: c.label,
-      verified: c.verdict === "verified",
+      // A résumé's skills are the candidate's claims, whatever the verdict of the document that carried them.
+      verified: c.verdict === "verified" && !c.selfAsserted,
+      selfAsserted: c.selfAsserted,
       issuerId: c.issuerId,
       // The registry's name, when listed, rather than the credential's own description of its issuer.
       issuerName: c.trustedName ?? c.issuerName,
@@ -99,6 +102,7 @@ export async function listVerifiedSkills(db: Database, limit = 200) {
     .select({ key: credentialSkills.skillKey, label: sql<string>`min(${credentialSkills.label})`, candidates: candidatesHolding })
     .from(credentialSkills)
     .innerJoin(credentials, and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")))
+    .where(eq(credentialSkills.selfAsserted, false))
     .groupBy(credentialSkills.skillKey)
     .orderBy(desc(candidatesHolding), asc(credentialSkills.skillKey))
     .limit(limit);
