@@ -1,4 +1,4 @@
-import { extractBadgeClassSkills, extractSelfAssertedSkills, extractSkills } from "./extract";
+import { extractBadgeClassSkills, extractSelfAssertedSkills, extractSkills, MAX_SELF_ASSERTED_SKILLS } from "./extract";
 
 const PYTHON_ESCO = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d";
 
@@ -209,9 +209,16 @@ describe("extractSelfAssertedSkills (LER-RS)", () => {
     ["objects with a name", { skills: [{ name: "Welding", proficiencyLevel: "expert" }, { comments: "no name" }] }, ["name:welding"]],
     ["an identifier makes a framework key", { skills: [{ name: "SQL", url: SQL_ESCO }, { name: "Devs", code: "15-1252.00" }] }, ["esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742", "onet:15-1252.00"]],
     ["inside a credential subject", { credentialSubject: { skills: [{ name: "Teamwork" }] } }, ["name:teamwork"]],
+    ["nested as the subject's lerrsType", { credentialSubject: { lerrsType: { skills: ["Welding"] } } }, ["name:welding"]],
     ["duplicates merge", { skills: ["python", "Python®", { name: "PYTHON" }] }, ["name:python"]],
   ])("%s", (_label, resume, keys) => {
     expect(extractSelfAssertedSkills(resume).map((s) => s.key)).toEqual(keys);
+  });
+
+  test("reads at most MAX_SELF_ASSERTED_SKILLS entries, however long the list", () => {
+    const skills = extractSelfAssertedSkills({ skills: Array.from({ length: 5000 }, (_, i) => `Skill ${i}`) });
+    expect(skills).toHaveLength(MAX_SELF_ASSERTED_SKILLS);
+    expect(skills.at(-1)?.key).toBe(`name:skill ${MAX_SELF_ASSERTED_SKILLS - 1}`);
   });
 
   test("every skill is marked self-asserted, whatever its key", () => {

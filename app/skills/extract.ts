@@ -191,6 +191,12 @@ export function extractSkills(credential: unknown): ExtractedSkill[] {
   return deduplicate(skills);
 }
 
+/**
+ * At most this many `skills[]` entries are read from one résumé: the submission path refuses longer lists with a
+ * sentence, and the cap keeps a re-check or an API call on a huge document cheap (deduplication is quadratic).
+ */
+export const MAX_SELF_ASSERTED_SKILLS = 200;
+
 /** A skill a person claims about themselves: searchable, never verified, whatever document carried it. */
 export type SelfAssertedSkill = Omit<ExtractedSkill, "source"> & { source: "resume"; selfAsserted: true };
 
@@ -203,8 +209,10 @@ export type SelfAssertedSkill = Omit<ExtractedSkill, "source"> & { source: "resu
  */
 export function extractSelfAssertedSkills(resume: unknown): SelfAssertedSkill[] {
   if (!isObject(resume)) return [];
-  const holders = [resume, ...asArray(resume.credentialSubject).filter(isObject)];
-  const entries = holders.flatMap((holder) => asArray(holder.skills));
+  const subjects = asArray(resume.credentialSubject).filter(isObject);
+  // Some wallets nest the résumé one level down, as the subject's `lerrsType`.
+  const holders = [resume, ...subjects, ...subjects.map((subject) => subject.lerrsType).filter(isObject)];
+  const entries = holders.flatMap((holder) => asArray(holder.skills)).slice(0, MAX_SELF_ASSERTED_SKILLS);
   const skills: ExtractedSkill[] = [];
   for (const entry of entries) {
     if (typeof entry === "string") {

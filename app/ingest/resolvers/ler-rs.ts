@@ -9,12 +9,13 @@
  * of its sections (employment histories, education and learnings, licences, certifications, skills): each is
  * submitted as an item of its own and verified on its own.
  */
+import { MAX_SELF_ASSERTED_SKILLS } from "#app/skills/extract";
 import { failure, type ResolvedItem } from "./resolved-item";
 
 type JsonObject = Record<string, unknown>;
 
 /** More is keyword stuffing, not a résumé; a clear refusal beats silently reading part of it. */
-export const MAX_RESUME_SKILLS = 200;
+export const MAX_RESUME_SKILLS = MAX_SELF_ASSERTED_SKILLS;
 /** Entries per section (employment histories, …). */
 export const MAX_RESUME_SECTION_ENTRIES = 200;
 export const MAX_SKILL_NAME_LENGTH = 200;
