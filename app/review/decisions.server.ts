@@ -1,0 +1,145 @@
+/**
+ * What verifiers do with a credential's report: read it, re-verify it, accept or reject it with a reason, add
+ * notes. A decision is recorded beside the report and never changes the verdict or the report: the cryptography
+ * says what it says, a person records what they make of it. Every action writes an audit entry.
+ */
+import { asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "#db/client.server";
+import { candidates, credentialReviews, credentials, credentialSkills, verdictChanges } from "#db/schema/index";
+import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import type { Verdict } from "#app/verification/report";
+import { recheckCredentials, type RecheckDeps } from "./recheck.server";
+
+export type ReviewKind = "accept" | "reject" | "note";
+
+/** The report page's form: one of four intents; a decision needs a reason and a note needs text. */
+export const reviewActionSchema = z
+  .object({
+    intent: z.enum(["re-verify", "accept", "reject", "note"], { errorMap: () => ({ message: "Choose what to do: re-verify, accept, reject or add a note." }) }),
+    reason: z.string().trim().max(2000, "Keep it under 2,000 characters.").optional().default(""),
+  })
+  .superRefine((form, ctx) => {
+    if (form.reason) return;
+    if (form.intent === "accept" || form.intent === "reject") {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `Give a reason to ${form.intent} this credential.` });
+    } else if (form.intent === "note") {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "Write the note before adding it." });
+    }
+  });
+export type ReviewAction = z.infer<typeof reviewActionSchema>;
+
+/** The JSON text indented for reading; a JWT (or anything that is not JSON) exactly as received. */
+export function prettyDocument(rawText: string): string {
+  try {
+    return JSON.stringify(JSON.parse(rawText), null, 2);
+  } catch {
+    return rawText;
+  }
+}
+
+/** Everything the report page shows about one credential, or null when there is no such credential. */
+export async function getCredentialReview(db: Database, credentialId: string) {
+  const [row] = await db
+    .select({ credential: credentials, candidate: { id: candidates.id, displayName: candidates.displayName } })
+    .from(credentials)
+    .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
+    .where(eq(credentials.id, credentialId));
+  if (!row) return null;
+  const { credential, candidate } = row;
+  const [skills, reviews, changes] = await Promise.all([
+    db.select().from(credentialSkills).where(eq(credentialSkills.credentialId, credentialId)).orderBy(asc(credentialSkills.label)),
+    db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId)).orderBy(desc(credentialReviews.createdAt), desc(credentialReviews.id)),
+    db.select().from(verdictChanges).where(eq(verdictChanges.credentialId, credentialId)).orderBy(desc(verdictChanges.changedAt), desc(verdictChanges.id)),
+  ]);
+  const decision = reviews.find((r): r is typeof r & { kind: "accept" | "reject" } => r.kind === "accept" || r.kind === "reject") ?? null;
+  return {
+    candidate,
+    credential: {
+      id: credential.id,
+      achievementName: credential.achievementName,
+      issuer: credential.issuerName ?? credential.issuerId,
+      format: credential.format,
+      source: credential.source,
+      verdict: credential.verdict,
+      report: credential.report,
+      verifiedAt: credential.verifiedAt.toISOString(),
+      submittedAt: credential.submittedAt.toISOString(),
+      document: prettyDocument(credential.rawText),
+    },
+    // A skill is verified only while the credential backing it is (README: "verified" vs "claimed").
+    skills: skills.map((s) => ({
+      key: s.skillKey,
+      label: s.label,
+      mapping: s.mapping,
+      framework: s.framework,
+      targetUrl: s.targetUrl,
+      verified: credential.verdict === "verified" && !s.selfAsserted,
+      selfAsserted: s.selfAsserted,
+    })),
+    decision: decision ? { kind: decision.kind, reason: decision.body, by: decision.staffEmail, at: decision.createdAt.toISOString() } : null,
+    history: reviews.map((r) => ({ id: r.id, kind: r.kind, body: r.body, by: r.staffEmail, at: r.createdAt.toISOString() })),
+    verdictChanges: changes.map((c) => ({ id: c.id, from: c.fromVerdict, to: c.toVerdict, reason: c.reason, at: c.changedAt.toISOString() })),
+  };
+}
+export type CredentialReview = NonNullable<Awaited<ReturnType<typeof getCredentialReview>>>;
+
+/** The report page as a staff member opens it: the review, and a "credential.view" entry in the audit trail. */
+export async function openCredentialReview(db: Database, actor: AuditActor, credentialId: string): Promise<CredentialReview | null> {
+  const review = await getCredentialReview(db, credentialId);
+  if (review) await recordAudit(db, actor, "credential.view", { type: "credential", id: credentialId }, { candidateId: review.candidate.id });
+  return review;
+}
+
+/**
+ * Records an accept, a reject or a note beside the report, with its audit entry in the same transaction.
+ * Returns null when the credential does not exist (it may have been erased meanwhile).
+ */
+export async function recordReview(
+  db: Database,
+  actor: AuditActor,
+  credentialId: string,
+  input: { kind: ReviewKind; body: string },
+): Promise<{ id: number } | null> {
+  return db.transaction(async (tx) => {
+    const [credential] = await tx
+      .select({ candidateId: credentials.candidateId, verdict: credentials.verdict })
+      .from(credentials)
+      .where(eq(credentials.id, credentialId));
+    if (!credential) return null;
+    const [row] = await tx
+      .insert(credentialReviews)
+      .values({ credentialId, kind: input.kind, body: input.body, staffUserId: actor.id, staffEmail: actor.label })
+      .returning({ id: credentialReviews.id });
+    // The reason stays in credential_reviews; the trail records who decided what, against which verdict.
+    await recordAudit(
+      tx,
+      actor,
+      input.kind === "note" ? "note" : "decision",
+      { type: "credential", id: credentialId },
+      { candidateId: credential.candidateId, ...(input.kind === "note" ? {} : { decision: input.kind, verdict: credential.verdict }) },
+    );
+    return { id: row!.id };
+  });
+}
+
+export interface ReverifyResult {
+  from: Verdict;
+  to: Verdict;
+}
+
+/**
+ * Verifies the stored document again now, exactly as the scheduled re-check does (same function: report, verdict,
+ * skills and the search outbox row in one transaction, and a recorded verdict change when it changed), then writes
+ * the "re-verify" audit entry. Null when the credential does not exist.
+ */
+export async function reverifyCredential(deps: RecheckDeps, actor: AuditActor, credentialId: string): Promise<ReverifyResult | null> {
+  const [before] = await deps.db.select({ verdict: credentials.verdict, candidateId: credentials.candidateId }).from(credentials).where(eq(credentials.id, credentialId));
+  if (!before) return null;
+  const summary = await recheckCredentials(deps, { credentialIds: [credentialId] });
+  if (summary.checked === 0) return null;
+  const [after] = await deps.db.select({ verdict: credentials.verdict }).from(credentials).where(eq(credentials.id, credentialId));
+  const result = { from: before.verdict, to: after?.verdict ?? before.verdict };
+  await recordAudit(deps.db, actor, "re-verify", { type: "credential", id: credentialId }, { candidateId: before.candidateId, ...result });
+  return result;
+}

@@ -1,0 +1,46 @@
+/**
+ * The review queue's URL: which credentials (waiting or decided), which outcome, which page. Shared by the server
+ * and the page, so filter links are plain, shareable URLs.
+ */
+import { z } from "zod";
+
+/** Outcome filters. "untrusted-issuer": the issuer check did not pass; "holder-mismatch": the holder check failed. */
+export const QUEUE_FILTERS = ["all", "failed", "indeterminate", "untrusted-issuer", "holder-mismatch"] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+/** "waiting": no accept or reject decision yet (notes do not count); "decided": at least one. */
+export const QUEUE_STATUSES = ["waiting", "decided"] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+export const QUEUE_PAGE_SIZE = 25;
+
+export interface QueueQuery {
+  status: QueueStatus;
+  filter: QueueFilter;
+  page: number;
+}
+
+/** Unknown values fall back to the defaults: a stale or hand-edited link still opens the queue. */
+export const queueQuerySchema = z.object({
+  status: z.enum(QUEUE_STATUSES).catch("waiting"),
+  filter: z.enum(QUEUE_FILTERS).catch("all"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export function parseQueueQuery(params: URLSearchParams): QueueQuery {
+  return queueQuerySchema.parse({
+    status: params.get("status") ?? undefined,
+    filter: params.get("filter") ?? undefined,
+    page: params.get("page") ?? undefined,
+  });
+}
+
+/** `/review?…` for a query, leaving defaults out so the plain queue stays `/review`. */
+export function queueHref(query: Partial<QueueQuery>): string {
+  const params = new URLSearchParams();
+  if (query.status && query.status !== "waiting") params.set("status", query.status);
+  if (query.filter && query.filter !== "all") params.set("filter", query.filter);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `/review?${search}` : "/review";
+}

@@ -1,0 +1,127 @@
+/**
+ * The verification queue: credentials waiting for a person's decision, oldest submission first, filtered by what
+ * the verifier found. Every filter is a SQL condition over the stored report (JSONB containment works the same on
+ * PGlite and PostgreSQL), so counts and pages come from the database, never from reports loaded into memory.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { candidates, credentialReviews, credentials } from "#db/schema/index";
+import type { Verdict } from "#app/verification/report";
+import { QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter, type QueueQuery, type QueueStatus } from "./queue-params";
+
+export interface QueueItem {
+  credentialId: string;
+  candidateId: string;
+  candidateName: string;
+  achievementName: string | null;
+  issuer: string | null;
+  verdict: Verdict;
+  submittedAt: string;
+  /** The current decision, on the "decided" view. */
+  decision: { kind: "accept" | "reject"; by: string; at: string; reason: string } | null;
+}
+
+export interface QueuePage {
+  query: QueueQuery;
+  items: QueueItem[];
+  /** Credentials per outcome filter, within the status shown. */
+  counts: Record<QueueFilter, number>;
+  /** Credentials per status, whatever the filter. */
+  statusCounts: Record<QueueStatus, number>;
+  pageCount: number;
+}
+
+const DECISION_KINDS = ["accept", "reject"] as const;
+
+/** Credentials with at least one accept or reject row: joined once, so a row's status is one column test. */
+function decidedCredentials(db: Database) {
+  return db
+    .selectDistinct({ credentialId: credentialReviews.credentialId })
+    .from(credentialReviews)
+    .where(inArray(credentialReviews.kind, [...DECISION_KINDS]))
+    .as("decided");
+}
+
+/** The SQL condition behind each outcome filter. */
+const FILTER_CONDITIONS: Record<QueueFilter, SQL> = {
+  all: sql`true`,
+  failed: sql`${credentials.verdict} = 'failed'`,
+  indeterminate: sql`${credentials.verdict} = 'indeterminate'`,
+  // Not "pass": unlisted, no registry configured, or not checked (a container's issuers are its members').
+  "untrusted-issuer": sql`not (${credentials.report} -> 'checks' @> '[{"id":"issuer","outcome":"pass"}]'::jsonb)`,
+  "holder-mismatch": sql`${credentials.report} -> 'checks' @> '[{"id":"holder","outcome":"fail"}]'::jsonb`,
+};
+
+/** One page of the queue, with the counts its filter links show. */
+export async function listReviewQueue(db: Database, query: QueueQuery): Promise<QueuePage> {
+  const decided = decidedCredentials(db);
+  const isDecided = isNotNull(decided.credentialId);
+  const inStatus = query.status === "decided" ? isDecided : isNull(decided.credentialId);
+
+  const countColumns = Object.fromEntries(
+    QUEUE_FILTERS.map((f) => [f, sql<number>`count(*) filter (where ${inStatus} and ${FILTER_CONDITIONS[f]})`.mapWith(Number)]),
+  ) as Record<QueueFilter, SQL.Aliased<number> | SQL<number>>;
+  const [totals] = await db
+    .select({
+      ...countColumns,
+      waiting: sql<number>`count(*) filter (where ${isNull(decided.credentialId)})`.mapWith(Number),
+      decided: sql<number>`count(*) filter (where ${isDecided})`.mapWith(Number),
+    })
+    .from(credentials)
+    .leftJoin(decided, eq(decided.credentialId, credentials.id));
+  const counts = Object.fromEntries(QUEUE_FILTERS.map((f) => [f, Number(totals?.[f] ?? 0)])) as Record<QueueFilter, number>;
+
+  const latestDecisionAt = sql`(select max(r.created_at) from ${credentialReviews} r where r.credential_id = ${credentials.id} and r.kind in ('accept', 'reject'))`;
+  const rows = await db
+    .select({
+      credentialId: credentials.id,
+      candidateId: credentials.candidateId,
+      candidateName: candidates.displayName,
+      achievementName: credentials.achievementName,
+      issuerName: credentials.issuerName,
+      issuerId: credentials.issuerId,
+      verdict: credentials.verdict,
+      submittedAt: credentials.submittedAt,
+    })
+    .from(credentials)
+    .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
+    .leftJoin(decided, eq(decided.credentialId, credentials.id))
+    .where(and(inStatus, FILTER_CONDITIONS[query.filter]))
+    // Waiting: oldest submission first (first come, first served). Decided: the latest decision first.
+    .orderBy(...(query.status === "decided" ? [desc(latestDecisionAt)] : []), asc(credentials.submittedAt), asc(credentials.id))
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((query.page - 1) * QUEUE_PAGE_SIZE);
+
+  const decisions = query.status === "decided" ? await latestDecisions(db, rows.map((r) => r.credentialId)) : new Map();
+  return {
+    query,
+    counts,
+    statusCounts: { waiting: Number(totals?.waiting ?? 0), decided: Number(totals?.decided ?? 0) },
+    pageCount: Math.max(1, Math.ceil(counts[query.filter] / QUEUE_PAGE_SIZE)),
+    items: rows.map((r) => ({
+      credentialId: r.credentialId,
+      candidateId: r.candidateId,
+      candidateName: r.candidateName,
+      achievementName: r.achievementName,
+      issuer: r.issuerName ?? r.issuerId,
+      verdict: r.verdict,
+      submittedAt: r.submittedAt.toISOString(),
+      decision: decisions.get(r.credentialId) ?? null,
+    })),
+  };
+}
+
+async function latestDecisions(db: Database, credentialIds: string[]): Promise<Map<string, NonNullable<QueueItem["decision"]>>> {
+  const found = new Map<string, NonNullable<QueueItem["decision"]>>();
+  if (credentialIds.length === 0) return found;
+  const rows = await db
+    .select()
+    .from(credentialReviews)
+    .where(and(inArray(credentialReviews.credentialId, credentialIds), inArray(credentialReviews.kind, [...DECISION_KINDS])))
+    .orderBy(desc(credentialReviews.createdAt), desc(credentialReviews.id));
+  for (const row of rows) {
+    if (found.has(row.credentialId)) continue;
+    found.set(row.credentialId, { kind: row.kind as "accept" | "reject", by: row.staffEmail, at: row.createdAt.toISOString(), reason: row.body });
+  }
+  return found;
+}
