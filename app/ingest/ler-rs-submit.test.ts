@@ -163,11 +163,11 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
 
   it("refuses a malformed résumé with a clear sentence and loses nothing else", async () => {
     const email = "kim@example.com";
-    const badSkills = { ...fixture(), skills: "Python, SQL, forklifts" };
+    const badSkills: Record<string, any> = { ...fixture(), skills: "Python, SQL, forklifts" };
     badSkills.educationAndLearnings[0].verifications = [await badgeFor(email)];
-    const huge = { ...fixture(), skills: Array.from({ length: 5000 }, (_, i) => `Skill ${i}`) };
+    const huge: Record<string, any> = { ...fixture(), skills: Array.from({ length: 5000 }, (_, i) => `Skill ${i}`) };
     delete huge.educationAndLearnings;
-    const wrongTypes = { ...fixture(), skills: ["Welding", 7, ["nested"]], employmentHistories: "Northern Leaf, 2019–2026" };
+    const wrongTypes: Record<string, any> = { ...fixture(), skills: ["Welding", 7, ["nested"]], employmentHistories: "Northern Leaf, 2019–2026" };
     delete wrongTypes.educationAndLearnings;
     const separate = await issueOpenBadge(university, {
       subject: { name: "Kim", email },
