@@ -1,0 +1,96 @@
+import type { DatabaseHandle } from "#db/client.server";
+import { testDatabaseKinds } from "#db/test-databases";
+import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import { submitItems } from "#app/ingest/submit.server";
+import { createVerifier } from "#app/services.server";
+import { testClock } from "#app/auth/test-helpers";
+import { SYSTEM_ACTOR } from "#app/audit/audit.server";
+import { recordReview } from "./decisions.server";
+import { listReviewQueue } from "./queue.server";
+import type { QueueFilter } from "./queue-params";
+
+async function badgeFor(issuer: SerializedIssuerKey, person: { name: string; email: string }, name: string) {
+  return issueOpenBadge(issuer, {
+    subject: person,
+    achievement: { name, description: `${name}.`, alignments: [] },
+    validFrom: new Date("2029-01-01T00:00:00Z"),
+  });
+}
+
+describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
+  let handle: DatabaseHandle;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    handle = await kind.open();
+    const clock = testClock();
+    const trusted = await generateIssuerKey({ name: "Listed College" });
+    const unlisted = await generateIssuerKey({ name: "Unknown Academy" });
+    const verify = createVerifier(clock.now, {
+      trustRegistry: async () => ({ lookup: (id) => (id === trusted.did ? { name: "Listed College", registry: "Test" } : null) }),
+    });
+    const deps = { db: handle.db, verify, now: clock.now };
+    const ada = { name: "Ada", email: "ada@example.com" };
+    const submit = async (key: string, person: { name: string; email: string }, document: unknown) => {
+      clock.advance(60_000);
+      const [outcome] = await submitItems(deps, { ...person, consent: true }, [{ type: "text", text: JSON.stringify(document), source: "paste" }]);
+      if (outcome?.status !== "stored") throw new Error(`not stored: ${JSON.stringify(outcome)}`);
+      ids[key] = outcome.credentialId;
+    };
+    // Submitted in this order, a minute apart: the queue shows the oldest first.
+    await submit("trusted", ada, await badgeFor(trusted, ada, "Welding"));
+    const tampered = await badgeFor(trusted, ada, "Rigging");
+    tampered.credentialSubject.achievement.name = "Master Rigging";
+    await submit("failed", ada, tampered);
+    const unsupported = await badgeFor(unlisted, ada, "Plumbing");
+    (unsupported.proof as unknown as { type: string }).type = "BbsBlsSignature2020";
+    await submit("indeterminate", ada, unsupported);
+    // Issued to Ada, submitted by Eve.
+    await submit("holder", { name: "Eve", email: "eve@example.com" }, await badgeFor(unlisted, ada, "Masonry"));
+  });
+  afterAll(() => handle?.close());
+
+  const titles = async (filter: QueueFilter, status: "waiting" | "decided" = "waiting") =>
+    (await listReviewQueue(handle.db, { status, filter, page: 1 })).items.map((i) => i.credentialId);
+
+  it("lists every undecided credential, the oldest submission first, with its candidate, issuer and verdict", async () => {
+    const page = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 1 });
+    expect(page.items.map((i) => i.credentialId)).toEqual([ids.trusted, ids.failed, ids.indeterminate, ids.holder]);
+    expect(page.items[0]).toMatchObject({ candidateName: "Ada", achievementName: "Welding", issuer: "Listed College", verdict: "verified", decision: null });
+    expect(page.items[3]).toMatchObject({ candidateName: "Eve", issuer: "Unknown Academy" });
+    expect(page.pageCount).toBe(1);
+  });
+
+  it("filters by outcome in SQL and counts each filter", async () => {
+    expect(await titles("failed")).toEqual([ids.failed]);
+    expect(await titles("indeterminate")).toEqual([ids.indeterminate]);
+    // The issuer check did not pass: the tampered one names a listed issuer (a forgery can; the verdict says so).
+    expect(await titles("untrusted-issuer")).toEqual([ids.indeterminate, ids.holder]);
+    expect(await titles("holder-mismatch")).toEqual([ids.holder]);
+    const { counts } = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 1 });
+    expect(counts).toEqual({
+      all: 4,
+      failed: 1,
+      indeterminate: 1,
+      "untrusted-issuer": 2,
+      "holder-mismatch": 1,
+    });
+  });
+
+  it("a decision moves a credential to the decided list; a note does not", async () => {
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.indeterminate!, { kind: "note", body: "Asked the issuer which suite this is." });
+    expect(await titles("all")).toContain(ids.indeterminate);
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, { kind: "reject", body: "The achievement name was altered." });
+    expect(await titles("all")).toEqual([ids.trusted, ids.indeterminate, ids.holder]);
+    const decided = await listReviewQueue(handle.db, { status: "decided", filter: "all", page: 1 });
+    expect(decided.items).toEqual([expect.objectContaining({ credentialId: ids.failed, decision: expect.objectContaining({ kind: "reject", by: "system", reason: "The achievement name was altered." }) })]);
+    expect(decided.statusCounts).toEqual({ waiting: 3, decided: 1 });
+    expect(await titles("failed", "decided")).toEqual([ids.failed]);
+    expect(await titles("holder-mismatch", "decided")).toEqual([]);
+  });
+
+  it("a page past the end is empty, not an error", async () => {
+    const page = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 3 });
+    expect(page.items).toEqual([]);
+    expect(page.pageCount).toBe(1);
+  });
+});
