@@ -111,6 +111,26 @@ describe("resolving a résumé into items", () => {
     ]);
   });
 
+  test("a résumé nested in a résumé's verifications is refused, not read recursively, however deep", () => {
+    // Built as text: JSON.stringify itself overflows the stack at this depth.
+    const depth = 20_000;
+    const text = `${'{"type":"LERRS","verifications":['.repeat(depth)}{"type":"LERRS","skills":["Deepest"]}${"]}".repeat(depth)}`;
+    const items = itemsFromText(text, "paste");
+    expect(items).toMatchObject([
+      { ok: true, kind: "ler-rs" },
+      { ok: false, code: "invalid-resume", source: "paste › verification 1", reason: "A résumé inside a résumé is not read; submit it on its own." },
+    ]);
+  });
+
+  test("an embedded credential too deep to serialise is refused, and the résumé is still read", () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const text = `{"type":"LERRS","skills":["Welding"],"verifications":[{"type":["VerifiableCredential"],"evidence":${deep}}]}`;
+    expect(itemsFromText(text, "paste")).toMatchObject([
+      { ok: true, kind: "ler-rs" },
+      { ok: false, code: "invalid-resume", reason: "This credential is nested too deeply to be read." },
+    ]);
+  });
+
   test("a résumé inside an array is read like one on its own", () => {
     const items = itemsFromText(JSON.stringify([badge, resume()]), "paste");
     expect(items.map((i) => (i.ok ? i.kind : i.code))).toEqual(["credential", "ler-rs"]);

@@ -206,7 +206,21 @@ export function itemsFromLerRs(value: JsonObject, raw: string, source: string, r
       )
     : { ok: true, kind: "ler-rs", document: value, source, raw };
   const embedded = findEmbeddedCredentials(body).credentials.flatMap(({ value: credential, where }) =>
-    readEntry(credential, typeof credential === "string" ? credential : JSON.stringify(credential), `${source} › ${where}`),
+    // Not read recursively: a résumé nested in a résumé, thousands deep, would cost time and stack for nothing.
+    lerRsKind(credential)
+      ? [failure(`${source} › ${where}`, "invalid-resume", "A résumé inside a résumé is not read; submit it on its own.")]
+      : readEmbedded(credential, `${source} › ${where}`, readEntry),
   );
   return [resume, ...embedded];
+}
+
+function readEmbedded(credential: unknown, source: string, readEntry: ReadEntry): ResolvedItem[] {
+  let raw: string;
+  try {
+    raw = typeof credential === "string" ? credential : JSON.stringify(credential);
+  } catch {
+    // JSON.stringify recurses: thousands of levels overflow the stack. No real credential is that deep.
+    return [failure(source, "invalid-resume", "This credential is nested too deeply to be read.")];
+  }
+  return readEntry(credential, raw, source);
 }
