@@ -96,10 +96,10 @@ export default function RegistryPage() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.issuerId}>
-                  <td data-label="Issuer"><strong>{e.name}</strong><code className="issuer-id">{e.issuerId}</code></td>
+                  <td className="issuer-cell"><strong>{e.name}</strong><code className="issuer-id">{e.issuerId}</code></td>
                   <td data-label="Homepage">{e.homepage ? <a href={e.homepage} rel="noreferrer noopener" target="_blank">{e.homepage.replace(/^https?:\/\//, "")}</a> : <span className="muted">—</span>}</td>
                   <td data-label="Source">{e.registry === "manual" ? "added by hand" : e.registry}</td>
-                  <td data-label="Added">{formatDate(e.addedAt)}</td>
+                  <td data-label="Added" className="nowrap">{formatDate(e.addedAt)}</td>
                   <td data-label="Credentials">{e.matches}</td>
                   <td>
                     <details className="confirm">
