@@ -77,6 +77,7 @@ function MainNav() {
           <NavLink to="/admin/aliases">Skill aliases</NavLink>
           <NavLink to="/admin/users">Users</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
+          <NavLink to="/admin/retention">Retention</NavLink>
         </>
       ) : null}
       <NavLink to="/submit">Submit a credential</NavLink>

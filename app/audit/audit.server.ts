@@ -9,7 +9,7 @@ export { AUDIT_ACTIONS, type AuditAction } from "./actions";
 /** Who did it and from where. */
 export interface AuditActor {
   id: string | null;
-  /** The staff email at the time, "system" or "candidate". */
+  /** The staff email at the time, "system", "candidate", "cli" (an operator's shell) or "anonymous" (a failed sign-in). */
   label: string;
   from: string | null;
 }

@@ -10,6 +10,7 @@ import {
   insertStaffUser,
   updateStaffUser,
 } from "#db/queries/staff.server";
+import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { ROLES, type Role } from "./roles";
 import { createStaffSession, endStaffSession, type AuthDeps } from "./session.server";
@@ -35,6 +36,8 @@ export type CreatedStaffUser = { id: string; email: string; role: Role; setPassw
 export async function createStaffUser(
   deps: AuthDeps,
   input: { email: string; name?: string; role: Role; password?: string },
+  /** Who invited them, for the audit trail; demo accounts and tests pass none. */
+  actor?: AuditActor,
 ): Promise<{ status: "created"; user: CreatedStaffUser } | { status: "refused"; message: string }> {
   const email = normalizeEmail(input.email);
   if (await getStaffUserByEmail(deps.db, email)) return { status: "refused", message: `${email} already has an account.` };
@@ -54,6 +57,7 @@ export async function createStaffUser(
     setPasswordExpiresAt: token ? new Date(deps.now().getTime() + SET_PASSWORD_LINK_DAYS * 86_400_000) : null,
     createdAt: deps.now(),
   });
+  if (actor) await recordAudit(deps.db, actor, "staff.invite", { type: "staff", id }, { email, role: input.role });
   return { status: "created", user: { id, email, role: input.role, setPasswordPath: token ? `/set-password/${token}` : null } };
 }
 
@@ -87,6 +91,7 @@ export async function changePassword(
   user: { id: string; sessionId: string },
   current: string,
   next: string,
+  actor?: AuditActor,
 ): Promise<{ field: "current" | "next"; message: string } | null> {
   const stored = await getStaffUserById(deps.db, user.id);
   if (!stored?.passwordHash || !(await verifyPassword(current, stored.passwordHash))) {
@@ -96,13 +101,24 @@ export async function changePassword(
   if (problem) return { field: "next", message: problem };
   await updateStaffUser(deps.db, user.id, { passwordHash: await hashPassword(next) });
   await deleteStaffSessionsOfUser(deps.db, user.id, user.sessionId);
+  if (actor) await recordAudit(deps.db, actor, "password.change", { type: "staff", id: user.id });
   return null;
 }
 
 /** Deactivates an account and ends all its sessions at once. The row stays, so history still names the person. */
-export async function deactivateStaffUser(deps: AuthDeps, userId: string): Promise<boolean> {
+export async function deactivateStaffUser(deps: AuthDeps, userId: string, actor?: AuditActor): Promise<boolean> {
   const done = await updateStaffUser(deps.db, userId, { deactivatedAt: deps.now(), setPasswordTokenHash: null });
   await deleteStaffSessionsOfUser(deps.db, userId);
+  if (done && actor) await recordAudit(deps.db, actor, "staff.deactivate", { type: "staff", id: userId });
+  return done;
+}
+
+/** Gives an account another role; its sessions carry on (the role is read from the account on every request). */
+export async function changeStaffRole(deps: AuthDeps, userId: string, role: Role, actor: AuditActor): Promise<boolean> {
+  const before = await getStaffUserById(deps.db, userId);
+  if (!before || before.role === role) return false;
+  const done = await updateStaffUser(deps.db, userId, { role });
+  if (done) await recordAudit(deps.db, actor, "staff.role", { type: "staff", id: userId }, { email: before.email, from: before.role, to: role });
   return done;
 }
 
@@ -138,6 +154,7 @@ export async function signIn(
     (await countFailedLoginsSince(deps.db, { email }, since)) >= limits.perEmail ||
     (await countFailedLoginsSince(deps.db, { clientHash }, since)) >= limits.perClient
   ) {
+    await recordFailedSignIn(deps, input.clientAddress, email, null, "rate-limited");
     return { status: "rate-limited", retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
   }
   const user = await getStaffUserByEmail(deps.db, email);
@@ -145,9 +162,37 @@ export async function signIn(
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const ok = Boolean(user && user.passwordHash && matches && !user.deactivatedAt);
   await insertLoginAttempt(deps.db, { id: `login_${randomUUID()}`, email, clientHash, succeeded: ok, createdAt: deps.now() });
-  if (!ok || !user) return { status: "invalid" };
+  if (!ok || !user) {
+    const reason = !user ? "unknown-account" : !user.passwordHash ? "no-password-set" : !matches ? "wrong-password" : "deactivated";
+    await recordFailedSignIn(deps, input.clientAddress, email, user?.id ?? null, reason);
+    return { status: "invalid" };
+  }
   await endStaffSession(deps, request);
-  return { status: "signed-in", setCookie: await createStaffSession(deps, request, user.id) };
+  const setCookie = await createStaffSession(deps, request, user.id);
+  await recordAudit(deps.db, { id: user.id, label: user.email, from: input.clientAddress }, "sign-in", { type: "staff", id: user.id });
+  return { status: "signed-in", setCookie };
+}
+
+/**
+ * A failed sign-in names the account that was tried, so an admin can see guessing against it, but only when
+ * what was typed is an account's email or looks like one: people type their password into the email field, and
+ * the trail must never hold a password. The password itself is never recorded.
+ */
+async function recordFailedSignIn(
+  deps: AuthDeps,
+  clientAddress: string,
+  typed: string,
+  accountId: string | null,
+  reason: "rate-limited" | "unknown-account" | "no-password-set" | "wrong-password" | "deactivated",
+) {
+  const email = accountId || /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(typed) ? typed.slice(0, 320) : null;
+  await recordAudit(
+    deps.db,
+    { id: null, label: "anonymous", from: clientAddress },
+    "sign-in.failed",
+    { type: "staff", id: accountId },
+    { email, reason },
+  );
 }
 
 /** Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere. */

@@ -10,6 +10,7 @@ import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
 import { recheckCommand } from "./commands/recheck";
 import { requestCommand } from "./commands/request";
+import { retentionCommand } from "./commands/retention";
 import { registryCommand } from "./commands/registry";
 import { reindexCommand } from "./commands/reindex";
 import { searchCommand } from "./commands/search";
@@ -46,6 +47,8 @@ Commands:
       Verify stored credentials again (status lists, dates); verdict changes flip skills in search.
   reindex
       Rebuild the search index from the database.
+  retention run [--json] | retention set DAYS|off | retention show
+      Erase candidates whose last activity is older than the retention period (the app does it hourly); set it.
   check-index [--json] [--repair] [--page-size N]
       Compare the database with the search index (MEILI_HOST): candidates lost from the index, documents orphaned
       in it, stale documents; candidates with a queued update are skipped. Exit 1 when they differ; --repair
@@ -68,6 +71,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   "check-index": checkIndexCommand,
   recheck: recheckCommand,
   user: userCommand,
+  retention: retentionCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<number> {

@@ -12,7 +12,7 @@ export const MAX_RETENTION_DAYS = 36_500;
 
 /** The retention period in days, or null when it is off (the default: nothing is deleted on a timer). */
 export async function getRetentionDays(db: Database): Promise<number | null> {
-  const days = await getSetting<number | null>(db, RETENTION_DAYS);
+  const days = await getSetting<number>(db, RETENTION_DAYS);
   return typeof days === "number" && days > 0 ? days : null;
 }
 
@@ -22,11 +22,13 @@ export async function setRetentionDays(db: Database, actor: AuditActor, days: nu
     throw new Error(`A retention period is a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or off.`);
   }
   const previous = await getRetentionDays(db);
+  // 0 stands for "off": a JSON null would be stored as SQL NULL, which the column refuses.
+  const value = days ?? 0;
   await db.transaction(async (tx) => {
     await tx
       .insert(settings)
-      .values({ key: RETENTION_DAYS, value: days })
-      .onConflictDoUpdate({ target: settings.key, set: { value: days, updatedAt: new Date() } });
+      .values({ key: RETENTION_DAYS, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
     await recordAudit(tx, actor, "retention.set", { type: "settings", id: RETENTION_DAYS }, { days, previous });
   });
 }

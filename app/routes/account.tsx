@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireStaffUser } from "#app/auth/session.server";
 import { changePassword } from "#app/auth/staff-accounts.server";
+import { staffActor } from "#app/audit/audit.server";
 import { CsrfInput } from "#app/components/csrf-input";
 
 const passwordSchema = z.object({ current: z.string(), next: z.string(), repeat: z.string() });
@@ -19,7 +20,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.data.next !== form.data.repeat) {
     return json({ field: "repeat", error: "The two new passwords are not the same.", done: false }, { status: 400 });
   }
-  const problem = await changePassword(context.services, user, form.data.current, form.data.next);
+  const actor = staffActor(user, context.clientAddress);
+  const problem = await changePassword(context.services, user, form.data.current, form.data.next, actor);
   if (problem) return json({ field: problem.field, error: problem.message, done: false }, { status: 400 });
   return json({ field: null, error: null, done: true });
 }

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { aliasFormSchema, applyAliasForm, getAliasAdmin } from "#app/skills/alias-admin.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
+import { recordAudit, staffActor } from "#app/audit/audit.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "admin");
@@ -10,10 +11,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireStaffUser(request, context.services, "admin");
+  const me = await requireStaffUser(request, context.services, "admin");
   const form = aliasFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json({ error: form.error.issues[0]?.message ?? "Check the form.", done: null }, { status: 400 });
   const done = await applyAliasForm(context.services.db, form.data);
+  const { aliasText, ...change } = form.data;
+  await recordAudit(context.services.db, staffActor(me, context.clientAddress), "alias.change", { type: "alias", id: aliasText }, { ...change, result: done });
   context.services.indexer.nudge();
   return json({ error: null, done });
 }

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { listStaffUsers } from "#db/queries/staff.server";
-import { ROLES } from "#app/auth/roles";
+import { isRole, ROLES } from "#app/auth/roles";
 import { requireStaffUser } from "#app/auth/session.server";
-import { createStaffUser, deactivateStaffUser, newStaffSchema } from "#app/auth/staff-accounts.server";
+import { changeStaffRole, createStaffUser, deactivateStaffUser, newStaffSchema } from "#app/auth/staff-accounts.server";
+import { staffActor } from "#app/audit/audit.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { formatDate } from "#app/components/format";
 
@@ -15,15 +16,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requireStaffUser(request, context.services, "admin");
   const form = Object.fromEntries(await request.formData());
+  const actor = staffActor(me, context.clientAddress);
+  if (form.intent === "role") {
+    if (form.userId === me.id) return json({ error: "You cannot change your own role; another admin has to.", invited: null }, { status: 400 });
+    if (!isRole(form.role)) return json({ error: "Choose a role: recruiter, verifier or admin.", invited: null }, { status: 400 });
+    await changeStaffRole(context.services, String(form.userId ?? ""), form.role, actor);
+    return json({ error: null, invited: null });
+  }
   if (form.intent === "deactivate") {
     // An admin cannot lock themselves out; another admin has to do it.
     if (form.userId === me.id) return json({ error: "You cannot deactivate your own account.", invited: null }, { status: 400 });
-    await deactivateStaffUser(context.services, String(form.userId ?? ""));
+    await deactivateStaffUser(context.services, String(form.userId ?? ""), actor);
     return json({ error: null, invited: null });
   }
   const input = newStaffSchema.safeParse(form);
   if (!input.success) return json({ error: input.error.issues[0]?.message ?? "Check the form.", invited: null }, { status: 400 });
-  const created = await createStaffUser(context.services, input.data);
+  const created = await createStaffUser(context.services, input.data, actor);
   if (created.status === "refused") return json({ error: created.message, invited: null }, { status: 400 });
   const link = new URL(created.user.setPasswordPath!, request.url).toString();
   return json({ error: null, invited: { email: created.user.email, link } });
@@ -64,7 +72,19 @@ export default function UsersPage() {
               <tr key={u.id}>
                 <td>{u.email}</td>
                 <td>{u.name}</td>
-                <td>{u.role}</td>
+                <td>
+                  {u.deactivatedAt || u.id === me ? u.role : (
+                    <Form method="post" className="role-form">
+                      <CsrfInput />
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`}>
+                        {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                      </select>
+                      <button type="submit" className="small-button">Change</button>
+                    </Form>
+                  )}
+                </td>
                 <td className="muted small">
                   {u.deactivatedAt ? `deactivated ${formatDate(u.deactivatedAt)}` : u.hasPassword ? "active" : "invited"}
                 </td>

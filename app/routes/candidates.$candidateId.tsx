@@ -1,5 +1,5 @@
 import { formatDate } from "#app/components/format";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { listShortlists } from "#db/queries/shortlists.server";
 import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.server";
@@ -8,18 +8,34 @@ import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import type { CheckOutcome } from "#app/verification/report";
 import { requireStaffUser } from "#app/auth/session.server";
+import { canAccess } from "#app/auth/roles";
+import { recordAudit, staffActor } from "#app/audit/audit.server";
+import { eraseCandidate } from "#app/retention/erasure.server";
 import { CsrfInput } from "#app/components/csrf-input";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireStaffUser(request, context.services, "recruiter");
+  const user = await requireStaffUser(request, context.services, "recruiter");
   const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
   if (!profile) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
-  return json({ ...profile, shortlists: (await listShortlists(context.services.db)).map((l) => l.name) });
+  await recordAudit(context.services.db, staffActor(user, context.clientAddress), "candidate.view", { type: "candidate", id: profile.candidate.id });
+  return json({ ...profile, canErase: canAccess(user.role, "admin"), shortlists: (await listShortlists(context.services.db)).map((l) => l.name) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  await requireStaffUser(request, context.services, "recruiter");
-  const form = shortlistFormSchema.safeParse(Object.fromEntries(await request.formData()));
+  const user = await requireStaffUser(request, context.services, "recruiter");
+  const fields = Object.fromEntries(await request.formData());
+  if (fields.intent === "erase") {
+    if (!canAccess(user.role, "admin")) throw new Response("Only an admin can erase a candidate.", { status: 403, statusText: "Forbidden" });
+    if (fields.confirm !== "erase") return json({ error: "Tick the box to confirm the erasure.", saved: null }, { status: 400 });
+    const candidateId = params.candidateId ?? "";
+    const erased = await eraseCandidate({ db: context.services.db, onCommitted: context.services.indexer.nudge }, candidateId, {
+      actor: staffActor(user, context.clientAddress),
+      reason: "admin",
+    });
+    if (!erased) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
+    throw redirect(`/admin/audit?subjectType=candidate&subjectId=${encodeURIComponent(candidateId)}`);
+  }
+  const form = shortlistFormSchema.safeParse(fields);
   if (!form.success) return json({ error: form.error.issues[0]?.message, saved: null }, { status: 400 });
   const saved = await addToShortlist(context.services.db, params.candidateId ?? "", form.data);
   if (!saved) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
@@ -43,7 +59,7 @@ const outcomeWords: Record<CheckOutcome, string> = {
 };
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists } = useLoaderData<typeof loader>();
+  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, canErase } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -103,6 +119,25 @@ export default function CandidatePage() {
           </p>
         ) : null}
       </section>
+      {canErase ? (
+        <details className="panel erase-panel">
+          <summary>Erase this candidate</summary>
+          <Form method="post" className="stack">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="erase" />
+            <p>
+              Deletes {candidate.displayName}, their {credentials.length} credential(s), skills, submissions, shortlist
+              entries and notes from the database and from search. It cannot be undone; the audit trail keeps only
+              that a candidate with this id was erased, by you.
+            </p>
+            <label className="checkbox">
+              <input type="checkbox" name="confirm" value="erase" required /> I understand that this erases everything
+              about this candidate
+            </label>
+            <div><button type="submit" className="danger">Erase candidate</button></div>
+          </Form>
+        </details>
+      ) : null}
       <h2>Credentials ({credentials.length})</h2>
       {credentials.map((c) => (
         <article key={c.id} id={c.id} className="panel" aria-label={c.achievementName ?? "Credential"}>

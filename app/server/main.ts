@@ -11,6 +11,7 @@ import express from "express";
 import { seedAliases } from "#db/queries/skill-aliases.server";
 import { seedDemoData } from "#db/seed.server";
 import { recheckCredentials } from "#app/review/recheck.server";
+import { startRetentionJob } from "#app/retention/retention.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 
@@ -50,6 +51,9 @@ if (recheckHours > 0) {
       .catch((error) => log(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
   setInterval(recheck, recheckHours * 3_600_000).unref();
 }
+
+// Candidates past the retention period (set by an admin; off by default) are erased hourly.
+startRetentionJob({ ...services, onCommitted: services.indexer.nudge });
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);

@@ -1,6 +1,7 @@
 import { listApiKeys, revokeApiKey } from "#db/queries/api-keys.server";
 import { createApiKey } from "#app/auth/api-keys.server";
 import { createServices } from "#app/services.server";
+import { cliActor, recordAudit } from "#app/audit/audit.server";
 import { parseCommandArgs, UsageError } from "../usage";
 
 /** `apikey create --name NAME` (prints the key once) | `apikey list` | `apikey revoke ID`. */
@@ -14,6 +15,7 @@ export async function apikeyCommand(args: string[]): Promise<number> {
   try {
     if (sub === "create") {
       const key = await createApiKey(services.db, values.name!);
+      await recordAudit(services.db, cliActor(), "api-key.create", { type: "api-key", id: key.id }, { name: values.name });
       console.error(`Created ${key.id}. This is the only time the key is shown; keep it secret:`);
       console.log(key.secret);
     } else if (sub === "revoke") {
@@ -21,6 +23,7 @@ export async function apikeyCommand(args: string[]): Promise<number> {
         console.error(`No API key ${positionals[0]}.`);
         return 1;
       }
+      await recordAudit(services.db, cliActor(), "api-key.revoke", { type: "api-key", id: positionals[0] });
       console.log(`Revoked ${positionals[0]}.`);
     } else {
       for (const key of await listApiKeys(services.db)) {

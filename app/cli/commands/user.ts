@@ -2,6 +2,7 @@ import { getStaffUserByEmail, listStaffUsers } from "#db/queries/staff.server";
 import { isRole } from "#app/auth/roles";
 import { createStaffUser, deactivateStaffUser, normalizeEmail } from "#app/auth/staff-accounts.server";
 import { createServices } from "#app/services.server";
+import { cliActor } from "#app/audit/audit.server";
 import { parseCommandArgs, UsageError } from "../usage";
 
 async function readStdin(): Promise<string> {
@@ -35,7 +36,7 @@ export async function userCommand(args: string[]): Promise<number> {
     if (sub === "create") {
       const role = values.role;
       if (!isRole(role)) return 2;
-      const created = await createStaffUser(services, { email: values.email!, name: values.name, role, password });
+      const created = await createStaffUser(services, { email: values.email!, name: values.name, role, password }, cliActor());
       if (created.status === "refused") {
         console.error(created.message);
         return 1;
@@ -52,7 +53,7 @@ export async function userCommand(args: string[]): Promise<number> {
         console.error(`No account for ${positionals[0]}.`);
         return 1;
       }
-      await deactivateStaffUser(services, user.id);
+      await deactivateStaffUser(services, user.id, cliActor());
       console.log(`Deactivated ${user.email}; their sessions ended.`);
     } else {
       for (const u of await listStaffUsers(services.db)) {

@@ -1,0 +1,80 @@
+import type { AuditAction } from "./actions";
+
+/** What an audit entry says, in words, for the audit page and its export (browser-safe: no server imports). */
+export interface AuditEntryFacts {
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+}
+
+const plain: Record<AuditAction, string> = {
+  "sign-in": "Signed in",
+  "sign-in.failed": "Failed to sign in",
+  "sign-out": "Signed out",
+  "password.change": "Changed their password",
+  "candidate.view": "Viewed a candidate's records",
+  "credential.view": "Viewed a credential's report",
+  export: "Exported",
+  decision: "Decided on a credential",
+  note: "Added a note to a credential",
+  "re-verify": "Re-verified a credential",
+  "registry.add": "Added a trusted issuer",
+  "registry.remove": "Removed a trusted issuer",
+  "registry.import": "Imported a trust registry",
+  "staff.invite": "Invited a staff member",
+  "staff.deactivate": "Deactivated a staff account",
+  "staff.role": "Changed a staff member's role",
+  "alias.change": "Changed a skill alias",
+  "api-key.create": "Created an API key",
+  "api-key.revoke": "Revoked an API key",
+  "retention.set": "Set the retention period",
+  "candidate.erase": "Erased a candidate",
+};
+
+const failedSignIn: Record<string, string> = {
+  "rate-limited": "too many attempts",
+  "unknown-account": "no such account",
+  "no-password-set": "password not set yet",
+  "wrong-password": "wrong password",
+  deactivated: "account deactivated",
+};
+
+const erasure: Record<string, string> = {
+  withdrawn: "the candidate withdrew",
+  retention: "past the retention period",
+  admin: "by an admin",
+};
+
+const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+
+/** "Exported search results (12 rows)", "Erased a candidate (past the retention period; 3 credentials)". */
+export function describeAuditEntry(entry: AuditEntryFacts): string {
+  const d = entry.detail;
+  const base = plain[entry.action as AuditAction] ?? entry.action;
+  switch (entry.action) {
+    case "sign-in.failed":
+      return `${base}${d.email ? ` as ${text(d.email)}` : ""} (${failedSignIn[text(d.reason)] ?? text(d.reason)})`;
+    case "export": {
+      const rows = typeof d.rows === "number" ? ` (${d.rows} ${d.rows === 1 ? "row" : "rows"})` : "";
+      const what = d.what === "shortlist" && d.name ? `shortlist “${text(d.name)}”` : text(d.what) || "data";
+      return `Exported ${what}${rows}`;
+    }
+    case "candidate.erase": {
+      const credentials = typeof d.credentials === "number" ? `; ${d.credentials} credential(s)` : "";
+      return `${base} (${erasure[text(d.reason)] ?? text(d.reason)}${credentials})`;
+    }
+    case "retention.set":
+      return d.days ? `${base} to ${text(d.days)} days` : "Turned the retention period off";
+    case "staff.invite":
+      return `${base}: ${text(d.email)} as ${text(d.role)}`;
+    case "staff.role":
+      return `${base}: ${text(d.email)} from ${text(d.from)} to ${text(d.to)}`;
+    case "alias.change":
+      return d.intent === "remove" ? `Removed the skill alias “${text(entry.subjectId)}”` : `Mapped the skill alias “${text(entry.subjectId)}” to ${text(d.label) || text(d.skillKey)}`;
+    case "api-key.create":
+      return d.name ? `${base} “${text(d.name)}”` : base;
+    default:
+      return base;
+  }
+}
