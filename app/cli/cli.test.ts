@@ -81,6 +81,15 @@ describe("attest CLI: import and search", { timeout: 180_000 }, () => {
     expect(withClaimed.total).toBe(1);
   });
 
+  it("exits 0 for a résumé: its skills are recorded as claimed, which is what a résumé can be", async () => {
+    const result = await attest(
+      ["import", "--candidate", "Rosa Okafor <rosa.okafor@example.com>", "--json", "app/ingest/fixtures/ler-rs-resume.json"],
+      dataDir,
+    );
+    expect(jsonLines(result.stdout).map((l) => l.outcome)).toEqual(["claimed"]);
+    expect(result.code).toBe(0);
+  });
+
   it("exits 2 with the usage text on bad usage", async () => {
     expect((await attest(["import", "--json", "x.json"], dataDir)).code).toBe(2);
     expect((await attest(["frobnicate"], dataDir)).code).toBe(2);
