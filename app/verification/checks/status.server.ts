@@ -35,21 +35,33 @@ function indeterminate(code: string, message: string): EntryOutcome {
   return { kind: "indeterminate", code, message };
 }
 
-/** Decode `encodedList`: optional multibase "u" prefix, base64url, then GZIP. */
+/**
+ * The most a decoded list may hold: 16 MiB, 134 million entries (lists have 131,072, 16 KiB). A 1 MB download
+ * can inflate a thousandfold, so without a cap one signed "list" of zeros costs a gigabyte of memory.
+ */
+export const MAX_STATUS_LIST_BYTES = 16 * 1024 * 1024;
+
+/** Decode `encodedList`: optional multibase "u" prefix, base64url, then GZIP (at most MAX_STATUS_LIST_BYTES). */
 export function decodeStatusList(encodedList: string, multibase: boolean): Uint8Array {
   const base64url = multibase && encodedList.startsWith("u") ? encodedList.slice(1) : encodedList;
-  return new Uint8Array(gunzipSync(Buffer.from(base64url, "base64url")));
+  return new Uint8Array(gunzipSync(Buffer.from(base64url, "base64url"), { maxOutputLength: MAX_STATUS_LIST_BYTES }));
 }
 
 /** Decoded lists by their encoded text: a list shared by many credentials is unzipped once (read-only use). */
 const decodedLists = new Map<string, Uint8Array>();
+let decodedBytes = 0;
 function decodedList(encodedList: string, multibase: boolean): Uint8Array {
   const key = `${multibase ? "m" : "b"}${encodedList}`;
   const known = decodedLists.get(key);
   if (known) return known;
   const bits = decodeStatusList(encodedList, multibase);
-  if (decodedLists.size >= 64) decodedLists.clear();
+  // Bounded in bytes too: 64 lists at the cap would hold a gigabyte.
+  if (decodedLists.size >= 64 || decodedBytes + bits.length > 4 * MAX_STATUS_LIST_BYTES) {
+    decodedLists.clear();
+    decodedBytes = 0;
+  }
   decodedLists.set(key, bits);
+  decodedBytes += bits.length;
   return bits;
 }
 
@@ -139,7 +151,10 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
   let bits: Uint8Array;
   try {
     bits = decodedList(subject.encodedList, spec.multibase);
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+      return indeterminate("status-list-invalid", "The issuer's revocation list is larger than 16 MB once decompressed, far larger than any real list, so Attest did not read it.");
+    }
     return indeterminate("status-list-invalid", "The issuer's revocation list could not be decoded.");
   }
   const bit = readStatusBit(bits, index);
