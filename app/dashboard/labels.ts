@@ -10,10 +10,10 @@ export type Period = "day" | "week";
 export type IssuerTrust = "trusted" | "untrusted" | "no-registry" | "not-checked";
 
 export const ISSUER_TRUST_LABELS: Record<IssuerTrust, string> = {
-  trusted: "Trusted issuer (on the registry)",
-  untrusted: "Issuer not on the registry",
-  "no-registry": "No registry configured",
-  "not-checked": "Issuer not checked",
+  trusted: "On the registry",
+  untrusted: "Not on the registry",
+  "no-registry": "No registry set up",
+  "not-checked": "Not checked",
 };
 
 const REASONS: Record<string, string> = {

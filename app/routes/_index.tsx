@@ -1,47 +1,52 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getOverview } from "#app/recruiting/overview.server";
+import { z } from "zod";
 import { requireStaffUser } from "#app/auth/session.server";
+import { getDashboard } from "#app/dashboard/dashboard.server";
+import {
+  ChangesPanel,
+  OutcomesPanel,
+  SubmissionsPanel,
+  TopIssuersPanel,
+  TopSkillsPanel,
+  TrustPanel,
+} from "#app/dashboard/dashboard-view";
+
+const Query = z.object({ by: z.enum(["day", "week"]).catch("day") });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter");
-  return json(await getOverview(context.services.db));
+  const { by } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(await getDashboard(context.services.db, { now: context.services.now(), period: by }));
 }
 
 export default function Home() {
-  const overview = useLoaderData<typeof loader>();
+  const dashboard = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Verified skills, not résumé claims</h1>
       <div className="stats">
-        <Stat label="candidates" value={overview.candidates} />
-        <Stat label="credentials received" value={overview.credentials} />
-        <Stat label="passed every check" value={overview.verifiedCredentials} />
+        <Stat label="candidates" value={dashboard.totals.candidates} />
+        <Stat label="credentials received" value={dashboard.totals.credentials} />
+        <Stat label="passed every check" value={dashboard.totals.verifiedCredentials} />
       </div>
-      <h2>Most held verified skills</h2>
-      {overview.topSkills.length === 0 ? (
-        <div className="panel empty">
-          <p>No verified skills yet.</p>
-          <p><Link to="/submit">Submit the first credential</Link></p>
-        </div>
-      ) : (
-        <div className="chips">
-          {overview.topSkills.map((s) => (
-            <Link key={s.key} className="chip verified" to={`/search?skill=${encodeURIComponent(s.key)}`}>
-              ✓ {s.label} <span className="muted">{s.candidates}</span>
-            </Link>
-          ))}
-        </div>
-      )}
-      <p>
+      <p className="dashboard-actions">
         <Link className="button" to="/search">Search candidates</Link>
       </p>
-      {overview.demoInvitationPath ? (
+      {dashboard.demoInvitationPath ? (
         <p className="muted">
           Demo data is loaded. Try the candidate side through the{" "}
-          <Link to={overview.demoInvitationPath}>demo invitation link</Link>.
+          <Link to={dashboard.demoInvitationPath}>demo invitation link</Link>.
         </p>
       ) : null}
+      <div className="dashboard">
+        <ChangesPanel changes={dashboard.changes} />
+        <SubmissionsPanel submissions={dashboard.submissions} />
+        <OutcomesPanel outcomes={dashboard.outcomes} />
+        <TrustPanel trust={dashboard.outcomes.trust} />
+        <TopSkillsPanel skills={dashboard.topSkills} />
+        <TopIssuersPanel issuers={dashboard.topIssuers} />
+      </div>
     </>
   );
 }
@@ -49,10 +54,11 @@ export default function Home() {
 function Stat({ label, value }: { label: string; value: number }) {
   return (
     <div className="stat" role="group" aria-label={label}>
+      {/* A plain number: scripts and tests read it (e2e/walking-skeleton.spec.ts). */}
       <strong>{value}</strong>
       {label}
     </div>
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Attest" }];
+export const meta: MetaFunction = () => [{ title: "Dashboard · Attest" }];
