@@ -123,9 +123,22 @@ const USER_AGENT = "Attest-Verifier/1 (+credential verification)";
 const MAX_URL_LENGTH = 8_192;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/**
+ * Brands refusals so that `instanceof FetchRefusedError` holds across copies of this module. The server loads it
+ * from source (services.server.ts builds the fetcher) while the Remix build bundles its own copy for the routes'
+ * resolvers; without the brand, a refusal thrown by one copy is not an instance of the other's class, and a
+ * refused share link became a 500 instead of a receipt line.
+ */
+const REFUSAL_BRAND: unique symbol = Symbol.for("attest.FetchRefusedError");
+
 /** Thrown for every refused or failed fetch. `message` is a sentence a candidate can read. */
 export class FetchRefusedError extends Error {
+  static [Symbol.hasInstance](value: unknown): value is FetchRefusedError {
+    return typeof value === "object" && value !== null && (value as { [REFUSAL_BRAND]?: unknown })[REFUSAL_BRAND] === true;
+  }
+
   override readonly name = "FetchRefusedError";
+  readonly [REFUSAL_BRAND] = true;
 
   constructor(
     readonly code: FetchRefusalCode,

@@ -688,3 +688,18 @@ describe("safeFetchOptionsFromEnv", () => {
     await expectRefused(safeFetch("http://[::1]:8081/"), "scheme-not-allowed");
   });
 });
+
+describe("refusals across module copies", () => {
+  // The server builds its fetcher from the source module while the Remix build bundles another copy for the
+  // resolvers that catch its refusals: a refusal must be recognised by either copy's class.
+  it("is an instance of FetchRefusedError whichever copy of the module threw it", async () => {
+    vi.resetModules();
+    const copy = await import("./safe-fetch.server");
+    expect(copy.FetchRefusedError).not.toBe(FetchRefusedError);
+    const { resolve } = fakeResolver({ "intranet.example": ["10.0.0.7"] });
+    const error = await refusalOf(copy.createSafeFetch({ ...FAST, resolve })("https://intranet.example/"));
+    expect(error.code).toBe("private-address");
+    expect(new FetchRefusedError("timeout", "x", "h")).toBeInstanceOf(copy.FetchRefusedError);
+    expect(Object.assign(new Error("x"), { name: "FetchRefusedError" })).not.toBeInstanceOf(FetchRefusedError);
+  });
+});
