@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from "node:fs";
+import type { SearchEngine } from "#search/engine";
+
+/**
+ * A fault drill for the search engine: `ATTEST_SEARCH_FAULT_FILE=/path` makes the engine fail while that file
+ * exists, as a search server that is down would. The file's content says what fails: `fail-writes` (or an empty
+ * file) fails upsert, remove and clear; `fail-all` fails searches and reads too. Creating and deleting the file
+ * turns the fault on and off without a restart. Used by `npm run stress -- faults`; ignored unless the variable
+ * is set (createSearchEngine does not wrap the engine then).
+ */
+export function withFaultInjection(engine: SearchEngine, faultFile: string): SearchEngine {
+  const mode = (): "fail-writes" | "fail-all" | null => {
+    if (!existsSync(faultFile)) return null;
+    try {
+      return readFileSync(faultFile, "utf8").trim() === "fail-all" ? "fail-all" : "fail-writes";
+    } catch {
+      return null; // deleted between the two calls: the fault just ended
+    }
+  };
+  const fail = (operation: string) => {
+    throw new Error(`search engine unavailable (fault injected by ${faultFile}) during ${operation}`);
+  };
+  const write = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (mode() !== null) fail(operation);
+      return call(...args);
+    };
+  const read = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (mode() === "fail-all") fail(operation);
+      return call(...args);
+    };
+  return {
+    name: engine.name,
+    prepare: () => engine.prepare(),
+    close: () => engine.close(),
+    upsert: write("upsert", (documents) => engine.upsert(documents)),
+    remove: write("remove", (ids) => engine.remove(ids)),
+    clear: write("clear", () => engine.clear()),
+    search: read("search", (query) => engine.search(query)),
+    suggestSkills: read("suggestSkills", (prefix, limit) => engine.suggestSkills(prefix, limit)),
+    listDocuments: read("listDocuments", (page) => engine.listDocuments(page)),
+    getDocuments: read("getDocuments", (ids) => engine.getDocuments(ids)),
+  };
+}
