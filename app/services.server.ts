@@ -39,7 +39,17 @@ export function logLine(message: string): void {
 /** Opens the database (migrating it) and the search engine that the environment names. */
 export async function createServices(
   env: NodeJS.ProcessEnv = process.env,
-  options: { indexIntervalMs?: number; log?: (message: string) => void } = {},
+  options: {
+    indexIntervalMs?: number;
+    log?: (message: string) => void;
+    /**
+     * This process serves the embedded index (the app server): it drains the search outbox into it. Any other
+     * process (the CLI) leaves the outbox to the app when the engine is embedded: the index it would write lives
+     * only in its own memory and vanishes when it exits, so the app's index would never see those updates.
+     * With a search server (Meilisearch), which every process shares, every process drains.
+     */
+    servesEmbeddedIndex?: boolean;
+  } = {},
 ): Promise<Services> {
   const log = options.log ?? logLine;
   const safeFetch = createSafeFetch({
@@ -50,7 +60,10 @@ export async function createServices(
   const search = createSearchEngine(env);
   await search.prepare();
   const now = () => new Date();
-  const indexer = startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
+  const indexer =
+    search.name === "embedded" && !options.servesEmbeddedIndex
+      ? leaveOutboxToTheApp
+      : startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
   const trustRegistry = reuseFor(5_000, () => loadTrustRegistry(database.db));
   return {
     db: database.db,
@@ -69,6 +82,13 @@ export async function createServices(
     },
   };
 }
+
+/** The indexer of a process that does not serve the embedded index: outbox rows stay for the app's indexer. */
+const leaveOutboxToTheApp: Indexer = {
+  nudge: () => {},
+  flush: async () => ({ indexed: 0, removed: 0, failed: 0 }),
+  stop: async () => {},
+};
 
 export interface VerifierDeps {
   /** Fetches keys (did:web), status lists and hosted Open Badges; without it, those checks say "could not check". */

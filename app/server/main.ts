@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
-const services = await createServices();
+const services = await createServices(process.env, { servesEmbeddedIndex: true });
 log(`database: ${services.describe.database}`);
 log(`search engine: ${services.describe.search}`);
 if (services.search.name === "embedded") {
