@@ -4,7 +4,9 @@
  * Every scenario has bounded counts and durations; `--quick` is the CI size.
  */
 const scenarios: Record<string, () => Promise<{ run: (args: string[]) => Promise<number> }>> = {
+  access: () => import("./access"),
   forgery: () => import("./forgery"),
+  "hostile-urls": () => import("./hostile-urls"),
   malformed: () => import("./malformed"),
 };
 
