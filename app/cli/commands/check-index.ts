@@ -45,7 +45,8 @@ export async function checkIndexCommand(args: string[]): Promise<number> {
     console.error(
       "check-index compares the database with a search server, and MEILI_HOST is not set. The embedded engine " +
         "lives inside the app process and is rebuilt from the database at every start, so there is no index here " +
-        "to check: set MEILI_HOST (and MEILI_API_KEY) to the server the app uses.",
+        "to check: set MEILI_HOST (and MEILI_API_KEY) to the server the app uses. To check the embedded index of a " +
+        "running app, open /admin/index-check there as an admin (the same JSON as --json).",
     );
     return 2;
   }
