@@ -8,6 +8,8 @@ const scenarios: Record<string, () => Promise<{ run: (args: string[]) => Promise
   forgery: () => import("./forgery"),
   "hostile-urls": () => import("./hostile-urls"),
   malformed: () => import("./malformed"),
+  faults: () => import("./faults"),
+  load: () => import("./load"),
 };
 
 export {};
