@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useState, type ReactNode } from "react";
 
 export interface ChartTable {
   columns: string[];
@@ -54,7 +54,7 @@ export function ChartFigure({
       ) : (
         <>
           <div className="chart-area" role="img" aria-label={description} style={{ height }}>
-            {hydrated ? children() : null}
+            {hydrated ? <Suspense fallback={null}>{children()}</Suspense> : null}
           </div>
           <details className="chart-table">
             <summary>Show as table</summary>

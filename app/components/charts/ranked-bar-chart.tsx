@@ -1,6 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
 import { ChartFigure } from "./chart-figure";
-import { CHART_COLORS } from "./colors";
 
 export interface RankedItem {
   label: string;
@@ -9,22 +8,8 @@ export interface RankedItem {
   color?: string;
 }
 
+const RankedBars = lazy(() => import("./drawings"));
 const ROW_HEIGHT = 30;
-const LABEL_CHARS = 18;
-const LABEL_WIDTH = 136;
-
-const shorten = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
-
-/** One line per label (Recharts would wrap a long one onto a neighbour's row), the whole name as its tooltip. */
-function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
-  const label = String(payload?.value ?? "");
-  return (
-    <text x={Number(x)} y={Number(y)} dy="0.35em" textAnchor="end" fill={CHART_COLORS.axis} fontSize={12}>
-      <title>{label}</title>
-      {shorten(label)}
-    </text>
-  );
-}
 
 /**
  * Horizontal bars, largest first as given: top skills, top issuers, reasons. Long names are shortened on the axis
@@ -58,26 +43,7 @@ export function RankedBarChart({
       table={{ columns: [labelName, valueName], rows: items.map((item) => [item.label, item.value]) }}
     >
       {() => (
-        <ResponsiveContainer width="100%" height={height}>
-          <BarChart data={items} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid horizontal={false} stroke={CHART_COLORS.grid} />
-            <XAxis type="number" allowDecimals={false} tick={{ fill: CHART_COLORS.axis, fontSize: 12 }} />
-            <YAxis
-              type="category"
-              dataKey="label"
-              width={LABEL_WIDTH}
-              interval={0}
-              tick={(props: Parameters<typeof CategoryTick>[0]) => <CategoryTick {...props} />}
-            />
-            <Tooltip formatter={(value) => [value, valueName]} cursor={{ fill: "#f3f4f6" }} isAnimationActive={false} />
-            <Bar dataKey="value" name={valueName} isAnimationActive={false} barSize={18}>
-              {items.map((item) => (
-                <Cell key={item.label} fill={item.color ?? CHART_COLORS.neutral} />
-              ))}
-              <LabelList dataKey="value" position="right" fill={CHART_COLORS.axis} fontSize={12} />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+        <RankedBars items={items} valueName={valueName} height={height} />
       )}
     </ChartFigure>
   );

@@ -1,6 +1,5 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy } from "react";
 import { ChartFigure } from "./chart-figure";
-import { CHART_COLORS } from "./colors";
 
 export interface Series {
   key: string;
@@ -11,6 +10,7 @@ export interface Series {
 export type TimePoint = { label: string } & Record<string, number | string>;
 
 const HEIGHT = 260;
+const StackedTimeBars = lazy(() => import("./drawings").then((m) => ({ default: m.StackedTimeBars })));
 
 /** Stacked bars over time (one bar per day or week, one colour per series), with a legend. */
 export function TimeSeriesChart({
@@ -45,18 +45,7 @@ export function TimeSeriesChart({
       }}
     >
       {() => (
-        <ResponsiveContainer width="100%" height={HEIGHT}>
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-            <CartesianGrid vertical={false} stroke={CHART_COLORS.grid} />
-            <XAxis dataKey="label" minTickGap={16} tick={{ fill: CHART_COLORS.axis, fontSize: 12 }} />
-            <YAxis allowDecimals={false} tick={{ fill: CHART_COLORS.axis, fontSize: 12 }} />
-            <Tooltip cursor={{ fill: "#f3f4f6" }} isAnimationActive={false} />
-            <Legend itemSorter={null} wrapperStyle={{ fontSize: 13, color: CHART_COLORS.axis }} />
-            {series.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} stackId="all" fill={s.color} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <StackedTimeBars points={points} series={series} height={HEIGHT} />
       )}
     </ChartFigure>
   );
