@@ -10,7 +10,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import http from "node:http";
 import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
@@ -40,17 +41,19 @@ export async function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------------------------
 // The e2e lock and the build
 
-/** Takes the e2e lock (a child `flock` holds it until released) and returns the release function. */
+/**
+ * Takes the e2e lock and returns the release function. A child `flock` runs `cat` on a pipe from this process:
+ * closing the pipe (release, or this process dying however it dies) ends `cat` and so frees the lock. (Killing
+ * `flock` alone would not: the command it runs keeps the lock's file descriptor.)
+ */
 export async function takeE2eLock(): Promise<() => void> {
   note(`waiting for ${E2E_LOCK}…`);
-  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec sleep 3600"], { stdio: ["ignore", "pipe", "inherit"] });
+  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec cat > /dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
     holder.stdout?.once("data", () => resolve());
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
   });
-  return () => {
-    if (holder.exitCode === null) holder.kill("SIGTERM");
-  };
+  return () => holder.stdin?.end();
 }
 
 /** `npm run build`, or (skip) checks that a build exists. Call while holding the e2e lock. */
@@ -62,6 +65,28 @@ export async function buildApp(skip: boolean): Promise<void> {
   note("building (npm run build)…");
   const build = await runProcess("npm", ["run", "build"], { timeoutMs: 300_000 });
   if (build.code !== 0) throw new Error(`npm run build failed (rerun with --no-build to use the existing build):\n${build.stderr.slice(-2000)}`);
+}
+
+/**
+ * Copies this checkout's sources to a temporary directory (node_modules linked) and builds there, for
+ * `createAttestServer({ cwd })`: such a run writes neither ./build nor ./public/build, so it needs no e2e lock and
+ * does not wait behind other engineers' Playwright runs. Returns the directory and a function that removes it.
+ */
+export async function buildPrivateCopy(): Promise<{ dir: string; remove: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "attest-stress-app-"));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const publicBuild = path.join(ROOT, "public", "build");
+  for (const entry of ["app", "db", "search", "public", "package.json", "tsconfig.json", "remix.config.js"]) {
+    cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(publicBuild) });
+  }
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  note(`building a private copy in ${dir}…`);
+  const build = await new Promise<number | null>((resolve) => spawn("npm", ["run", "build"], { cwd: dir, stdio: "ignore" }).on("close", resolve));
+  if (build !== 0) {
+    remove();
+    throw new Error(`npm run build failed in the private copy ${dir}`);
+  }
+  return { dir, remove };
 }
 
 export interface ProcessResult {
@@ -235,6 +260,8 @@ export interface AttestOptions {
   env?: Record<string, string>;
   /** How long to wait for the first answer after a start. */
   startTimeoutMs?: number;
+  /** Run from this directory instead of the checkout (see buildPrivateCopy). */
+  cwd?: string;
 }
 
 /** Attest on 127.0.0.1 on a free port. Run `buildApp` first (under the e2e lock). Not started until `start()`. */
@@ -262,7 +289,7 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
     rss,
     start: async () => {
       if (server.pid() !== null) throw new Error("Attest is already running");
-      const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
       child = started;
       started.stdout?.on("data", append);
       started.stderr?.on("data", append);

@@ -41,7 +41,7 @@ import { countOption, parseScenarioArgs } from "./options";
 
 const usage = "usage: npm run stress -- load [--quick] [--seconds N] [--candidates N] [--recruiters N] [--db postgres|pglite] [--no-build]";
 const INVITATIONS = 100;
-const SEARCH_DATA = `_data=${encodeURIComponent("routes/search/route")}`;
+const SEARCH_DATA = `_data=${encodeURIComponent("routes/search")}`;
 const SUBMIT_DATA = `_data=${encodeURIComponent("routes/submit.$token")}`;
 const PREFIXES = ["py", "sq", "da", "ja", "ma", "pro", "cu", "we", "boo", "nu", "fo", "sp", "com", "de", "an", "le"];
 const WORDS = ["data", "python", "analyst", "nurse", "engineer", "sales", "care", "project", "welding", "teacher"];
