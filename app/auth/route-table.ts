@@ -22,6 +22,7 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "admin.aliases.tsx": { path: "/admin/aliases", access: page("admin") },
   "admin.audit.tsx": { path: "/admin/audit", access: page("admin") },
   "admin.audit.export.ts": { path: "/admin/audit/export", access: resource("admin") },
+  "admin.index-check.ts": { path: "/admin/index-check", access: resource("admin") },
   "admin.retention.tsx": { path: "/admin/retention", access: page("admin") },
   "admin.registry.tsx": { path: "/admin/registry", access: page("admin") },
   "admin.users.tsx": { path: "/admin/users", access: page("admin") },
