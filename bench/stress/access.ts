@@ -27,24 +27,21 @@
  * Figures: probes, refusals as expected, unexpected allows (must be 0), controls that failed (must be 0; a probe
  * whose allowed twin is refused proves nothing). Exit 1 otherwise.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
+import { buildApp, buildPrivateCopy, createAttestServer, createRunDatabase, takeE2eLock } from "./harness";
 import { parseScenarioArgs } from "./options";
 
 const usage = "usage: npm run stress -- access [--quick] [--db pglite|postgres] [--no-build | --private-build]";
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const LOCK = "/tmp/attest-e2e.lock";
 const PASSWORD = "stress access password 1";
 
 // ---------------------------------------------------------------------------------------------------------------
-// Starting Attest (until bench/stress/harness.ts offers it)
+// Starting Attest (bench/stress/harness.ts)
 
 export interface RunningAttest {
   origin: string;
@@ -52,62 +49,10 @@ export interface RunningAttest {
   log: () => string;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function takeLock(): Promise<ChildProcess> {
-  // -F: flock becomes the sleeping command itself, so killing it releases the lock. Without it, killing flock
-  // leaves its child `sleep` holding the lock for the hour.
-  const holder = spawn("flock", ["-F", LOCK, "sh", "-c", "echo locked; exec sleep 3600"], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout?.once("data", () => resolve());
-    holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
-  });
-  return holder;
-}
-
-function runBuild(cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], { cwd, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (c) => (stderr = (stderr + c).slice(-4000)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed:\n${stderr}`))));
-  });
-}
-
 /**
- * A copy of this checkout's sources in a temporary directory (node_modules linked), built there: the run then
- * touches neither ./build nor ./public/build, so it needs no e2e lock and cannot break another engineer's run.
- */
-async function privateBuild(): Promise<{ dir: string; remove: () => void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "attest-stress-app-"));
-  const publicBuild = path.join(root, "public", "build");
-  for (const entry of ["app", "db", "search", "public", "package.json", "tsconfig.json", "remix.config.js"]) {
-    cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(publicBuild) });
-  }
-  symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"));
-  const remove = () => rmSync(dir, { recursive: true, force: true });
-  process.stderr.write(`building a private copy in ${dir}…\n`);
-  await runBuild(dir).catch((error) => {
-    remove();
-    throw error;
-  });
-  return { dir, remove };
-}
-
-/**
- * Starts this checkout's Attest on 127.0.0.1 on a free port, with a fresh PGlite directory or a fresh PostgreSQL
- * database; `prepare` runs on that database before the server opens it. build "private": built in a private copy
- * (no lock); "shared": `npm run build` here, under the e2e lock held until stop; "none": ./build as it is, under
- * the lock.
+ * Attest on 127.0.0.1 on a free port on a fresh PGlite directory or PostgreSQL database; `prepare` runs on that
+ * database before the server opens it. build "private": built in a private copy of the checkout (no e2e lock);
+ * "shared": `npm run build` here under the e2e lock, held until stop; "none": ./build as it is, under the lock.
  */
 export async function startAttest<T>(options: {
   db: "pglite" | "postgres";
@@ -117,96 +62,34 @@ export async function startAttest<T>(options: {
 }): Promise<RunningAttest & { prepared: T }> {
   const work = mkdtempSync(path.join(tmpdir(), "attest-stress-"));
   const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
-  const cleanup = async () => {
+  const stop = async () => {
     for (const step of cleanups.splice(0)) await step();
   };
   try {
-    const { openDatabase } = await import("#db/client.server");
-    let databaseUrl = "";
-    if (options.db === "postgres") {
-      const adminUrl = process.env.DATABASE_URL;
-      if (!adminUrl) throw new Error("--db postgres needs DATABASE_URL (a role that may CREATE DATABASE)");
-      const { default: postgres } = await import("postgres");
-      const name = `attest_stress_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`CREATE DATABASE ${name}`);
-      cleanups.unshift(async () => {
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      });
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-    }
-    const dataDir = path.join(work, "data");
-    const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: path.join(dataDir, "pglite") });
+    const database = await createRunDatabase(options.db, work);
+    cleanups.unshift(() => database.drop());
+    const handle = await database.open();
     let prepared: T;
     try {
-      prepared = await options.prepare(database.db);
+      prepared = await options.prepare(handle.db);
     } finally {
-      await database.close();
+      await handle.close();
     }
-
-    let cwd = root;
+    let cwd: string | undefined;
     if (options.build === "private") {
-      const copy = await privateBuild();
+      const copy = await buildPrivateCopy();
       cleanups.unshift(copy.remove);
       cwd = copy.dir;
     } else {
-      process.stderr.write(`waiting for ${LOCK}…\n`);
-      const lock = await takeLock();
-      cleanups.unshift(() => void (lock.exitCode === null && lock.kill("SIGTERM")));
-      if (options.build === "shared") {
-        process.stderr.write("building (npm run build)…\n");
-        await runBuild(root);
-      } else if (!existsSync(path.join(root, "build/index.js"))) {
-        throw new Error("--no-build, but there is no build/index.js");
-      }
+      cleanups.unshift(await takeE2eLock());
+      await buildApp(options.build === "none");
     }
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
-      cwd,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ATTEST_DATA_DIR: dataDir,
-        DATABASE_URL: databaseUrl,
-        MEILI_HOST: "",
-        ATTEST_RECHECK_HOURS: "0",
-        ATTEST_FETCH_ALLOW_HOSTS: "",
-        NODE_ENV: "production",
-        ...options.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    child.stdout?.on("data", (c) => (log = (log + c).slice(-50_000)));
-    child.stderr?.on("data", (c) => (log = (log + c).slice(-50_000)));
-    cleanups.unshift(async () => {
-      if (process.env.STRESS_SERVER_LOG) writeFileSync(process.env.STRESS_SERVER_LOG, log);
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
-      await Promise.race([exited, timeout]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    });
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const up = await fetch(`${origin}/sign-in`, { signal: AbortSignal.timeout(5_000) }).then(
-        (r) => r.status < 500,
-        () => false,
-      );
-      if (up) break;
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Attest did not start:\n${log.slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    process.stderr.write(`Attest is running at ${origin} (pid ${child.pid}, ${options.db})\n`);
-    return { origin, prepared, stop: cleanup, log: () => log };
+    const server = await createAttestServer({ database, cwd, env: { ATTEST_FETCH_ALLOW_HOSTS: "", ...options.env } });
+    cleanups.unshift(() => server.stop());
+    await server.start();
+    return { origin: server.origin, prepared, log: server.log, stop };
   } catch (error) {
-    await cleanup();
+    await stop();
     throw error;
   }
 }
