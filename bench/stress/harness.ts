@@ -41,17 +41,19 @@ export async function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------------------------------
 // The e2e lock and the build
 
-/** Takes the e2e lock (a child `flock` holds it until released) and returns the release function. */
+/**
+ * Takes the e2e lock and returns the release function. A child `flock` runs `cat` on a pipe from this process:
+ * closing the pipe (release, or this process dying however it dies) ends `cat` and so frees the lock. (Killing
+ * `flock` alone would not: the command it runs keeps the lock's file descriptor.)
+ */
 export async function takeE2eLock(): Promise<() => void> {
   note(`waiting for ${E2E_LOCK}…`);
-  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec sleep 3600"], { stdio: ["ignore", "pipe", "inherit"] });
+  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec cat > /dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
     holder.stdout?.once("data", () => resolve());
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
   });
-  return () => {
-    if (holder.exitCode === null) holder.kill("SIGTERM");
-  };
+  return () => holder.stdin?.end();
 }
 
 /** `npm run build`, or (skip) checks that a build exists. Call while holding the e2e lock. */
