@@ -16,6 +16,7 @@ import { extractFromBakedImage } from "./resolvers/baked-image";
 import { resolveShareLink } from "./resolvers/share-link.server";
 import { MAX_SUBMITTED_BYTES, parseSubmittedText } from "./resolvers/submitted-text";
 import type { SafeFetch } from "./safe-fetch.server";
+import { toStorableJson, toStorableText } from "./storable";
 
 /** Bigger documents are refused before parsing: no real credential comes close. */
 export const MAX_DOCUMENT_BYTES = MAX_SUBMITTED_BYTES;
@@ -147,9 +148,12 @@ export async function storeVerifiedCredential(
   deps: Pick<SubmitDeps, "db" | "now">,
   details: CandidateDetails,
   item: { raw: string; source: string },
-  report: VerificationReport,
+  verified: VerificationReport,
 ): Promise<SubmissionOutcome> {
   const contentHash = createHash("sha256").update(item.raw).digest("hex");
+  const report = toStorableJson(verified);
+  details = toStorableJson(details);
+  item = { raw: toStorableText(item.raw), source: toStorableText(item.source) };
   const documentId = report.summary?.id ?? null;
   const issuerId = report.summary?.issuerId ?? null;
   const now = deps.now();

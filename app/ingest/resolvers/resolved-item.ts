@@ -3,6 +3,7 @@
  * reason it could not be found. Failures are values, so one bad entry never hides the others.
  */
 import type { FetchRefusalCode } from "#app/ingest/safe-fetch.server";
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from "#app/ingest/json-depth";
 import { isCompactJwt } from "./jwt";
 import { itemsFromLerRs, lerRsKind } from "./ler-rs";
 
@@ -76,6 +77,9 @@ export function itemsFromText(text: string, source: string): ResolvedItem[] {
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (trimmed === "") return [failure(source, "empty", "There is nothing to read: the text is empty.")];
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    if (jsonNestsDeeperThan(trimmed)) {
+      return [failure(source, "not-json", `This JSON is nested more than ${MAX_JSON_DEPTH} levels deep; no credential is, so Attest did not read it.`)];
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
