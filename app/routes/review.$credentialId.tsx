@@ -57,7 +57,7 @@ export default function CredentialReport() {
         Submitted by <Link to={`/candidates/${candidate.id}`}>{candidate.displayName}</Link> on {formatDateTime(credential.submittedAt)}
         {" · "}{credential.issuer ? `issued by ${credential.issuer}` : "issuer unknown"} · {credential.format.toUpperCase()} · from {credential.source}
       </p>
-      <p className="decision-line" aria-label="Decision">
+      <section className="decision-line" aria-label="Current decision">
         {decision ? (
           <>
             <DecisionBadge kind={decision.kind} /> by {decision.by}, {formatDateTime(decision.at)}: {decision.reason}
@@ -65,7 +65,7 @@ export default function CredentialReport() {
         ) : (
           <span className="muted">No decision yet.</span>
         )}
-      </p>
+      </section>
       <div className="review-layout">
         <div>
           <section className="panel" aria-label="Verification report">
@@ -75,7 +75,7 @@ export default function CredentialReport() {
           <section className="panel" aria-label="Skills">
             <h2 className="panel-title">Skills it backs ({skills.length})</h2>
             {skills.length ? (
-              <ul className="chips">
+              <ul className="chips review-skills">
                 {skills.map((s) => (
                   <li key={s.key} className={`chip ${s.verified ? "verified" : "claimed"}`} title={s.key}>
                     {s.verified ? "✓ " : ""}{s.label} <span className="small">({s.verified ? "verified" : s.selfAsserted ? "self-asserted" : "claimed"})</span>

@@ -3,9 +3,35 @@ import type { CheckResult, VerificationReport } from "#app/verification/report";
 import { checkNames, outcomeWords } from "./check-words";
 import { formatDateTime } from "./format-time";
 
+/**
+ * The order a reviewer reads evidence in. Stored reports come back from JSONB with their keys re-sorted (by length,
+ * then bytes), so the order the checks wrote them in is lost; labels not listed here follow, as stored.
+ */
+const EVIDENCE_ORDER = [
+  "Suite", "Key id", "Key", "Key controller", "Purpose", "Signed at", "Challenge", "Challenge Attest issued", "Domain", "Signer",
+  "Status method", "Status list", "Index", "Found",
+  "Valid from (validFrom)", "Valid from (issuanceDate)", "Valid until (validUntil)", "Valid until (expirationDate)", "Clock tolerance",
+  "Expected DID", "Subject id", "Compared", "Identifier type", "Hashed", "Salt",
+  "Checked at",
+];
+
+/** Sorted by the proof or entry number a label ends with ("Key 2"), then by the order above. */
+function orderedEvidence(evidence: Record<string, string>): Array<[string, string]> {
+  const rank = (label: string) => {
+    const numbered = /^(.*) (\d+)$/.exec(label);
+    const base = numbered ? numbered[1]! : label;
+    const at = EVIDENCE_ORDER.indexOf(base);
+    return [numbered ? Number(numbered[2]) : 0, at < 0 ? EVIDENCE_ORDER.length : at];
+  };
+  return Object.entries(evidence)
+    .map((entry, i) => ({ entry, i, r: rank(entry[0]) }))
+    .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.i - b.i)
+    .map(({ entry }) => entry);
+}
+
 /** One check: its name and outcome, the sentence, and the facts behind it as a definition list. */
 function CheckItem({ check }: { check: CheckResult }) {
-  const evidence = Object.entries(check.evidence ?? {});
+  const evidence = orderedEvidence(check.evidence ?? {});
   return (
     <li className={`check check-${check.outcome}`}>
       <p className="check-line">
