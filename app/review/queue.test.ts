@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
     // Submitted in this order, a minute apart: the queue shows the oldest first.
     await submit("trusted", ada, await badgeFor(trusted, ada, "Welding"));
     const tampered = await badgeFor(trusted, ada, "Rigging");
-    tampered.credentialSubject.achievement.name = "Master Rigging";
+    (tampered.credentialSubject.achievement as { name: string }).name = "Master Rigging";
     await submit("failed", ada, tampered);
     const unsupported = await badgeFor(unlisted, ada, "Plumbing");
     (unsupported.proof as unknown as { type: string }).type = "BbsBlsSignature2020";

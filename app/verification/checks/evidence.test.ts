@@ -30,7 +30,7 @@ describe("evidence behind each check", () => {
     });
 
     const tampered = structuredClone(credential);
-    tampered.credentialSubject.achievement.name = "Master Welding";
+    (tampered.credentialSubject.achievement as { name: string }).name = "Master Welding";
     const forged = await verifyCredential(tampered, { input: "t", documentLoader, now: NOW });
     expect(check(forged, "proof")).toMatchObject({ outcome: "fail", code: "signature-mismatch", evidence: { Key: issuer.verificationMethod } });
   });
