@@ -110,9 +110,9 @@ async function load(db: Database, count: number): Promise<void> {
       achievement_name, verdict, report, verified_at, submitted_at)
     select 'k' || g, 'c' || (1 + (g - 1) % ${count}), '{}', 'h' || g, 'bench', 'obv3', 'did:web:issuer' || x.issuer || '.example.org',
       'Issuer ' || x.issuer, 'Certificate ' || (g % 300), r.verdict, jsonb_set(r.report, '{input}', to_jsonb('k' || g)),
-      ${NOW.toISOString()}::timestamptz, ${NOW.toISOString()}::timestamptz - make_interval(mins => (g * 7919) % (730 * 24 * 60))
+      ${NOW.toISOString()}::timestamptz, ${NOW.toISOString()}::timestamptz - make_interval(mins => ((g::bigint * 7919) % (730 * 24 * 60))::int)
     from generate_series(1, ${Math.floor(count * 1.5)}) g,
-      lateral (select floor(${ISSUERS} * power(((g * 104729) % 1000) / 1000.0, 2.5))::int as issuer) x,
+      lateral (select floor(${ISSUERS} * power(((g::bigint * 104729) % 1000) / 1000.0, 2.5))::int as issuer) x,
       lateral (select verdict, report from bench_reports where slot = ((g * 31) % 100) * 2 + (case when x.issuer < ${TRUSTED_ISSUERS} then 1 else 0 end)) r`);
   await exec(db, sql`insert into credential_skills (credential_id, candidate_id, skill_key, label, mapping, source)
     select 'k' || g, 'c' || (1 + (g - 1) % ${count}), 'name:skill ' || ((g * 7919 + s * 104729) % 2000), 'Skill ' || ((g * 7919 + s * 104729) % 2000), 'name', 'alignment'

@@ -55,7 +55,9 @@ test("a recruiter signs in and the dashboard draws its charts, each with a table
 
   await page.getByRole("link", { name: "Per week" }).click();
   await expect(page).toHaveURL(/\?by=week/);
-  await expect(page.getByRole("img", { name: /^Stacked bar chart of credentials received per week over the last 12 weeks/ }).locator("svg")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Per week" })).toHaveAttribute("aria-current", "true", { timeout: 15_000 });
+  const weekly = page.getByRole("img", { name: /^Stacked bar chart of credentials received per week over the last 12 weeks/ });
+  await expect(weekly.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
 
   expect(errors).toEqual([]);
 });
