@@ -776,7 +776,9 @@ export async function run(args: string[]): Promise<number> {
         `over_time_limit=${sum("overLimit")} max_over_ms=${Math.max(0, ...doors.map(([, f]) => f.maxOverMs)).toFixed(0)} ` +
         `controls_failed=${sum("controlsFailed")} canary_hits=${canaryHits} internal_hits=${fetcher.internalHits()} ` +
         `slowest_s=${(Math.max(0, ...doors.flatMap(([, f]) => f.slowest.map((s) => s.ms))) / 1000).toFixed(1)} ` +
-        `app_refusals_logged=${app?.fetchRefusalsLogged ?? 0} seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
+        `app_refusals_logged=${app?.fetchRefusalsLogged ?? 0} ` +
+        `huge_body_sent_kb=${[...bytesSent.values()].map((b) => (b / 1024).toFixed(0)).join(",")} ` +
+        `seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
     );
     return failed ? 1 : 0;
   } finally {
