@@ -1,6 +1,6 @@
 /**
  * `npm run stress -- forgery [--count N] [--classify-all] [--quick]`: no forgery is ever "verified".
- * Default 3,000 mutations (sampled evenly from the ~4,000 generated); --quick 500; --count N any number.
+ * Default 3,000 mutations (sampled evenly from the ~4,000 generated); --quick 300; --count N any number.
  *
  * From valid credentials of every format Attest verifies (Open Badges 3.0 with Ed25519Signature2020 and
  * DataIntegrityProof eddsa-rdfc-2022 / eddsa-jcs-2022 / ecdsa-rdfc-2019, two proofs at once, VC 1.1, did:jwk and
@@ -73,7 +73,7 @@ const CLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseScenarioArgs(args, { count: { type: "string" }, "classify-all": { type: "boolean", default: false } }, usage);
-  const limit = countOption(values.count, values.quick ? 500 : 3_000, "count");
+  const limit = countOption(values.count, values.quick ? 300 : 3_000, "count");
   // The oracle costs a reference canonicalisation per input: by default it judges only what the verifier accepted
   // (all a false accept needs); --classify-all judges every mutation, to count false rejects as well.
   const classifyAll = values["classify-all"] === true;
