@@ -27,6 +27,12 @@ export const DEFAULT_POSTGRES_URL = "postgres://attest:attest@127.0.0.1:5432/att
 
 const note = (text: string) => process.stderr.write(`${text}\n`);
 
+/** Processes a scenario started, killed when it exits however it exits (a failed run must not leave a server). */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -123,11 +129,13 @@ export function runProcess(
 
 /** `attest <args>` in a child process on the run's database (node --import tsx, so a kill reaches the CLI itself). */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "app/cli/attest.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/cli/attest.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.add(child);
+  return child;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -290,6 +298,7 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
     start: async () => {
       if (server.pid() !== null) throw new Error("Attest is already running");
       const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      children.add(started);
       child = started;
       started.stdout?.on("data", append);
       started.stderr?.on("data", append);
