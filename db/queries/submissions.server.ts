@@ -1,7 +1,6 @@
 import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { candidates, invitations, submissions } from "../schema/index";
-import { enqueueCandidateIndexing } from "./search-outbox.server";
 
 export async function insertInvitation(db: Database, invitation: typeof invitations.$inferInsert) {
   await db.insert(invitations).values(invitation);
@@ -48,16 +47,4 @@ export async function getSubmissionByWithdrawHash(db: Database, withdrawTokenHas
     .leftJoin(candidates, eq(candidates.id, submissions.candidateId))
     .where(eq(submissions.withdrawTokenHash, withdrawTokenHash));
   return row ?? null;
-}
-
-/**
- * Deletes a candidate and, by cascade, their credentials, skills and submissions; the outbox row written in the
- * same transaction removes them from the search index.
- */
-export async function deleteCandidate(db: Database, candidateId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const deleted = await tx.delete(candidates).where(eq(candidates.id, candidateId)).returning({ id: candidates.id });
-    if (deleted.length) await enqueueCandidateIndexing(tx, [candidateId]);
-    return deleted.length > 0;
-  });
 }
