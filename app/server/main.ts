@@ -14,6 +14,7 @@ import { recheckCredentials } from "#app/review/recheck.server";
 import { startRetentionJob } from "#app/retention/retention.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
+import { refuseCrossSiteForms } from "./same-origin";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = Number(process.env.PORT ?? 3000);
@@ -37,6 +38,7 @@ const app = express();
 app.disable("x-powered-by");
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.use(refuseCrossSiteForms);
 app.all(
   "*",
   createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
