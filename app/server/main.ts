@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { seedAliases } from "#db/queries/skill-aliases.server";
 import { seedDemoData } from "#db/seed.server";
+import { getDashboard } from "#app/dashboard/dashboard.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { startRetentionJob } from "#app/retention/retention.server";
 import { createServices, logLine as log } from "#app/services.server";
@@ -59,6 +60,10 @@ startRetentionJob({ ...services, onCommitted: services.indexer.nudge });
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
+  // Fill the dashboard's cached aggregates now (seconds at 100,000 candidates), not on the first sign-in.
+  getDashboard(services.db, { now: services.now(), period: "day" }).catch((error) =>
+    log(`dashboard warm-up failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
 });
 
 async function shutdown(signal: string) {
