@@ -36,9 +36,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }),
     );
   } catch (error) {
-    if (!(error instanceof MaxPartSizeExceededError)) throw error;
+    if (error instanceof MaxPartSizeExceededError) {
+      return json<ActionData>(
+        { fieldErrors: { credential: "A file is larger than 10 MB; files that large are not accepted." } },
+        { status: 400 },
+      );
+    }
+    // A body the multipart parser cannot read (e.g. a file name with quotes or "=": found by the malformed stress
+    // scenario) is the sender's problem, not a 500.
+    context.services.log(`submission form: unreadable upload: ${error instanceof Error ? error.message : String(error)}`);
     return json<ActionData>(
-      { fieldErrors: { credential: "A file is larger than 10 MB; files that large are not accepted." } },
+      { fieldErrors: { credential: "The upload could not be read. Rename the file (letters, digits and dashes) and try again, or paste the credential." } },
       { status: 400 },
     );
   }

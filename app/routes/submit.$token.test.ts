@@ -1,0 +1,29 @@
+/** The public submission form's action as Remix runs it, for bodies the multipart parser cannot read. */
+import type { DatabaseHandle } from "#db/client.server";
+import { testDatabaseKinds } from "#db/test-databases";
+import type { Services } from "#app/services.server";
+import { ORIGIN, run, testServices } from "#app/auth/test-helpers";
+import { createInvitation } from "#app/ingest/public-submission.server";
+import * as submitRoute from "./submit.$token";
+
+describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
+  let handle: DatabaseHandle;
+  let services: Services;
+  beforeAll(async () => {
+    handle = await kind.open();
+    services = await testServices(handle);
+  });
+  afterAll(() => handle?.close());
+
+  it("answers 400 with a sentence, not a 500, when a file name breaks the multipart parser (found by the malformed stress scenario)", async () => {
+    const { token, path } = await createInvitation(services.db, "Test");
+    const form = new FormData();
+    form.set("name", "Ada");
+    form.set("email", "ada@example.test");
+    form.set("consent", "on");
+    form.set("file", new Blob(["{}"]), "clr-valid.json: credentialSubject.verifiableCredential.0.proof = true");
+    const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), services, { token });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential).toMatch(/could not be read/);
+  });
+});
