@@ -17,6 +17,9 @@ function fail(code: string, message: string): FormatResult {
  * JSON-LD processing. JSON-LD-level problems (undefined terms, unknown contexts) surface later, from the
  * proof check, because they need the contexts expanded. `securedExternally` is for VC-JWT payloads.
  */
+const MAX_CONTEXTS = 20;
+const MAX_CONTEXT_CHARS = 20_000;
+
 export function checkFormat(document: unknown, options: { securedExternally?: boolean } = {}): FormatResult {
   if (typeof document === "string") {
     return fail("not-an-object", "This is plain text, not a credential: a credential is a JSON object.");
@@ -31,6 +34,11 @@ export function checkFormat(document: unknown, options: { securedExternally?: bo
   const contexts = asArray(document["@context"]);
   if (contexts.length === 0) {
     return fail("no-context", "This is not a verifiable credential: it has no JSON-LD @context.");
+  }
+  // Real credentials list two to five contexts; thousands of them (or 200 kB URLs) took JSON-LD tens of seconds
+  // per document (found by the malformed stress scenario).
+  if (contexts.length > MAX_CONTEXTS || JSON.stringify(contexts).length > MAX_CONTEXT_CHARS) {
+    return fail("invalid-context", `The credential's @context is far larger than any real credential's (more than ${MAX_CONTEXTS} entries or ${MAX_CONTEXT_CHARS / 1000} kB), so Attest did not process it.`);
   }
   const version = contexts[0] === VC_V2_CONTEXT ? 2 : contexts[0] === VC_V1_CONTEXT ? 1 : null;
   if (version === null) {
