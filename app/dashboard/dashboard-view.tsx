@@ -150,7 +150,7 @@ export function TopIssuersPanel({ issuers }: { issuers: Dashboard["topIssuers"] 
       <h2 id="issuers-heading">Top issuers</h2>
       <RankedBarChart
         title="Verified credentials per issuer (✓ on the trust registry)"
-        description={`Bar chart of the ${issuers.length} issuers of the most verified credentials: ${issuers.map((i) => `${i.name}${i.trusted ? " (trusted)" : ""} ${formatCount(i.credentials)}`).join(", ")}.`}
+        description={`Bar chart of the ${issuers.length === 1 ? "issuer" : `${issuers.length} issuers`} with the most verified credentials: ${issuers.map((i) => `${i.name}${i.trusted ? " (trusted)" : ""} ${formatCount(i.credentials)}`).join(", ")}.`}
         emptyMessage="No verified credentials yet, so no issuers to rank."
         items={issuers.map((i) => ({
           label: i.trusted ? `✓ ${i.name}` : i.name,
