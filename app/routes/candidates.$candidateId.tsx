@@ -6,12 +6,12 @@ import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.
 import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
-import type { CheckOutcome } from "#app/verification/report";
 import { requireStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { recordAudit, staffActor } from "#app/audit/audit.server";
 import { eraseCandidate } from "#app/retention/erasure.server";
 import { CsrfInput } from "#app/components/csrf-input";
+import { checkNames, outcomeWords } from "#app/components/review/check-words";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
@@ -41,22 +41,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!saved) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
   return json({ error: null, saved: { ...saved, name: form.data.shortlist } });
 }
-
-const checkNames: Record<string, string> = {
-  format: "Format",
-  proof: "Signature",
-  validity: "Dates",
-  status: "Revocation",
-  issuer: "Issuer",
-  holder: "Holder",
-  credentials: "Contents",
-};
-const outcomeWords: Record<CheckOutcome, string> = {
-  pass: "passed",
-  fail: "failed",
-  indeterminate: "could not check",
-  "not-applicable": "not applicable",
-};
 
 export default function CandidatePage() {
   const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, canErase } = useLoaderData<typeof loader>();
