@@ -5,6 +5,7 @@
  */
 import { and, asc, count, desc, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials, trustedIssuers, verdictChanges } from "#db/schema/index";
 import { getSkillOptions, type SkillOption } from "#app/recruiting/find-candidates.server";
@@ -247,31 +248,12 @@ export async function countTotals(db: Database): Promise<Dashboard["totals"]> {
   return { candidates: people?.n ?? 0, credentials: byVerdict?.all ?? 0, verifiedCredentials: byVerdict?.verified ?? 0 };
 }
 
-const OUTCOMES_TTL_MS = 30_000;
-const outcomesCache = new WeakMap<Database, { at: number; value: Promise<VerificationOutcomes>; refreshing: boolean }>();
-
 /**
- * countVerificationOutcomes, served from memory and refreshed in the background once 30 seconds old
- * (stale-while-revalidate, like the skill pick list): it reads every stored report, which takes long at 100,000
- * candidates. Only the first request after start waits for it.
+ * countVerificationOutcomes, served from memory and refreshed in the background once 30 seconds old, like the
+ * skill pick list: it reads every stored report, which takes seconds at 100,000 candidates.
  */
-export function getOutcomesCached(db: Database, now: Date): Promise<VerificationOutcomes> {
-  const cached = outcomesCache.get(db);
-  if (!cached) {
-    const value = countVerificationOutcomes(db);
-    outcomesCache.set(db, { at: now.getTime(), value, refreshing: false });
-    value.catch(() => outcomesCache.delete(db));
-    return value;
-  }
-  if (now.getTime() - cached.at > OUTCOMES_TTL_MS && !cached.refreshing) {
-    cached.refreshing = true;
-    countVerificationOutcomes(db).then(
-      (value) => outcomesCache.set(db, { at: now.getTime(), value: Promise.resolve(value), refreshing: false }),
-      () => (cached.refreshing = false),
-    );
-  }
-  return cached.value;
-}
+const cachedOutcomes = staleWhileRevalidate(countVerificationOutcomes, 30_000);
+export const getOutcomesCached = (db: Database, now: Date) => cachedOutcomes(db, now.getTime());
 
 /** Everything the staff home page shows. The outcomes and the top skills may be up to 30 seconds old. */
 export async function getDashboard(db: Database, options: { now: Date; period: Period }): Promise<Dashboard> {

@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.server";
 import { listVerifiedSkills } from "#db/queries/candidates.server";
+import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import type { SearchQuery, SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
 import { toCsv } from "./csv";
@@ -19,32 +20,13 @@ export interface CandidateSearch {
   skillLabels: Record<string, string>;
 }
 
-const SKILL_OPTIONS_TTL_MS = 30_000;
-const skillOptionsCache = new WeakMap<Database, { at: number; options: Promise<SkillOption[]>; refreshing: boolean }>();
-
 /**
  * The pick list of verified skills, aggregated in SQL over every credential. At 100,000 candidates that query
  * takes seconds, so it is served from memory and refreshed in the background when older than 30 seconds
- * (stale-while-revalidate): only the first request after start waits for it. Search results are never cached,
- * and names the list does not know yet are resolved through the engine (resolveSkill).
+ * (stale-while-revalidate). Search results are never cached, and names the list does not know yet are resolved
+ * through the engine (resolveSkill).
  */
-export function getSkillOptions(db: Database): Promise<SkillOption[]> {
-  const cached = skillOptionsCache.get(db);
-  if (!cached) {
-    const options = listVerifiedSkills(db);
-    skillOptionsCache.set(db, { at: Date.now(), options, refreshing: false });
-    options.catch(() => skillOptionsCache.delete(db));
-    return options;
-  }
-  if (Date.now() - cached.at > SKILL_OPTIONS_TTL_MS && !cached.refreshing) {
-    cached.refreshing = true;
-    listVerifiedSkills(db).then(
-      (options) => skillOptionsCache.set(db, { at: Date.now(), options: Promise.resolve(options), refreshing: false }),
-      () => (cached.refreshing = false),
-    );
-  }
-  return cached.options;
-}
+export const getSkillOptions: (db: Database) => Promise<SkillOption[]> = staleWhileRevalidate(listVerifiedSkills, 30_000);
 
 /** Runs a recruiter's search against the search engine; the database only supplies the skill pick list. */
 export async function findCandidates(
