@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
-import { SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
+import { openSubmissionForm, SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
 
 /** Stands in for a candidate's wallet: serves a credential on loopback, which the app allows in tests. */
 let wallet: Server;
@@ -14,13 +14,6 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => wallet.listen(SHARE_HOST_PORT, "127.0.0.1", resolve));
 });
 test.afterAll(() => new Promise<void>((resolve) => wallet.close(() => resolve())));
-
-async function openSubmissionForm(page: Page) {
-  await page.goto("/submit");
-  await page.getByRole("link", { name: "demo invitation" }).click();
-  await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-}
 
 test("a candidate submits a share link and a baked badge and reads the receipt", async ({ page }) => {
   const person = { name: "Sam Baker", email: "sam.baker@example.com" };

@@ -39,3 +39,28 @@ export async function signInAs(page: Page, role: "recruiter" | "verifier" | "adm
   await expect(page).not.toHaveURL(/\/sign-in/);
   await page.waitForLoadState("networkidle");
 }
+
+/** Opens a page and waits for hydration too: text typed into a form before React hydrates it can be lost. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+}
+
+/** Candidates reach the form through an invitation link; the demo data has one, linked from /submit. */
+export async function openSubmissionForm(page: Page) {
+  await open(page, "/submit");
+  await page.getByRole("link", { name: "demo invitation" }).click();
+  await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+}
+
+/** The candidate's side: pastes a credential into the demo invitation's public form; returns the receipt. */
+export async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
+  await openSubmissionForm(page);
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Credential JSON").fill(credentialText);
+  await page.getByLabel(/I consent/).check();
+  await page.getByRole("button", { name: "Submit" }).click();
+  return page.getByRole("region", { name: "Receipt" });
+}

@@ -1,25 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, signTestBadge } from "./fixtures";
-
-/** Waits for hydration too: text typed into a form before React hydrates it can be lost. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
-
-/** The candidate's side: the demo invitation's public form (as in walking-skeleton.spec.ts). */
-async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
-  await open(page, "/submit");
-  await page.getByRole("link", { name: "demo invitation" }).click();
-  await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Credential JSON").fill(credentialText);
-  await page.getByLabel(/I consent/).check();
-  await page.getByRole("button", { name: "Submit" }).click();
-  return page.getByRole("region", { name: "Receipt" });
-}
+import { open, signInAs, signTestBadge, submitCredential } from "./fixtures";
 
 /** Finds the candidate by name (once the index has caught up) and opens their page; returns its path. */
 async function openCandidate(page: Page, name: string): Promise<string> {

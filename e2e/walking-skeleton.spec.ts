@@ -1,29 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs, signTestBadge } from "./fixtures";
-
-/** Waits for hydration too: text typed into a form before React hydrates it can be lost. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
-
-/** Candidates reach the form through an invitation link; the demo data has one, linked from /submit. */
-async function openSubmissionForm(page: Page) {
-  await open(page, "/submit");
-  await page.getByRole("link", { name: "demo invitation" }).click();
-  await expect(page.getByRole("heading", { name: "Submit a credential" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-}
-
-async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
-  await openSubmissionForm(page);
-  await page.getByLabel("Your name").fill(person.name);
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Credential JSON").fill(credentialText);
-  await page.getByLabel(/I consent/).check();
-  await page.getByRole("button", { name: "Submit" }).click();
-  return page.getByRole("region", { name: "Receipt" });
-}
+import { open, openSubmissionForm, signInAs, signTestBadge, submitCredential } from "./fixtures";
 
 /** Indexing runs just after the submission commits: reload the search until the index has caught up. */
 async function searchBySkill(page: Page, skill: string) {
