@@ -80,7 +80,7 @@ export function OutcomesPanel({ outcomes }: { outcomes: Dashboard["outcomes"] })
     <section className="panel" aria-labelledby="outcomes-heading">
       <h2 id="outcomes-heading">Verification outcomes</h2>
       <RankedBarChart
-        title="Credentials by verdict, failures and could-not-check by the check that decided"
+        title="Credentials by verdict, failures and could-not-check by the check that decided (counted at most 30 seconds ago)"
         description={`Bar chart of verification outcomes: ${formatCount(outcomes.verified)} verified; ${formatCount(failed)} failed${failed ? ` (${reasons(outcomes.failed)})` : ""}; ${formatCount(indeterminate)} could not be checked${indeterminate ? ` (${reasons(outcomes.indeterminate)})` : ""}.`}
         emptyMessage="No credentials verified yet."
         items={items}
@@ -106,7 +106,7 @@ export function TrustPanel({ trust }: { trust: Dashboard["outcomes"]["trust"] })
     <section className="panel" aria-labelledby="trust-heading">
       <h2 id="trust-heading">Trusted and untrusted issuers</h2>
       <RankedBarChart
-        title="Credentials by the outcome of their issuer check"
+        title="Credentials by the outcome of their issuer check (counted at most 30 seconds ago)"
         description={`Bar chart of credentials by issuer trust: ${items.map((i) => `${i.label.toLowerCase()} ${formatCount(i.value)}`).join(", ")}.`}
         emptyMessage="No credentials yet, so no issuers to check."
         items={items}
