@@ -10,7 +10,7 @@ import { listCandidateIds, loadCandidatesForIndex } from "#db/queries/candidates
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { searchOutbox } from "#db/schema/index";
 import { toCandidateDocument } from "#search/documents";
-import type { CandidateDocument, SearchEngine } from "#search/engine";
+import { DOCUMENT_FIELDS, type CandidateDocument, type SearchEngine } from "#search/engine";
 
 export interface IndexConsistency {
   /** Candidates in the database. */
@@ -39,24 +39,6 @@ export interface ConsistencyOptions {
   pageSize?: number;
   onProgress?: (step: "index" | "database", done: number) => void;
 }
-
-/** The document fields compared, in a fixed order (the index may return them in any order). */
-const FIELDS = [
-  "id",
-  "displayName",
-  "email",
-  "headline",
-  "verifiedSkills",
-  "claimedSkills",
-  "verifiedSkillLabels",
-  "claimedSkillLabels",
-  "issuers",
-  "formats",
-  "achievementTypes",
-  "verifiedSkillCount",
-  "lastVerifiedAt",
-  "vskillTrusted",
-] as const satisfies ReadonlyArray<keyof CandidateDocument>;
 
 /**
  * Compares the database with the search index. Both sides are read a page at a time, so memory grows with the
@@ -176,7 +158,7 @@ async function pendingCandidateIds(db: Database, among?: string[]): Promise<Set<
 
 /** The compared fields in a fixed order; a field the index left out counts as different from any value. */
 function canonical(document: CandidateDocument): string {
-  return JSON.stringify(FIELDS.map((field) => document[field] ?? null));
+  return JSON.stringify(DOCUMENT_FIELDS.map((field) => document[field] ?? null));
 }
 
 function digest(document: CandidateDocument): string {
@@ -184,5 +166,5 @@ function digest(document: CandidateDocument): string {
 }
 
 function differingFields(stored: CandidateDocument, built: CandidateDocument): string[] {
-  return FIELDS.filter((field) => JSON.stringify(stored[field] ?? null) !== JSON.stringify(built[field] ?? null));
+  return DOCUMENT_FIELDS.filter((field) => JSON.stringify(stored[field] ?? null) !== JSON.stringify(built[field] ?? null));
 }

@@ -29,6 +29,24 @@ export interface CandidateDocument {
   vskillTrusted: string[];
 }
 
+/** Every field of a CandidateDocument, in a fixed order (for engines that list fields, and for comparisons). */
+export const DOCUMENT_FIELDS = [
+  "id",
+  "displayName",
+  "email",
+  "headline",
+  "verifiedSkills",
+  "claimedSkills",
+  "verifiedSkillLabels",
+  "claimedSkillLabels",
+  "issuers",
+  "formats",
+  "achievementTypes",
+  "verifiedSkillCount",
+  "lastVerifiedAt",
+  "vskillTrusted",
+] as const satisfies ReadonlyArray<keyof CandidateDocument>;
+
 /** How results are ordered. "verifiedSkillCount" is the default order used without a text query. */
 export type SearchSort = "relevance" | "verifiedSkillCount" | "lastVerifiedAt";
 

@@ -10,7 +10,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import type { CandidateDocument, SearchEngine, SearchQuery, SearchResult, SkillSuggestion } from "#search/engine";
+import { DOCUMENT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -174,24 +174,6 @@ function taskError(step: string, task: Task): Error {
   const reason = task.error ? `${task.error.code}: ${task.error.message}` : "no error given";
   return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
 }
-
-/** Every field of the contract's document, as stored. */
-const DOCUMENT_FIELDS = [
-  "id",
-  "displayName",
-  "email",
-  "headline",
-  "verifiedSkills",
-  "claimedSkills",
-  "verifiedSkillLabels",
-  "claimedSkillLabels",
-  "issuers",
-  "formats",
-  "achievementTypes",
-  "verifiedSkillCount",
-  "lastVerifiedAt",
-  "vskillTrusted",
-] as const satisfies ReadonlyArray<keyof CandidateDocument>;
 
 /** Documents per request: keeps each payload far below Meilisearch's default 100 MB limit. */
 const BATCH_SIZE = 1000;
