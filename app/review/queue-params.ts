@@ -2,6 +2,7 @@
  * The review queue's URL: which credentials (waiting or decided), which outcome, which page. Shared by the server
  * and the page, so filter links are plain, shareable URLs.
  */
+import type { Verdict } from "#app/verification/report";
 import { z } from "zod";
 
 /** Outcome filters. "untrusted-issuer": the issuer check did not pass; "holder-mismatch": the holder check failed. */
@@ -43,4 +44,17 @@ export function queueHref(query: Partial<QueueQuery>): string {
   if (query.page && query.page > 1) params.set("page", String(query.page));
   const search = params.toString();
   return search ? `/review?${search}` : "/review";
+}
+
+/** One credential in the queue, as the page shows it. */
+export interface QueueItem {
+  credentialId: string;
+  candidateId: string;
+  candidateName: string;
+  achievementName: string | null;
+  issuer: string | null;
+  verdict: Verdict;
+  submittedAt: string;
+  /** The current decision, on the "decided" view. */
+  decision: { kind: "accept" | "reject"; by: string; at: string; reason: string } | null;
 }

@@ -6,20 +6,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials } from "#db/schema/index";
-import type { Verdict } from "#app/verification/report";
-import { QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter, type QueueQuery, type QueueStatus } from "./queue-params";
+import { QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter, type QueueItem, type QueueQuery, type QueueStatus } from "./queue-params";
 
-export interface QueueItem {
-  credentialId: string;
-  candidateId: string;
-  candidateName: string;
-  achievementName: string | null;
-  issuer: string | null;
-  verdict: Verdict;
-  submittedAt: string;
-  /** The current decision, on the "decided" view. */
-  decision: { kind: "accept" | "reject"; by: string; at: string; reason: string } | null;
-}
+export type { QueueItem };
 
 export interface QueuePage {
   query: QueueQuery;

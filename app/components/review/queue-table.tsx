@@ -1,22 +1,11 @@
 import { Link } from "@remix-run/react";
 import { VerdictBadge } from "#app/components/verdict-badge";
-import type { Verdict } from "#app/verification/report";
+import type { QueueItem } from "#app/review/queue-params";
 import { DecisionBadge } from "./decision-badge";
 import { formatDateTime } from "./format-time";
 
-export interface QueueRow {
-  credentialId: string;
-  candidateId: string;
-  candidateName: string;
-  achievementName: string | null;
-  issuer: string | null;
-  verdict: Verdict;
-  submittedAt: string;
-  decision: { kind: "accept" | "reject"; by: string; at: string; reason: string } | null;
-}
-
 /** The queue as a table; on narrow screens each row becomes a card (styles.css, .queue-table). */
-export function QueueTable({ items, decided }: { items: QueueRow[]; decided: boolean }) {
+export function QueueTable({ items, decided }: { items: QueueItem[]; decided: boolean }) {
   return (
     <table className="table queue-table">
       <thead>
