@@ -27,7 +27,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -37,6 +36,7 @@ import { createDeflate, createGzip, crc32, deflateSync } from "node:zlib";
 import { signCredential } from "#app/demo/issuer.server";
 import { generateOutcomes, testKeys } from "#app/verification/fixtures/generate-outcomes.server";
 import { countOption, parseScenarioArgs, percentile } from "./options";
+import { answers, freePort, runPool, runProcess } from "./harness";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -407,7 +407,7 @@ async function cliDoor(inputs: BadInput[], statusBomb: { list: string; listUrl: 
   // One subprocess run of a sample, as an operator runs it: exit code 0 or 1, one JSON line per file.
   const sample = [...names.values()].filter((_, i) => i % Math.max(1, Math.floor(names.size / 20)) === 0).slice(0, 20);
   const began = performance.now();
-  const result = await runProcess(process.execPath, ["--import", "tsx", "app/cli/attest.ts", "verify", "--json", ...pins, ...sample], 120_000);
+  const result = await runProcess(process.execPath, ["--import", "tsx", "app/cli/attest.ts", "verify", "--json", ...pins, ...sample], { timeoutMs: 120_000 });
   figures.requests++;
   process.stderr.write(`cli subprocess: ${sample.length} files in ${(performance.now() - began).toFixed(0)} ms, exit ${result.code}\n`);
   const lines = result.stdout.split("\n").filter(Boolean);
@@ -598,37 +598,8 @@ async function request(
   }
 }
 
-async function runPool(jobs: Array<() => Promise<void>>, concurrency: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
-    }),
-  );
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    return response.status < 500;
-  } catch {
-    return false;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Processes
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** Serves the status-list bomb (set once the list is signed) on a loopback port. */
 async function startBombServer(): Promise<{ url: string; hostPort: string; close: () => Promise<void> }> {
@@ -651,25 +622,6 @@ async function startBombServer(): Promise<{ url: string; hostPort: string; close
   };
 }
 const bombBody: { value: string | null } = { value: null };
-
-function runProcess(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
-}
 
 /** Takes the e2e lock (a child `flock` holding it until killed). */
 async function takeLock(): Promise<ChildProcess> {
@@ -701,7 +653,7 @@ async function startAttest(work: string, bombHostPort: string, skipBuild: boolea
   try {
     if (!skipBuild) {
       process.stderr.write("building (npm run build)…\n");
-      const build = await runProcess("npm", ["run", "build"], 300_000);
+      const build = await runProcess("npm", ["run", "build"], { timeoutMs: 300_000 });
       if (build.code !== 0) throw new Error(`npm run build failed (rerun with --no-build to use the existing build):\n${build.stderr.slice(-2000)}`);
     } else if (!existsSync(path.join(root, "build/index.js"))) {
       throw new Error("--no-build, but there is no build/index.js");
