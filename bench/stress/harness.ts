@@ -17,6 +17,7 @@ import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { DatabaseHandle } from "#db/client.server";
+import type { IndexConsistency } from "#search/consistency.server";
 
 export { percentile } from "./options";
 
@@ -441,15 +442,7 @@ export async function answers(url: string): Promise<boolean> {
 }
 
 /** The running server's consistency check (GET /admin/index-check, the JSON of `attest check-index --json`). */
-export interface IndexCheck {
-  candidates: number;
-  indexed: number;
-  pending: number;
-  lost: string[];
-  orphaned: string[];
-  stale: string[];
-  consistent: boolean;
-}
+export type IndexCheck = IndexConsistency & { consistent: boolean };
 
 export async function checkServerIndex(server: AttestServer, adminCookie: string): Promise<IndexCheck> {
   const answer = await httpRequest(`${server.origin}/admin/index-check`, { headers: { cookie: adminCookie }, timeoutMs: 120_000 });
