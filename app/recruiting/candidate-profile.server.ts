@@ -1,5 +1,7 @@
 import type { Database } from "#db/client.server";
-import { getCandidate, listCandidateCredentials } from "#db/queries/candidates.server";
+import { getCandidateWithCredentials } from "#db/queries/candidates.server";
+import { listShortlistNames } from "#db/queries/shortlists.server";
+import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -29,9 +31,9 @@ export interface CandidateSkill {
  * candidate's résumé, listed apart so nobody reads them as evidence.
  */
 export async function getCandidateProfile(db: Database, candidateId: string) {
-  const candidate = await getCandidate(db, candidateId);
-  if (!candidate) return null;
-  const credentialList = await listCandidateCredentials(db, candidateId);
+  const found = await getCandidateWithCredentials(db, candidateId);
+  if (!found) return null;
+  const { candidate, credentials: credentialList } = found;
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
@@ -64,12 +66,26 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
       issuerName: c.issuerName ?? c.issuerId ?? (c.format === "ler-rs" ? "the candidate (their own résumé)" : null),
       format: c.format,
       verdict: c.verdict,
-      checks: c.report.checks,
+      checks: c.checks,
       source: c.source,
       submittedAt: c.submittedAt.toISOString(),
       skills: c.skills.map((s) => s.label),
     })),
   };
+}
+
+/**
+ * A staff member opens a candidate's page: the profile, the shortlist names to save them to, and the audit entry
+ * that this person saw these records. The entry is written, and awaited, before anything is returned: a view that
+ * could not be recorded is not shown (the error reaches the page's ErrorBoundary). Null, and nothing recorded,
+ * when no candidate has this id. The profile and the shortlist names are read side by side, so a view costs two
+ * round trips one after the other (the reads, then the audit insert) rather than five.
+ */
+export async function viewCandidateProfile(db: Database, candidateId: string, viewer: AuditActor) {
+  const [profile, shortlists] = await Promise.all([getCandidateProfile(db, candidateId), listShortlistNames(db)]);
+  if (!profile) return null;
+  await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
+  return { ...profile, shortlists };
 }
 
 function onlyFromResume(skill: CandidateSkill): boolean {

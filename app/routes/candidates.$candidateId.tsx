@@ -1,24 +1,22 @@
 import { formatDate } from "#app/components/format";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { listShortlists } from "#db/queries/shortlists.server";
 import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.server";
 import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
-import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
+import { viewCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
-import { recordAudit, staffActor } from "#app/audit/audit.server";
+import { staffActor } from "#app/audit/audit.server";
 import { eraseCandidate } from "#app/retention/erasure.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { checkNames, outcomeWords } from "#app/components/review/check-words";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
-  const profile = await getCandidateProfile(context.services.db, params.candidateId ?? "");
-  if (!profile) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
-  await recordAudit(context.services.db, staffActor(user, context.clientAddress), "candidate.view", { type: "candidate", id: profile.candidate.id });
-  return json({ ...profile, canErase: canAccess(user.role, "admin"), shortlists: (await listShortlists(context.services.db)).map((l) => l.name) });
+  const page = await viewCandidateProfile(context.services.db, params.candidateId ?? "", staffActor(user, context.clientAddress));
+  if (!page) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
+  return json({ ...page, canErase: canAccess(user.role, "admin") });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

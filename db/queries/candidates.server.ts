@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, credentials, credentialSkills, trustedIssuers } from "../schema/index";
+import { candidates, credentials, credentialSkills, trustedIssuers, type CredentialSkill } from "../schema/index";
+import type { CheckId, CheckOutcome, Verdict } from "../../app/verification/report";
 
 export async function getCandidate(db: Database, id: string) {
   const [candidate] = await db.select().from(candidates).where(eq(candidates.id, id));
@@ -22,22 +23,67 @@ export async function listCandidateIds(db: Database, afterId: string | null, lim
   return rows.map((r) => r.id);
 }
 
-/** A candidate's credentials, newest first, with the skills each backs. */
-export async function listCandidateCredentials(db: Database, candidateId: string) {
-  const rows = await db
-    .select()
-    .from(credentials)
-    .where(eq(credentials.candidateId, candidateId))
-    .orderBy(desc(credentials.submittedAt), asc(credentials.id));
-  const skills = rows.length
-    ? await db
-        .select()
-        .from(credentialSkills)
-        .where(inArray(credentialSkills.credentialId, rows.map((r) => r.id)))
-        .orderBy(asc(credentialSkills.label))
-    : [];
-  const byCredential = groupBy(skills, (s) => s.credentialId);
-  return rows.map((credential) => ({ ...credential, skills: byCredential.get(credential.id) ?? [] }));
+/** A credential's check as the candidate page shows it: the outcome and its sentence, not the evidence behind it. */
+export interface CheckLine {
+  id: CheckId;
+  outcome: CheckOutcome;
+  message: string;
+}
+
+/** A credential as the candidate page lists it, with the skills it backs (alphabetical). */
+export interface CredentialLine {
+  id: string;
+  achievementName: string | null;
+  issuerId: string | null;
+  issuerName: string | null;
+  format: string;
+  verdict: Verdict;
+  source: string;
+  submittedAt: Date;
+  checks: CheckLine[];
+  skills: Pick<CredentialSkill, "skillKey" | "label" | "mapping" | "framework" | "targetUrl" | "selfAsserted">[];
+}
+
+/**
+ * A candidate and their credentials, newest first, in one round trip. Only what the candidate page shows leaves
+ * the database: each report's top-level checks without their evidence, never the raw credential text or the
+ * member reports of a presentation or CLR (a CLR's stored report and text are tens of kilobytes each, and
+ * parsing them on every view cost more than the rest of the page).
+ */
+export async function getCandidateWithCredentials(db: Database, candidateId: string) {
+  // Written out with aliases: inside a single-table select, drizzle renders its columns unqualified ("id"),
+  // which in these correlated subqueries would name the inner table's column instead of the candidate's.
+  const list = sql`(select coalesce(json_agg(json_build_object(
+      'id', k.id, 'achievementName', k.achievement_name, 'issuerId', k.issuer_id, 'issuerName', k.issuer_name,
+      'format', k.format, 'verdict', k.verdict, 'source', k.source, 'submittedAt', k.submitted_at,
+      'checks', (select coalesce(json_agg(json_build_object('id', c->'id', 'outcome', c->'outcome', 'message', c->'message') order by n), '[]'::json)
+        from jsonb_array_elements(k.report->'checks') with ordinality as t(c, n)),
+      'skills', (select coalesce(json_agg(json_build_object(
+          'skillKey', s.skill_key, 'label', s.label, 'mapping', s.mapping, 'framework', s.framework,
+          'targetUrl', s.target_url, 'selfAsserted', s.self_asserted
+        ) order by s.label), '[]'::json)
+        from ${credentialSkills} s where s.credential_id = k.id)
+    ) order by k.submitted_at desc, k.id), '[]'::json)
+    from ${credentials} k where k.candidate_id = ${sql.raw('"candidates"."id"')})`;
+  const [row] = await db
+    .select({
+      id: candidates.id,
+      displayName: candidates.displayName,
+      email: candidates.email,
+      headline: candidates.headline,
+      credentials: list.mapWith(toCredentialLines),
+    })
+    .from(candidates)
+    .where(eq(candidates.id, candidateId));
+  if (!row) return null;
+  const { credentials: credentialList, ...candidate } = row;
+  return { candidate, credentials: credentialList };
+}
+
+/** json_agg's rows: the driver may hand over parsed JSON or its text, and timestamps arrive as ISO strings. */
+function toCredentialLines(value: unknown): CredentialLine[] {
+  const rows = (typeof value === "string" ? JSON.parse(value) : value) as Array<Omit<CredentialLine, "submittedAt"> & { submittedAt: string }>;
+  return rows.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt) }));
 }
 
 /** Everything the search document of these candidates is built from, in one round trip per table. */

@@ -11,6 +11,12 @@ export async function listShortlists(db: Database) {
     .orderBy(desc(shortlists.createdAt));
 }
 
+/** Every shortlist's name, newest first: the candidate page's pick list, which needs no counts. */
+export async function listShortlistNames(db: Database): Promise<string[]> {
+  const rows = await db.select({ name: shortlists.name }).from(shortlists).orderBy(desc(shortlists.createdAt));
+  return rows.map((r) => r.name);
+}
+
 /** The shortlist with this name, created if it does not exist yet. */
 export async function ensureShortlist(db: Database, id: string, name: string) {
   await db.insert(shortlists).values({ id, name }).onConflictDoNothing({ target: shortlists.name });
