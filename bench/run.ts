@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promis
   findable: () => import("./findable"),
   "search-page": () => import("./search-page"),
   dashboard: () => import("./dashboard"),
+  "candidate-page": () => import("./candidate-page"),
 };
 
 export {};
