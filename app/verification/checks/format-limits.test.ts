@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import { checkFormat } from "./format";
 
-const valid = JSON.parse(readFileSync(new URL("../fixtures/outcomes/valid-eddsa-rdfc-2022.json", import.meta.url), "utf8"));
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/outcomes/${name}`, import.meta.url), "utf8"));
+const valid = fixture("valid-eddsa-rdfc-2022.json");
+const V2 = "https://www.w3.org/ns/credentials/v2";
 
 /** Found by `npm run stress -- malformed`: 10,000 contexts took 44 s to verify, 200 kB context URLs about 14 s. */
 describe("an oversized @context is refused before JSON-LD sees it", () => {
   test.each([
-    ["10,000 contexts", Array.from({ length: 10_000 }, () => "https://www.w3.org/ns/credentials/v2")],
-    ["a 200 kB context URL", ["https://www.w3.org/ns/credentials/v2", `https://example.org/${"a".repeat(200_000)}`]],
+    ["10,000 contexts", Array.from({ length: 10_000 }, () => V2)],
+    ["a 200 kB context URL", [V2, `https://example.org/${"a".repeat(200_000)}`]],
   ])("%s", (_label, contexts) => {
     const result = checkFormat({ ...valid, "@context": contexts });
     expect(result.ok).toBe(false);
@@ -16,5 +18,25 @@ describe("an oversized @context is refused before JSON-LD sees it", () => {
 
   test("a real credential's contexts pass", () => {
     expect(checkFormat(valid).ok).toBe(true);
+  });
+});
+
+/**
+ * Also from the malformed scenario: a null after the VC contexts made JSON-LD give up ("tried to nullify a
+ * context with protected terms"), which the report could only call "an unexpected error".
+ */
+describe("an @context entry that is not a URL or an object is refused with a sentence", () => {
+  test.each([
+    ["ending in null", [...valid["@context"], null], /contains an empty \(null\) entry, which would erase the vocabulary/],
+    ["with a null between contexts", [V2, null, ...valid["@context"].slice(1)], /contains an empty \(null\) entry/],
+    ["with a nested list", [...valid["@context"], [null]], /contains an entry that is neither a URL nor an object/],
+    ["with a number", [...valid["@context"], 0], /contains an entry that is neither a URL nor an object/],
+  ])("%s", (_label, contexts, message) => {
+    const result = checkFormat({ ...valid, "@context": contexts });
+    expect(!result.ok && result.check).toMatchObject({ outcome: "fail", code: "invalid-context", message: expect.stringMatching(message) });
+  });
+
+  test("inline context objects are still left to JSON-LD", () => {
+    expect(checkFormat({ ...valid, "@context": [...valid["@context"], { nickname: "https://schema.org/alternateName" }] }).ok).toBe(true);
   });
 });
