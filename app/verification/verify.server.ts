@@ -9,7 +9,7 @@ import { extractSkills } from "#app/skills/extract";
 import { decideVerdict, type CheckResult, type ExtractedSkill, type VerificationReport } from "./report";
 import type { DocumentLoader } from "./document-loader.server";
 import { keyUrlsOf, withKeyFetching, type FetchDocument } from "./key-resolver.server";
-import { checkFormat, VC_V1_CONTEXT, VC_V2_CONTEXT } from "./checks/format";
+import { checkContextEntries, checkFormat, VC_V1_CONTEXT, VC_V2_CONTEXT } from "./checks/format";
 import { toProofCheck, verifyPresentationProofs, verifyProofs, type ProofFinding } from "./checks/proof.server";
 import { checkValidity } from "./checks/validity";
 import { checkStatus, type FetchStatusList } from "./checks/status.server";
@@ -360,6 +360,8 @@ function checkPresentationFormat(document: JsonObject): CheckResult | null {
   if (contexts[0] !== VC_V1_CONTEXT && contexts[0] !== VC_V2_CONTEXT) {
     return { id: "format", outcome: "fail", code: "unknown-context", message: "This is not a W3C verifiable presentation: its first @context is not the Verifiable Credentials v1 or v2 context." };
   }
+  const badContext = checkContextEntries(contexts, "presentation");
+  if (badContext) return badContext;
   if (asArray(document.verifiableCredential).length === 0) {
     return { id: "format", outcome: "fail", code: "no-credentials", message: "The presentation contains no credentials." };
   }

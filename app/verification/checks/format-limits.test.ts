@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createDocumentLoader } from "../document-loader.server";
+import { verifyCredential } from "../verify.server";
 import { checkFormat } from "./format";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/outcomes/${name}`, import.meta.url), "utf8"));
@@ -38,5 +40,25 @@ describe("an @context entry that is not a URL or an object is refused with a sen
 
   test("inline context objects are still left to JSON-LD", () => {
     expect(checkFormat({ ...valid, "@context": [...valid["@context"], { nickname: "https://schema.org/alternateName" }] }).ok).toBe(true);
+  });
+});
+
+/** Presentations skip checkFormat; their own @context went to JSON-LD uncapped (10,000 entries took about a minute). */
+describe("a presentation's own @context is held to the same limits", () => {
+  const vp = fixture("vp-valid.json");
+  const verify = (document: unknown) => verifyCredential(document, { input: "test", documentLoader: createDocumentLoader(), now: new Date("2026-01-01T00:00:00Z") });
+
+  test.each([
+    ["100 contexts", Array.from({ length: 100 }, () => V2), /presentation's @context is far larger than any real presentation's/],
+    ["ending in null", [...vp["@context"], null], /presentation's @context contains an empty \(null\) entry/],
+  ])("%s", async (_label, contexts, message) => {
+    const report = await verify({ ...vp, "@context": contexts });
+    expect(report.verdict).toBe("failed");
+    expect(report.checks[0]).toMatchObject({ id: "format", outcome: "fail", code: "invalid-context", message: expect.stringMatching(message) });
+    expect(report.checks.find((c) => c.id === "proof")).toMatchObject({ outcome: "indeterminate", code: "not-checked" });
+  });
+
+  test("a real presentation still verifies", async () => {
+    expect((await verify(vp)).verdict).toBe("verified");
   });
 });
