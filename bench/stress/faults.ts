@@ -1,7 +1,7 @@
 /**
- * `npm run stress -- faults [--quick] [--db postgres|pglite] [--no-build]`: what the server acknowledged survives a
- * crash, a search engine that is down and a database that goes away, and the search index ends up matching the
- * database (docs/reliability.md).
+ * `npm run stress -- faults [--quick] [--db postgres|pglite] [--no-build] [--phases kill,search,database]
+ * [--outage-seconds 3] [--outages 1]`: what the server acknowledged survives a crash, a search engine that is down
+ * and a database that goes away, and the search index ends up matching the database (docs/reliability.md).
  *
  * One Attest (a child process on 127.0.0.1, a fresh database for the run) goes through three faults in turn:
  * 1. kill: clients post batches of 10 credentials to POST /api/submissions; the server is SIGKILLed in the middle
@@ -19,9 +19,15 @@
  *
  * Invariants (exit 1 when broken): acknowledged items lost 0; after each fault lost, orphaned and stale index
  * records 0 and nothing left pending; submissions while the search engine is down all acknowledged (no error);
- * the server restarts after the kill and still answers after the database outage; the re-check completes.
+ * a submission refused during the database outage is answered 503 (not 500); the server never dies by itself,
+ * restarts after the kill and still answers after the database outage; the re-check completes.
+ *
+ * The server's stdout and stderr are kept in a log file (its path is printed first; STRESS_SERVER_LOG names
+ * another). A server that dies is reported as an error of the phase it died in, with the end of its log, and the
+ * phases after it are skipped. `--outages N` takes the database away N times in a row (2 s apart), and
+ * `--outage-seconds` sets how long each lasts: harsher variants to run by hand.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -44,20 +50,25 @@ import {
   type RunDatabase,
   type SignedCredential,
 } from "./harness";
-import { parseScenarioArgs } from "./options";
+import { countOption, parseScenarioArgs } from "./options";
 
-const usage = "usage: npm run stress -- faults [--quick] [--db postgres|pglite] [--no-build]";
+const usage =
+  "usage: npm run stress -- faults [--quick] [--db postgres|pglite] [--no-build] [--phases kill,search,database] [--outage-seconds N] [--outages N]";
+const PHASES = ["kill", "search", "database"] as const;
+type PhaseName = (typeof PHASES)[number];
 const STORED = new Set(["imported", "duplicate", "failed", "claimed"]);
 const BATCH = 10;
 const CLIENTS = 4;
 
 interface PhaseFigures {
-  name: string;
+  name: PhaseName;
   acknowledged: number;
   /** Requests that got no acknowledgement (expected only while the server or database is down). */
   unanswered: number;
   /** Answers that were errors when they should not have been. */
   errors: number;
+  /** How often each status other than 200 answered a submission. */
+  statuses: Map<number, number>;
   check: IndexCheck | null;
   notes: string[];
 }
@@ -68,19 +79,39 @@ type Acknowledged = Array<{ email: string; source: string }>;
 export async function run(args: string[]): Promise<number> {
   const { values } = parseScenarioArgs(
     args,
-    { db: { type: "string", default: "postgres" }, "no-build": { type: "boolean", default: false } },
+    {
+      db: { type: "string", default: "postgres" },
+      "no-build": { type: "boolean", default: false },
+      phases: { type: "string", default: PHASES.join(",") },
+      "outage-seconds": { type: "string" },
+      outages: { type: "string" },
+    },
     usage,
   );
   if (values.db !== "postgres" && values.db !== "pglite") {
     console.error(`--db must be postgres or pglite.\n${usage}`);
     return 2;
   }
+  const selected = new Set(String(values.phases).split(",").map((name) => name.trim()));
+  if ([...selected].some((name) => !(PHASES as readonly string[]).includes(name))) {
+    console.error(`--phases takes a comma-separated list of ${PHASES.join(", ")}.\n${usage}`);
+    return 2;
+  }
   const quick = values.quick === true;
-  const seconds = { beforeKill: quick ? 4 : 10, afterKill: quick ? 2 : 5, searchDown: quick ? 6 : 15, dbDown: 3 };
+  const seconds = {
+    beforeKill: quick ? 4 : 10,
+    afterKill: quick ? 2 : 5,
+    searchDown: quick ? 6 : 15,
+    dbDown: countOption(values["outage-seconds"], 3, "outage-seconds"),
+  };
+  const outages = Math.max(1, countOption(values.outages, 1, "outages"));
   const started = performance.now();
   const work = mkdtempSync(path.join(tmpdir(), "attest-faults-"));
   const faultFile = path.join(work, "search-fault");
   const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
+  // Outside the run's directory, which is removed at the end: the log of a server that died must stay.
+  const logFile = process.env.STRESS_SERVER_LOG || path.join(tmpdir(), `attest-faults-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+  writeFileSync(logFile, "");
   const acknowledged: Acknowledged = [];
   const phases: PhaseFigures[] = [];
   let failed = false;
@@ -89,6 +120,7 @@ export async function run(args: string[]): Promise<number> {
     cleanups.unshift(() => database.drop());
     const step = (text: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
     step(`database: ${database.description}`);
+    step(`server log: ${logFile}`);
     const credentials = await prepareRun(database, { recruiters: 0, invitations: 1 });
     const pool = await signCredentialPool(quick ? 200 : 500, "faults");
     step(`${pool.length} credentials signed`);
@@ -112,7 +144,12 @@ export async function run(args: string[]): Promise<number> {
         });
         if (answer.status !== 200) {
           figures.unanswered++;
-          if (sentWhileUp && expectUp()) {
+          figures.statuses.set(answer.status, (figures.statuses.get(answer.status) ?? 0) + 1);
+          // A database that is away is the server's temporary state: 503 and a sentence, never a bare 500.
+          if (answer.status >= 500 && answer.status !== 503) {
+            figures.errors++;
+            figures.notes.push(`POST /api/submissions answered ${answer.status}, not 503: ${answer.body.slice(0, 200)}`);
+          } else if (sentWhileUp && expectUp()) {
             figures.errors++;
             figures.notes.push(`POST /api/submissions answered ${answer.status}: ${answer.body.slice(0, 200)}`);
           }
@@ -126,31 +163,59 @@ export async function run(args: string[]): Promise<number> {
         }
       } catch (error) {
         figures.unanswered++;
-        if (sentWhileUp && expectUp()) {
+        // A server that died is reported once, by the phase (runPhase), not once per request.
+        if (sentWhileUp && expectUp() && !server.death()) {
           figures.errors++;
           figures.notes.push(`POST /api/submissions: ${(error as Error).message}`);
         }
         await sleep(200); // the server is down: do not spin
       }
     };
-    const newPhase = (name: string): PhaseFigures => {
-      const figures: PhaseFigures = { name, acknowledged: 0, unanswered: 0, errors: 0, check: null, notes: [] };
+    const newPhase = (name: PhaseName): PhaseFigures => {
+      const figures: PhaseFigures = { name, acknowledged: 0, unanswered: 0, errors: 0, statuses: new Map(), check: null, notes: [] };
       phases.push(figures);
       return figures;
+    };
+    let serverDied = false;
+    /**
+     * Runs one phase if it was selected and the server has not died. Whatever goes wrong in it (the server dying,
+     * a check that cannot be made) becomes an error of that phase, so the run still ends with its summary.
+     */
+    const runPhase = async (name: PhaseName, body: (figures: PhaseFigures) => Promise<void>) => {
+      if (!selected.has(name) || serverDied) return;
+      const figures = newPhase(name);
+      try {
+        await body(figures);
+      } catch (error) {
+        if (!server.death()) {
+          figures.errors++;
+          figures.notes.push(`stopped by ${(error as Error).message.split("\n")[0]}`);
+        }
+      }
+      const death = server.death();
+      if (death) {
+        serverDied = true;
+        figures.errors++;
+        figures.notes.unshift(`the Attest server died during this phase (${death}); its log: ${server.logFile}`);
+        process.stderr.write(`\nThe Attest server died (${death}) during the ${name} phase. The end of its log (${server.logFile}):\n`);
+        process.stderr.write(`${lastLines(server.logFile, 40)}\n\n`);
+      }
+      const statuses = [...figures.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
+      if (statuses.length) figures.notes.push(`submissions answered other than 200: ${statuses.join(", ")}`);
+      step(`${name}: done`);
     };
 
     const releaseLock = await takeE2eLock();
     cleanups.unshift(releaseLock);
     await buildApp(values["no-build"] === true);
     step("built");
-    const server = await createAttestServer({ database, env: { ATTEST_SEARCH_FAULT_FILE: faultFile } });
+    const server = await createAttestServer({ database, env: { ATTEST_SEARCH_FAULT_FILE: faultFile }, logFile });
     cleanups.unshift(() => server.stop());
     await server.start();
     step("started");
 
     // 1. Kill the server in the middle of batch imports, start it again.
-    {
-      const figures = newPhase("kill");
+    await runPhase("kill", async (figures) => {
       let up = true;
       const killer = (async () => {
         await sleep(seconds.beforeKill * 1000);
@@ -160,18 +225,18 @@ export async function run(args: string[]): Promise<number> {
       })();
       await runFor(seconds.beforeKill + 1, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => up)));
       await killer;
+      // Starting again would hide a server that had died by itself before the planned kill.
+      if (server.death()) throw new Error("the server died before it was killed");
       const restartBegan = performance.now();
       await server.start();
       figures.notes.push(`restart took ${((performance.now() - restartBegan) / 1000).toFixed(1)} s`);
       await runFor(seconds.afterKill, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true)));
       if (database.kind === "postgres") await killCliImport(database, take(30), work, figures, acknowledged);
       figures.check = await settledIndexCheck(server, credentials.adminCookie);
-      step("kill: checked");
-    }
+    });
 
     // 2. The search engine fails every write while candidates submit; then it recovers.
-    {
-      const figures = newPhase("search");
+    await runPhase("search", async (figures) => {
       writeFileSync(faultFile, "fail-writes");
       await runFor(seconds.searchDown, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true)));
       const during = await checkServerIndex(server, credentials.adminCookie);
@@ -180,20 +245,23 @@ export async function run(args: string[]): Promise<number> {
       const recoveryBegan = performance.now();
       figures.check = await settledIndexCheck(server, credentials.adminCookie, 330_000);
       figures.notes.push(`outbox drained ${((performance.now() - recoveryBegan) / 1000).toFixed(0)} s after recovery`);
-      step("search: checked");
-    }
+    });
 
-    // 3. The database goes away for a few seconds during a re-check run and submissions.
+    // 3. The database goes away for a few seconds (or several times) during a re-check run and submissions.
     if (database.kind === "postgres") {
-      const figures = newPhase("database");
-      await databaseOutage(server, database, seconds.dbDown, figures, (up) =>
-        runFor(seconds.dbDown + 4, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, up))),
-      );
-      if (!(await answers(`${server.origin}/sign-in`))) {
-        figures.errors++;
-        figures.notes.push("the server no longer answers after the outage");
-      }
-      figures.check = await settledIndexCheck(server, credentials.adminCookie);
+      await runPhase("database", async (figures) => {
+        await databaseOutage(database, { seconds: seconds.dbDown, times: outages }, figures, (up) =>
+          runFor(outages * (seconds.dbDown + 3) + 4, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, up))),
+        );
+        if (server.death()) return;
+        if (!(await answers(`${server.origin}/sign-in`))) {
+          figures.errors++;
+          figures.notes.push("the server no longer answers after the outage");
+        }
+        figures.check = await settledIndexCheck(server, credentials.adminCookie);
+      });
+    } else if (selected.has("database")) {
+      step("database: skipped (PostgreSQL only)");
     }
 
     await server.stop();
@@ -218,7 +286,7 @@ export async function run(args: string[]): Promise<number> {
       `faults: db=${database.kind} acknowledged=${acknowledged.length} lost_acknowledged=${lost.length} ` +
         `index_lost=${sum((c) => c.lost.length)} index_orphaned=${sum((c) => c.orphaned.length)} index_stale=${sum((c) => c.stale.length)} ` +
         `pending=${sum((c) => c.pending)} errors=${phases.reduce((t, p) => t + p.errors, 0)} ` +
-        `phases=${phases.map((p) => p.name).join(",")} seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
+        `server_died=${serverDied ? "yes" : "no"} phases=${phases.map((p) => p.name).join(",")} seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
     );
     return failed ? 1 : 0;
   } finally {
@@ -270,9 +338,8 @@ async function killCliImport(database: RunDatabase, items: SignedCredential[], w
  * re-check has started; then runs the re-check again to completion.
  */
 async function databaseOutage(
-  server: AttestServer,
   database: RunDatabase,
-  downSeconds: number,
+  outage: { seconds: number; times: number },
   figures: PhaseFigures,
   load: (up: () => boolean) => Promise<void>,
 ) {
@@ -285,21 +352,24 @@ async function databaseOutage(
     if (last) progress = last;
   });
   const recheckExit = new Promise<string>((resolve) => recheck.once("exit", (code, signal) => resolve(signal ?? String(code))));
-  const outage = (async () => {
+  const outages = (async () => {
     // Once the re-check has committed its first batch (it reports progress after each 50 credentials).
     const deadline = Date.now() + 90_000;
     while (!progress && recheck.exitCode === null && Date.now() < deadline) await sleep(100);
-    process.stderr.write(`database: outage for ${downSeconds} s (re-check at "${progress}")\n`);
-    up = false;
-    await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS false`);
-    const terminated = await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`);
-    figures.notes.push(`outage: ${terminated.length} connections terminated, new ones refused for ${downSeconds} s`);
-    await sleep(downSeconds * 1000);
-    await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS true`);
-    await sleep(1_000); // let the pools reconnect before counting errors again
-    up = true;
+    for (let i = 0; i < outage.times; i++) {
+      if (i > 0) await sleep(2_000); // up long enough for the pools to reconnect and transactions to begin again
+      process.stderr.write(`database: outage ${i + 1} of ${outage.times} for ${outage.seconds} s (re-check at "${progress}")\n`);
+      up = false;
+      await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS false`);
+      const terminated = await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`);
+      figures.notes.push(`outage ${i + 1}: ${terminated.length} connections terminated, new ones refused for ${outage.seconds} s`);
+      await sleep(outage.seconds * 1000);
+      await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS true`);
+      await sleep(1_000); // let the pools reconnect before counting errors again
+      up = true;
+    }
   })();
-  await Promise.all([outage, load(() => up)]);
+  await Promise.all([outages, load(() => up)]);
   const first = await recheckExit;
   figures.notes.push(`re-check during the outage ended with ${first} at "${progress}"`);
   const again = spawnCli(["recheck", "--json"], database.env);
@@ -313,7 +383,16 @@ async function databaseOutage(
     const parsed = JSON.parse(summary.trim().split("\n").pop() ?? "{}") as { checked?: number };
     figures.notes.push(`re-check after the outage: ${parsed.checked} credentials`);
   }
-  void server;
+}
+
+/** The last `count` lines of a file (the server's log), or a sentence saying it could not be read. */
+function lastLines(file: string | null, count: number): string {
+  if (!file) return "(no log file)";
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-count).join("\n");
+  } catch (error) {
+    return `(could not read ${file}: ${(error as Error).message})`;
+  }
 }
 
 /** The acknowledged items with no credential row for that candidate and source. */

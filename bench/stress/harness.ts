@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import http from "node:http";
 import { createServer, type AddressInfo } from "node:net";
@@ -259,6 +259,13 @@ export interface AttestServer {
   stop(): Promise<void>;
   /** The server's output so far (the last 50 kB). */
   log(): string;
+  /** The file that keeps all of the server's output (every start), or null when it is only kept in memory. */
+  logFile: string | null;
+  /**
+   * How the server process ended when nobody asked it to (not through kill() or stop()), e.g. "exit code 1" or
+   * "signal SIGABRT", or null while it runs or after an ordinary stop.
+   */
+  death(): string | null;
   /** Every RSS sample taken while a server process ran (kB, with seconds since the first start). */
   rss: RssSampler;
 }
@@ -271,6 +278,8 @@ export interface AttestOptions {
   startTimeoutMs?: number;
   /** Run from this directory instead of the checkout (see buildPrivateCopy). */
   cwd?: string;
+  /** Also append the server's stdout and stderr to this file (kept after the run, for a server that dies). */
+  logFile?: string;
 }
 
 /** Attest on 127.0.0.1 on a free port. Run `buildApp` first (under the e2e lock). Not started until `start()`. */
@@ -279,6 +288,10 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
   const origin = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let log = "";
+  let death: string | null = null;
+  /** The process kill() or stop() is ending: its exit is not a death. */
+  let expectedExit: ChildProcess | null = null;
+  const logFile = options.logFile ?? null;
   const rss = new RssSampler();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -290,19 +303,31 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
     ...options.database.env,
     ...options.env,
   };
-  const append = (chunk: unknown) => (log = (log + String(chunk)).slice(-50_000));
+  const append = (chunk: unknown) => {
+    log = (log + String(chunk)).slice(-50_000);
+    if (logFile) appendFileSync(logFile, String(chunk));
+  };
   const server: AttestServer = {
     origin,
     pid: () => (child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null),
     log: () => log,
+    logFile,
+    death: () => death,
     rss,
     start: async () => {
       if (server.pid() !== null) throw new Error("Attest is already running");
       const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
       children.add(started);
       child = started;
+      death = null;
+      if (logFile) appendFileSync(logFile, `--- ${new Date().toISOString()} harness: starting Attest (pid ${started.pid})\n`);
       started.stdout?.on("data", append);
       started.stderr?.on("data", append);
+      started.once("exit", (code, signal) => {
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
+        if (logFile) appendFileSync(logFile, `--- ${new Date().toISOString()} harness: Attest (pid ${started.pid}) ended with ${how}\n`);
+        if (expectedExit !== started) death = how;
+      });
       rss.watch(() => server.pid());
       const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
       while (!(await answers(`${origin}/sign-in`))) {
@@ -317,6 +342,7 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
       const running = child;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      expectedExit = running;
       running.kill(signal);
       await exited;
     },
@@ -324,13 +350,14 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
       const running = child;
       if (running && running.exitCode === null && running.signalCode === null) {
         const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+        expectedExit = running;
         running.kill("SIGTERM");
         const timer = setTimeout(() => running.kill("SIGKILL"), 5_000);
         await exited;
         clearTimeout(timer);
       }
       rss.stop();
-      if (process.env.STRESS_SERVER_LOG) writeFileSync(process.env.STRESS_SERVER_LOG, log);
+      if (process.env.STRESS_SERVER_LOG && !logFile) writeFileSync(process.env.STRESS_SERVER_LOG, log);
     },
   };
   return server;
