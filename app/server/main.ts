@@ -15,9 +15,20 @@ import { recheckCredentials } from "#app/review/recheck.server";
 import { startRetentionJob } from "#app/retention/retention.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
+import { answerDatabaseOutagesWith503 } from "./database-outage";
 import { refuseCrossSiteForms } from "./same-origin";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+// A promise nobody awaited that rejects (a background job's query during a database outage, say) is logged and
+// the server goes on: Node's default would end the process, and every request with it. An uncaught exception still
+// ends it (its state is unknown), but with a dated line in the log first.
+process.on("unhandledRejection", (reason) =>
+  log(`unhandled promise rejection (the server goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+);
+process.on("uncaughtExceptionMonitor", (error, origin) =>
+  log(`fatal ${origin}, the server stops: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+);
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
@@ -33,7 +44,10 @@ if (services.search.name === "embedded") {
 await seedAliases(services.db);
 await seedDemoData(services);
 
-const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+const build = answerDatabaseOutagesWith503(
+  (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild,
+  log,
+);
 
 const app = express();
 app.disable("x-powered-by");
