@@ -48,7 +48,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** A short description of the connection failure inside `error` for a log line ("57P01 terminating connection …"). */
 export function describeDatabaseFailure(error: unknown): string {
-  const failure = findConnectionFailure(error) ?? (error as { message?: unknown } | null);
+  const failure = findConnectionFailure(error) ?? (typeof error === "object" ? (error as ErrorFields | null) : null);
   const code = typeof failure?.code === "string" ? `${failure.code} ` : "";
   const message = typeof failure?.message === "string" ? failure.message : String(error);
   return `${code}${message}`.slice(0, 300);
