@@ -29,6 +29,8 @@ test("a recruiter combines two verified skills and a facet, follows a skill to i
   const name = (await first.getByRole("heading").textContent())!;
   await first.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  // The full report (evidence, raw document, decisions) is a verifier's page: a recruiter is not sent there.
+  await expect(page.getByRole("link", { name: "Open the full verification report" })).toHaveCount(0);
 
   // Follow the first chosen skill to the credential behind it.
   const skill = page.getByRole("region", { name: "Skills" }).locator("details", { hasText: firstSkill }).first();

@@ -54,6 +54,13 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
   await page.screenshot({ path: testInfo.outputPath("report-400px.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // From the candidate's page, each credential leads a verifier back to its full report.
+  await page.getByRole("link", { name: person.name }).click();
+  await expect(page.getByRole("heading", { name: person.name, level: 1 })).toBeVisible();
+  await page.getByRole("article", { name: "Master Lacquerwork Certificate" }).getByRole("link", { name: "Open the full verification report" }).click();
+  await expect(page.getByRole("heading", { name: /Master Lacquerwork Certificate/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Current decision" })).toContainText("Rejected by verifier@demo.attest");
+
   await page.getByRole("link", { name: "← Back to the queue" }).click();
   await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /Decided/ }).click();
   await expect(page.getByRole("row").filter({ hasText: person.name })).toContainText("Rejected");

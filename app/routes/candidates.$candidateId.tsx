@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
   const page = await viewCandidateProfile(context.services.db, params.candidateId ?? "", staffActor(user, context.clientAddress));
   if (!page) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
-  return json({ ...page, canErase: canAccess(user.role, "admin") });
+  return json({ ...page, canErase: canAccess(user.role, "admin"), canReview: canAccess(user.role, "verifier") });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, canErase } = useLoaderData<typeof loader>();
+  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, canErase, canReview } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -141,6 +141,12 @@ export default function CandidatePage() {
               </li>
             ))}
           </ul>
+          {canReview ? (
+            // The report page has the evidence behind each check, the raw document and the decisions: verifiers' pages.
+            <p style={{ margin: "0.4rem 0 0" }}>
+              <Link to={`/review/${encodeURIComponent(c.id)}`}>Open the full verification report</Link>
+            </p>
+          ) : null}
         </article>
       ))}
     </>
