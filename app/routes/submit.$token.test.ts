@@ -26,4 +26,25 @@ describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential).toMatch(/could not be read/);
   });
+
+  it("answers 503 with a sentence asking to try again, the form kept, when the database goes away during the submission", async () => {
+    const { path } = await createInvitation(services.db, "Test");
+    // The verifier reads the trust registry from the database: during an outage that read fails like this.
+    const terminated = Object.assign(new Error("Failed query: select 1"), {
+      query: "select 1",
+      cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01", severity: "FATAL" }),
+    });
+    const unavailable: Services = { ...services, verify: async () => Promise.reject(terminated) };
+    const form = new FormData();
+    form.set("name", "Ada");
+    form.set("email", "ada@example.test");
+    form.set("consent", "on");
+    form.set("credential", JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] }));
+    const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), unavailable, {
+      token: path.split("/").pop()!,
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("60");
+    expect(((await response.json()) as { unavailable: string }).unavailable).toMatch(/database is unavailable right now.*try again in a minute/);
+  });
 });

@@ -12,6 +12,7 @@ import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import { requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
 import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
+import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseFailure, isDatabaseUnavailable } from "#db/unavailable";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
 interface ActionData {
@@ -19,6 +20,8 @@ interface ActionData {
   receipt?: ReceiptItem[];
   withdrawPath?: string | null;
   limited?: string;
+  /** The database was away: the form stays as it was, to be sent again. */
+  unavailable?: string;
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -78,7 +81,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await submitThroughInvitation(
     { ...services, onCommitted: services.indexer.nudge },
     { invitation, clientAddress: context.clientAddress, details: details.data, inputs },
-  );
+  ).catch((error: unknown) => {
+    // Answered here rather than by the server's 503 page, so that the form and what was typed into it stay.
+    if (!isDatabaseUnavailable(error)) throw error;
+    services.log(`database unavailable: a submission form answered 503 (${describeDatabaseFailure(error)})`);
+    return null;
+  });
+  if (result === null) {
+    return json<ActionData>(
+      { unavailable: `${DATABASE_UNAVAILABLE_MESSAGE} Sending the same credential again does not store it twice.` },
+      { status: 503, headers: { "Retry-After": "60" } },
+    );
+  }
   if (result.status === "rate-limited") {
     services.log(`submission rate-limited (${result.reason})`);
     return json<ActionData>(
@@ -104,9 +118,9 @@ export default function SubmitPage() {
     <>
       <h1>Submit a credential</h1>
       <p className="muted">For: {title}</p>
-      {data?.limited ? (
+      {data?.limited || data?.unavailable ? (
         <p className="notice bad" role="alert">
-          {data.limited}
+          {data.limited ?? data.unavailable}
         </p>
       ) : null}
       {data?.receipt ? (
