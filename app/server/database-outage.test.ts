@@ -1,5 +1,11 @@
 import type { ServerBuild } from "@remix-run/node";
+import { getDashboard } from "#app/dashboard/dashboard.server";
+import { startRetentionJob } from "#app/retention/retention.server";
+import type { Database } from "#db/client.server";
+import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "#db/unavailable";
+import { createEmbeddedEngine } from "#search/embedded.server";
+import { startIndexer } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 
 /** What drizzle throws when postgres.js's backend was terminated under a query. */
@@ -68,5 +74,69 @@ describe("answerDatabaseOutagesWith503", () => {
     const module = Object.values(build.routes)[0]!.module as unknown as Record<string, unknown>;
     expect("loader" in module || "action" in module).toBe(false);
     expect(build).not.toBe(original);
+  });
+});
+
+describe("the server's background jobs while every query fails (a database outage)", () => {
+  /** A drizzle database whose every query and transaction rejects with `error`, however the query is built. */
+  function failingDatabase(error: unknown): Database {
+    const proxy: unknown = new Proxy(function query() {}, {
+      get: (_target, property) =>
+        property === "then" ? (_resolve: unknown, reject: (reason: unknown) => void) => reject(error) : () => proxy,
+    });
+    return proxy as Database;
+  }
+  const escaped: unknown[] = [];
+  const record = (reason: unknown) => escaped.push(reason);
+  beforeEach(() => {
+    escaped.length = 0;
+    process.on("unhandledRejection", record);
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // rejections nobody handled are reported by now
+    process.off("unhandledRejection", record);
+    expect(escaped).toEqual([]);
+  });
+
+  it("the search indexer logs the failure and keeps running", async () => {
+    const lines: string[] = [];
+    const indexer = startIndexer({ db: failingDatabase(terminated), search: createEmbeddedEngine(), log: (l) => lines.push(l) }, 10);
+    indexer.nudge();
+    expect(await indexer.flush()).toEqual({ indexed: 0, removed: 0, failed: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a few interval ticks
+    await indexer.stop();
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]).toMatch(/^search indexer error: Failed query/);
+  });
+
+  it("the retention job logs the failure and tries again at its next tick", async () => {
+    const lines: string[] = [];
+    const job = startRetentionJob({ db: failingDatabase(terminated), now: () => new Date(), log: (l) => lines.push(l) }, 10);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    job.stop();
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines[0]).toMatch(/^retention failed: Failed query/);
+  });
+
+  it("the dashboard warm-up rejects once, to its caller, and its cached aggregates load again afterwards", async () => {
+    const db = failingDatabase(terminated);
+    await expect(getDashboard(db, { now: new Date(), period: "day" })).rejects.toBe(terminated);
+    await expect(getDashboard(db, { now: new Date(), period: "day" })).rejects.toBe(terminated);
+  });
+
+  it("a stale-while-revalidate cache whose refresh fails keeps serving the last value", async () => {
+    let calls = 0;
+    const load = async () => {
+      calls++;
+      if (calls > 1) throw terminated;
+      return "first";
+    };
+    const get = staleWhileRevalidate(load, 1_000);
+    const db = failingDatabase(terminated);
+    expect(await get(db, 0)).toBe("first");
+    expect(await get(db, 5_000)).toBe("first"); // refresh started in the background, and fails
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await get(db, 10_000)).toBe("first"); // tried again, failed again, still served
+    expect(calls).toBe(3);
   });
 });
