@@ -89,17 +89,21 @@ function achievementIsSkill(achievement: JsonObject, hasAlignments: boolean, isP
 /** Merge skills that share a key or a target URL, keeping the strongest key and the first label. */
 function deduplicate(skills: ExtractedSkill[]): ExtractedSkill[] {
   const result: ExtractedSkill[] = [];
+  // Each entry's URL key, parsed once: parsing it again for every comparison made 7,500 alignments take 20 s.
+  const urlKeys: Array<string | null> = [];
   const urlKeyOf = (s: ExtractedSkill) => (s.targetUrl ? normalizeUrlKey(s.targetUrl) : null);
   for (const skill of skills) {
     const urlKey = urlKeyOf(skill);
-    const index = result.findIndex((r) => r.key === skill.key || (urlKey !== null && urlKeyOf(r) === urlKey));
+    const index = result.findIndex((r, i) => r.key === skill.key || (urlKey !== null && urlKeys[i] === urlKey));
     if (index < 0) {
       result.push(skill);
+      urlKeys.push(urlKey);
       continue;
     }
     const existing = result[index] as ExtractedSkill;
     if (MAPPING_STRENGTH[skill.mapping] > MAPPING_STRENGTH[existing.mapping]) {
       result[index] = { ...skill, label: existing.source === skill.source ? existing.label : skill.label };
+      urlKeys[index] = urlKey;
     }
   }
   return result;
