@@ -27,6 +27,7 @@ const REASONS: Record<string, string> = {
   "key-unresolvable": "Key could not be resolved",
   "context-unavailable": "Context unavailable",
   "unknown-context": "Unknown context",
+  "invalid-context": "Invalid or oversized @context",
   "undefined-terms": "Undefined terms",
   "invalid-structure": "Invalid structure",
   "not-an-object": "Not a credential",
