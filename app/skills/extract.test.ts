@@ -96,6 +96,20 @@ describe("extractSkills", () => {
     expect(own).toEqual({ key: "name:python programming", label: "Python Programming", mapping: "name", source: "achievement" });
     expect(tag).toEqual({ key: "name:scripting", label: "scripting", mapping: "name", source: "tag" });
   });
+
+  it("merges thousands of alignments as it merges two: by key and by target URL, the code winning, in first-seen order", () => {
+    const url = (i: number) => `https://credentialfinder.org/credential/${i}/Skill_${i}`;
+    const ctid = (i: number) => `ce-00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+    const alignment: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 3000; i++) alignment.push({ targetName: `Skill ${i}`, targetUrl: url(i) });
+    // The same targets again, every third one with a framework code, and every one written with a trailing slash.
+    for (let i = 0; i < 3000; i++) alignment.push({ targetName: `Skill ${i} again`, targetUrl: `${url(i)}/`, ...(i % 3 === 0 ? { targetCode: ctid(i) } : {}) });
+    const skills = extractSkills(badge({ name: "Many skills", alignment }));
+    expect(skills).toHaveLength(3000);
+    expect(skills[0]).toMatchObject({ key: `ctdl:${ctid(0)}`, label: "Skill 0", mapping: "code" });
+    expect(skills[1]).toMatchObject({ key: "url:credentialfinder.org/credential/1/skill_1", label: "Skill 1", mapping: "url" });
+    expect(skills.filter((s) => s.mapping === "code")).toHaveLength(1000);
+  });
 });
 
 const SQL_ESCO = "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742";

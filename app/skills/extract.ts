@@ -86,28 +86,70 @@ function achievementIsSkill(achievement: JsonObject, hasAlignments: boolean, isP
   return !normalized.some((t) => NON_SKILL_ACHIEVEMENT_TYPES.has(t));
 }
 
-/** Merge skills that share a key or a target URL, keeping the strongest key and the first label. */
+/**
+ * Merge skills that share a key or a target URL, keeping the strongest key and the first label. Each skill merges
+ * into the first earlier entry with its key or its URL key, found through two indexes rather than by a scan: a
+ * credential may carry thousands of alignments (25,000 took 42 s to scan pairwise).
+ */
 function deduplicate(skills: ExtractedSkill[]): ExtractedSkill[] {
   const result: ExtractedSkill[] = [];
-  // Each entry's URL key, parsed once: parsing it again for every comparison made 7,500 alignments take 20 s.
   const urlKeys: Array<string | null> = [];
-  const urlKeyOf = (s: ExtractedSkill) => (s.targetUrl ? normalizeUrlKey(s.targetUrl) : null);
+  const byKey = new Positions();
+  const byUrlKey = new Positions();
   for (const skill of skills) {
-    const urlKey = urlKeyOf(skill);
-    const index = result.findIndex((r, i) => r.key === skill.key || (urlKey !== null && urlKeys[i] === urlKey));
-    if (index < 0) {
+    const urlKey = skill.targetUrl ? normalizeUrlKey(skill.targetUrl) : null;
+    const index = earliest(byKey.first(skill.key), byUrlKey.first(urlKey));
+    if (index === undefined) {
+      byKey.add(skill.key, result.length);
+      byUrlKey.add(urlKey, result.length);
       result.push(skill);
       urlKeys.push(urlKey);
       continue;
     }
     const existing = result[index] as ExtractedSkill;
     if (MAPPING_STRENGTH[skill.mapping] > MAPPING_STRENGTH[existing.mapping]) {
+      byKey.move(existing.key, skill.key, index);
+      byUrlKey.move(urlKeys[index] ?? null, urlKey, index);
       result[index] = { ...skill, label: existing.source === skill.source ? existing.label : skill.label };
       urlKeys[index] = urlKey;
     }
   }
   return result;
 }
+
+/** Where each value sits in a list, in ascending order, so the first position of a value is one lookup. */
+class Positions {
+  private readonly at = new Map<string, number[]>();
+  first(value: string | null): number | undefined {
+    return value === null ? undefined : this.at.get(value)?.[0];
+  }
+  add(value: string | null, position: number): void {
+    if (value === null) return;
+    const positions = this.at.get(value);
+    if (!positions) this.at.set(value, [position]);
+    else positions.splice(sortedIndex(positions, position), 0, position);
+  }
+  move(from: string | null, to: string | null, position: number): void {
+    const positions = from === null ? undefined : this.at.get(from);
+    const found = positions?.indexOf(position) ?? -1;
+    if (positions && found >= 0) positions.splice(found, 1);
+    if (positions?.length === 0) this.at.delete(from as string);
+    this.add(to, position);
+  }
+}
+
+function sortedIndex(sorted: number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const earliest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 
 const alignmentsOf = (v: JsonObject) => asArray(v.alignment).filter(isObject);
 const pushIf = (list: ExtractedSkill[], skill: ExtractedSkill | null) => {

@@ -121,7 +121,7 @@ export async function run(args: string[]): Promise<number> {
     const total = cli.inputs + api.inputs + form.inputs;
     console.log(
       `malformed: inputs=${total} (cli=${cli.inputs} api=${api.inputs} form=${form.inputs}) 5xx=${api.fiveXx + form.fiveXx} ` +
-        `timeouts=${api.timeouts + form.timeouts} unclear=${cli.unclear + api.unclear + form.unclear} server_alive=${alive} ` +
+        `timeouts=${cli.timeouts + api.timeouts + form.timeouts} unclear=${cli.unclear + api.unclear + form.unclear} server_alive=${alive} ` +
         `server_max_rss_mb=${(maxRssKb / 1024).toFixed(0)} cli_max_rss_mb=${(cli.maxRssKb / 1024).toFixed(0)} ` +
         `p95_ms=cli:${percentile(cli.latencies, 95).toFixed(0)},api:${percentile(api.latencies, 95).toFixed(0)},form:${percentile(form.latencies, 95).toFixed(0)} ` +
         `seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
