@@ -5,7 +5,7 @@
  *
  * postgres.js 3.4.9 threw a TypeError from a setImmediate (`socket.write` on a closed connection) when a
  * transaction's backend was terminated: the transaction's next query, or its rollback, was written to the dead
- * connection. patches/postgres+3.4.9.patch fixes that; these tests fail without it (vitest reports the uncaught
+ * connection. db/patches/postgres+3.4.9.patch fixes that; these tests fail without it (vitest reports the uncaught
  * exception).
  */
 import { randomUUID } from "node:crypto";
