@@ -280,6 +280,8 @@ export interface AttestOptions {
   cwd?: string;
   /** Also append the server's stdout and stderr to this file (kept after the run, for a server that dies). */
   logFile?: string;
+  /** How often to sample the server's RSS (default 500 ms; a short allocation spike needs a shorter interval). */
+  rssEveryMs?: number;
 }
 
 /** Attest on 127.0.0.1 on a free port. Run `buildApp` first (under the e2e lock). Not started until `start()`. */
@@ -292,7 +294,7 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
   /** The process kill() or stop() is ending: its exit is not a death. */
   let expectedExit: ChildProcess | null = null;
   const logFile = options.logFile ?? null;
-  const rss = new RssSampler();
+  const rss = new RssSampler(options.rssEveryMs);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

@@ -12,10 +12,11 @@
  *   status-list bomb pinned with --pin), plus one subprocess run of a sample;
  * - the API: `POST /api/submissions` (ten items a request; oversized, truncated and deeply nested bodies alone);
  * - the submission form: multipart `POST /submit/<token>`, one input a request, as a file or pasted text.
- * The server is this checkout's Attest, built and started by the script (`node --import tsx app/server/main.ts`)
- * on 127.0.0.1 on a free port with a fresh PGlite directory, under `flock /tmp/attest-e2e.lock` for the whole
- * run because the build writes ./build and ./public/build, which other Playwright runs use. An API key and
- * invitations are created in that database before the server starts. The form's rate limit (20 submissions per
+ * The server is this checkout's Attest, built and started through the stress harness (./harness.ts, as the other
+ * scenarios start it) on 127.0.0.1 on a free port with a fresh PGlite directory, under `flock /tmp/attest-e2e.lock`
+ * from the build until the server has stopped, because the build writes ./build and ./public/build, which other
+ * Playwright runs use. An API key and eight invitations are created in that database before the server starts (with
+ * the harness's two staff accounts, which this scenario does not use). The form's rate limit (20 submissions per
  * client address an hour) is met by sending each request from its own loopback address (127.0.0.2 and up).
  * A small HTTP server on another loopback port serves the status-list bomb (ATTEST_FETCH_ALLOW_HOSTS lets the
  * server fetch it).
@@ -24,8 +25,7 @@
  * the server's RSS (VmRSS, sampled every 200 ms) stays under 1.5 GB; every input gets a non-empty answer that is
  * not a stack trace (a 4xx with a message, or a receipt / outcome line / report saying why).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,7 +36,18 @@ import { createDeflate, createGzip, crc32, deflateSync } from "node:zlib";
 import { signCredential } from "#app/demo/issuer.server";
 import { generateOutcomes, testKeys } from "#app/verification/fixtures/generate-outcomes.server";
 import { countOption, parseScenarioArgs, percentile } from "./options";
-import { answers, freePort, runPool, runProcess } from "./harness";
+import {
+  answers,
+  buildApp,
+  createAttestServer,
+  createRunDatabase,
+  freePort,
+  prepareRun,
+  runPool,
+  runProcess,
+  takeE2eLock,
+  type AttestServer,
+} from "./harness";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -64,11 +75,9 @@ interface DoorFigures {
 }
 
 const usage = "usage: npm run stress -- malformed [--quick] [--cli N] [--api N] [--form N] [--no-build]";
-const LOCK = "/tmp/attest-e2e.lock";
 const REQUEST_TIMEOUT_MS = 30_000;
 const RSS_LIMIT_KB = 1_500_000;
 const CONCURRENCY = 3;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const STACK_TRACE = /\n\s+at [^\n]+:\d+:\d+|\bat (?:async )?[\w$.<>]+ \([^)]*:\d+:\d+\)/;
 
 export async function run(args: string[]): Promise<number> {
@@ -96,14 +105,20 @@ export async function run(args: string[]): Promise<number> {
     const cli = await cliDoor(pick(inputs, counts.cli, 0), statusBomb, work);
     process.stderr.write(`cli: ${cli.inputs} inputs\n`);
 
-    const server = await startAttest(work, bomb.hostPort, values["no-build"] === true);
+    // The lock is held from the build until the server has stopped (cleanups run in reverse order).
+    cleanups.unshift(await takeE2eLock());
+    await buildApp(values["no-build"] === true);
+    const database = await createRunDatabase("pglite", work);
+    const { apiKey, invitationPaths } = await prepareRun(database, { recruiters: 0, invitations: 8 });
+    const server = await createAttestServer({ database, env: { ATTEST_FETCH_ALLOW_HOSTS: bomb.hostPort }, rssEveryMs: 200 });
     cleanups.unshift(server.stop);
-    const api = await apiDoor(server, pick(inputs, counts.api, 1), statusBomb);
+    await server.start();
+    const api = await apiDoor(server, apiKey, pick(inputs, counts.api, 1), statusBomb);
     process.stderr.write(`api: ${api.inputs} inputs\n`);
-    const form = await formDoor(server, pick(inputs, counts.form, 2));
+    const form = await formDoor(server, invitationPaths, pick(inputs, counts.form, 2));
     process.stderr.write(`form: ${form.inputs} inputs\n`);
     const alive = await answers(`${server.origin}/`);
-    const maxRssKb = server.maxRssKb();
+    const maxRssKb = server.rss.maxKb();
 
     const doors = { cli, api, form };
     let failed = !alive || maxRssKb > RSS_LIMIT_KB;
@@ -419,18 +434,10 @@ async function cliDoor(inputs: BadInput[], statusBomb: { list: string; listUrl: 
   return figures;
 }
 
-interface RunningAttest {
-  origin: string;
-  apiKey: string;
-  invitationPaths: string[];
-  maxRssKb(): number;
-  stop(): Promise<void>;
-}
-
-async function apiDoor(server: RunningAttest, inputs: BadInput[], statusBomb: { credential: string }): Promise<DoorFigures> {
+async function apiDoor(server: AttestServer, apiKey: string, inputs: BadInput[], statusBomb: { credential: string }): Promise<DoorFigures> {
   const figures = newFigures();
   const candidate = (i: number) => ({ name: `Stress ${i}`, email: `stress-api-${i % 50}@example.test` });
-  const headers = { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" };
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   const batches: BadInput[][] = [];
   let batch: BadInput[] = [];
   for (const input of inputs) {
@@ -493,7 +500,7 @@ async function apiDoor(server: RunningAttest, inputs: BadInput[], statusBomb: { 
   return figures;
 }
 
-async function formDoor(server: RunningAttest, inputs: BadInput[]): Promise<DoorFigures> {
+async function formDoor(server: AttestServer, invitationPaths: string[], inputs: BadInput[]): Promise<DoorFigures> {
   const figures = newFigures();
   const jobs = inputs.map((input, i) => async () => {
     const form = new FormData();
@@ -504,7 +511,7 @@ async function formDoor(server: RunningAttest, inputs: BadInput[]): Promise<Door
     if (input.bytes || i % 2 === 0) form.set("file", new Blob([input.bytes ? new Uint8Array(input.bytes) : (input.text ?? "")]), input.name.slice(0, 80));
     else form.set("credential", input.text ?? "");
     // Each request from its own loopback address: the form allows 20 submissions per address an hour.
-    const invitation = server.invitationPaths[Math.floor(i / 400) % server.invitationPaths.length] as string;
+    const invitation = invitationPaths[Math.floor(i / 400) % invitationPaths.length] as string;
     const useData = i % 10 !== 0; // Every tenth as a browser without JavaScript posts it: an HTML page back.
     const url = `${server.origin}${invitation}${useData ? `?_data=${encodeURIComponent("routes/submit.$token")}` : ""}`;
     const response = await request(url, { method: "POST", body: form, localAddress: `127.0.0.${2 + (i % 250)}` }, figures, `${input.kind}: ${input.name.slice(0, 80)}`);
@@ -599,7 +606,7 @@ async function request(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Processes
+// The status list's server
 
 /** Serves the status-list bomb (set once the list is signed) on a loopback port. */
 async function startBombServer(): Promise<{ url: string; hostPort: string; close: () => Promise<void> }> {
@@ -622,112 +629,3 @@ async function startBombServer(): Promise<{ url: string; hostPort: string; close
   };
 }
 const bombBody: { value: string | null } = { value: null };
-
-/** Takes the e2e lock (a child `flock` holding it until killed). */
-async function takeLock(): Promise<ChildProcess> {
-  // The shell opens the lock file, waits for the lock on that descriptor, then becomes `cat` reading a pipe from
-  // this process: the lock lives exactly as long as that one process, which ends when we close the pipe, are
-  // killed, or crash. (`flock FILE sleep 3600` left an orphaned `sleep` holding the lock when only `flock` died.)
-  const holder = spawn("sh", ["-c", `exec 9>>${LOCK} && flock 9 && echo locked && exec cat > /dev/null`], { stdio: ["pipe", "pipe", "ignore"] });
-  children.add(holder);
-  await new Promise<void>((resolve, reject) => {
-    holder.stdout?.once("data", () => resolve());
-    holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
-  });
-  return holder;
-}
-
-/** Processes this script started, ended on exit even when the script fails half-way. */
-const children = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-
-async function startAttest(work: string, bombHostPort: string, skipBuild: boolean): Promise<RunningAttest> {
-  process.stderr.write(`waiting for ${LOCK}…\n`);
-  const lock = await takeLock();
-  const release = () => {
-    lock.stdin?.end();
-    if (lock.exitCode === null) lock.kill("SIGTERM");
-  };
-  try {
-    if (!skipBuild) {
-      process.stderr.write("building (npm run build)…\n");
-      const build = await runProcess("npm", ["run", "build"], { timeoutMs: 300_000 });
-      if (build.code !== 0) throw new Error(`npm run build failed (rerun with --no-build to use the existing build):\n${build.stderr.slice(-2000)}`);
-    } else if (!existsSync(path.join(root, "build/index.js"))) {
-      throw new Error("--no-build, but there is no build/index.js");
-    }
-
-    // An API key and invitations, written before the server opens the database.
-    const dataDir = path.join(work, "data");
-    const { openDatabase } = await import("#db/client.server");
-    const { createApiKey } = await import("#app/auth/api-keys.server");
-    const { createInvitation } = await import("#app/ingest/public-submission.server");
-    const database = await openDatabase({ dataDir: path.join(dataDir, "pglite") });
-    const apiKey = await createApiKey(database.db, "stress malformed");
-    const invitationPaths: string[] = [];
-    for (let i = 0; i < 8; i++) invitationPaths.push((await createInvitation(database.db, `Stress ${i + 1}`)).path);
-    await database.close();
-
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        ATTEST_DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        MEILI_HOST: "",
-        ATTEST_RECHECK_HOURS: "0",
-        ATTEST_FETCH_ALLOW_HOSTS: bombHostPort,
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.add(child);
-    let log = "";
-    child.stdout?.on("data", (c) => (log = (log + c).slice(-20_000)));
-    child.stderr?.on("data", (c) => (log = (log + c).slice(-20_000)));
-    let maxRssKb = 0;
-    const sampler = setInterval(() => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        maxRssKb = Math.max(maxRssKb, kb);
-      } catch {
-        /* the process is gone: the liveness check reports it */
-      }
-    }, 200);
-    const deadline = Date.now() + 180_000;
-    while (!(await answers(`${origin}/`))) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        clearInterval(sampler);
-        throw new Error(`Attest did not start:\n${log.slice(-3000)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    process.stderr.write(`Attest is running at ${origin} (pid ${child.pid})\n`);
-    return {
-      origin,
-      apiKey: apiKey.secret,
-      invitationPaths,
-      maxRssKb: () => maxRssKb,
-      stop: async () => {
-        clearInterval(sampler);
-        if (child.exitCode === null) {
-          child.kill("SIGTERM");
-          await new Promise((resolve) => setTimeout(resolve, 3_000));
-          if (child.exitCode === null) child.kill("SIGKILL");
-        }
-        if (process.env.STRESS_SERVER_LOG) writeFileSync(process.env.STRESS_SERVER_LOG, log);
-        release();
-      },
-    };
-  } catch (error) {
-    release();
-    throw error;
-  }
-}
