@@ -49,6 +49,9 @@ describe("isDatabaseUnavailable", () => {
     ["a syntax error", serverError("42601", "ERROR", 'syntax error at or near "selec"')],
     ["55000 as an ordinary error", serverError("55000", "ERROR", "object not in prerequisite state")],
     ["a statement timeout", serverError("57014", "ERROR", "canceling statement due to statement timeout")],
+    // What postgres.js raises for a wrong password: FATAL, yet no outage (waiting would not fix it).
+    ["a wrong password (28P01, FATAL)", serverError("28P01", "FATAL", 'password authentication failed for user "attest"')],
+    ["a login pg_hba.conf refuses (28000, FATAL)", serverError("28000", "FATAL", 'no pg_hba.conf entry for host "10.0.0.9"')],
     ["a programmer's mistake", new TypeError("Cannot read properties of undefined (reading 'id')")],
     ["a thrown Response", new Response("Not found", { status: 404 })],
     ["a string", "CONNECTION_CLOSED"],

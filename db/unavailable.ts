@@ -39,8 +39,10 @@ const SQLSTATES = new Set([
 
 /**
  * Whether `error` (or an error it wraps: drizzle puts the driver's error in `cause`) means the database could not
- * be reached or lost the connection. A PostgreSQL error of severity FATAL or PANIC always does: the server ends
- * the session after sending it.
+ * be reached or lost the connection. A PostgreSQL error of severity FATAL or PANIC does (the server ends the
+ * session after sending it), except a refused login (class 28: a wrong password, no pg_hba.conf entry): the
+ * database is there and said no, and waiting will not change its answer, so start-up must not wait for it and a
+ * request is not told to "try again in a minute".
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return findConnectionFailure(error) !== null;
@@ -74,6 +76,7 @@ function findConnectionFailure(error: unknown, fromQuery = false, depth = 0): Er
     const code = fields.code;
     if (CLIENT_CODES.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return fields;
     if (fromQuery && SOCKET_CODES.has(code)) return fields;
+    if (code.startsWith("28")) return null;
   }
   if (fields.severity === "FATAL" || fields.severity === "PANIC") return fields;
   // Node reports a refused connection to every address of a host name as an AggregateError of socket errors.
