@@ -17,6 +17,7 @@ import { searchCommand } from "./commands/search";
 import { userCommand } from "./commands/user";
 import { verifyCommand } from "./commands/verify";
 import { UsageError } from "./usage";
+import { waitForPostgres } from "#db/wait-for-postgres.server";
 
 const usage = `Usage: npm run attest -- <command>
 
@@ -81,6 +82,8 @@ async function main([command, ...rest]: string[]): Promise<number> {
   }
   const run = command ? commands[command] : undefined;
   if (!run) throw new UsageError(command ? `Unknown command "${command}".` : "No command given.");
+  // Every command but verify (offline) opens the database: wait for it as the app does, logging to stderr.
+  if (command !== "verify") await waitForPostgres(process.env, (line) => console.error(line));
   return run(rest);
 }
 

@@ -10,6 +10,9 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { seedAliases } from "#db/queries/skill-aliases.server";
 import { seedDemoData } from "#db/seed.server";
+import { describeDatabaseFailure } from "#db/unavailable";
+import { DatabaseWaitTimeoutError } from "#db/wait-for-database";
+import { waitForPostgres } from "#db/wait-for-postgres.server";
 import { getDashboard } from "#app/dashboard/dashboard.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { startRetentionJob } from "#app/retention/retention.server";
@@ -32,6 +35,16 @@ process.on("uncaughtExceptionMonitor", (error, origin) =>
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 
+// A PostgreSQL started at the same moment as this server may not answer yet: wait for it (ATTEST_DB_WAIT_SECONDS)
+// rather than exit. A wrong password, or waiting in vain, ends the start with one clear line and exit code 1.
+try {
+  await waitForPostgres(process.env, log);
+} catch (error) {
+  // The timeout's own sentence says how long it waited; any other error is named with its SQLSTATE (28P01 …).
+  const reason = error instanceof DatabaseWaitTimeoutError ? error.message : describeDatabaseFailure(error);
+  log(`the server cannot start: ${reason}`);
+  process.exit(1);
+}
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
 log(`database: ${services.describe.database}`);
 log(`search engine: ${services.describe.search}`);
