@@ -4,6 +4,7 @@ import {
   claimDueOutboxRows,
   deleteOutboxRows,
   postponeOutboxRows,
+  releasePostponedOutboxRows,
 } from "#db/queries/search-outbox.server";
 import { toCandidateDocument } from "#search/documents";
 import type { SearchEngine } from "#search/engine";
@@ -46,6 +47,8 @@ export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promi
       return { indexed: 0, removed: 0, failed: candidateIds.length };
     }
     await deleteOutboxRows(db, rowIds);
+    // The engine is back (or never left): what earlier failures postponed is due now, not at its own retry time.
+    await releasePostponedOutboxRows(db, now);
     return { indexed: loaded.length, removed: gone.length, failed: 0 };
   });
 }

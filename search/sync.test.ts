@@ -98,6 +98,32 @@ describe.each(testDatabaseKinds())("search outbox on $name", (kind) => {
     expect((await inner.search({ verifiedSkills: ["name:plumbing"] })).hits.map((h) => h.id)).toEqual(["b1"]);
   });
 
+  it("retries at most a minute apart, and catches up at once when the engine accepts a write again", async () => {
+    const inner = createEmbeddedEngine();
+    await inner.prepare();
+    const { engine, state } = flaky(inner);
+    await addCandidate(handle, "d1", "verified", "name:glazing");
+    await addCandidate(handle, "d2", "verified", "name:glazing");
+    // Ten failures in a row: without a cap the next retry would be 2^11 s away.
+    for (let i = 0; i < 10; i++) {
+      await handle.db.update(searchOutbox).set({ availableAt: new Date(0) }).where(eq(searchOutbox.candidateId, "d1"));
+      await handle.db.update(searchOutbox).set({ availableAt: new Date(0) }).where(eq(searchOutbox.candidateId, "d2"));
+      await drainOutbox({ db: handle.db, search: engine });
+    }
+    const postponed = await handle.db.select().from(searchOutbox).where(eq(searchOutbox.candidateId, "d1"));
+    expect(postponed[0]?.attempts).toBe(10);
+    expect(postponed[0]!.availableAt.getTime()).toBeLessThanOrEqual(Date.now() + 61_000);
+    expect(postponed[0]!.availableAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+
+    // The engine returns; a new submission's row is the first due, and its success brings the postponed ones along.
+    state.down = false;
+    await addCandidate(handle, "d3", "verified", "name:glazing");
+    const result = await drainOutbox({ db: handle.db, search: engine });
+    expect(result.indexed).toBe(3);
+    expect(await countPendingOutbox(handle.db)).toBe(0);
+    expect((await inner.search({ verifiedSkills: ["name:glazing"] })).hits.map((h) => h.id).sort()).toEqual(["d1", "d2", "d3"]);
+  });
+
   it("removes a deleted candidate from the index", async () => {
     const search = createEmbeddedEngine();
     await search.prepare();

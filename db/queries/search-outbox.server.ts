@@ -1,4 +1,4 @@
-import { asc, count, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, count, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { searchOutbox } from "../schema/index";
 
@@ -33,7 +33,12 @@ export async function deleteOutboxRows(tx: Database, ids: number[]): Promise<voi
   if (ids.length) await tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids));
 }
 
-/** Pushes rows back with exponential backoff: 2^attempts seconds, at most five minutes. */
+export const MAX_BACKOFF_SECONDS = 60;
+
+/**
+ * Pushes rows back with exponential backoff: 2^attempts seconds, at most a minute (a minute of search outage costs
+ * one failed batch per process; a recruiter waits at most that long after the engine is back).
+ */
 export async function postponeOutboxRows(tx: Database, ids: number[], now: Date, error: string): Promise<void> {
   if (ids.length === 0) return;
   await tx
@@ -41,7 +46,20 @@ export async function postponeOutboxRows(tx: Database, ids: number[], now: Date,
     .set({
       attempts: sql`${searchOutbox.attempts} + 1`,
       lastError: error.slice(0, 1000),
-      availableAt: sql`${now.toISOString()}::timestamptz + least(power(2, ${searchOutbox.attempts} + 1), 300) * interval '1 second'`,
+      availableAt: sql`${now.toISOString()}::timestamptz + least(power(2, ${searchOutbox.attempts} + 1), ${MAX_BACKOFF_SECONDS}) * interval '1 second'`,
     })
     .where(inArray(searchOutbox.id, ids));
+}
+
+/**
+ * The engine has just accepted a write: rows waiting out a backoff from earlier failures are made due now, so the
+ * index catches up at once instead of each row waiting for its own retry time.
+ */
+export async function releasePostponedOutboxRows(tx: Database, now: Date): Promise<number> {
+  const released = await tx
+    .update(searchOutbox)
+    .set({ availableAt: now })
+    .where(and(gt(searchOutbox.availableAt, now), gt(searchOutbox.attempts, 0)))
+    .returning({ id: searchOutbox.id });
+  return released.length;
 }
