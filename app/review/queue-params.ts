@@ -5,7 +5,7 @@
 import type { Verdict } from "#app/verification/report";
 import { z } from "zod";
 
-/** Outcome filters. "untrusted-issuer": the issuer check did not pass; "holder-mismatch": the holder check failed. */
+/** Outcome filters. "untrusted-issuer": the issuer check did not pass (for a presentation, a member's); "holder-mismatch": the holder check failed. */
 export const QUEUE_FILTERS = ["all", "failed", "indeterminate", "untrusted-issuer", "holder-mismatch"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 

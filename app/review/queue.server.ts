@@ -36,8 +36,19 @@ const FILTER_CONDITIONS: Record<QueueFilter, SQL> = {
   all: sql`true`,
   failed: sql`${credentials.verdict} = 'failed'`,
   indeterminate: sql`${credentials.verdict} = 'indeterminate'`,
-  // Not "pass": unlisted, no registry configured, or not checked (a container's issuers are its members').
-  "untrusted-issuer": sql`not (${credentials.report} -> 'checks' @> '[{"id":"issuer","outcome":"pass"}]'::jsonb)`,
+  // Not "pass": unlisted, no registry configured, or not checked. A presentation stored whole (one that arrived as
+  // a JWT) has no issuer of its own ("see-credentials"): it is trusted when every credential in it is.
+  "untrusted-issuer": sql`not (
+    ${credentials.report} -> 'checks' @> '[{"id":"issuer","outcome":"pass"}]'::jsonb
+    or (
+      ${credentials.report} -> 'checks' @> '[{"id":"issuer","code":"see-credentials"}]'::jsonb
+      and jsonb_array_length(${credentials.report} -> 'credentials') > 0
+      and not exists (
+        select 1 from jsonb_array_elements(${credentials.report} -> 'credentials') as member
+        where not (member -> 'checks' @> '[{"id":"issuer","outcome":"pass"}]'::jsonb)
+      )
+    )
+  )`,
   "holder-mismatch": sql`${credentials.report} -> 'checks' @> '[{"id":"holder","outcome":"fail"}]'::jsonb`,
 };
 

@@ -8,6 +8,8 @@ import { SYSTEM_ACTOR } from "#app/audit/audit.server";
 import { recordReview } from "./decisions.server";
 import { listReviewQueue } from "./queue.server";
 import type { QueueFilter } from "./queue-params";
+import { candidates, credentials } from "#db/schema/index";
+import type { VerificationReport } from "#app/verification/report";
 
 async function badgeFor(issuer: SerializedIssuerKey, person: { name: string; email: string }, name: string) {
   return issueOpenBadge(issuer, {
@@ -92,5 +94,45 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
     const page = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 3 });
     expect(page.items).toEqual([]);
     expect(page.pageCount).toBe(1);
+  });
+});
+
+describe.each(testDatabaseKinds())("a presentation stored whole in the review queue on $name", (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await kind.open();
+    await handle.db.insert(candidates).values({ id: "cand-vp", displayName: "Vera", email: "vera@example.com", consentedAt: new Date(), consentTextVersion: "test" });
+    const issuerCheck = (outcome: "pass" | "fail" | "not-applicable", code: string) => ({ id: "issuer" as const, outcome, code, message: "…" });
+    const report = (checks: VerificationReport["checks"], members: VerificationReport[] = []): VerificationReport => ({
+      input: "test",
+      verdict: "verified",
+      checks,
+      credentials: members,
+      skills: [],
+      checkedAt: new Date().toISOString(),
+    });
+    const listed = report([issuerCheck("pass", "listed")]);
+    const unlisted = report([issuerCheck("fail", "not-listed")]);
+    const presentation = (...members: VerificationReport[]) => report([issuerCheck("not-applicable", "see-credentials")], members);
+    const stored = { "vp-listed": presentation(listed, listed), "vp-one-unlisted": presentation(listed, unlisted), "vp-empty": presentation(), "vc-listed": listed };
+    for (const [id, body] of Object.entries(stored)) {
+      await handle.db.insert(credentials).values({
+        id,
+        candidateId: "cand-vp",
+        rawText: id,
+        contentHash: id,
+        source: "test",
+        format: body.checks[0]?.code === "see-credentials" ? "vp" : "obv3",
+        verdict: "verified",
+        report: body,
+        verifiedAt: new Date(),
+      });
+    }
+  });
+  afterAll(() => handle?.close());
+
+  it("counts it as untrusted only when a credential in it is; its own issuer check defers to them", async () => {
+    const page = await listReviewQueue(handle.db, { status: "waiting", filter: "untrusted-issuer", page: 1 });
+    expect(page.items.map((i) => i.credentialId).sort()).toEqual(["vp-empty", "vp-one-unlisted"]);
   });
 });
