@@ -47,6 +47,21 @@ export const DOCUMENT_FIELDS = [
   "vskillTrusted",
 ] as const satisfies ReadonlyArray<keyof CandidateDocument>;
 
+/** The fields of a SearchHit, for engines that can limit what they return. */
+export const HIT_FIELDS = [
+  "id",
+  "displayName",
+  "email",
+  "headline",
+  "verifiedSkills",
+  "claimedSkills",
+  "verifiedSkillLabels",
+  "claimedSkillLabels",
+  "issuers",
+  "verifiedSkillCount",
+  "lastVerifiedAt",
+] as const satisfies ReadonlyArray<(typeof DOCUMENT_FIELDS)[number]>;
+
 /** How results are ordered. "verifiedSkillCount" is the default order used without a text query. */
 export type SearchSort = "relevance" | "verifiedSkillCount" | "lastVerifiedAt";
 
@@ -84,20 +99,8 @@ export interface SearchQuery {
 }
 
 /** What a result carries: the document's display fields (no filter-only lists such as vskillTrusted). */
-export type SearchHit = Pick<
-  CandidateDocument,
-  | "id"
-  | "displayName"
-  | "email"
-  | "headline"
-  | "verifiedSkills"
-  | "claimedSkills"
-  | "verifiedSkillLabels"
-  | "claimedSkillLabels"
-  | "issuers"
-  | "verifiedSkillCount"
-  | "lastVerifiedAt"
->;
+/** What a search returns per candidate: the document without the fields that exist only to filter and facet. */
+export type SearchHit = Pick<CandidateDocument, (typeof HIT_FIELDS)[number]>;
 
 export interface SearchResult {
   total: number;

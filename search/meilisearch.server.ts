@@ -10,12 +10,11 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { DOCUMENT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import { DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
   FACET_FIELDS,
-  HIT_FIELDS,
   MAX_FACET_VALUES,
   TEXT_FIELDS,
   compareCodeUnits,

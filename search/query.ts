@@ -158,18 +158,3 @@ export function toSearchHit(doc: CandidateDocument): SearchHit {
     lastVerifiedAt: doc.lastVerifiedAt,
   };
 }
-
-/** The attributes a hit needs, for engines that can limit what they return. */
-export const HIT_FIELDS = [
-  "id",
-  "displayName",
-  "email",
-  "headline",
-  "verifiedSkills",
-  "claimedSkills",
-  "verifiedSkillLabels",
-  "claimedSkillLabels",
-  "issuers",
-  "verifiedSkillCount",
-  "lastVerifiedAt",
-] as const satisfies readonly (keyof SearchHit)[];
