@@ -24,7 +24,7 @@ import { DEMO_ACHIEVEMENTS } from "#app/demo/catalog";
 import { generateIssuerKey, issueOpenBadge, signCredential } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
-import { viewCandidateProfile, type CandidateSkill } from "#app/recruiting/candidate-profile.server";
+import { toCandidateProfile, viewCandidateProfile } from "#app/recruiting/candidate-profile.server";
 
 const VIEWER: AuditActor = { id: null, label: "bench@example.com", from: "192.0.2.1" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -46,46 +46,11 @@ async function viewBefore(db: Database, candidateId: string, viewer: AuditActor)
   const skillRows = rows.length
     ? await db.select().from(credentialSkills).where(inArray(credentialSkills.credentialId, rows.map((r) => r.id))).orderBy(asc(credentialSkills.label))
     : [];
-  const credentialList = rows.map((c) => ({ ...c, skills: skillRows.filter((s) => s.credentialId === c.id) }));
-  const skills = new Map<string, CandidateSkill>();
-  for (const credential of credentialList) {
-    for (const skill of credential.skills) {
-      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, evidence: [] };
-      entry.verified ||= credential.verdict === "verified" && !skill.selfAsserted;
-      entry.evidence.push({
-        credentialId: credential.id,
-        achievementName: credential.achievementName,
-        issuerName: credential.issuerName ?? credential.issuerId ?? (skill.selfAsserted ? "the candidate (their own résumé)" : null),
-        verdict: credential.verdict,
-        submittedAt: credential.submittedAt.toISOString(),
-        mapping: skill.mapping,
-        framework: skill.framework,
-        targetUrl: skill.targetUrl,
-        selfAsserted: skill.selfAsserted,
-      });
-      skills.set(skill.skillKey, entry);
-    }
-  }
-  const byLabel = (a: CandidateSkill, b: CandidateSkill) => a.label.localeCompare(b.label);
-  const all = [...skills.values()];
-  const fromResume = (s: CandidateSkill) => s.evidence.every((e) => e.selfAsserted);
-  const profile = {
-    candidate: { id: candidate.id, displayName: candidate.displayName, email: candidate.email, headline: candidate.headline },
-    verifiedSkills: all.filter((s) => s.verified).sort(byLabel),
-    claimedSkills: all.filter((s) => !s.verified && !fromResume(s)).sort(byLabel),
-    resumeSkills: all.filter((s) => !s.verified && fromResume(s)).sort(byLabel),
-    credentials: credentialList.map((c) => ({
-      id: c.id,
-      achievementName: c.achievementName,
-      issuerName: c.issuerName ?? c.issuerId ?? (c.format === "ler-rs" ? "the candidate (their own résumé)" : null),
-      format: c.format,
-      verdict: c.verdict,
-      checks: c.report.checks,
-      source: c.source,
-      submittedAt: c.submittedAt.toISOString(),
-      skills: c.skills.map((s) => s.label),
-    })),
-  };
+  // The same shaping as now: what changed is how the rows are read, not what the page makes of them.
+  const profile = toCandidateProfile(
+    candidate,
+    rows.map((c) => ({ ...c, checks: c.report.checks, skills: skillRows.filter((s) => s.credentialId === c.id) })),
+  );
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
   return { ...profile, shortlists: (await listShortlists(db)).map((l) => l.name) };
 }

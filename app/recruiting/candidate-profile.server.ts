@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.server";
-import { getCandidateWithCredentials } from "#db/queries/candidates.server";
+import { getCandidateWithCredentials, type CredentialLine } from "#db/queries/candidates.server";
+import type { Candidate } from "#db/schema/index";
 import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 
@@ -32,8 +33,11 @@ export interface CandidateSkill {
  */
 export async function getCandidateProfile(db: Database, candidateId: string) {
   const found = await getCandidateWithCredentials(db, candidateId);
-  if (!found) return null;
-  const { candidate, credentials: credentialList } = found;
+  return found ? toCandidateProfile(found.candidate, found.credentials) : null;
+}
+
+/** The page's shape of a candidate and their credentials: every skill grouped with the evidence behind it. */
+export function toCandidateProfile(candidate: Pick<Candidate, "id" | "displayName" | "email" | "headline">, credentialList: CredentialLine[]) {
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
