@@ -34,7 +34,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { buildApp, buildPrivateCopy, createAttestServer, createRunDatabase, takeE2eLock } from "./harness";
+import { buildApp, buildPrivateCopy, Cleanups, createAttestServer, createRunDatabase, takeE2eLock } from "./harness";
 import { parseScenarioArgs } from "./options";
 
 const usage = "usage: npm run stress -- access [--quick] [--db pglite|postgres] [--no-build | --private-build]";
@@ -61,13 +61,12 @@ export async function startAttest<T>(options: {
   prepare: (db: import("#db/client.server").Database) => Promise<T>;
 }): Promise<RunningAttest & { prepared: T }> {
   const work = mkdtempSync(path.join(tmpdir(), "attest-stress-"));
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
-  const stop = async () => {
-    for (const step of cleanups.splice(0)) await step();
-  };
+  const cleanups = new Cleanups();
+  cleanups.add(() => rmSync(work, { recursive: true, force: true }));
+  const stop = () => cleanups.run();
   try {
     const database = await createRunDatabase(options.db, work);
-    cleanups.unshift(() => database.drop());
+    cleanups.add(() => database.drop());
     const handle = await database.open();
     let prepared: T;
     try {
@@ -78,14 +77,14 @@ export async function startAttest<T>(options: {
     let cwd: string | undefined;
     if (options.build === "private") {
       const copy = await buildPrivateCopy();
-      cleanups.unshift(copy.remove);
+      cleanups.add(copy.remove);
       cwd = copy.dir;
     } else {
-      cleanups.unshift(await takeE2eLock());
+      cleanups.add(await takeE2eLock());
       await buildApp(options.build === "none");
     }
     const server = await createAttestServer({ database, cwd, env: { ATTEST_FETCH_ALLOW_HOSTS: "", ...options.env } });
-    cleanups.unshift(() => server.stop());
+    cleanups.add(() => server.stop());
     await server.start();
     return { origin: server.origin, prepared, log: server.log, stop };
   } catch (error) {

@@ -34,6 +34,7 @@ import { performance } from "node:perf_hooks";
 import {
   answers,
   buildApp,
+  Cleanups,
   checkServerIndex,
   createAttestServer,
   createRunDatabase,
@@ -108,7 +109,8 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   const work = mkdtempSync(path.join(tmpdir(), "attest-faults-"));
   const faultFile = path.join(work, "search-fault");
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
+  const cleanups = new Cleanups();
+  cleanups.add(() => rmSync(work, { recursive: true, force: true }));
   // Outside the run's directory, which is removed at the end: the log of a server that died must stay.
   const logFile = process.env.STRESS_SERVER_LOG || path.join(tmpdir(), `attest-faults-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
   writeFileSync(logFile, "");
@@ -117,7 +119,7 @@ export async function run(args: string[]): Promise<number> {
   let failed = false;
   try {
     const database = await createRunDatabase(values.db, work);
-    cleanups.unshift(() => database.drop());
+    cleanups.add(() => database.drop());
     const step = (text: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
     step(`database: ${database.description}`);
     step(`server log: ${logFile}`);
@@ -206,11 +208,11 @@ export async function run(args: string[]): Promise<number> {
     };
 
     const releaseLock = await takeE2eLock();
-    cleanups.unshift(releaseLock);
+    cleanups.add(releaseLock);
     await buildApp(values["no-build"] === true);
     step("built");
     const server = await createAttestServer({ database, env: { ATTEST_SEARCH_FAULT_FILE: faultFile }, logFile });
-    cleanups.unshift(() => server.stop());
+    cleanups.add(() => server.stop());
     await server.start();
     step("started");
 
@@ -290,13 +292,7 @@ export async function run(args: string[]): Promise<number> {
     );
     return failed ? 1 : 0;
   } finally {
-    for (const cleanup of cleanups) {
-      try {
-        await cleanup();
-      } catch (error) {
-        process.stderr.write(`cleanup: ${(error as Error).message}\n`);
-      }
-    }
+    await cleanups.run();
   }
 }
 

@@ -517,6 +517,28 @@ export async function runFor(seconds: number, workers: Array<(iteration: number)
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * What a scenario must undo (its temporary directory, database, lock, server), undone in the reverse order of
+ * adding; a step that fails is reported and the others still run, so one failure leaves nothing else behind.
+ */
+export class Cleanups {
+  private readonly steps: Array<() => Promise<void> | void> = [];
+
+  add(step: () => Promise<void> | void): void {
+    this.steps.unshift(step);
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0)) {
+      try {
+        await step();
+      } catch (error) {
+        process.stderr.write(`cleanup: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+  }
+}
+
 /** Latency and outcome counts per route. */
 export class RouteStats {
   private readonly routes = new Map<string, { ms: number[]; errors: number; statuses: Map<number | string, number> }>();

@@ -25,6 +25,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   buildApp,
+  Cleanups,
   createAttestServer,
   createRunDatabase,
   httpRequest,
@@ -68,19 +69,20 @@ export async function run(args: string[]): Promise<number> {
   const recruiterCount = countOption(values.recruiters, 20, "recruiters");
   const started = performance.now();
   const work = mkdtempSync(path.join(tmpdir(), "attest-load-"));
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
+  const cleanups = new Cleanups();
+  cleanups.add(() => rmSync(work, { recursive: true, force: true }));
   try {
     const database = await createRunDatabase(values.db, work);
-    cleanups.unshift(() => database.drop());
+    cleanups.add(() => database.drop());
     const run = await prepareRun(database, { recruiters: recruiterCount, invitations: INVITATIONS });
     const pool = await signCredentialPool(Math.max(candidateCount, seconds * (quick ? 15 : 10)), "load");
     process.stderr.write(`${pool.length} credentials signed; ${database.description}\n`);
 
     const releaseLock = await takeE2eLock();
-    cleanups.unshift(releaseLock);
+    cleanups.add(releaseLock);
     await buildApp(values["no-build"] === true);
     const server = await createAttestServer({ database });
-    cleanups.unshift(() => server.stop());
+    cleanups.add(() => server.stop());
     await server.start();
     const origin = server.origin;
     /** Swapped for a fresh one when the load begins, so the warm-up is not counted. */
@@ -209,12 +211,6 @@ export async function run(args: string[]): Promise<number> {
     );
     return errors === 0 && consistent ? 0 : 1;
   } finally {
-    for (const cleanup of cleanups) {
-      try {
-        await cleanup();
-      } catch (error) {
-        process.stderr.write(`cleanup: ${(error as Error).message}\n`);
-      }
-    }
+    await cleanups.run();
   }
 }

@@ -39,6 +39,7 @@ import { countOption, parseScenarioArgs, percentile } from "./options";
 import {
   answers,
   buildApp,
+  Cleanups,
   createAttestServer,
   createRunDatabase,
   freePort,
@@ -94,10 +95,11 @@ export async function run(args: string[]): Promise<number> {
   };
   const started = performance.now();
   const work = mkdtempSync(path.join(tmpdir(), "attest-malformed-"));
-  const cleanups: Array<() => Promise<void> | void> = [() => rmSync(work, { recursive: true, force: true })];
+  const cleanups = new Cleanups();
+  cleanups.add(() => rmSync(work, { recursive: true, force: true }));
   try {
     const bomb = await startBombServer();
-    cleanups.unshift(() => bomb.close());
+    cleanups.add(() => bomb.close());
     const { inputs, statusBomb } = await generateInputs(bomb.url);
     bombBody.value = statusBomb.list;
     process.stderr.write(`generated ${inputs.length} distinct bad inputs\n`);
@@ -106,12 +108,12 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`cli: ${cli.inputs} inputs\n`);
 
     // The lock is held from the build until the server has stopped (cleanups run in reverse order).
-    cleanups.unshift(await takeE2eLock());
+    cleanups.add(await takeE2eLock());
     await buildApp(values["no-build"] === true);
     const database = await createRunDatabase("pglite", work);
     const { apiKey, invitationPaths } = await prepareRun(database, { recruiters: 0, invitations: 8 });
     const server = await createAttestServer({ database, env: { ATTEST_FETCH_ALLOW_HOSTS: bomb.hostPort }, rssEveryMs: 200 });
-    cleanups.unshift(server.stop);
+    cleanups.add(server.stop);
     await server.start();
     const api = await apiDoor(server, apiKey, pick(inputs, counts.api, 1), statusBomb);
     process.stderr.write(`api: ${api.inputs} inputs\n`);
@@ -143,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
     );
     return failed ? 1 : 0;
   } finally {
-    for (const cleanup of cleanups) await cleanup();
+    await cleanups.run();
   }
 }
 
