@@ -21,8 +21,13 @@
  *   from the bundle, or quads that would collapse into duplicates: reference path.
  * Safe-mode rejections (undefined terms, relative IRIs) depend only on the shape or on IRI values, so the
  * fast path never accepts a document the reference path would reject: an undefined term fails the probe,
- * and the shape is never templated.
+ * and the shape is never templated; an IRI value passes through only if jsonld.js's own absolute-IRI test
+ * accepts it too.
+ * The validation on a shape's first document proves the template right for *that* document only, and an
+ * attacker chooses which document comes first: so nothing a document contains may steer the template. Tokens
+ * carry a random part drawn per process, and a document that mentions the token text anywhere is not templated.
  */
+import { randomBytes } from "node:crypto";
 import jsonld from "jsonld";
 import * as rdfCanonize from "rdf-canonize";
 import { BUNDLED_CONTEXTS } from "./document-loader.server";
@@ -64,8 +69,14 @@ interface Template {
 const MAX_TEMPLATES = 2000;
 const MAX_SLOTS = 4000;
 const MAX_DEPTH = 24;
-const TOKEN_PREFIX = "urn:x-attest-slot:";
-const TOKEN = /^urn:x-attest-slot:(\d+)$/;
+/**
+ * Probe tokens must be text no document can hold, or a value equal to a token (a `type`, which stays in the
+ * shape) would be read as that slot by the template. So the token carries a random part drawn per process, and
+ * any document that mentions the token's fixed part anywhere (keys, types, values) takes the reference path.
+ */
+const TOKEN_MARK = "x-attest-slot";
+const TOKEN_PREFIX = `urn:${TOKEN_MARK}-${randomBytes(12).toString("hex")}:`;
+const TOKEN = new RegExp(`^${TOKEN_PREFIX}(\\d+)$`);
 const RDF_LIST = /^http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#(first|rest|nil)$/;
 
 /** Every key anywhere in a bundled context: a scheme equal to one of these might be a compact IRI prefix. */
@@ -87,11 +98,17 @@ function termsOfBundledContexts(): Set<string> {
   return terms;
 }
 
-/** An absolute IRI that JSON-LD expansion returns unchanged and N-Quads can carry without escaping. */
-const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\u0000-\u0020<>"{}|\\^`\u007f-\u009f\ud800-\udfff]*$/;
+/**
+ * An absolute IRI that JSON-LD expansion returns unchanged and N-Quads can carry without escaping. Its
+ * characters are a subset of those jsonld.js's own absolute-IRI test accepts (`[^\s]`: JavaScript's `\s` also
+ * matches U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF, which safe mode then
+ * rejects as a relative reference), and jsonld's test itself is applied too, so the two can never drift apart.
+ */
+const SAFE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*):[^\s\u0000-\u0020<>"{}|\\^`\u007f-\u009f\ud800-\udfff]*$/;
+const jsonldIsAbsolute = (jsonld as unknown as { url: { isAbsolute(value: string): boolean } }).url.isAbsolute;
 export function isPassThroughIri(value: string): boolean {
   const match = SAFE_IRI.exec(value);
-  if (!match) return false;
+  if (!match || !jsonldIsAbsolute(value)) return false;
   const terms = termsOfBundledContexts();
   return !terms.has(match[1] as string) && !terms.has(value);
 }
@@ -120,6 +137,10 @@ function analyze(input: Json): Analysis | null {
       return "";
     }
     if (typeof value === "string") {
+      if (value.includes(TOKEN_MARK)) {
+        ok = false;
+        return "";
+      }
       if (key === "type" || key === "@type") return JSON.stringify(value);
       slots.push(value);
       if (slots.length > MAX_SLOTS) ok = false;
@@ -138,6 +159,10 @@ function analyze(input: Json): Analysis | null {
         if (depth === 0 && k === "@context") {
           parts.push(`"@context":${JSON.stringify(v)}`);
           continue;
+        }
+        if (k.includes(TOKEN_MARK)) {
+          ok = false;
+          return "";
         }
         parts.push(`${JSON.stringify(k)}:${walk(v, k, depth + 1)}`);
       }
