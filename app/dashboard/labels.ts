@@ -28,6 +28,8 @@ const REASONS: Record<string, string> = {
   "context-unavailable": "Context unavailable",
   "unknown-context": "Unknown context",
   "invalid-context": "Invalid or oversized @context",
+  "invalid-text": "Text that is not valid Unicode",
+  "unsigned-member": "A member no signature covers",
   "undefined-terms": "Undefined terms",
   "invalid-structure": "Invalid structure",
   "not-an-object": "Not a credential",

@@ -385,3 +385,49 @@ describe("malformed input never throws", () => {
     expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "invalid-structure" });
   });
 });
+
+describe("text a signature cannot vouch for is refused before verification", () => {
+  let issuer: SerializedIssuerKey;
+  beforeAll(async () => {
+    issuer = await generateIssuerKey({ seed: new Uint8Array(32).fill(3), name: "Text Issuer" });
+  });
+  const badge = (name: string) =>
+    issueOpenBadge(issuer, { subject: { name: "Ada", email: "ada@example.org" }, achievement: { name, description: "d", alignments: [] }, validFrom: new Date("2025-01-01T00:00:00Z") });
+
+  test("a lone surrogate in place of a signed U+FFFD hashes alike, but is refused with a sentence", async () => {
+    const signed = await badge("Data \ufffd Analysis");
+    expect((await verify(signed)).verdict).toBe("verified");
+    const swapped = JSON.parse(JSON.stringify(signed).replace("Data \ufffd Analysis", "Data \\ud800 Analysis"));
+    const report = await verify(swapped);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "invalid-text" });
+    expect(check(report, "format").message).toMatch(/not valid Unicode/);
+    expect(check(report, "proof").outcome).toBe("indeterminate");
+  });
+
+  test("a lone surrogate in a key is refused too", async () => {
+    const signed = await badge("Key");
+    const report = await verify({ ...signed, ["bad\udc00key"]: "x" });
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "invalid-text" });
+  });
+
+  test('an own "__proto__" member (unsigned JSON riding along) is refused with a sentence', async () => {
+    const signed = await badge("Proto");
+    const text = JSON.stringify(signed).replace('"credentialSubject":{', '"credentialSubject":{"__proto__":{"name":"Unsigned claim"},');
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(parsed.credentialSubject as object)).toContain("__proto__");
+    const report = await verify(parsed);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "unsigned-member" });
+    expect(check(report, "format").message).toMatch(/__proto__/);
+  });
+
+  test("inside a presentation, the presentation is refused", async () => {
+    const signed = await badge("In a presentation");
+    const presentation = JSON.parse(
+      JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], verifiableCredential: [signed] }).replace('"type":["VerifiablePresentation"]', '"__proto__":{},"type":["VerifiablePresentation"]'),
+    );
+    const report = await verify(presentation);
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "unsigned-member" });
+  });
+});

@@ -9,7 +9,7 @@ import { extractSkills } from "#app/skills/extract";
 import { decideVerdict, type CheckResult, type ExtractedSkill, type VerificationReport } from "./report";
 import type { DocumentLoader } from "./document-loader.server";
 import { keyUrlsOf, withKeyFetching, type FetchDocument } from "./key-resolver.server";
-import { checkContextEntries, checkFormat, VC_V1_CONTEXT, VC_V2_CONTEXT } from "./checks/format";
+import { checkContextEntries, checkFormat, checkSignableText, VC_V1_CONTEXT, VC_V2_CONTEXT } from "./checks/format";
 import { toProofCheck, verifyPresentationProofs, verifyProofs, type ProofFinding } from "./checks/proof.server";
 import { checkValidity } from "./checks/validity";
 import { checkStatus, type FetchStatusList } from "./checks/status.server";
@@ -362,6 +362,8 @@ function checkPresentationFormat(document: JsonObject): CheckResult | null {
   }
   const badContext = checkContextEntries(contexts, "presentation");
   if (badContext) return badContext;
+  const badText = checkSignableText(document, "presentation");
+  if (badText) return badText;
   if (asArray(document.verifiableCredential).length === 0) {
     return { id: "format", outcome: "fail", code: "no-credentials", message: "The presentation contains no credentials." };
   }

@@ -38,6 +38,51 @@ export function checkContextEntries(contexts: unknown[], noun: "credential" | "p
   return null;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text a signature cannot vouch for, refused before anything else reads the document, or null when there is none:
+ * - a lone surrogate (JSON allows `"\ud800"`): UTF-8 encoding turns it into U+FFFD, so a signed string and the same
+ *   string with U+FFFD (or another lone surrogate) in its place hash alike, and one could be swapped for the other;
+ * - an own member named `__proto__` (JSON.parse creates one): JSON-LD never reads it, so whatever it holds rides
+ *   along unsigned inside a document that verifies.
+ * Keys are checked as well as values. Iterative, so no document can overflow the stack here.
+ */
+export function checkSignableText(document: unknown, noun: "credential" | "presentation"): CheckResult | null {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === "string") {
+      if (LONE_SURROGATE.test(value)) return unsignableText(noun);
+    } else if (Array.isArray(value)) {
+      stack.push(...value);
+    } else if (value !== null && typeof value === "object") {
+      for (const key of Object.keys(value)) {
+        if (key === "__proto__") {
+          return {
+            id: "format",
+            outcome: "fail",
+            code: "unsigned-member",
+            message: `The ${noun} contains a member named "__proto__", which is never part of what a signature covers, so Attest does not accept it.`,
+          };
+        }
+        if (LONE_SURROGATE.test(key)) return unsignableText(noun);
+        stack.push((value as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return null;
+}
+
+function unsignableText(noun: "credential" | "presentation"): CheckResult {
+  return {
+    id: "format",
+    outcome: "fail",
+    code: "invalid-text",
+    message: `The ${noun} contains text that is not valid Unicode (a lone surrogate), which a signature cannot cover exactly, so it cannot be checked.`,
+  };
+}
+
 /**
  * Structural check of a would-be verifiable credential: the shape the VC data models require, before any
  * JSON-LD processing. JSON-LD-level problems (undefined terms, unknown contexts) surface later, from the
@@ -67,6 +112,8 @@ export function checkFormat(document: unknown, options: { securedExternally?: bo
   }
   const badContext = checkContextEntries(contexts, "credential");
   if (badContext) return { ok: false, check: badContext };
+  const badText = checkSignableText(document, "credential");
+  if (badText) return { ok: false, check: badText };
 
   const types = asStrings(document.type);
   if (types.includes("VerifiablePresentation")) {
