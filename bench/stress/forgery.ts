@@ -38,6 +38,7 @@ import {
   testKeys,
 } from "#app/verification/fixtures/generate-outcomes.server";
 import { createVerificationCache, verifyCredential } from "#app/verification/verify.server";
+import { runFastPathDifferential } from "#app/verification/fixtures/differential.server";
 import { countOption, parseScenarioArgs } from "./options";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,15 +66,19 @@ interface Mutation {
   changesEnvironment?: boolean;
 }
 
-const usage = "usage: npm run stress -- forgery [--count N] [--classify-all] [--quick]";
+const usage = "usage: npm run stress -- forgery [--count N] [--differential N] [--seed N] [--classify-all] [--quick]";
 const SIGNED_AT = new Date("2025-06-01T00:00:00Z");
 const V2 = "https://www.w3.org/ns/credentials/v2";
 const OB3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 const CLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseScenarioArgs(args, { count: { type: "string" }, "classify-all": { type: "boolean", default: false } }, usage);
+  const { values } = parseScenarioArgs(args, { count: { type: "string" }, differential: { type: "string" }, seed: { type: "string" }, "classify-all": { type: "boolean", default: false } }, usage);
   const limit = countOption(values.count, values.quick ? 300 : 3_000, "count");
+  // The fast path against the reference path on generated adversarial documents (the same property as
+  // app/verification/fast-path-differential.test.ts, which runs a bounded count in npm test).
+  const differentialRuns = countOption(values.differential, values.quick ? 200 : 3_000, "differential");
+  const differentialSeed = countOption(values.seed, Date.now() % 2 ** 31, "seed");
   // The oracle costs a reference canonicalisation per input: by default it judges only what the verifier accepted
   // (all a false accept needs); --classify-all judges every mutation, to count false rejects as well.
   const classifyAll = values["classify-all"] === true;
@@ -138,11 +143,17 @@ export async function run(args: string[]): Promise<number> {
   for (const m of falseAccepts.slice(0, 20)) console.log(`FALSE ACCEPT ${m.base}: ${m.kind}: ${m.label}`);
   for (const m of falseRejects.slice(0, 10)) console.log(`false reject (equivalent input not verified) ${m.base}: ${m.kind}: ${m.label}`);
   const kinds = [...byKind].map(([kind, f]) => `${kind}=${f.total}`).join(" ");
+
+  process.stderr.write(`fast path vs reference path: ${differentialRuns} generated cases, seed ${differentialSeed}\n`);
+  const differential = await runFastPathDifferential({ seed: differentialSeed, runs: differentialRuns });
+  for (const line of differential.disagreements.slice(0, 10)) console.log(`FAST PATH DISAGREES ${line}`);
   console.log(
     `forgery: bases=${bases.length} mutations=${mutations.length} (of ${all.length} generated) equivalent=${[...byKind.values()].reduce((n, f) => n + f.equivalent, 0)} ` +
-      `false_accepts=${falseAccepts.length} false_rejects=${classifyAll ? falseRejects.length : "not-judged"} seconds=${((performance.now() - started) / 1000).toFixed(1)} kinds: ${kinds}`,
+      `false_accepts=${falseAccepts.length} false_rejects=${classifyAll ? falseRejects.length : "not-judged"} ` +
+      `differential_cases=${differential.cases} differential_seed=${differentialSeed} fast_path_disagreements=${differential.disagreements.length} ` +
+      `seconds=${((performance.now() - started) / 1000).toFixed(1)} kinds: ${kinds}`,
   );
-  return falseAccepts.length === 0 ? 0 : 1;
+  return falseAccepts.length === 0 && differential.disagreements.length === 0 ? 0 : 1;
 }
 
 /** Every n-th mutation, so that a smaller run still covers every base and kind. */
