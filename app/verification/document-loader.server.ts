@@ -16,8 +16,10 @@ import * as didKey from "@digitalbazaar/did-method-key";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
 import clrContext from "./contexts/clr-v2p0-context-2.0.1";
+import examplesContext from "./contexts/credentials-examples-v2";
 
 export const CLR_CONTEXT_URL = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
+export const EXAMPLES_CONTEXT_URL = "https://www.w3.org/ns/credentials/examples/v2";
 
 /** The shape jsonld.js expects from a document loader. */
 export interface RemoteDocument {
@@ -63,6 +65,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   ...contextsOf(bitstringStatusListContext),
   ...contextsOf(statusList2021Context),
   [CLR_CONTEXT_URL, clrContext],
+  [EXAMPLES_CONTEXT_URL, examplesContext],
 ]);
 
 // One driver for the process. Ed25519 did:keys are exposed as `Multikey` verification methods: both suites
