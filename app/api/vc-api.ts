@@ -5,19 +5,28 @@ export interface VcApiVerificationResult {
   verified: boolean;
   /** Ids of the checks that passed, as VC-API lists them. */
   checks: string[];
-  /** Checks that could not be done, each as a sentence: "could not check" is never an error, nor a pass. */
+  /** Findings that did not decide the verdict (a holder mismatch on a verified credential, an unlisted issuer). */
   warnings: string[];
+  /** Why the answer is not "verified": the failed checks, or the checks that could not be done. Empty when verified. */
   errors: string[];
   report: VerificationReport;
 }
 
+/** The checks that decide a verdict (report.ts decideVerdict); issuer and holder are reported beside it. */
+const DECISIVE = new Set(["format", "proof", "validity", "status", "credentials"]);
+
 export function toVcApiResult(report: VerificationReport): VcApiVerificationResult {
   const sentence = (c: VerificationReport["checks"][number]) => `${c.id}: ${c.message}`;
+  const verified = report.verdict === "verified";
+  const problems = report.checks.filter((c) => c.outcome === "fail" || c.outcome === "indeterminate");
+  // A "could not check" answer is not verified either, and its reason belongs in errors, where clients look;
+  // on a verified answer nothing is an error, and what did not decide the verdict is a warning.
+  const reasons = verified ? [] : problems.filter((c) => DECISIVE.has(c.id) && (c.outcome === "fail" || report.verdict === "indeterminate"));
   return {
-    verified: report.verdict === "verified",
+    verified,
     checks: report.checks.filter((c) => c.outcome === "pass").map((c) => c.id),
-    warnings: report.checks.filter((c) => c.outcome === "indeterminate").map(sentence),
-    errors: report.checks.filter((c) => c.outcome === "fail").map(sentence),
+    warnings: problems.filter((c) => !reasons.includes(c)).map(sentence),
+    errors: reasons.map(sentence),
     report,
   };
 }

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireApiKey } from "#app/auth/api-keys.server";
 import type { VerifyDocument } from "#app/ingest/submit.server";
+import { isCompactJws } from "#app/verification/checks/jwt.server";
 import { badRequest, readJsonBody } from "./read-json.server";
 import { toVcApiResult, vcApiStatus, type VcApiVerificationResult } from "./vc-api";
 
@@ -24,6 +25,11 @@ export async function verifyApiRequest(
   const request = body as Record<string, unknown>;
   const document = request[field[kind]];
   if (document === undefined) throw badRequest(`The body has no "${field[kind]}".`);
+  // Data Integrity: a secured document is a JSON object; JSON text inside a string is a parsing error, not
+  // something to parse again. A compact JWT (VC-JOSE) is the one document that is a string.
+  if (typeof document === "string" && !isCompactJws(document.trim())) {
+    throw badRequest(`"${field[kind]}" must be a JSON object (or a compact JWT), not a string.`);
+  }
   const options = (typeof request.options === "object" && request.options !== null ? request.options : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   const report = await verify(document, {
