@@ -30,6 +30,8 @@ const REASONS: Record<string, string> = {
   "invalid-context": "Invalid or oversized @context",
   "invalid-text": "Text that is not valid Unicode",
   "unsigned-member": "A member no signature covers",
+  "invalid-field": "A field without its required type",
+  "invalid-related-resource": "Malformed related resource",
   "undefined-terms": "Undefined terms",
   "invalid-structure": "Invalid structure",
   "not-an-object": "Not a credential",

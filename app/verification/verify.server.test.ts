@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { generateIssuerKey, issueOpenBadge, signCredential, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import { generateIssuerKey, issueOpenBadge, signCredential, signPresentation, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { verifyCredential } from "./verify.server";
 import type { CheckId, VerificationReport } from "./report";
@@ -349,7 +349,6 @@ describe("malformed input never throws", () => {
     ["a number", 42],
     ["a JSON-LD document that is not a VC", { "@context": "https://schema.org", "@type": "Person", name: "Ada" }],
     ["a VC-shaped object without a type", { "@context": ["https://www.w3.org/ns/credentials/v2"], issuer: "did:example:1" }],
-    ["a presentation", { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"] }],
   ])("%s → failed format with a sentence", async (_label, input) => {
     const report = await verify(input);
     expect(report.verdict).toBe("failed");
@@ -429,5 +428,61 @@ describe("text a signature cannot vouch for is refused before verification", () 
     );
     const report = await verify(presentation);
     expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "unsigned-member" });
+  });
+});
+
+describe("W3C data model cases the test suites check", () => {
+  let issuer: SerializedIssuerKey;
+  beforeAll(async () => {
+    issuer = await generateIssuerKey({ seed: new Uint8Array(32).fill(5), name: "Suite Issuer" });
+  });
+  const V2 = "https://www.w3.org/ns/credentials/v2";
+  const EXAMPLES = "https://www.w3.org/ns/credentials/examples/v2";
+  const sample = () => ({
+    "@context": [V2, EXAMPLES],
+    id: "http://university.example/credentials/3732",
+    type: ["VerifiableCredential", "ExampleDegreeCredential"],
+    issuer: issuer.did,
+    validFrom: "2010-01-01T00:00:00Z",
+    credentialSubject: { id: "did:example:ebfeb1f712ebc6f1c276e12ec21", degree: { type: "ExampleBachelorDegree", name: "Bachelor of Science and Arts" } },
+  });
+
+  test("the examples vocabulary is bundled: the suites' valid sample verifies", async () => {
+    const report = await verify(await signCredential(issuer, sample()));
+    expect(report.verdict).toBe("verified");
+  });
+
+  test("a presentation without credentials: its own proof, challenge and domain are checked", async () => {
+    const empty = { "@context": [V2], type: ["VerifiablePresentation"], holder: issuer.did };
+    const signed = await signPresentation(issuer, empty, { challenge: "c-123", domain: "attest.example" });
+    const ok = await verify(signed, { challenge: "c-123", domain: "attest.example" });
+    expect(ok.verdict).toBe("verified");
+    expect(check(ok, "proof").outcome).toBe("pass");
+    const replayed = await verify(signed, { challenge: "c-other", domain: "attest.example" });
+    expect(replayed.verdict).toBe("failed");
+    const unsigned = await verify(empty);
+    expect(unsigned.verdict).toBe("indeterminate");
+    expect(check(unsigned, "format").outcome).toBe("pass");
+  });
+
+  test.each([
+    ["credentialSchema without a type", { credentialSchema: { id: "https://example.org/schema.json" } }, "invalid-field"],
+    ["refreshService without a type", { refreshService: { id: "https://example.org/refresh" } }, "invalid-field"],
+    ["relatedResource without a digest", { relatedResource: [{ id: "https://example.org/image.png" }] }, "invalid-related-resource"],
+    ["relatedResource with a malformed digestSRI", { relatedResource: [{ id: "https://example.org/image.png", digestSRI: "sha384-not base64!" }] }, "invalid-related-resource"],
+    ["relatedResource listing one id twice", { relatedResource: [{ id: "https://example.org/a", digestSRI: "sha256-AAAA" }, { id: "https://example.org/a", digestSRI: "sha256-BBBB" }] }, "invalid-related-resource"],
+  ])("a signed credential with %s is refused with a sentence", async (_label, extra, code) => {
+    const report = await verify(await signCredential(issuer, { ...sample(), ...extra }));
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "format")).toMatchObject({ outcome: "fail", code });
+    expect(check(report, "format").message).toMatch(/^The credential's .* is malformed: .*\.$/);
+  });
+
+  test("well-formed typed fields and related resources are accepted", async () => {
+    const extra = {
+      credentialSchema: { id: "https://example.org/schema.json", type: "JsonSchema" },
+      relatedResource: [{ id: "https://example.org/image.png", digestSRI: "sha384-lVf6O5b9yz1LQg4nK3/1ZsG3B6K2Dp0Wz1h8UHHJ/dPhyPHnQjpnUF2ktfmNsF9a" }],
+    };
+    expect((await verify(await signCredential(issuer, { ...sample(), ...extra }))).verdict).toBe("verified");
   });
 });

@@ -364,9 +364,8 @@ function checkPresentationFormat(document: JsonObject): CheckResult | null {
   if (badContext) return badContext;
   const badText = checkSignableText(document, "presentation");
   if (badText) return badText;
-  if (asArray(document.verifiableCredential).length === 0) {
-    return { id: "format", outcome: "fail", code: "no-credentials", message: "The presentation contains no credentials." };
-  }
+  // A presentation without credentials is valid (VC data model 2.0, section 4.13): its own proof, challenge and
+  // domain still show who presented it and to whom.
   return null;
 }
 

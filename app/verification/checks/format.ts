@@ -83,6 +83,47 @@ function unsignableText(noun: "credential" | "presentation"): CheckResult {
   };
 }
 
+/** Fields whose every entry must be an object with a `type` (VC data model 2.0, sections 4.10–4.12 and 5.4–5.6). */
+const TYPED_FIELDS = ["credentialSchema", "refreshService", "termsOfUse", "evidence"] as const;
+
+function checkTypedFields(document: JsonObject): { code: string; message: string } | null {
+  for (const field of TYPED_FIELDS) {
+    if (document[field] === undefined) continue;
+    const entries = asArray(document[field]);
+    if (!entries.every((entry) => isObject(entry) && asStrings(entry.type).length > 0)) {
+      return { code: "invalid-field", message: `The credential's ${field} is malformed: every entry must be an object with a type, as the VC data model requires.` };
+    }
+  }
+  return null;
+}
+
+const DIGEST_SRI = /^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/;
+const DIGEST_MULTIBASE = /^[uzmMbB][A-Za-z0-9_+/=-]+$/;
+
+/**
+ * `relatedResource` (VC data model 2.0, section 5.3): each entry names a resource by URL and fixes its content by a
+ * digest (SRI or multibase), and ids are unique. A malformed entry is refused: a verifier that ignored it would let
+ * an issuer's integrity promise about its contexts or images go unchecked. Attest does not fetch the resources, so
+ * a well-formed digest is not compared with the resource's bytes.
+ */
+function checkRelatedResources(value: unknown): { code: string; message: string } | null {
+  if (value === undefined) return null;
+  const fail = (why: string) => ({ code: "invalid-related-resource", message: `The credential's relatedResource is malformed: ${why}.` });
+  const entries = asArray(value);
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (!isObject(entry) || typeof entry.id !== "string" || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(entry.id)) return fail("every entry must name its resource by a URL in id");
+    if (ids.has(entry.id)) return fail(`${entry.id} is listed twice`);
+    ids.add(entry.id);
+    const sri = entry.digestSRI;
+    const multibase = entry.digestMultibase;
+    if (sri === undefined && multibase === undefined) return fail(`${entry.id} has neither digestSRI nor digestMultibase`);
+    if (sri !== undefined && !(typeof sri === "string" && DIGEST_SRI.test(sri))) return fail(`the digestSRI of ${entry.id} is not a valid integrity digest`);
+    if (multibase !== undefined && !(typeof multibase === "string" && DIGEST_MULTIBASE.test(multibase))) return fail(`the digestMultibase of ${entry.id} is not a valid multibase digest`);
+  }
+  return null;
+}
+
 /**
  * Structural check of a would-be verifiable credential: the shape the VC data models require, before any
  * JSON-LD processing. JSON-LD-level problems (undefined terms, unknown contexts) surface later, from the
@@ -142,6 +183,9 @@ export function checkFormat(document: unknown, options: { securedExternally?: bo
       return fail("invalid-date", `The credential's ${field} is not a valid date and time.`);
     }
   }
+
+  const badField = checkTypedFields(document) ?? checkRelatedResources(document.relatedResource);
+  if (badField) return fail(badField.code, badField.message);
 
   const proofs = asArray(document.proof);
   // A JWT secures the credential from outside: an embedded proof is neither needed nor expected.
