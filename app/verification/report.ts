@@ -58,8 +58,8 @@ export interface CredentialSummary {
   types: string[];
   /** "ler-rs": an HR Open résumé, bare or wrapped in a credential; its skills are the candidate's own claims. */
   format: "obv3" | "vc" | "clr" | "ob2" | "vp" | "ler-rs" | "unknown";
-  /** How the credential was secured, when known: an embedded proof, a JWT, or Open Badges 2.0 hosting. */
-  securing?: "proof" | "jwt" | "hosted";
+  /** How the credential was secured, when known: an embedded proof, a JWT, an SD-JWT VC, or Open Badges 2.0 hosting. */
+  securing?: "proof" | "jwt" | "sd-jwt" | "hosted";
   issuerId?: string;
   /** From the trust registry when the issuer is listed, otherwise as the credential describes itself. */
   issuerName?: string;

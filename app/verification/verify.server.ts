@@ -17,6 +17,7 @@ import { checkIssuer, type TrustRegistry } from "./checks/issuer";
 import { checkHolder, type ExpectedHolder } from "./checks/holder.server";
 import { envelopedJws, isCompactJws, parseVcJwt, verifyJwtSignature } from "./checks/jwt.server";
 import { isOb2Assertion, verifyOb2Assertion, type FetchHosted } from "./checks/ob2-hosted.server";
+import { checkKeyBinding, checkSdJwtStatus, isSdJwt, parseSdJwtVc, sdJwtValidityDates, verifySdJwtSignature } from "./checks/sd-jwt-vc.server";
 import { summarizeCredential } from "./summary";
 import { asArray, asStrings, idOf, isObject, textOf, type JsonObject } from "./checks/util";
 
@@ -228,6 +229,7 @@ async function verifyAt(document: unknown, options: VerifyCredentialOptions, dep
   if (typeof document === "string") {
     const text = document.trim();
     if (isCompactJws(text)) return verifyJwtCredential(text, options, base, now);
+    if (isSdJwt(text)) return verifySdJwtCredential(text, options, base, now);
     if (text.startsWith("{")) {
       try {
         return await verifyAt(JSON.parse(text), options, depth);
@@ -353,6 +355,62 @@ async function verifyJwtCredential(jws: string, options: VerifyCredentialOptions
     checkHolder(credential, options.expectedHolder),
   ];
   return { ...base, verdict: decideVerdict(checks), checks, skills: extractSkills(credential), summary };
+}
+
+/**
+ * An SD-JWT VC (checks/sd-jwt-vc.server.ts). Its claims are not JSON-LD: skills come from the disclosed claims by
+ * the mapping in docs/decisions/040-sd-jwt-vc.md (an Open Badges-like `achievement`, or a `skills` list).
+ */
+async function verifySdJwtCredential(text: string, options: VerifyCredentialOptions, base: ReportBase, now: Date): Promise<VerificationReport> {
+  const parsedSdJwt = parseSdJwtVc(text);
+  if (!parsedSdJwt.ok) return failedFormatReport(base, parsedSdJwt.check, { types: [], format: "vc", securing: "sd-jwt" });
+  const { parsed } = parsedSdJwt;
+  const { claims } = parsed;
+  const dates = sdJwtValidityDates(parsed.payload);
+  const described: NonNullable<VerificationReport["summary"]> = {
+    types: [claims.vct as string],
+    format: "vc",
+    securing: "sd-jwt",
+    issuerId: claims.iss as string,
+    ...(typeof claims.jti === "string" ? { id: claims.jti } : {}),
+    ...(typeof claims.sub === "string" ? { subjectId: claims.sub } : {}),
+    ...(textOf(claims.name) ? { achievementName: textOf(claims.name) as string } : {}),
+    ...dates,
+  };
+  const keyContext = { documentLoader: loaderFor({ issuer: claims.iss as string }, options), ...(options.fetchDocument ? { fetchDocument: options.fetchDocument } : {}) };
+  let finding: ProofFinding;
+  try {
+    finding = await verifySdJwtSignature(parsed, keyContext);
+  } catch (error) {
+    finding = { kind: "error", detail: error instanceof Error ? error.message : String(error) };
+  }
+  const proof = toProofCheck(finding);
+  const fetchStatusToken = options.fetchStatusList ?? options.fetchDocument;
+  const status =
+    proof.outcome === "pass" || !(isObject(claims.status) && claims.status.status_list !== undefined)
+      ? await checkSdJwtStatus(parsed, { ...keyContext, now, ...(fetchStatusToken ? { fetchStatusToken } : {}) })
+      : notChecked("status", "indeterminate", "The revocation status was not checked because the signature could not be confirmed.");
+  const { issuer, summary } = issuerCheckAndSummary(described, options);
+  const checks: CheckResult[] = [
+    { id: "format", outcome: "pass", code: "well-formed", message: "The document is a well-formed SD-JWT verifiable credential." },
+    proof,
+    checkValidity(dates, now),
+    status,
+    issuer,
+    await checkKeyBinding(parsed, { ...(options.challenge !== undefined ? { nonce: options.challenge, required: true } : {}), ...(options.domain !== undefined ? { audience: options.domain } : {}) }, now),
+  ];
+  return { ...base, verdict: decideVerdict(checks), checks, skills: sdJwtSkills(claims), summary: summary ?? described };
+}
+
+/** Skills from an SD-JWT VC's disclosed claims, through the one extractor (decision 040). */
+function sdJwtSkills(claims: JsonObject): ExtractedSkill[] {
+  const subject = isObject(claims.credentialSubject) ? claims.credentialSubject : claims;
+  if (isObject(subject.achievement)) return extractSkills({ credentialSubject: { achievement: subject.achievement } });
+  const listed = asArray(subject.skills).flatMap((skill) =>
+    typeof skill === "string" ? [{ targetName: skill }] : isObject(skill) && typeof skill.name === "string" ? [{ targetName: skill.name, ...(typeof skill.url === "string" ? { targetUrl: skill.url } : {}), ...(typeof skill.code === "string" ? { targetCode: skill.code } : {}), ...(typeof skill.framework === "string" ? { targetFramework: skill.framework } : {}) }] : [],
+  );
+  if (listed.length === 0) return [];
+  return extractSkills({ credentialSubject: { achievement: { name: textOf(claims.name) ?? claims.vct, alignment: listed } } });
 }
 
 function checkPresentationFormat(document: JsonObject): CheckResult | null {

@@ -15,10 +15,20 @@ export async function verifyCommand(args: string[]): Promise<number> {
     const at = pin.indexOf("=");
     if (at <= 0) throw new UsageError(`--pin "${pin}" must be URL=FILE.`);
     const [url, file] = [pin.slice(0, at), pin.slice(at + 1)];
+    let text: string;
     try {
-      pins.set(url, JSON.parse(await readFile(file, "utf8")));
+      text = await readFile(file, "utf8");
     } catch (error) {
-      throw new UsageError(`--pin ${url}: cannot read JSON from ${file} (${(error as Error).message}).`);
+      throw new UsageError(`--pin ${url}: cannot read ${file} (${(error as Error).message}).`);
+    }
+    // JSON documents (keys, DID documents, status list credentials), or a JWT as text (a Token Status List).
+    try {
+      pins.set(url, JSON.parse(text));
+    } catch (error) {
+      if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text.trim())) {
+        throw new UsageError(`--pin ${url}: ${file} is neither JSON nor a JWT (${(error as Error).message}).`);
+      }
+      pins.set(url, text.trim());
     }
   }
   // The CLI does not use the network: pins answer keys, DID documents (by DID or by did.json URL), status

@@ -19,7 +19,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const ENVELOPED_JWT_PREFIX = "data:application/vc+jwt,";
 
 /** Algorithms Attest verifies, with the key type each needs. RS256 and others are reported as unsupported. */
-const SUPPORTED_ALGORITHMS = new Map([
+export const SUPPORTED_ALGORITHMS = new Map([
   ["EdDSA", { kty: "OKP", crv: "Ed25519" }],
   ["Ed25519", { kty: "OKP", crv: "Ed25519" }],
   ["ES256", { kty: "EC", crv: "P-256" }],
@@ -95,7 +95,7 @@ export function parseVcJwt(jws: string): { ok: true; parsed: ParsedVcJwt } | { o
 }
 
 /** A verification method (Multikey or JsonWebKey) as a public JWK. */
-async function toPublicJwk(method: JsonObject): Promise<jose.JWK | null> {
+export async function toPublicJwk(method: JsonObject): Promise<jose.JWK | null> {
   if (isObject(method.publicKeyJwk)) {
     const { d: _secret, ...jwk } = method.publicKeyJwk as Record<string, unknown>;
     return jwk as jose.JWK;
@@ -106,14 +106,14 @@ async function toPublicJwk(method: JsonObject): Promise<jose.JWK | null> {
   return null;
 }
 
-function referencesOf(value: unknown): string[] {
+export function referencesOf(value: unknown): string[] {
   return asArray(value)
     .map((v) => idOf(v))
     .filter((v): v is string => v !== undefined);
 }
 
 /** Absolute verification method URL for a `kid` (absolute, "#fragment", or absent → the issuer's first assertion key). */
-async function findVerificationMethod(kid: string | undefined, issuer: string, load: DocumentLoader): Promise<{ url: string; method: JsonObject; controller: JsonObject } | { unresolvable: string }> {
+export async function findVerificationMethod(kid: string | undefined, issuer: string, load: DocumentLoader): Promise<{ url: string; method: JsonObject; controller: JsonObject } | { unresolvable: string }> {
   const url = kid === undefined ? issuer : kid.startsWith("#") ? `${issuer}${kid}` : kid;
   let document: unknown;
   try {
