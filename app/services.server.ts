@@ -108,6 +108,13 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
   const cache = createVerificationCache();
   const { safeFetch } = deps;
   const fetchDocument = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
+  // Status lists are JSON (Bitstring Status List credentials) or a JWT as text (Token Status Lists, SD-JWT VC).
+  const fetchStatusList = safeFetch
+    ? async (url: string) => {
+        const response = await safeFetch(url);
+        return response.contentType.includes("json") ? response.json() : response.text();
+      }
+    : undefined;
   const fetchHosted: FetchHosted | undefined = safeFetch
     ? async (url) => {
         try {
@@ -128,6 +135,7 @@ export function createVerifier(now: () => Date, deps: VerifierDeps = {}): Verify
       documentLoader,
       cache,
       fetchDocument,
+      fetchStatusList,
       fetchHosted,
       trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
       now: now(),

@@ -24,3 +24,14 @@ function decodeBase64Url(part: string): string {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
+
+/**
+ * An SD-JWT (an SD-JWT VC, RFC 9901 compact form): a compact JWT followed by `~`-separated disclosures and an
+ * optional key-binding JWT. The verifier checks the rest; this only tells it apart from other text.
+ */
+export function isSdJwtText(text: string): boolean {
+  const parts = text.split("~");
+  if (parts.length < 2 || !isCompactJwt(parts[0] as string)) return false;
+  const last = parts[parts.length - 1] as string;
+  return parts.slice(1, -1).every((part) => /^[A-Za-z0-9_-]+$/.test(part)) && (last === "" || COMPACT_JWS.test(last));
+}

@@ -4,7 +4,7 @@
  */
 import type { FetchRefusalCode } from "#app/ingest/safe-fetch.server";
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from "#app/ingest/json-depth";
-import { isCompactJwt } from "./jwt";
+import { isCompactJwt, isSdJwtText } from "./jwt";
 import { itemsFromLerRs, lerRsKind } from "./ler-rs";
 
 export type ResolveErrorCode =
@@ -94,7 +94,8 @@ export function itemsFromText(text: string, source: string): ResolvedItem[] {
     }
     return labelItems(itemsFromJson(parsed, trimmed, source), source);
   }
-  if (isCompactJwt(trimmed)) return [{ ok: true, kind: "jwt", jwt: trimmed, source, raw: trimmed }];
+  // A JWT-secured credential, or an SD-JWT VC (the verifier tells them apart).
+  if (isCompactJwt(trimmed) || isSdJwtText(trimmed)) return [{ ok: true, kind: "jwt", jwt: trimmed, source, raw: trimmed }];
   if (/^https?:\/\//i.test(trimmed)) {
     return [failure(source, "unrecognised-text", "This is a link, not a credential: submit it as a link instead.")];
   }
@@ -137,7 +138,7 @@ function itemsFromVerifierPlusRecord(record: Record<string, unknown>, source: st
 
 function itemsFromEntry(entry: unknown, raw: string, source: string): ResolvedItem[] {
   if (typeof entry === "string") {
-    return isCompactJwt(entry)
+    return isCompactJwt(entry) || isSdJwtText(entry)
       ? [{ ok: true, kind: "jwt", jwt: entry, source, raw: entry }]
       : [failure(source, "unrecognised-text", "An entry is text but not a JWT, so Attest cannot read it.")];
   }

@@ -1,5 +1,5 @@
 import { loadFixture } from "#app/verification/fixtures/load-fixture.server";
-import { isCompactJwt } from "./jwt";
+import { isCompactJwt, isSdJwtText } from "./jwt";
 import { MAX_ITEMS, type ResolvedItem } from "./resolved-item";
 import { parseSubmittedText } from "./submitted-text";
 
@@ -159,5 +159,25 @@ describe("isCompactJwt", () => {
     ["", false],
   ])("%s → %s", (text, expected) => {
     expect(isCompactJwt(text)).toBe(expected);
+  });
+});
+
+describe("SD-JWT VC text", () => {
+  const disclosure = base64url(["c2FsdA", "name", "Python"]);
+  const SD_JWT = `${SAMPLE_JWT}~${disclosure}~`;
+
+  it.each([
+    [SD_JWT, true],
+    [`${SAMPLE_JWT}~`, true], // no disclosures
+    [`${SD_JWT}${SAMPLE_JWT}`, true], // with a key-binding JWT
+    [`${SAMPLE_JWT}~not base64url!~`, false],
+    [`a.b.c~${disclosure}~`, false],
+    [SAMPLE_JWT, false], // a plain JWT is not an SD-JWT
+  ])("%s → %s", (text, expected) => {
+    expect(isSdJwtText(text)).toBe(expected);
+  });
+
+  it("a pasted SD-JWT VC is one item for the verifier, not unrecognised text", () => {
+    expect(parseSubmittedText(`  ${SD_JWT}\n`)).toEqual([{ ok: true, kind: "jwt", jwt: SD_JWT, source: "paste", raw: SD_JWT }]);
   });
 });
