@@ -19,6 +19,7 @@ export const ISSUER_TRUST_LABELS: Record<IssuerTrust, string> = {
 const REASONS: Record<string, string> = {
   "signature-mismatch": "Signature does not match",
   "invalid-proof": "Invalid proof",
+  "base-proof": "Undisclosed base proof",
   "no-proof": "No proof",
   "wrong-proof-purpose": "Wrong proof purpose",
   "issuer-key-mismatch": "Key not the issuer's",

@@ -32,6 +32,7 @@ declare module "@digitalbazaar/vc" {
     documentLoader: (url: string) => Promise<unknown>;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
+  export function derive(options: { verifiableCredential: Record<string, unknown>; suite: unknown; documentLoader: (url: string) => Promise<unknown> }): Promise<Record<string, unknown>>;
   export class CredentialIssuancePurpose {
     constructor(options?: { controller?: unknown; date?: Date | string; maxTimestampDelta?: number });
   }
@@ -162,6 +163,7 @@ declare module "@digitalbazaar/ecdsa-multikey" {
     verifier(): unknown;
   }
   export function from(key: unknown): Promise<EcdsaMultikeyKeyPair>;
+  export function generate(options: { curve: "P-256" | "P-384"; id?: string; controller?: string }): Promise<EcdsaMultikeyKeyPair>;
   export function toJwk(options: { keyPair: unknown; secretKey?: boolean }): Promise<Record<string, unknown>>;
   export function fromJwk(options: {
     jwk: Record<string, unknown>;
@@ -174,6 +176,12 @@ declare module "@digitalbazaar/ecdsa-multikey" {
 declare module "@digitalbazaar/eddsa-jcs-2022-cryptosuite" {
   export function createSignCryptosuite(): { name: string; requiredAlgorithm: string };
   export function createVerifyCryptosuite(): { name: string; requiredAlgorithm: string };
+}
+
+declare module "@digitalbazaar/ecdsa-sd-2023-cryptosuite" {
+  export function createVerifyCryptosuite(): { name: string; requiredAlgorithm: string };
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): { name: string; requiredAlgorithm: string };
+  export function createDiscloseCryptosuite(options: { selectivePointers: string[] }): { name: string; requiredAlgorithm: string };
 }
 
 declare module "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite" {

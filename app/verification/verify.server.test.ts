@@ -486,3 +486,50 @@ describe("W3C data model cases the test suites check", () => {
     expect((await verify(await signCredential(issuer, { ...sample(), ...extra }))).verdict).toBe("verified");
   });
 });
+
+describe("ecdsa-sd-2023 (selective disclosure)", () => {
+  let base: Record<string, unknown>;
+  let derived: Record<string, unknown>;
+  beforeAll(async () => {
+    const vcLib = await import("@digitalbazaar/vc");
+    const { DataIntegrityProof } = await import("@digitalbazaar/data-integrity");
+    const sd = await import("@digitalbazaar/ecdsa-sd-2023-cryptosuite");
+    const EcdsaMultikey = await import("@digitalbazaar/ecdsa-multikey");
+    const keyPair = await EcdsaMultikey.generate({ curve: "P-256" });
+    const did = `did:key:${keyPair.publicKeyMultibase}`;
+    keyPair.id = `${did}#${keyPair.publicKeyMultibase}`;
+    keyPair.controller = did;
+    const credential = {
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+      type: ["VerifiableCredential", "ExampleAchievementCredential"],
+      issuer: did,
+      validFrom: "2025-01-01T00:00:00Z",
+      credentialSubject: { name: "Ada Lovelace", achievement: "Data Analysis", grade: "A" },
+    };
+    const signSuite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: sd.createSignCryptosuite({ mandatoryPointers: ["/issuer", "/validFrom"] }) });
+    base = await vcLib.issue({ credential, suite: signSuite, documentLoader });
+    const discloseSuite = new DataIntegrityProof({ cryptosuite: sd.createDiscloseCryptosuite({ selectivePointers: ["/credentialSubject/achievement"] }) });
+    derived = await vcLib.derive({ verifiableCredential: base, suite: discloseSuite, documentLoader });
+  });
+
+  test("a derived proof over what the holder disclosed is verified", async () => {
+    expect((derived.credentialSubject as Record<string, unknown>).grade).toBeUndefined();
+    const report = await verify(derived);
+    expect(report.verdict).toBe("verified");
+    expect(check(report, "proof").evidence?.Suite).toBe("DataIntegrityProof (ecdsa-sd-2023)");
+  });
+
+  test("the issuer's base proof is refused, as the spec requires of a verifier", async () => {
+    const report = await verify(base);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "base-proof" });
+  });
+
+  test("a disclosed value changed after derivation fails", async () => {
+    const tampered = structuredClone(derived);
+    (tampered.credentialSubject as Record<string, unknown>).achievement = "Brain Surgery";
+    const report = await verify(tampered);
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof").outcome).toBe("fail");
+  });
+});

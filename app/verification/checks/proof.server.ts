@@ -9,6 +9,7 @@ import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import { createVerifyCryptosuite as createEddsaJcs2022 } from "@digitalbazaar/eddsa-jcs-2022-cryptosuite";
 import { cryptosuite as ecdsaRdfc2019 } from "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite";
+import { createVerifyCryptosuite as createEcdsaSd2023 } from "@digitalbazaar/ecdsa-sd-2023-cryptosuite";
 import jsigs from "jsonld-signatures";
 import jsonld from "jsonld";
 import type { CheckResult } from "../report";
@@ -27,6 +28,8 @@ export type ProofFinding = (
   | { kind: "no-proof" }
   | { kind: "signature-mismatch" }
   | { kind: "invalid-proof" }
+  /** An ecdsa-sd-2023 base proof: only its holder derives a disclosure proof from it; a verifier must refuse it. */
+  | { kind: "base-proof" }
   | { kind: "wrong-purpose"; purpose: string }
   | { kind: "issuer-key-mismatch" }
   | { kind: "holder-key-mismatch" }
@@ -47,6 +50,7 @@ const REFERENCE_SUITES = [
   new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
   new DataIntegrityProof({ cryptosuite: createEddsaJcs2022() }),
   new DataIntegrityProof({ cryptosuite: ecdsaRdfc2019 }),
+  new DataIntegrityProof({ cryptosuite: createEcdsaSd2023() }),
 ];
 
 /**
@@ -157,6 +161,8 @@ const FAST_SUITES = [
   new DataIntegrityProof({ cryptosuite: fastCryptosuite(eddsaRdfc2022 as unknown as Parameters<typeof fastCryptosuite>[0], importEd25519Verifier) }),
   new DataIntegrityProof({ cryptosuite: createEddsaJcs2022() }),
   new DataIntegrityProof({ cryptosuite: fastCryptosuite(ecdsaRdfc2019 as unknown as Parameters<typeof fastCryptosuite>[0]) }),
+  // Selective disclosure canonicalises with its own label map: no shape template applies, so the library as it is.
+  new DataIntegrityProof({ cryptosuite: createEcdsaSd2023() }),
 ];
 
 /** Which suites a call uses: "fast" (the default) or "reference" (the libraries untouched; tests and benchmarks). */
@@ -179,8 +185,8 @@ function suitesFor(path: ProofPath | undefined) {
   return (path ?? defaultPath) === "reference" ? REFERENCE_SUITES : FAST_SUITES;
 }
 
-/** DataIntegrityProof cryptosuites with a verifier above (ecdsa-sd-2023 and bbs-2023 are selective-disclosure suites: not yet). */
-export const SUPPORTED_CRYPTOSUITES: ReadonlySet<string> = new Set(["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019"]);
+/** DataIntegrityProof cryptosuites with a verifier above (bbs-2023, the other selective-disclosure suite: not yet). */
+export const SUPPORTED_CRYPTOSUITES: ReadonlySet<string> = new Set(["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-sd-2023"]);
 
 export function describeProofType(proof: unknown): string {
   if (!isObject(proof)) return "unknown";
@@ -246,6 +252,7 @@ function classifyError(error: unknown, proof: JsonObject | undefined): ProofFind
     return { kind: "context-unavailable", url: typeof details.url === "string" ? details.url : "unknown" };
   }
   if (chain.some((e) => messageOf(e) === "Invalid signature.")) return { kind: "signature-mismatch" };
+  if (chain.some((e) => /must be a derived proof/.test(messageOf(e)))) return { kind: "base-proof" };
   // A signature value that is missing or not even decodable: the proof is broken, not merely unchecked.
   if (chain.some((e) => /"?proofValue"?|multibase encoding|signature.*(length|size)|No "verificationMethod"/i.test(messageOf(e)))) {
     return { kind: "invalid-proof" };
@@ -289,6 +296,7 @@ const SEVERITY: Record<ProofFinding["kind"], number> = {
   "no-proof": 2,
   "signature-mismatch": 3,
   "invalid-proof": 3,
+  "base-proof": 3,
   "wrong-purpose": 3,
   "challenge-mismatch": 3,
   "domain-mismatch": 3,
@@ -509,6 +517,12 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
       return check("fail", "no-proof", `${The} carries no digital signature.`);
     case "signature-mismatch":
       return check("fail", "signature-mismatch", `The digital signature does not match the content: the ${noun} was altered after it was signed, or the signature is forged.`);
+    case "base-proof":
+      return check(
+        "fail",
+        "base-proof",
+        `${The} carries the issuer's base selective-disclosure proof (ecdsa-sd-2023), which only its holder may use to derive a proof over what they disclose; a verifier accepts only such a derived proof.`,
+      );
     case "invalid-proof":
       return check("fail", "invalid-proof", `${The}'s digital signature is missing or damaged, so it cannot be genuine as presented.`);
     case "wrong-purpose":
