@@ -39,6 +39,10 @@ import {
 } from "#app/verification/fixtures/generate-outcomes.server";
 import { createVerificationCache, verifyCredential } from "#app/verification/verify.server";
 import { runFastPathDifferential } from "#app/verification/fixtures/differential.server";
+import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import { digest, ES256, generateSalt } from "@sd-jwt/crypto-nodejs";
+import { createHeaderAndPayload, StatusList } from "@sd-jwt/jwt-status-list";
+import * as jose from "jose";
 import { countOption, parseScenarioArgs } from "./options";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -210,7 +214,46 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
     { name: "clr-three-members", document: clr as Json },
     { name: "vp-valid.json", document: file("vp-valid.json"), presentation: true },
   ];
+  const sdJwt = await signSdJwtBases();
+  Object.assign(network, sdJwt.network);
+  bases.push(...sdJwt.bases);
   return { bases, network, keys };
+}
+
+const SD_JWT_STATUS_URL = "https://status.attest.test/token-lists/1";
+
+/**
+ * SD-JWT VCs (ES256, did:jwk), issued with the OpenWallet Foundation's library: claims, an array with disclosed
+ * elements, a nested object, and a Token Status List entry; a second issuance of the same claims (other salts)
+ * lends its disclosures to the swap mutations.
+ */
+async function signSdJwtBases(): Promise<{ bases: Base[]; network: Record<string, Json> }> {
+  const keys = await ES256.generateKeyPair();
+  const { kty, crv, x, y } = keys.publicKey;
+  const did = `did:jwk:${Buffer.from(JSON.stringify({ kty, crv, x, y })).toString("base64url")}`;
+  const sdjwt = new SDJwtVcInstance({ signer: await ES256.getSigner(keys.privateKey), signAlg: "ES256", hasher: digest, hashAlg: "sha-256", saltGenerator: generateSalt });
+  const claims = {
+    iss: did,
+    vct: "https://credentials.attest.test/course",
+    iat: Math.floor(SIGNED_AT.getTime() / 1000),
+    name: "Python Programming",
+    skills: ["Python", "SQL", { name: "Data Analysis", url: "https://example.org/skills/data-analysis" }],
+    address: { locality: "Testville", country: "TS" },
+    status: { status_list: { idx: 5, uri: SD_JWT_STATUS_URL } },
+  };
+  const frame = { _sd: ["name", "skills", "address"], skills: { _sd: [0, 1, 2] }, address: { _sd: ["locality"] } };
+  const issue = () => sdjwt.issue(claims as never, frame as never, { header: { typ: "dc+sd-jwt", kid: `${did}#0` } });
+  const list = new StatusList(new Array(64).fill(0), 2);
+  list.setStatus(9, 1);
+  const { header, payload } = createHeaderAndPayload(list, { iss: did, sub: SD_JWT_STATUS_URL, iat: Math.floor(SIGNED_AT.getTime() / 1000) }, { alg: "ES256", typ: "statuslist+jwt", kid: `${did}#0` });
+  const token = await new jose.SignJWT(payload as jose.JWTPayload).setProtectedHeader(header as jose.JWTHeaderParameters).sign(await jose.importJWK(keys.privateKey as jose.JWK, "ES256"));
+  return {
+    bases: [
+      { name: "sd-jwt-vc", document: await issue() },
+      { name: "sd-jwt-vc-again", document: await issue() },
+    ],
+    network: { [SD_JWT_STATUS_URL]: token },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -219,9 +262,11 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
 async function generateMutations(bases: Base[], network: Record<string, Json>, keys: Awaited<ReturnType<typeof testKeys>>): Promise<Mutation[]> {
   const out: Mutation[] = [];
   const jsonBases = bases.filter((base) => typeof base.document !== "string");
-  const jwtBases = bases.filter((base) => typeof base.document === "string");
+  const sdJwtBases = bases.filter((base) => typeof base.document === "string" && base.document.includes("~"));
+  const jwtBases = bases.filter((base) => typeof base.document === "string" && !sdJwtBases.includes(base));
   for (const base of jsonBases) out.push(...structuralMutations(base));
   for (const base of jwtBases) out.push(...jwtMutations(base, jwtBases));
+  for (const base of sdJwtBases) out.push(...sdJwtMutations(base, sdJwtBases));
   out.push(...proofSwaps(jsonBases));
   out.push(...(await keySwaps(jsonBases, network, keys)));
   out.push(...containerMutations(bases));
@@ -343,6 +388,46 @@ function jwtMutations(base: Base, jwtBases: Base[]): Mutation[] {
   }
   // The same JWT inside an envelope: the envelope is verified by the JWS it carries.
   out.push({ base: base.name, kind: "jwt-payload-claim-changed", label: "payload re-encoded with spaces", document: `${header}.${Buffer.from(JSON.stringify(decode(payload), null, 1)).toString("base64url")}.${signature}` });
+  return out;
+}
+
+/**
+ * SD-JWT VC bases: the issuer-signed JWT mutated as any JWT; every disclosure's content changed and re-encoded;
+ * disclosures removed (selective disclosure: may still verify), repeated, invented, reordered, and taken from
+ * another issuance of the same claims.
+ */
+function sdJwtMutations(base: Base, sdJwtBases: Base[]): Mutation[] {
+  const out: Mutation[] = [];
+  const [jwt, ...rest] = (base.document as string).split("~") as [string, ...string[]];
+  const disclosures = rest.filter(Boolean);
+  const compose = (issuerJwt: string, list: string[]) => `${issuerJwt}~${list.map((d) => `${d}~`).join("")}`;
+  const add = (kind: string, label: string, document: string) => out.push({ base: base.name, kind: `sd-jwt-${kind}`, label, document });
+  for (const m of jwtMutations({ name: base.name, document: jwt }, [])) add(m.kind.replace(/^jwt-/, "jwt-"), m.label, compose(m.document as string, disclosures));
+  const decode = (d: string) => JSON.parse(Buffer.from(d, "base64url").toString("utf8")) as Json;
+  const encode = (value: Json) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  disclosures.forEach((disclosure, i) => {
+    for (const m of structuralMutations({ name: base.name, document: decode(disclosure) })) {
+      const changed = [...disclosures];
+      changed[i] = encode(m.document);
+      add("disclosure-altered", `disclosure ${i + 1}: ${m.label}`, compose(jwt, changed));
+    }
+    add("disclosure-removed", `disclosure ${i + 1} removed`, compose(jwt, disclosures.filter((_, j) => j !== i)));
+    add("disclosure-added", `disclosure ${i + 1} repeated`, compose(jwt, [...disclosures, disclosure]));
+  });
+  add("disclosure-added", "invented disclosure", compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "admin", true])]));
+  add("disclosure-added", "invented array element", compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "Brain Surgery"])]));
+  add("disclosure-reordered", "disclosures reversed", compose(jwt, [...disclosures].reverse()));
+  for (const other of sdJwtBases) {
+    if (other === base) continue;
+    const [, ...otherRest] = (other.document as string).split("~");
+    const theirs = otherRest.filter(Boolean);
+    theirs.forEach((disclosure, i) => {
+      const swapped = [...disclosures];
+      swapped[i % swapped.length] = disclosure;
+      add("disclosure-swapped", `disclosure ${i + 1} from ${other.name}`, compose(jwt, swapped));
+    });
+    add("disclosure-swapped", `all disclosures from ${other.name}`, compose(jwt, theirs));
+  }
   return out;
 }
 
@@ -543,7 +628,14 @@ function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, b
   // Every original signature: JWSs, and each JSON-LD proof with the document it was made on (containers' members too).
   const signedJws = new Set<string>();
   const proofSources = new Map<string, JsonObject>();
+  // SD-JWT VCs: each issuer-signed JWT with the disclosures issued with it.
+  const signedDisclosures = new Map<string, Set<string>>();
   const collect = (value: Json) => {
+    if (typeof value === "string" && value.includes("~")) {
+      const [jwt, ...disclosures] = value.trim().split("~");
+      signedDisclosures.set(jwt as string, new Set(disclosures.filter(Boolean)));
+      return;
+    }
     const jws = jwsOf(value);
     if (jws !== null) signedJws.add(jws);
     if (!isObject(value)) return;
@@ -575,6 +667,14 @@ function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, b
   }
 
   async function unchanged(value: Json): Promise<boolean> {
+    if (typeof value === "string" && value.includes("~")) {
+      // Unchanged: the issuer's own JWT, and only disclosures issued with it, each once (any subset may be shown).
+      const [jwt, ...rest] = value.trim().split("~");
+      const disclosures = rest.slice(0, -1);
+      if (rest[rest.length - 1] !== "") return false;
+      const issued = signedDisclosures.get(jwt as string);
+      return issued !== undefined && disclosures.every((d) => issued.has(d)) && new Set(disclosures).size === disclosures.length;
+    }
     const jws = jwsOf(value);
     if (jws !== null) return signedJws.has(jws);
     if (!isObject(value)) return false;
