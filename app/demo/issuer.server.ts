@@ -259,12 +259,7 @@ export async function signJwtCredential(
   credential: Record<string, unknown>,
   options: { version?: 1 | 2 } = {},
 ): Promise<string> {
-  const keyPair = await importKeyPair(key);
-  const jwk = key.type === "P256Multikey" ? await EcdsaMultikey.toJwk({ keyPair, secretKey: true }) : await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
-  const alg = key.type === "P256Multikey" ? "ES256" : "EdDSA";
-  // ed25519-multikey exports the 64-byte secret (seed ‖ public key); a JWK's `d` is the 32-byte seed.
-  if (jwk.kty === "OKP" && typeof jwk.d === "string") jwk.d = Buffer.from(jwk.d, "base64url").subarray(0, 32).toString("base64url");
-  const privateKey = await jose.importJWK(jwk as jose.JWK, alg);
+  const { privateKey, alg } = await importJwtKey(key);
   const dateSeconds = (value: unknown) => (typeof value === "string" ? Math.floor(new Date(value).getTime() / 1000) : undefined);
   let payload: Record<string, unknown>;
   if ((options.version ?? 2) === 1) {
@@ -284,6 +279,34 @@ export async function signJwtCredential(
   }
   return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg, kid: key.verificationMethod, typ: (options.version ?? 2) === 1 ? "JWT" : "vc+jwt" })
+    .sign(privateKey);
+}
+
+/** The key as a JOSE private key, with the algorithm it signs with. */
+async function importJwtKey(key: SerializedIssuerKey) {
+  const keyPair = await importKeyPair(key);
+  const jwk = key.type === "P256Multikey" ? await EcdsaMultikey.toJwk({ keyPair, secretKey: true }) : await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
+  const alg = key.type === "P256Multikey" ? "ES256" : "EdDSA";
+  // ed25519-multikey exports the 64-byte secret (seed ‖ public key); a JWK's `d` is the 32-byte seed.
+  if (jwk.kty === "OKP" && typeof jwk.d === "string") jwk.d = Buffer.from(jwk.d, "base64url").subarray(0, 32).toString("base64url");
+  return { privateKey: await jose.importJWK(jwk as jose.JWK, alg), alg };
+}
+
+/**
+ * Sign a presentation as its holder, as a JWT: version 1 puts it in the `vp` claim with `iss` (the holder),
+ * `nonce` (the verifier's challenge) and `aud` (its domain), as VC-JWT 1.1 does; version 2 signs the presentation
+ * itself (`typ: vp+jwt`) with the same `nonce` and `aud` claims. Used for test fixtures.
+ */
+export async function signJwtPresentation(
+  key: SerializedIssuerKey,
+  presentation: Record<string, unknown>,
+  options: { challenge?: string; domain?: string; version?: 1 | 2 } = {},
+): Promise<string> {
+  const { privateKey, alg } = await importJwtKey(key);
+  const claims = { ...(options.challenge !== undefined ? { nonce: options.challenge } : {}), ...(options.domain !== undefined ? { aud: options.domain } : {}) };
+  const payload = (options.version ?? 2) === 1 ? { vp: presentation, iss: key.did, ...claims } : { ...presentation, holder: key.did, ...claims };
+  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg, kid: key.verificationMethod, typ: (options.version ?? 2) === 1 ? "JWT" : "vp+jwt" })
     .sign(privateKey);
 }
 

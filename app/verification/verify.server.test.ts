@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { generateIssuerKey, issueOpenBadge, signCredential, signPresentation, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import { generateIssuerKey, issueOpenBadge, signCredential, signJwtPresentation, signPresentation, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { verifyCredential } from "./verify.server";
 import type { CheckId, VerificationReport } from "./report";
@@ -531,5 +531,52 @@ describe("ecdsa-sd-2023 (selective disclosure)", () => {
     const report = await verify(tampered);
     expect(report.verdict).toBe("failed");
     expect(check(report, "proof").outcome).toBe("fail");
+  });
+});
+
+describe("presentations secured as JWTs", () => {
+  let issuer: SerializedIssuerKey;
+  let holder: SerializedIssuerKey;
+  let other: SerializedIssuerKey;
+  let credential: Record<string, unknown>;
+  beforeAll(async () => {
+    [issuer, holder, other] = await Promise.all([1, 2, 3].map((n) => generateIssuerKey({ seed: new Uint8Array(32).fill(20 + n), name: `Key ${n}` })));
+    credential = await issueOpenBadge(issuer, { subject: { name: "Ada", email: "ada@example.org", did: holder.did }, achievement: { name: "Python", description: "d", alignments: [] }, validFrom: new Date("2025-01-01T00:00:00Z") });
+  });
+  const presentation = () => ({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], verifiableCredential: [credential] });
+
+  test.each([1, 2] as const)("version %i: the holder's JWT over Attest's challenge and domain is verified, holder proven", async (version) => {
+    const jwt = await signJwtPresentation(holder, presentation(), { challenge: "c-1", domain: "attest.example", version });
+    const report = await verify(jwt, { challenge: "c-1", domain: "attest.example" });
+    expect(report.verdict).toBe("verified");
+    expect(report.summary?.format).toBe("vp");
+    expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+    expect(report.credentials).toHaveLength(1);
+  });
+
+  test("an enveloped presentation is the JWT it carries", async () => {
+    const jwt = await signJwtPresentation(holder, presentation(), { challenge: "c-1" });
+    const enveloped = { "@context": ["https://www.w3.org/ns/credentials/v2"], type: "EnvelopedVerifiablePresentation", id: `data:application/vp+jwt,${jwt}` };
+    expect((await verify(enveloped, { challenge: "c-1" })).verdict).toBe("verified");
+  });
+
+  test.each([
+    ["another challenge (a replay)", { challenge: "c-0", domain: "attest.example" }, "challenge-mismatch"],
+    ["another audience", { challenge: "c-1", domain: "elsewhere.example" }, "domain-mismatch"],
+  ])("a JWT over %s fails", async (_label, signed, code) => {
+    const jwt = await signJwtPresentation(holder, presentation(), { ...signed, version: 1 });
+    const report = await verify(jwt, { challenge: "c-1", domain: "attest.example" });
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code });
+  });
+
+  test("signed by someone else than the holder it names: fails, and proves no holder", async () => {
+    const jwt = await signJwtPresentation(other, presentation(), { challenge: "c-1", version: 1 });
+    const [header, payload, signature] = jwt.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+    const renamed = `${header}.${Buffer.from(JSON.stringify({ ...claims, iss: holder.did })).toString("base64url")}.${signature}`;
+    const report = await verify(renamed, { challenge: "c-1" });
+    expect(report.verdict).toBe("failed");
+    expect(check(report, "holder").outcome).not.toBe("pass");
   });
 });

@@ -15,7 +15,7 @@ import { checkValidity } from "./checks/validity";
 import { checkStatus, type FetchStatusList } from "./checks/status.server";
 import { checkIssuer, type TrustRegistry } from "./checks/issuer";
 import { checkHolder, type ExpectedHolder } from "./checks/holder.server";
-import { envelopedJws, isCompactJws, parseVcJwt, verifyJwtSignature } from "./checks/jwt.server";
+import { envelopedJws, envelopedPresentationJws, isCompactJws, parseVcJwt, parseVpJwt, verifyJwtSignature, verifyPresentationJwtSignature, type ParsedVpJwt } from "./checks/jwt.server";
 import { isOb2Assertion, verifyOb2Assertion, type FetchHosted } from "./checks/ob2-hosted.server";
 import { checkKeyBinding, checkSdJwtStatus, isSdJwt, parseSdJwtVc, sdJwtValidityDates, verifySdJwtSignature } from "./checks/sd-jwt-vc.server";
 import { summarizeCredential } from "./summary";
@@ -228,7 +228,11 @@ async function verifyAt(document: unknown, options: VerifyCredentialOptions, dep
 
   if (typeof document === "string") {
     const text = document.trim();
-    if (isCompactJws(text)) return verifyJwtCredential(text, options, base, now);
+    if (isCompactJws(text)) {
+      const vp = parseVpJwt(text);
+      if (vp) return verifyPresentationJwt(vp, options, base, depth);
+      return verifyJwtCredential(text, options, base, now);
+    }
     if (isSdJwt(text)) return verifySdJwtCredential(text, options, base, now);
     if (text.startsWith("{")) {
       try {
@@ -240,9 +244,11 @@ async function verifyAt(document: unknown, options: VerifyCredentialOptions, dep
   }
   const jws = envelopedJws(document);
   if (jws !== null) return verifyJwtCredential(jws, options, base, now);
+  const vpJws = envelopedPresentationJws(document);
+  if (vpJws !== null) return verifyAt(vpJws, options, depth);
   if (isObject(document) && asStrings(document.type).includes("VerifiablePresentation")) {
     if (depth >= MAX_DEPTH) return failedFormatReport(base, { id: "format", outcome: "fail", code: "too-deep", message: "The presentation is nested too deeply to be checked." });
-    return verifyPresentation(document, options, base, now, depth);
+    return verifyPresentation(document, options, base, depth);
   }
   if (isOb2Assertion(document)) return verifyHostedBadge(document, options, base, now);
   return verifyLinkedDataCredential(document, options, base, now, depth);
@@ -437,12 +443,10 @@ async function verifyPresentation(
   presentation: JsonObject,
   options: VerifyCredentialOptions,
   base: ReportBase,
-  now: Date,
   depth: number,
 ): Promise<VerificationReport> {
-  const summary = { types: asStrings(presentation.type), format: "vp" as const, ...(idOf(presentation.holder) ? { subjectId: idOf(presentation.holder) as string } : {}) };
   const badFormat = checkPresentationFormat(presentation);
-  if (badFormat) return failedFormatReport(base, badFormat, summary);
+  if (badFormat) return failedFormatReport(base, badFormat, presentationSummary(presentation));
 
   const signed = asArray(presentation.proof).length > 0;
   let finding: ProofFinding | null = null;
@@ -455,6 +459,34 @@ async function verifyPresentation(
   } else if (options.challenge !== undefined) {
     finding = { kind: "challenge-mismatch", expected: options.challenge };
   }
+  return presentationReport(presentation, finding, options, base, depth);
+}
+
+/** A presentation secured as a JWT (VC-JWT 1.1 `vp` claim, or VC 2.0 `vp+jwt`, bare or enveloped). */
+async function verifyPresentationJwt(parsed: ParsedVpJwt, options: VerifyCredentialOptions, base: ReportBase, depth: number): Promise<VerificationReport> {
+  const { presentation } = parsed;
+  if (depth >= MAX_DEPTH) return failedFormatReport(base, { id: "format", outcome: "fail", code: "too-deep", message: "The presentation is nested too deeply to be checked." });
+  const badFormat = checkPresentationFormat(presentation);
+  if (badFormat) return failedFormatReport(base, badFormat, presentationSummary(presentation));
+  let finding: ProofFinding;
+  try {
+    finding = await verifyPresentationJwtSignature(parsed, loaderFor(presentation, options), { ...(options.challenge !== undefined ? { challenge: options.challenge } : {}), ...(options.domain !== undefined ? { domain: options.domain } : {}) });
+  } catch (error) {
+    finding = { kind: "error", detail: error instanceof Error ? error.message : String(error) };
+  }
+  return presentationReport(presentation, finding, options, base, depth);
+}
+
+function presentationSummary(presentation: JsonObject): NonNullable<VerificationReport["summary"]> {
+  return { types: asStrings(presentation.type), format: "vp" as const, ...(idOf(presentation.holder) ? { subjectId: idOf(presentation.holder) as string } : {}) };
+}
+
+/**
+ * The report on a presentation whose own proof gave `finding` (null: unsigned): each credential in its own nested
+ * report, with the verified signer as the holder every credential's subject must be.
+ */
+async function presentationReport(presentation: JsonObject, finding: ProofFinding | null, options: VerifyCredentialOptions, base: ReportBase, depth: number): Promise<VerificationReport> {
+  const summary = presentationSummary(presentation);
   const proof: CheckResult = finding
     ? toProofCheck(finding, "presentation")
     : { id: "proof", outcome: "not-applicable", code: "unsigned-presentation", message: "The presentation itself is not signed, so it does not show who submitted it; each credential is checked on its own." };

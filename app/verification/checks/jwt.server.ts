@@ -17,6 +17,7 @@ import { asArray, idOf, isObject, type JsonObject } from "./util";
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const ENVELOPED_JWT_PREFIX = "data:application/vc+jwt,";
+export const ENVELOPED_VP_JWT_PREFIX = "data:application/vp+jwt,";
 
 /** Algorithms Attest verifies, with the key type each needs. RS256 and others are reported as unsupported. */
 export const SUPPORTED_ALGORITHMS = new Map([
@@ -35,6 +36,76 @@ export function envelopedJws(document: unknown): string | null {
   const id = typeof document.id === "string" ? document.id : "";
   if (!id.startsWith(ENVELOPED_JWT_PREFIX)) return null;
   return decodeURIComponent(id.slice(ENVELOPED_JWT_PREFIX.length)).trim();
+}
+
+/** The JWS inside an `EnvelopedVerifiablePresentation`, or null when `document` is not one. */
+export function envelopedPresentationJws(document: unknown): string | null {
+  if (!isObject(document) || !asArray(document.type).includes("EnvelopedVerifiablePresentation")) return null;
+  const id = typeof document.id === "string" ? document.id : "";
+  if (!id.startsWith(ENVELOPED_VP_JWT_PREFIX)) return null;
+  return decodeURIComponent(id.slice(ENVELOPED_VP_JWT_PREFIX.length)).trim();
+}
+
+export interface ParsedVpJwt {
+  jws: string;
+  header: JsonObject;
+  payload: JsonObject;
+  /** The presentation as the data model sees it (for VC-JWT 1.1, the `vp` claim with `iss` as its holder). */
+  presentation: JsonObject;
+}
+
+/**
+ * A presentation secured as a JWT, or null when the JWS is not one: VC-JWT 1.1 puts it in the `vp` claim (`iss`
+ * is the holder, `nonce` the verifier's challenge, `aud` its domain); VC 2.0 (`vp+jwt`) signs the presentation
+ * itself as the payload.
+ */
+export function parseVpJwt(jws: string): ParsedVpJwt | null {
+  const [rawHeader, rawPayload] = jws.trim().split(".");
+  const header = decodePart(rawHeader);
+  const payload = decodePart(rawPayload);
+  if (!header || !payload) return null;
+  if (isObject(payload.vp)) {
+    const presentation: JsonObject = structuredClone(payload.vp);
+    if (typeof payload.iss === "string") presentation.holder = payload.iss;
+    return { jws: jws.trim(), header, payload, presentation };
+  }
+  if (asArray(payload.type).includes("VerifiablePresentation")) return { jws: jws.trim(), header, payload, presentation: payload };
+  return null;
+}
+
+/**
+ * The holder's signature on a presentation JWT: by a key the holder lists under `authentication`, over the
+ * challenge (`nonce`) and domain (`aud`) Attest issued, when it issued them.
+ */
+export async function verifyPresentationJwtSignature(parsed: ParsedVpJwt, documentLoader: DocumentLoader, expected: { challenge?: string; domain?: string }): Promise<ProofFinding> {
+  const alg = typeof parsed.header.alg === "string" ? parsed.header.alg : "none";
+  const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
+  const evidence: Record<string, string> = { Suite: `JWT (${alg})`, "Key id": kid ?? "none (the holder's first key)" };
+  const holder = idOf(parsed.presentation.holder);
+  const finding = await (async (): Promise<ProofFinding> => {
+    if (!SUPPORTED_ALGORITHMS.has(alg)) return { kind: "unsupported-suite", proofTypes: [`JWT (${alg})`] };
+    if (!holder) return { kind: "malformed", detail: "the presentation names no holder, so its signer cannot be known" };
+    const found = await findVerificationMethod(kid, holder, documentLoader);
+    if ("unresolvable" in found) return { kind: "key-unresolvable", url: found.unresolvable };
+    evidence.Key = found.url;
+    const controllerId = typeof found.controller.id === "string" ? found.controller.id : undefined;
+    const listed = referencesOf(found.controller.authentication).some((ref) => ref === found.url || (ref.startsWith("#") && `${controllerId}${ref}` === found.url));
+    if (controllerId !== holder || !listed) return { kind: "holder-key-mismatch" };
+    const jwk = await toPublicJwk(found.method).catch(() => null);
+    if (!jwk) return { kind: "unsupported-suite", proofTypes: [`JWT (${alg}) with an unsupported key type`] };
+    try {
+      await jose.compactVerify(parsed.jws, await jose.importJWK(jwk, alg === "Ed25519" ? "EdDSA" : alg), { algorithms: [alg] });
+    } catch (error) {
+      if (error instanceof jose.errors.JWSSignatureVerificationFailed) return { kind: "signature-mismatch" };
+      return { kind: "invalid-proof" };
+    }
+    const nonce = typeof parsed.payload.nonce === "string" ? parsed.payload.nonce : undefined;
+    if (expected.challenge !== undefined && nonce !== expected.challenge) return { kind: "challenge-mismatch", expected: expected.challenge, ...(nonce ? { found: nonce } : {}) };
+    const audiences = asArray(parsed.payload.aud).filter((a): a is string => typeof a === "string");
+    if (expected.domain !== undefined && !audiences.includes(expected.domain)) return { kind: "domain-mismatch", expected: expected.domain, ...(audiences[0] ? { found: audiences[0] } : {}) };
+    return { kind: "verified", proofTypes: [`JWT (${alg})`], signer: holder };
+  })();
+  return { ...finding, evidence };
 }
 
 export interface ParsedVcJwt {
