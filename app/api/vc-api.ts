@@ -1,4 +1,4 @@
-import type { VerificationReport } from "#app/verification/report";
+import { DECISIVE_CHECKS, type VerificationReport } from "#app/verification/report";
 
 /** The VC-API verification response, plus Attest's whole report. */
 export interface VcApiVerificationResult {
@@ -12,16 +12,13 @@ export interface VcApiVerificationResult {
   report: VerificationReport;
 }
 
-/** The checks that decide a verdict (report.ts decideVerdict); issuer and holder are reported beside it. */
-const DECISIVE = new Set(["format", "proof", "validity", "status", "credentials"]);
-
 export function toVcApiResult(report: VerificationReport): VcApiVerificationResult {
   const sentence = (c: VerificationReport["checks"][number]) => `${c.id}: ${c.message}`;
   const verified = report.verdict === "verified";
   const problems = report.checks.filter((c) => c.outcome === "fail" || c.outcome === "indeterminate");
   // A "could not check" answer is not verified either, and its reason belongs in errors, where clients look;
   // on a verified answer nothing is an error, and what did not decide the verdict is a warning.
-  const reasons = verified ? [] : problems.filter((c) => DECISIVE.has(c.id) && (c.outcome === "fail" || report.verdict === "indeterminate"));
+  const reasons = verified ? [] : problems.filter((c) => DECISIVE_CHECKS.has(c.id) && (c.outcome === "fail" || report.verdict === "indeterminate"));
   return {
     verified,
     checks: report.checks.filter((c) => c.outcome === "pass").map((c) => c.id),

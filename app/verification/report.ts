@@ -3,8 +3,15 @@
  * Shared by the server, the UI, the CLI and the API, so everything here is plain data.
  */
 
-/** "credentials" appears only on containers (presentations, CLRs): the outcome of their member credentials. */
-export type CheckId = "format" | "proof" | "validity" | "status" | "issuer" | "holder" | "credentials";
+/**
+ * Every check, in the order a report lists them. "credentials" appears only on containers (presentations, CLRs):
+ * the outcome of their member credentials.
+ */
+export const CHECK_IDS = ["format", "proof", "validity", "status", "issuer", "holder", "credentials"] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/** The checks that decide a verdict; issuer trust and holder match are reported beside it. */
+export const DECISIVE_CHECKS: ReadonlySet<CheckId> = new Set(["format", "proof", "validity", "status", "credentials"]);
 
 /** "indeterminate" means "could not check", and is never folded into pass or fail. */
 export type CheckOutcome = "pass" | "fail" | "indeterminate" | "not-applicable";
@@ -78,7 +85,7 @@ export interface CredentialSummary {
  * as its members: the wrapper adds no claim of its own.
  */
 export function decideVerdict(checks: CheckResult[]): Verdict {
-  const decisive = checks.filter((c) => ["format", "proof", "validity", "status", "credentials"].includes(c.id));
+  const decisive = checks.filter((c) => DECISIVE_CHECKS.has(c.id));
   if (decisive.some((c) => c.outcome === "fail")) return "failed";
   if (decisive.some((c) => (c.id === "proof" || c.id === "status" || c.id === "credentials") && c.outcome === "indeterminate")) {
     return "indeterminate";
