@@ -13,8 +13,16 @@
  *               first credential of each shape, inside the timing);
  *   reference:  Attest with the libraries' own suites (no fast path), for comparison;
  *   re-check:   every credential verified again with a VerificationCache that saw it before (proof skipped;
- *               validity, status list and issuer checked again).
+ *               validity, status list and issuer checked again);
+ *   CLI path:   `attest verify --json` as a user runs it, in a child process, on the same credentials written to
+ *               files (status lists pinned), start-up removed (a one-file run is subtracted), against the
+ *               verifier-core rate measured above in this run.
  */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { performance } from "node:perf_hooks";
 import { generateCorpus, type Corpus } from "#app/verification/fixtures/corpus.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
@@ -188,6 +196,12 @@ export async function run(args: string[]): Promise<void> {
     `verify: re-check ${count} (proof cached; validity + status rechecked) | attest ${recheckRate}/s | verifier-core ${coreRate}/s (no re-check path) | ratio ${(recheckRate / coreRate).toFixed(1)}x | verdicts same as first check ${recheckAgree}/${count} | cache hits ${cache.stats.hits - hitsBefore}`,
   );
 
+  const cli = await measureCliPath(corpus, Math.min(count, 1000));
+  console.log(
+    `verify: CLI path (attest verify --json, ${cli.files} files, start-up ${cli.startupMs} ms removed) ${cli.rate}/s | verifier-core ${coreRate}/s in-process | ratio ${(cli.rate / coreRate).toFixed(1)}x | verdicts agree ${cli.agree}/${cli.files}`,
+  );
+  if (cli.agree !== cli.files) process.exitCode = 1;
+
   const stats = fastCanonizeStats();
   console.log(
     `verify: canonicalisations fast ${stats.fast - warmStats.fast}, reference ${stats.reference - warmStats.reference} (template validations ${stats.validated}, rejected shapes ${stats.rejectedTemplates}) | stubbed fetches: schema ${fetchLog.schema}, status list ${fetchLog.statusList}, other ${fetchLog.other.length}`,
@@ -195,4 +209,36 @@ export async function run(args: string[]): Promise<void> {
   if (fetchLog.other.length > 0) console.log(`verify: unexpected fetches (answered 404): ${[...new Set(fetchLog.other)].slice(0, 5).join(", ")}`);
   for (const line of disagreements) console.log(`verify: DISAGREE ${line}`);
   if (agree !== count || recheckAgree !== count) process.exitCode = 1;
+}
+
+/** Time `attest verify --json` in a child process on `files` corpus credentials, minus a one-file run's start-up. */
+async function measureCliPath(corpus: Corpus, files: number): Promise<{ files: number; rate: number; startupMs: number; agree: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "attest-bench-verify-"));
+  try {
+    const pins: string[] = [];
+    for (const [url, list] of corpus.statusLists) {
+      const file = path.join(dir, `list-${pins.length}.json`);
+      writeFileSync(file, JSON.stringify(list));
+      pins.push("--pin", `${url}=${file}`);
+    }
+    const paths = corpus.credentials.slice(0, files).map(({ credential }, i) => {
+      const file = path.join(dir, `credential-${i}.json`);
+      writeFileSync(file, JSON.stringify(credential));
+      return file;
+    });
+    const run = async (list: string[]) => {
+      const started = performance.now();
+      const result = await promisify(execFile)("npx", ["tsx", "app/cli/attest.ts", "verify", "--json", "--now", corpus.now.toISOString(), ...pins, ...list], { maxBuffer: 1 << 30 }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
+      );
+      return { ms: performance.now() - started, verdicts: result.stdout.trim().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { verdict: string }).verdict) };
+    };
+    const one = await run(paths.slice(0, 1));
+    const all = await run(paths);
+    const expected = corpus.credentials.slice(0, files).map(({ intent }) => (intent === "valid" ? "verified" : "failed"));
+    const agree = all.verdicts.filter((verdict, i) => verdict === expected[i]).length;
+    return { files, rate: rate(files - 1, all.ms - one.ms), startupMs: Math.round(one.ms), agree };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
