@@ -196,11 +196,13 @@ export async function run(args: string[]): Promise<void> {
     `verify: re-check ${count} (proof cached; validity + status rechecked) | attest ${recheckRate}/s | verifier-core ${coreRate}/s (no re-check path) | ratio ${(recheckRate / coreRate).toFixed(1)}x | verdicts same as first check ${recheckAgree}/${count} | cache hits ${cache.stats.hits - hitsBefore}`,
   );
 
-  const cli = await measureCliPath(corpus, Math.min(count, 1000));
-  console.log(
-    `verify: CLI path (attest verify --json, ${cli.files} files, start-up ${cli.startupMs} ms removed) ${cli.rate}/s | verifier-core ${coreRate}/s in-process | ratio ${(cli.rate / coreRate).toFixed(1)}x | verdicts agree ${cli.agree}/${cli.files}`,
-  );
-  if (cli.agree !== cli.files) process.exitCode = 1;
+  for (const [label, workers] of [["one thread", ["--workers", "0"]], ["a worker thread per core", []]] as const) {
+    const cli = await measureCliPath(corpus, Math.min(count, 1000), workers);
+    console.log(
+      `verify: CLI path, ${label} (attest verify --json, ${cli.files} files, start-up ${cli.startupMs} ms removed) ${cli.rate}/s | verifier-core ${coreRate}/s in-process | ratio ${(cli.rate / coreRate).toFixed(1)}x | verdicts agree ${cli.agree}/${cli.files}`,
+    );
+    if (cli.agree !== cli.files) process.exitCode = 1;
+  }
 
   const stats = fastCanonizeStats();
   console.log(
@@ -212,7 +214,7 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /** Time `attest verify --json` in a child process on `files` corpus credentials, minus a one-file run's start-up. */
-async function measureCliPath(corpus: Corpus, files: number): Promise<{ files: number; rate: number; startupMs: number; agree: number }> {
+async function measureCliPath(corpus: Corpus, files: number, extraArgs: readonly string[]): Promise<{ files: number; rate: number; startupMs: number; agree: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "attest-bench-verify-"));
   try {
     const pins: string[] = [];
@@ -228,7 +230,7 @@ async function measureCliPath(corpus: Corpus, files: number): Promise<{ files: n
     });
     const run = async (list: string[]) => {
       const started = performance.now();
-      const result = await promisify(execFile)("npx", ["tsx", "app/cli/attest.ts", "verify", "--json", "--now", corpus.now.toISOString(), ...pins, ...list], { maxBuffer: 1 << 30 }).catch(
+      const result = await promisify(execFile)("npx", ["tsx", "app/cli/attest.ts", "verify", "--json", "--now", corpus.now.toISOString(), ...extraArgs, ...pins, ...list], { maxBuffer: 1 << 30 }).catch(
         (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
       );
       return { ms: performance.now() - started, verdicts: result.stdout.trim().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { verdict: string }).verdict) };
