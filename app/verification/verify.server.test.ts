@@ -580,3 +580,44 @@ describe("presentations secured as JWTs", () => {
     expect(check(report, "holder").outcome).not.toBe("pass");
   });
 });
+
+describe("VC 2.0 secured with JOSE (vc+jwt) from an https issuer", () => {
+  const issuerUrl = "https://university.example/issuer";
+  const metadataUrl = "https://university.example/.well-known/jwt-vc-issuer/issuer";
+  let jwt: string;
+  let publicJwk: Record<string, unknown>;
+  beforeAll(async () => {
+    const jose = await import("jose");
+    const { privateKey, publicKey } = await jose.generateKeyPair("ES256");
+    publicJwk = { ...(await jose.exportJWK(publicKey)), kid: "key-1" };
+    const credential = {
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+      type: ["VerifiableCredential", "ExampleDegreeCredential"],
+      issuer: issuerUrl,
+      validFrom: "2025-01-01T00:00:00Z",
+      credentialSubject: { id: "did:example:learner", degree: { name: "Bachelor of Science" } },
+    };
+    jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(credential))).setProtectedHeader({ alg: "ES256", typ: "vc+jwt", kid: "key-1" }).sign(privateKey);
+  });
+
+  test("its key comes from the issuer's JWT VC issuer metadata, through the injected fetcher", async () => {
+    const fetched: string[] = [];
+    const report = await verify(jwt, {
+      fetchDocument: async (url: string) => {
+        fetched.push(url);
+        if (url === metadataUrl) return { issuer: issuerUrl, jwks: { keys: [publicJwk] } };
+        throw new Error(`unexpected ${url}`);
+      },
+    });
+    expect(report.verdict).toBe("verified");
+    expect(fetched).toEqual([metadataUrl]);
+    expect(check(report, "proof").evidence?.Key).toBe(`${metadataUrl}#key-1`);
+  });
+
+  test("metadata naming another issuer is not this issuer's key; no fetcher means could not check", async () => {
+    const impostor = await verify(jwt, { fetchDocument: async () => ({ issuer: "https://evil.example", jwks: { keys: [publicJwk] } }) });
+    expect(check(impostor, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
+    const offline = await verify(jwt);
+    expect(check(offline, "proof").outcome).toBe("indeterminate");
+  });
+});

@@ -343,7 +343,7 @@ async function verifyJwtCredential(jws: string, options: VerifyCredentialOptions
   const credential = format.credential;
   let finding: ProofFinding;
   try {
-    finding = await verifyJwtSignature(parsed, loaderFor(credential, options));
+    finding = await verifyJwtSignature(parsed, loaderFor(credential, options), options.fetchDocument);
   } catch (error) {
     finding = { kind: "error", detail: error instanceof Error ? error.message : String(error) };
   }

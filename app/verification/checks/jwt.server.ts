@@ -13,6 +13,8 @@ import * as EcdsaMultikey from "@digitalbazaar/ecdsa-multikey";
 import type { CheckResult } from "../report";
 import type { DocumentLoader } from "../document-loader.server";
 import type { ProofFinding } from "./proof.server";
+import type { FetchDocument } from "../key-resolver.server";
+import { keyFromIssuerMetadata } from "./jwt-vc-issuer.server";
 import { asArray, idOf, isObject, type JsonObject } from "./util";
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -218,12 +220,12 @@ export async function findVerificationMethod(kid: string | undefined, issuer: st
  * `assertionMethod`), as @digitalbazaar/vc requires for Data Integrity proofs: a valid signature by
  * someone else's key proves nothing about the named issuer.
  */
-export async function verifyJwtSignature(parsed: ParsedVcJwt, documentLoader: DocumentLoader): Promise<ProofFinding> {
+export async function verifyJwtSignature(parsed: ParsedVcJwt, documentLoader: DocumentLoader, fetchDocument?: FetchDocument): Promise<ProofFinding> {
   const alg = typeof parsed.header.alg === "string" ? parsed.header.alg : "none";
   const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
   // What a reviewer can check by hand: the algorithm, the key id the token names, and the key it resolved to.
   const evidence: Record<string, string> = { Suite: `JWT (${alg})`, "Key id": kid ?? "none (the issuer's first key)" };
-  const finding = await checkJwtSignature(parsed, documentLoader, alg, kid, evidence);
+  const finding = await checkJwtSignature(parsed, documentLoader, alg, kid, evidence, fetchDocument);
   return { ...finding, evidence };
 }
 
@@ -233,12 +235,25 @@ async function checkJwtSignature(
   alg: string,
   kid: string | undefined,
   evidence: Record<string, string>,
+  fetchDocument?: FetchDocument,
 ): Promise<ProofFinding> {
   const proofType = `JWT (${alg})`;
   const expectedKey = SUPPORTED_ALGORITHMS.get(alg);
   if (!expectedKey) return { kind: "unsupported-suite", proofTypes: [proofType] };
   const issuer = idOf(parsed.credential.issuer);
   if (!issuer) return { kind: "malformed", detail: "the token names no issuer" };
+  // An https issuer whose kid is not a URL of its own: the key comes from the issuer's JWT VC issuer metadata.
+  if (issuer.startsWith("https://") && (kid === undefined || !/^[a-z][a-z0-9+.-]*:/i.test(kid))) {
+    const found = await keyFromIssuerMetadata(issuer, kid, alg, fetchDocument);
+    if ("finding" in found) return found.finding;
+    Object.assign(evidence, found.evidence);
+    try {
+      await jose.compactVerify(parsed.jws, found.key, { algorithms: [alg] });
+    } catch (error) {
+      return error instanceof jose.errors.JWSSignatureVerificationFailed ? { kind: "signature-mismatch" } : { kind: "invalid-proof" };
+    }
+    return { kind: "verified", proofTypes: [proofType] };
+  }
 
   const found = await findVerificationMethod(kid, issuer, documentLoader);
   if ("unresolvable" in found) return { kind: "key-unresolvable", url: found.unresolvable };

@@ -22,6 +22,7 @@ import type { DocumentLoader } from "../document-loader.server";
 import type { FetchDocument } from "../key-resolver.server";
 import type { ProofFinding } from "./proof.server";
 import { findVerificationMethod, referencesOf, SUPPORTED_ALGORITHMS, toPublicJwk } from "./jwt.server";
+import { keyFromIssuerMetadata, type IssuerKey } from "./jwt-vc-issuer.server";
 import { isObject, type JsonObject } from "./util";
 
 const JWS = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
@@ -167,7 +168,7 @@ export interface SdJwtKeyContext {
   fetchDocument?: FetchDocument;
 }
 
-type KeyFound = { key: jose.CryptoKey | Uint8Array | jose.KeyObject; evidence: Record<string, string> } | { finding: ProofFinding };
+type KeyFound = IssuerKey;
 
 /** The public key that must have signed a JWT from `issuer`: from `x5c`, a DID, or the issuer's metadata. */
 async function resolveIssuerKey(header: JsonObject, issuer: string, alg: string, context: SdJwtKeyContext): Promise<KeyFound> {
@@ -183,7 +184,7 @@ async function resolveIssuerKey(header: JsonObject, issuer: string, alg: string,
     if (!jwk) return { finding: { kind: "unsupported-suite", proofTypes: [`SD-JWT (${alg}) with an unsupported key type`] } };
     return { key: await jose.importJWK(jwk, alg === "Ed25519" ? "EdDSA" : alg), evidence: { Key: found.url } };
   }
-  if (issuer.startsWith("https://")) return keyFromIssuerMetadata(issuer, kid, alg, context);
+  if (issuer.startsWith("https://")) return keyFromIssuerMetadata(issuer, kid, alg, context.fetchDocument);
   return { finding: { kind: "key-unresolvable", url: issuer } };
 }
 
@@ -212,32 +213,6 @@ function keyFromX5c(chain: unknown[], issuer: string, alg: string): KeyFound {
   if (!names.includes(`URI:${issuer}`) && !(host && names.includes(`DNS:${host}`))) return { finding: { kind: "issuer-key-mismatch" } };
   void alg;
   return { key: leaf.publicKey, evidence: { Key: `X.509 certificate ${leaf.subject.replace(/\n/g, ", ")}`, "Certificate issuer": leaf.issuer.replace(/\n/g, ", ") } };
-}
-
-/** JWT VC issuer metadata: `https://host/.well-known/jwt-vc-issuer/path` names the issuer and its keys. */
-async function keyFromIssuerMetadata(issuer: string, kid: string | undefined, alg: string, context: SdJwtKeyContext): Promise<KeyFound> {
-  const url = new URL(issuer);
-  const metadataUrl = `${url.origin}/.well-known/jwt-vc-issuer${url.pathname === "/" ? "" : url.pathname}`;
-  if (!context.fetchDocument) return { finding: { kind: "key-unresolvable", url: metadataUrl } };
-  let metadata: unknown;
-  try {
-    metadata = await context.fetchDocument(metadataUrl);
-    if (isObject(metadata) && typeof metadata.jwks_uri === "string" && metadata.jwks === undefined) {
-      metadata = { ...metadata, jwks: await context.fetchDocument(metadata.jwks_uri) };
-    }
-  } catch {
-    return { finding: { kind: "key-unresolvable", url: metadataUrl } };
-  }
-  if (!isObject(metadata) || metadata.issuer !== issuer) return { finding: { kind: "issuer-key-mismatch" } };
-  const keys = isObject(metadata.jwks) && Array.isArray(metadata.jwks.keys) ? metadata.jwks.keys.filter(isObject) : [];
-  const candidates = kid === undefined ? keys : keys.filter((k) => k.kid === kid);
-  if (candidates.length !== 1) return { finding: { kind: "key-unresolvable", url: `${metadataUrl}${kid ? ` (key ${kid})` : ""}` } };
-  const { d: _secret, ...jwk } = candidates[0] as JsonObject;
-  try {
-    return { key: await jose.importJWK(jwk as jose.JWK, alg === "Ed25519" ? "EdDSA" : alg), evidence: { Key: `${metadataUrl}${kid ? `#${kid}` : ""}` } };
-  } catch {
-    return { finding: { kind: "unsupported-suite", proofTypes: [`SD-JWT (${alg}) with an unsupported key type`] } };
-  }
 }
 
 async function verifySignedJwt(jwt: string, header: JsonObject, issuer: string, context: SdJwtKeyContext, evidence: Record<string, string>): Promise<ProofFinding> {
