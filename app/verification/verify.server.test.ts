@@ -621,3 +621,63 @@ describe("VC 2.0 secured with JOSE (vc+jwt) from an https issuer", () => {
     expect(check(offline, "proof").outcome).toBe("indeterminate");
   });
 });
+
+describe("signed Open Badges 2.0 assertions (RS256)", () => {
+  const site = "https://issuer.example.edu";
+  let jws: (assertion: Record<string, unknown>) => Promise<string>;
+  let served: Map<string, unknown>;
+  const assertion = (overrides: Record<string, unknown> = {}) => ({
+    "@context": "https://w3id.org/openbadges/v2",
+    type: "Assertion",
+    id: "urn:uuid:2f1e0c3a-1b2c-4d5e-8f90-a1b2c3d4e5f6",
+    recipient: { type: "email", hashed: false, identity: "ada@example.org" },
+    badge: `${site}/badges/python`,
+    issuedOn: "2025-01-01T00:00:00Z",
+    verification: { type: "SignedBadge", creator: `${site}/keys/1` },
+    ...overrides,
+  });
+  const fetchHosted = async (url: string) => (served.has(url) ? { status: 200, json: structuredClone(served.get(url)) } : { status: 404, json: null });
+
+  beforeAll(async () => {
+    const jose = await import("jose");
+    const { privateKey, publicKey } = await jose.generateKeyPair("RS256");
+    jws = async (payload) => new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: "RS256" }).sign(privateKey);
+    served = new Map<string, unknown>([
+      [`${site}/keys/1`, { "@context": "https://w3id.org/openbadges/v2", type: "CryptographicKey", id: `${site}/keys/1`, owner: `${site}/issuer`, publicKeyPem: await jose.exportSPKI(publicKey) }],
+      [`${site}/badges/python`, { "@context": "https://w3id.org/openbadges/v2", type: "BadgeClass", id: `${site}/badges/python`, name: "Python", issuer: `${site}/issuer`, alignment: [{ targetName: "Python", targetUrl: "https://example.org/skills/python" }] }],
+      [`${site}/issuer`, { "@context": "https://w3id.org/openbadges/v2", type: "Profile", id: `${site}/issuer`, name: "Example College", publicKey: `${site}/keys/1`, revocationList: `${site}/revocations` }],
+      [`${site}/revocations`, { type: "RevocationList", id: `${site}/revocations`, revokedAssertions: [{ id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6", revocationReason: "Issued in error" }] }],
+    ]);
+  });
+
+  test("signed by the key its issuer's profile lists, not revoked → verified, with the BadgeClass's skills", async () => {
+    const report = await verify(await jws(assertion()), { fetchHosted, expectedHolder: { email: "ada@example.org" } });
+    expect(report.verdict).toBe("verified");
+    expect(check(report, "proof")).toMatchObject({ outcome: "pass", code: "signature-valid" });
+    expect(check(report, "status")).toMatchObject({ outcome: "pass", code: "not-revoked" });
+    expect(check(report, "holder").outcome).toBe("pass");
+    expect(report.summary).toMatchObject({ format: "ob2", securing: "jwt", issuerId: `${site}/issuer` });
+    expect(report.skills.map((s) => s.label)).toContain("Python");
+  });
+
+  test("named on the issuer's revocation list → failed / revoked, with the reason", async () => {
+    const report = await verify(await jws(assertion({ id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6" })), { fetchHosted });
+    expect(check(report, "status")).toMatchObject({ outcome: "fail", code: "revoked" });
+    expect(check(report, "status").message).toContain("Issued in error");
+  });
+
+  test("a changed payload under the original signature → signature mismatch", async () => {
+    const [header, , signature] = (await jws(assertion())).split(".");
+    const forged = `${header}.${Buffer.from(JSON.stringify(assertion({ badge: `${site}/badges/python`, issuedOn: "2020-01-01T00:00:00Z" }))).toString("base64url")}.${signature}`;
+    const report = await verify(forged, { fetchHosted });
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "signature-mismatch" });
+  });
+
+  test("a key the issuer's profile does not list → issuer-key mismatch; nothing fetchable → could not check", async () => {
+    const withoutKey = new Map(served);
+    withoutKey.set(`${site}/issuer`, { ...(served.get(`${site}/issuer`) as object), publicKey: `${site}/keys/other` });
+    const report = await verify(await jws(assertion()), { fetchHosted: async (url) => (withoutKey.has(url) ? { status: 200, json: withoutKey.get(url) } : { status: 404, json: null }) });
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
+    expect((await verify(await jws(assertion()))).verdict).toBe("indeterminate");
+  });
+});

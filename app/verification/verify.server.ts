@@ -16,7 +16,7 @@ import { checkStatus, type FetchStatusList } from "./checks/status.server";
 import { checkIssuer, type TrustRegistry } from "./checks/issuer";
 import { checkHolder, type ExpectedHolder } from "./checks/holder.server";
 import { envelopedJws, envelopedPresentationJws, isCompactJws, parseVcJwt, parseVpJwt, verifyJwtSignature, verifyPresentationJwtSignature, type ParsedVpJwt } from "./checks/jwt.server";
-import { isOb2Assertion, verifyOb2Assertion, type FetchHosted } from "./checks/ob2-hosted.server";
+import { isOb2Assertion, signedOb2Payload, verifyOb2Assertion, verifySignedOb2Assertion, type FetchHosted, type Ob2Result } from "./checks/ob2-hosted.server";
 import { checkKeyBinding, checkSdJwtStatus, isSdJwt, parseSdJwtVc, sdJwtValidityDates, verifySdJwtSignature } from "./checks/sd-jwt-vc.server";
 import { summarizeCredential } from "./summary";
 import { asArray, asStrings, idOf, isObject, textOf, type JsonObject } from "./checks/util";
@@ -229,6 +229,7 @@ async function verifyAt(document: unknown, options: VerifyCredentialOptions, dep
   if (typeof document === "string") {
     const text = document.trim();
     if (isCompactJws(text)) {
+      if (signedOb2Payload(text)) return ob2Report(await verifySignedOb2Assertion(text, ob2Options(options, now)), options, base);
       const vp = parseVpJwt(text);
       if (vp) return verifyPresentationJwt(vp, options, base, depth);
       return verifyJwtCredential(text, options, base, now);
@@ -529,12 +530,21 @@ function presentationHolderCheck(signer: string | undefined, members: Verificati
   return { id: "holder", outcome: "fail", code: "holder-mismatch", message: "The presentation was signed by someone other than the person some of its credentials were issued to." };
 }
 
+function ob2Options(options: VerifyCredentialOptions, now: Date) {
+  return { ...(options.fetchHosted ? { fetchHosted: options.fetchHosted } : {}), now, ...(options.expectedHolder ? { expectedHolder: options.expectedHolder } : {}) };
+}
+
 async function verifyHostedBadge(assertion: JsonObject, options: VerifyCredentialOptions, base: ReportBase, now: Date): Promise<VerificationReport> {
-  const result = await verifyOb2Assertion(assertion, { ...(options.fetchHosted ? { fetchHosted: options.fetchHosted } : {}), now, ...(options.expectedHolder ? { expectedHolder: options.expectedHolder } : {}) });
+  return ob2Report(await verifyOb2Assertion(assertion, ob2Options(options, now)), options, base);
+}
+
+/** The report on an Open Badges 2.0 assertion, hosted or signed. */
+function ob2Report(result: Ob2Result, options: VerifyCredentialOptions, base: ReportBase): VerificationReport {
   const { badge, issuer: profile } = result;
   const hosted = result.assertion;
   const issuerId = idOf(profile) ?? (badge && typeof badge.issuer === "string" ? badge.issuer : undefined);
-  const described: NonNullable<VerificationReport["summary"]> = { types: asStrings(hosted.type), format: "ob2", securing: "hosted" };
+  const signed = isObject(hosted.verification) && hosted.verification.type === "SignedBadge";
+  const described: NonNullable<VerificationReport["summary"]> = { types: asStrings(hosted.type), format: "ob2", securing: signed ? "jwt" : "hosted" };
   const set = <K extends keyof typeof described>(key: K, value: (typeof described)[K] | undefined) => {
     if (value !== undefined) described[key] = value;
   };

@@ -3,7 +3,10 @@
  * serves it from its own `id` URL, on the issuer's own website. Verifying one therefore means re-fetching
  * the assertion, its BadgeClass and the issuer Profile (through an injected fetcher), and trusting the
  * hosted copy over the submitted one. HTTP 410 Gone or `revoked: true` means revoked.
+ * Signed assertions (`verification.type: "SignedBadge"`) arrive as a compact JWS instead: see
+ * {@link verifySignedOb2Assertion}.
  */
+import * as jose from "jose";
 import type { CheckResult } from "../report";
 import { checkValidity } from "./validity";
 import { identityMatchesEmail, type ExpectedHolder } from "./holder.server";
@@ -172,4 +175,106 @@ export async function verifyOb2Assertion(
     badge,
     issuer,
   };
+}
+
+/** The assertion inside a compact JWS, when it is a signed Open Badges 2.0 assertion; null otherwise. */
+export function signedOb2Payload(jws: string): JsonObject | null {
+  const [rawHeader = "", rawPayload = ""] = jws.trim().split(".");
+  try {
+    const header: unknown = JSON.parse(Buffer.from(rawHeader, "base64url").toString("utf8"));
+    const payload: unknown = JSON.parse(Buffer.from(rawPayload, "base64url").toString("utf8"));
+    return isObject(header) && isOb2Assertion(payload) ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Algorithms Open Badges 2.0 signers use (RS256 is the one the specification names). */
+const OB2_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384"];
+
+/**
+ * A signed Open Badges 2.0 assertion (a compact JWS over the assertion). Its `verification.creator` names the
+ * issuer's CryptographicKey (`publicKeyPem`); the key's `owner` must be the issuer Profile of the assertion's
+ * BadgeClass, and that Profile must list the key under `publicKey`. Revocation comes from the Profile's
+ * `revocationList`. Keys, BadgeClass, Profile and list are fetched through the injected fetcher (or pinned).
+ */
+export async function verifySignedOb2Assertion(
+  jws: string,
+  options: { fetchHosted?: FetchHosted; now: Date; expectedHolder?: ExpectedHolder },
+): Promise<Ob2Result> {
+  const assertion = signedOb2Payload(jws) ?? {};
+  const header = JSON.parse(Buffer.from(jws.split(".")[0] as string, "base64url").toString("utf8")) as JsonObject;
+  const notChecked = (id: CheckResult["id"], why: string) => check(id, "indeterminate", "not-checked", why);
+  const holder = checkOb2Recipient(assertion, options.expectedHolder);
+  const result = (format: CheckResult, proof: CheckResult, extra: Partial<Ob2Result> = {}): Ob2Result => ({
+    checks: {
+      format,
+      proof,
+      validity: notChecked("validity", "The validity period was not checked because the badge's signature could not be confirmed."),
+      status: notChecked("status", "The revocation status was not checked because the badge's signature could not be confirmed."),
+      holder,
+    },
+    assertion,
+    ...extra,
+  });
+  const verification = isObject(assertion.verification) ? assertion.verification : {};
+  const creator = verification.creator;
+  if (typeof assertion.id !== "string" || assertion.id === "") {
+    return result(check("format", "fail", "invalid-structure", "This signed Open Badges 2.0 assertion has no id."), notChecked("proof", "The badge was not checked because the assertion is incomplete."));
+  }
+  if (verification.type !== "SignedBadge" || !isHttps(creator) || !isObject(assertion.recipient) || assertion.badge === undefined) {
+    return result(
+      check("format", "fail", "invalid-structure", "This signed Open Badges 2.0 assertion is incomplete: it needs a recipient, a badge and a SignedBadge verification naming its key."),
+      notChecked("proof", "The badge was not checked because the assertion is incomplete."),
+    );
+  }
+  const wellFormed = check("format", "pass", "well-formed", "The document is a well-formed, signed Open Badges 2.0 assertion.");
+  const alg = typeof header.alg === "string" ? header.alg : "none";
+  if (!OB2_ALGORITHMS.includes(alg)) return result(wellFormed, check("proof", "indeterminate", "unsupported-suite", `The badge is signed with ${alg.slice(0, 20)}, which Attest does not check.`));
+  const unreachable = (what: string) => result(wellFormed, check("proof", "indeterminate", "key-unresolvable", `The issuer's ${what} could not be fetched, so the badge's signature could not be checked.`));
+  if (!options.fetchHosted) return unreachable("key");
+
+  let key: JsonObject | null;
+  let badge: JsonObject | null = null;
+  let issuer: JsonObject | null = null;
+  try {
+    key = await fetchLinked(creator, options.fetchHosted);
+    badge = await fetchLinked(assertion.badge, options.fetchHosted);
+    issuer = badge ? await fetchLinked(badge.issuer, options.fetchHosted) : null;
+  } catch {
+    key = null;
+  }
+  if (!key || typeof key.publicKeyPem !== "string") return unreachable("key");
+  if (!badge || !issuer) return { ...unreachable("badge or profile"), ...(badge ? { badge } : {}) };
+  const found = { badge, issuer };
+  const listsKey = asArray(issuer.publicKey).some((entry) => idOf(entry) === creator || entry === creator);
+  if (idOf(key.owner) !== idOf(issuer) || !listsKey) {
+    return result(wellFormed, check("proof", "fail", "issuer-key-mismatch", "The badge was signed with a key that its issuer's profile does not list as its own."), found);
+  }
+  try {
+    await jose.compactVerify(jws.trim(), await jose.importSPKI(key.publicKeyPem, alg), { algorithms: [alg] });
+  } catch (error) {
+    const code = error instanceof jose.errors.JWSSignatureVerificationFailed ? "signature-mismatch" : "invalid-proof";
+    const message = code === "signature-mismatch" ? "The badge's signature does not match its content: it was altered after it was signed, or signed by someone else." : "The badge's signature or its issuer's key is damaged, so it cannot be genuine as presented.";
+    return result(wellFormed, check("proof", "fail", code, message), found);
+  }
+  const proof = check("proof", "pass", "signature-valid", "The badge was signed by its issuer's key (Open Badges 2.0 signed verification).");
+  const validity = checkValidity({ validFrom: assertion.issuedOn, ...(assertion.expires !== undefined ? { validUntil: assertion.expires } : {}) }, options.now);
+  return { checks: { format: wellFormed, proof, validity, status: await revocationOf(assertion, issuer, options.fetchHosted), holder }, assertion, ...found };
+}
+
+/** The issuer Profile's revocation list: does it name this assertion? */
+async function revocationOf(assertion: JsonObject, issuer: JsonObject, fetchHosted: FetchHosted): Promise<CheckResult> {
+  if (!isHttps(issuer.revocationList)) return check("status", "not-applicable", "no-status", "The issuer publishes no revocation list for its badges.");
+  let list: JsonObject | null;
+  try {
+    list = await fetchLinked(issuer.revocationList, fetchHosted);
+  } catch {
+    list = null;
+  }
+  if (!list) return check("status", "indeterminate", "status-unreachable", "The issuer's revocation list could not be fetched, so the revocation status could not be checked.");
+  const entry = asArray(list.revokedAssertions).find((item) => item === assertion.id || idOf(item) === assertion.id);
+  if (entry === undefined) return check("status", "pass", "not-revoked", "The issuer's revocation list does not name this badge.");
+  const reason = isObject(entry) && typeof entry.revocationReason === "string" && entry.revocationReason.trim() ? ` (reason given: ${entry.revocationReason.trim()})` : "";
+  return check("status", "fail", "revoked", `The issuer has revoked this badge${reason}.`);
 }
