@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { resolveChromium } from "./e2e/chromium.js";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the one packaged in node_modules (e2e/chromium.js).
+const chromium = await resolveChromium();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -14,16 +17,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: chromium.executablePath,
+      args: chromium.args,
+      ...(chromium.env ? { env: { ...process.env, ...chromium.env } } : {}),
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
