@@ -26,6 +26,7 @@ import {
   type DisjunctiveGroup,
   type NormalizedQuery,
 } from "#search/query";
+import { createKeepAliveTransport } from "#search/meilisearch-transport.server";
 
 export interface MeilisearchEngineOptions {
   host: string;
@@ -174,6 +175,9 @@ function taskError(step: string, task: Task): Error {
   return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
 }
 
+/** How often a write polls its task. The client's default is 50 ms. */
+const TASK_POLL_MS = 5;
+
 /** Documents per request: keeps each payload far below Meilisearch's default 100 MB limit. */
 const BATCH_SIZE = 1000;
 
@@ -182,10 +186,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   const indexName = options.indexName ?? "candidates";
   const skillsIndexName = `${indexName}_skills`;
   const timeout = options.taskTimeoutMs ?? 60_000;
+  const transport = options.httpClient ? null : createKeepAliveTransport();
   const client = new Meilisearch({
     host: options.host,
     apiKey: options.apiKey,
-    httpClient: options.httpClient,
+    httpClient: options.httpClient ?? transport?.request,
+    // Tasks on a small batch finish in a few ms: short polls keep upsert → findable near that, not 50 ms steps.
+    defaultWaitOptions: { interval: TASK_POLL_MS },
   });
   const index: Index<CandidateDocument> = client.index<CandidateDocument>(indexName);
   const skillsIndex: Index<SkillDocument> = client.index<SkillDocument>(skillsIndexName);
@@ -258,7 +265,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         pending.push(index.addDocuments(documents.slice(start, start + BATCH_SIZE).map(toIndexedDocument)));
       }
       for (const enqueued of await Promise.all(pending)) {
-        const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout });
+        const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout, interval: TASK_POLL_MS });
         if (task.status !== "succeeded") throw taskError("document upsert", task);
       }
     }
@@ -388,7 +395,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     },
 
     async close() {
-      // The client holds no connection of its own.
+      transport?.close();
     },
   };
 }
