@@ -235,6 +235,22 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect(ids(await engine.search({ q: "Okonkwo Zyxwvut" }))).toEqual([]);
   });
 
+  it("only the last word of a text query matches as a prefix (search as you type), the others as whole words", async () => {
+    const whole = doc({ id: "cand_zebra", displayName: "Yusuf Quill", headline: "Zebra keeper" });
+    const longer = doc({ id: "cand_zebrafish", displayName: "Xena Quill", headline: "Zebrafish keeper" });
+    await engine.upsert([whole, longer]);
+    try {
+      // "zebra" before another word is a whole word: it does not find "Zebrafish".
+      expect(idSet(await engine.search({ q: "zebra keeper" }))).toEqual(["cand_zebra"]);
+      // As the last word it is a prefix, still being typed.
+      expect(idSet(await engine.search({ q: "keeper zebra" }))).toEqual(["cand_zebra", "cand_zebrafish"]);
+      expect(idSet(await engine.search({ q: "zebr" }))).toEqual(["cand_zebra", "cand_zebrafish"]);
+      expect(idSet(await engine.search({ q: "zebr keeper" }))).toEqual([]);
+    } finally {
+      await engine.remove([whole.id, longer.id]);
+    }
+  });
+
   it("facet counts reflect the filters, sorted by count then value", async () => {
     const result = await engine.search({ verifiedSkills: [PY] });
     expect(result.total).toBe(2);
