@@ -14,8 +14,7 @@ import { describeDatabaseFailure } from "#db/unavailable";
 import { DatabaseWaitTimeoutError } from "#db/wait-for-database";
 import { waitForPostgres } from "#db/wait-for-postgres.server";
 import { getDashboard } from "#app/dashboard/dashboard.server";
-import { recheckCredentials } from "#app/review/recheck.server";
-import { startRetentionJob } from "#app/retention/retention.server";
+import { startBackgroundJobs } from "#app/jobs/background-jobs.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
@@ -72,18 +71,8 @@ app.all(
   createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
 );
 
-// Status lists and dates change after submission: re-check every stored credential on an interval.
-const recheckHours = Number(process.env.ATTEST_RECHECK_HOURS ?? 24);
-if (recheckHours > 0) {
-  const recheck = () =>
-    recheckCredentials({ ...services, onCommitted: services.indexer.nudge })
-      .then((s) => log(`re-check: ${s.checked} credentials, ${s.changed.length} changed verdict`))
-      .catch((error) => log(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
-  setInterval(recheck, recheckHours * 3_600_000).unref();
-}
-
-// Candidates past the retention period (set by an admin; off by default) are erased hourly.
-startRetentionJob({ ...services, onCommitted: services.indexer.nudge });
+// Re-checks and retention, on the schedule kept in the database: once across instances, kept across restarts.
+const jobs = startBackgroundJobs(services, process.env);
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
@@ -96,6 +85,7 @@ const server = app.listen(port, host, () => {
 async function shutdown(signal: string) {
   log(`${signal} received, shutting down`);
   server.close();
+  await jobs.stop();
   await services.close();
   process.exit(0);
 }
