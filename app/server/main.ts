@@ -16,6 +16,7 @@ import { waitForPostgres } from "#db/wait-for-postgres.server";
 import { getDashboard } from "#app/dashboard/dashboard.server";
 import { startBackgroundJobs } from "#app/jobs/background-jobs.server";
 import { createServices, logLine as log } from "#app/services.server";
+import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 import { refuseCrossSiteForms } from "./same-origin";
@@ -43,6 +44,18 @@ try {
   const reason = error instanceof DatabaseWaitTimeoutError ? error.message : describeDatabaseFailure(error);
   log(`the server cannot start: ${reason}`);
   process.exit(1);
+}
+// The embedded index lives in this process: on PostgreSQL, a second instance would split the outbox with this one and
+// each would miss the other's changes. Refuse it, before this process drains anything (search/embedded-instance-lock).
+let embeddedLock: EmbeddedInstanceLock | null = null;
+const databaseUrl = process.env.DATABASE_URL?.trim();
+if (databaseUrl && !process.env.MEILI_HOST?.trim()) {
+  try {
+    embeddedLock = await takeEmbeddedInstanceLock(databaseUrl, { log });
+  } catch (error) {
+    log(`the server cannot start: ${error instanceof EmbeddedIndexTakenError ? error.message : describeDatabaseFailure(error)}`);
+    process.exit(1);
+  }
 }
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
 log(`database: ${services.describe.database}`);
@@ -87,6 +100,7 @@ async function shutdown(signal: string) {
   server.close();
   await jobs.stop();
   await services.close();
+  await embeddedLock?.release();
   process.exit(0);
 }
 process.once("SIGINT", () => void shutdown("SIGINT"));
