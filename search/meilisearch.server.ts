@@ -175,6 +175,14 @@ function taskError(step: string, task: Task): Error {
   return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
 }
 
+/** Meilisearch's answer for an index that does not exist (deleted under the app), however the client wrapped it. */
+export function isIndexNotFound(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause.cause as { code?: unknown } | undefined)?.code === "index_not_found") return true;
+  }
+  return false;
+}
+
 /** How often a write polls its task. The client's default is 50 ms. */
 const TASK_POLL_MS = 5;
 
@@ -245,6 +253,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     if (deletions.length > 0) await settle("skills deletion", skillsIndex.deleteDocuments(deletions), timeout);
   }
 
+  async function prepareIndexes(): Promise<void> {
+    await createIndex(indexName);
+    await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
+    await createIndex(skillsIndexName);
+    await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
+  }
+
   // Writes run one at a time in this process: the skill counts are read, changed and written back.
   let writes: Promise<unknown> = Promise.resolve();
   function exclusive(write: () => Promise<void>): Promise<void> {
@@ -256,7 +271,15 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   async function writeCandidates(documents: CandidateDocument[], removeIds: string[]): Promise<void> {
     const byId = new Map(documents.map((document) => [document.id, document]));
     const touched = [...new Set([...byId.keys(), ...removeIds])];
-    const before = touched.length > 0 ? await storedSkills(touched) : [];
+    let before: Awaited<ReturnType<typeof storedSkills>> = [];
+    try {
+      before = touched.length > 0 ? await storedSkills(touched) : [];
+    } catch (error) {
+      if (!isIndexNotFound(error)) throw error;
+      // The index was deleted under the app: make it again with its settings (a document write alone would make
+      // one without them, where filters fail). check-index --repair then refills what was in it.
+      await prepareIndexes();
+    }
     if (documents.length > 0) {
       // Enqueue every batch, then wait for each: Meilisearch processes them in order and may merge them.
       // addDocuments replaces whole documents, so a skill that lost its verification leaves verifiedSkills.
@@ -279,12 +302,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   return {
     name: "meilisearch",
 
-    async prepare() {
-      await createIndex(indexName);
-      await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
-      await createIndex(skillsIndexName);
-      await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
-    },
+    prepare: prepareIndexes,
 
     upsert(documents) {
       if (documents.length === 0) return Promise.resolve();
@@ -368,21 +386,32 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       }
       // The documents API pages in Meilisearch's internal order, with an exact total (search would cap it at
       // maxTotalHits).
-      const page = await index.getDocuments({ offset, limit, fields: [...DOCUMENT_FIELDS] });
-      return { total: page.total, documents: page.results.map(toIndexedDocument) };
+      try {
+        const page = await index.getDocuments({ offset, limit, fields: [...DOCUMENT_FIELDS] });
+        return { total: page.total, documents: page.results.map(toIndexedDocument) };
+      } catch (error) {
+        // A deleted index holds nothing: check-index then reports every candidate as lost.
+        if (isIndexNotFound(error)) return { total: 0, documents: [] };
+        throw error;
+      }
     },
 
     async getDocuments(ids) {
       const unique = [...new Set(ids)];
       const found: CandidateDocument[] = [];
-      for (let start = 0; start < unique.length; start += BATCH_SIZE) {
-        const batch = unique.slice(start, start + BATCH_SIZE);
-        const page = await index.getDocuments({
-          filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
-          fields: [...DOCUMENT_FIELDS],
-          limit: batch.length,
-        });
-        found.push(...page.results.map(toIndexedDocument));
+      try {
+        for (let start = 0; start < unique.length; start += BATCH_SIZE) {
+          const batch = unique.slice(start, start + BATCH_SIZE);
+          const page = await index.getDocuments({
+            filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
+            fields: [...DOCUMENT_FIELDS],
+            limit: batch.length,
+          });
+          found.push(...page.results.map(toIndexedDocument));
+        }
+      } catch (error) {
+        if (isIndexNotFound(error)) return [];
+        throw error;
       }
       return found;
     },
