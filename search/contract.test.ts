@@ -327,6 +327,21 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect(filtered.total).toBe(3);
   });
 
+  it("total counts every match past 1,000 (Meilisearch stops counting at pagination.maxTotalHits)", async () => {
+    const many = Array.from({ length: 1_234 }, (_, i) =>
+      doc({ id: `cand_many_${String(i).padStart(4, "0")}`, displayName: `Many Quokka${i}`, headline: "Quokka wrangler", verified: [skills.sql] }),
+    );
+    await engine.upsert(many);
+    try {
+      expect((await engine.search({ q: "wrangler", limit: 5 })).total).toBe(1_234);
+      expect((await engine.search({ verifiedSkills: [SQL], limit: 5 })).total).toBe(1_234 + 1);
+      const deep = await engine.search({ q: "wrangler", offset: 1_220, limit: 20 });
+      expect(deep.hits).toHaveLength(14);
+    } finally {
+      await engine.remove(many.map((candidate) => candidate.id));
+    }
+  });
+
   it("a hit carries the display fields of its document", async () => {
     const result = await engine.search({ verifiedSkills: [QA] });
     expect(result.hits).toEqual([toSearchHit(chen)]);

@@ -37,7 +37,7 @@ export interface MeilisearchEngineOptions {
   taskTimeoutMs?: number;
   /**
    * Meilisearch's pagination.maxTotalHits: how far one can page, and the cap on `total` (Meilisearch counts
-   * matches only up to it). Default 1000, Meilisearch's own default; raising it makes deep pages slower.
+   * matches only up to it). Default DEFAULT_MAX_TOTAL_HITS, so totals are true as on the embedded engine.
    */
   maxTotalHits?: number;
   /** Replaces the client's fetch (tests). Receives the request, returns the parsed JSON body. */
@@ -58,8 +58,15 @@ export const LAST_VERIFIED_SORT = ["lastVerifiedAt:desc", "verifiedSkillCount:de
  */
 export const RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"];
 
+/**
+ * Meilisearch's own default maxTotalHits is 1,000: a recruiter would read "1,000 candidates" at 100,000 where the
+ * embedded engine gives the true count. Past any realistic candidate count instead; what counting costs at
+ * 100,000 candidates is measured by `npm run bench -- search` (docs/scaling.md).
+ */
+export const DEFAULT_MAX_TOTAL_HITS = 100_000_000;
+
 /** The index settings, applied by prepare() before any document is written (changing them re-indexes). */
-export function meilisearchSettings(maxTotalHits = 1000): Settings {
+export function meilisearchSettings(maxTotalHits = DEFAULT_MAX_TOTAL_HITS): Settings {
   return {
     searchableAttributes: [...TEXT_FIELDS],
     // id: to read back the previous version of written documents (skill suggestion counts).
