@@ -39,5 +39,8 @@ export function startBackgroundJobs(
   env: Readonly<Record<string, string | undefined>>,
   deps: Partial<SchedulerDeps> = {},
 ): Scheduler {
-  return startScheduler({ db: services.db, now: services.now, log: services.log, ...deps }, backgroundJobs(services, env));
+  // How often each instance looks for due jobs: a minute; shorter only in drills (the cluster stress scenario).
+  const tickSeconds = Number(env.ATTEST_JOB_TICK_SECONDS ?? 60);
+  const tickMs = Number.isFinite(tickSeconds) && tickSeconds > 0 ? tickSeconds * 1000 : 60_000;
+  return startScheduler({ db: services.db, now: services.now, log: services.log, ...deps }, backgroundJobs(services, env), tickMs);
 }

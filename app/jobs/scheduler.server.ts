@@ -48,6 +48,8 @@ export function startScheduler(deps: SchedulerDeps, jobs: ScheduledJob[], tickMs
       const claimed = await claimDueJob(deps.db, job.name, deps.now());
       if (claimed === null) continue;
       ran.push(job.name);
+      // The run's number is unique across instances (the claim counted it): the cluster scenario checks that.
+      deps.log(`${job.name}: run ${claimed.runs} started`);
       try {
         const summary = await job.run();
         deps.log(`${job.name}: ${summary}`);
