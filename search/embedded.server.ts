@@ -1,5 +1,5 @@
 import { tokenizer as oramaTokenizer } from "@orama/orama/components";
-import type { CandidateDocument, SearchEngine, SearchResult, SkillSuggestion } from "#search/engine";
+import { copyDocument, type CandidateDocument, type SearchEngine, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -945,22 +945,7 @@ class EmbeddedIndex {
 
 /** A private copy: callers may reuse or change their objects after upsert. */
 function toStoredDocument(document: CandidateDocument): StoredDocument {
-  return {
-    id: document.id,
-    displayName: document.displayName,
-    email: document.email,
-    headline: document.headline,
-    verifiedSkills: [...document.verifiedSkills],
-    claimedSkills: [...document.claimedSkills],
-    verifiedSkillLabels: [...document.verifiedSkillLabels],
-    claimedSkillLabels: [...document.claimedSkillLabels],
-    issuers: [...document.issuers],
-    formats: [...document.formats],
-    achievementTypes: [...document.achievementTypes],
-    vskillTrusted: [...(document.vskillTrusted ?? [])],
-    verifiedSkillCount: document.verifiedSkillCount,
-    lastVerifiedAt: document.lastVerifiedAt,
-  };
+  return copyDocument(document);
 }
 
 /**

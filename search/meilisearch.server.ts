@@ -10,7 +10,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -480,20 +480,5 @@ export function skillDeltas(
 
 /** Only the fields of the contract go to the index, whatever else the caller's objects carry. */
 function toIndexedDocument(document: CandidateDocument): CandidateDocument {
-  return {
-    id: document.id,
-    displayName: document.displayName,
-    email: document.email,
-    headline: document.headline,
-    verifiedSkills: document.verifiedSkills,
-    claimedSkills: document.claimedSkills,
-    verifiedSkillLabels: document.verifiedSkillLabels,
-    claimedSkillLabels: document.claimedSkillLabels,
-    issuers: document.issuers,
-    formats: document.formats,
-    achievementTypes: document.achievementTypes,
-    verifiedSkillCount: document.verifiedSkillCount,
-    lastVerifiedAt: document.lastVerifiedAt,
-    vskillTrusted: document.vskillTrusted ?? [],
-  };
+  return copyDocument(document);
 }
