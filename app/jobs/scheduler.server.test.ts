@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "#db/client.server";
+import { createTestPostgresDatabase } from "#db/test-databases";
 import { listScheduledJobs } from "#db/queries/scheduled-jobs.server";
 import { startScheduler, type Scheduler } from "./scheduler.server";
 
@@ -28,22 +28,16 @@ if (process.env.DATABASE_URL) {
   kinds.push({
     name: "postgres, two connection pools",
     open: async () => {
-      const adminUrl = process.env.DATABASE_URL as string;
-      const name = `attest_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const a = await openDatabase({ databaseUrl: url.toString() });
-      const b = await openDatabase({ databaseUrl: url.toString() });
+      const database = await createTestPostgresDatabase(process.env.DATABASE_URL as string);
+      const a = await openDatabase({ databaseUrl: database.url });
+      const b = await openDatabase({ databaseUrl: database.url });
       return {
         a,
         b,
         close: async () => {
           await a.close();
           await b.close();
-          await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await admin.end();
+          await database.drop();
         },
       };
     },
