@@ -1,6 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
+import { resolveChromium } from "./e2e/chromium.js";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The app under test runs on the embedded defaults (PGlite, embedded search) unless E2E_DATABASE_URL names a
+// PostgreSQL server (a database attest_e2e_<port> is made afresh there) and/or E2E_MEILI_HOST a Meilisearch (an index
+// attest_e2e_<port> is emptied): e2e/fresh-services.ts.
+const postgresUrl = process.env.E2E_DATABASE_URL?.trim();
+const runDatabaseUrl = postgresUrl ? Object.assign(new URL(postgresUrl), { pathname: `/attest_e2e_${port}` }).toString() : "";
+const meiliHost = process.env.E2E_MEILI_HOST?.trim() ?? "";
+// CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the one packaged in node_modules (e2e/chromium.js).
+const chromium = await resolveChromium();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -14,22 +23,15 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      executablePath: chromium.executablePath,
+      args: chromium.args,
+      ...(chromium.env ? { env: { ...process.env, ...chromium.env } } : {}),
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // A fresh embedded database each run: the app seeds its demo data on first start, exactly as for a newcomer.
+  // A fresh database and index each run: the app seeds its demo data on first start, exactly as for a newcomer.
   webServer: {
-    command: "rm -rf .data/e2e && npm run build && npx tsx app/server/main.ts",
+    command: "rm -rf .data/e2e && npm run build && npx tsx e2e/fresh-services.ts && npx tsx app/server/main.ts",
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -38,8 +40,11 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       ATTEST_DATA_DIR: ".data/e2e",
-      DATABASE_URL: "",
-      MEILI_HOST: "",
+      DATABASE_URL: runDatabaseUrl,
+      E2E_DATABASE_URL: postgresUrl ?? "",
+      MEILI_HOST: meiliHost,
+      MEILI_API_KEY: process.env.E2E_MEILI_API_KEY ?? "",
+      MEILI_INDEX: `attest_e2e_${port}`,
       // The tests' stand-in wallet serves share links on loopback (e2e/fixtures.ts SHARE_HOST_PORT).
       ATTEST_FETCH_ALLOW_HOSTS: "127.0.0.1:3199",
     },

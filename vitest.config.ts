@@ -12,7 +12,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "search/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "search/**/*.test.ts", "e2e/**/*.test.ts"],
     globals: true,
     environment: "node",
     testTimeout: 30_000,

@@ -1,12 +1,15 @@
 /**
  * `npm run bench -- findable [--count N]`: how long from a candidate's submission to being findable by a
- * recruiter, on embedded defaults (PGlite in memory, the embedded engine, the real outbox indexer). Each run
+ * recruiter, on embedded defaults (PGlite in memory, the embedded engine, the real outbox indexer), or on
+ * Meilisearch when MEILI_HOST is set. Each run
  * submits a freshly signed credential with a skill of its own, then searches for it until it is found. The
  * baseline, in the same process, is the engine alone: upserting the same document and finding it.
  */
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "#db/client.server";
+import { Meilisearch } from "meilisearch";
 import { createEmbeddedEngine } from "#search/embedded.server";
+import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { startIndexer } from "#search/sync.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
@@ -19,8 +22,14 @@ export async function run(args: string[]): Promise<void> {
   const at = args.indexOf("--count");
   const count = at >= 0 ? Number(args[at + 1]) : 50;
   const database = await openDatabase({ dataDir: "memory://" });
-  const search = createEmbeddedEngine();
+  // On Meilisearch when MEILI_HOST is set (npm run meili prints it), in a throw-away index; embedded otherwise.
+  const meiliHost = process.env.MEILI_HOST?.trim();
+  const meiliIndex = `attest_findable_${Date.now()}`;
+  const search = meiliHost
+    ? createMeilisearchEngine({ host: meiliHost, apiKey: process.env.MEILI_API_KEY?.trim() || undefined, indexName: meiliIndex })
+    : createEmbeddedEngine();
   await search.prepare();
+  console.log(`findable: search engine ${search.name}`);
   const now = () => new Date();
   const indexer = startIndexer({ db: database.db, search, now }, 1000);
   const deps = { db: database.db, verify: createVerifier(now), now, onCommitted: indexer.nudge };
@@ -59,6 +68,11 @@ export async function run(args: string[]): Promise<void> {
   }
   await indexer.stop();
   await database.close();
+  if (meiliHost) {
+    const client = new Meilisearch({ host: meiliHost, apiKey: process.env.MEILI_API_KEY?.trim() || undefined });
+    for (const name of [meiliIndex, `${meiliIndex}_skills`]) await client.deleteIndex(name).waitTask().catch(() => undefined);
+  }
+  await search.close();
   const p50 = percentile(findable, 50);
   const p95 = percentile(findable, 95);
   const b95 = percentile(engineOnly, 95);

@@ -3,6 +3,7 @@ import { runInNewContext } from "node:vm";
 import postgres from "postgres";
 import type { CandidateDocument, SearchEngine, SearchQuery } from "#search/engine";
 import { createEmbeddedEngine } from "#search/embedded.server";
+import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { seededRandom as random } from "#app/demo/seeded-random";
 
 /**
@@ -312,7 +313,18 @@ export async function run(args: string[]): Promise<void> {
     });
   }
 
+  const meili = await benchMeilisearch(candidates, classes);
+
   console.log("");
+  for (const { name } of classes) {
+    const m = meili?.get(name);
+    if (m) {
+      console.log(
+        `${name.padEnd(44)} meilisearch keep-alive p50 ${ms(m.keepAlive.p50)} p95 ${ms(m.keepAlive.p95)}  ` +
+          `over fetch p50 ${ms(m.fetch.p50)} p95 ${ms(m.fetch.p95)}  ratio fetch / keep-alive p50 ${(m.fetch.p50 / m.keepAlive.p50).toFixed(1)}x`,
+      );
+    }
+  }
   for (const { name } of classes) {
     const e = embedded.get(name) as { p50: number; p95: number };
     const p = baseline.get(name);
@@ -323,5 +335,72 @@ export async function run(args: string[]): Promise<void> {
   for (const { name } of classes) {
     const c = embeddedCpu.get(name) as { p50: number; p95: number };
     console.log(`${name.padEnd(44)} embedded CPU time p50 ${ms(c.p50)} p95 ${ms(c.p95)}`);
+  }
+}
+
+/**
+ * The same candidates and queries on Meilisearch (MEILI_HOST, e.g. from `npm run meili`) in a throw-away index:
+ * indexing documents per second, upsert to findable, and each query class through the adapter's keep-alive
+ * transport and, interleaved query by query, through Node's fetch (the client's own transport, the baseline).
+ */
+async function benchMeilisearch(candidates: CandidateDocument[], classes: QueryClass[]) {
+  const host = process.env.MEILI_HOST?.trim();
+  if (!host) {
+    console.log("meilisearch: SKIPPED because MEILI_HOST is not set (npm run meili prints it)");
+    return null;
+  }
+  const apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
+  const indexName = `attest_bench_${Date.now()}`;
+  const viaFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Meilisearch answered ${response.status}: ${text}`);
+    return text === "" ? undefined : JSON.parse(text);
+  };
+  const engine = createMeilisearchEngine({ host, apiKey, indexName, maxTotalHits: candidates.length });
+  const fetchEngine = createMeilisearchEngine({ host, apiKey, indexName, httpClient: viaFetch, maxTotalHits: candidates.length });
+  try {
+    await engine.prepare();
+    const indexMs = await time(async () => {
+      for (let start = 0; start < candidates.length; start += 5000) await engine.upsert(candidates.slice(start, start + 5000));
+    });
+    console.log(`meilisearch: indexed ${candidates.length} candidates in ${(indexMs / 1000).toFixed(1)} s (${Math.round(candidates.length / (indexMs / 1000))} documents/s)`);
+    const results = new Map<string, { keepAlive: { p50: number; p95: number }; fetch: { p50: number; p95: number } }>();
+    for (const { name, queries } of classes) {
+      for (const query of queries.slice(0, 5)) await Promise.all([engine.search(query), fetchEngine.search(query)]);
+      const keepAlive: number[] = [];
+      const overFetch: number[] = [];
+      for (const query of queries) {
+        keepAlive.push(await time(() => engine.search(query)));
+        overFetch.push(await time(() => fetchEngine.search(query)));
+      }
+      results.set(name, { keepAlive: stats(keepAlive), fetch: stats(overFetch) });
+    }
+    // What true totals cost: the same queries with Meilisearch's default cap (it stops counting at 1,000).
+    const { Meilisearch: Client } = await import("meilisearch");
+    const settingsClient = new Client({ host, apiKey });
+    await settingsClient.index(indexName).updateSettings({ pagination: { maxTotalHits: 1000 } }).waitTask({ timeout: 600_000 });
+    for (const { name, queries } of classes) {
+      const capped: number[] = [];
+      const exhaustive = results.get(name)?.keepAlive;
+      for (const query of queries) capped.push(await time(() => engine.search(query)));
+      const c = stats(capped);
+      if (exhaustive) {
+        console.log(
+          `meilisearch true totals cost: ${name.padEnd(44)} capped at 1,000 p50 ${ms(c.p50)} p95 ${ms(c.p95)}  ` +
+            `true totals p50 ${ms(exhaustive.p50)} p95 ${ms(exhaustive.p95)}  ratio p50 ${(exhaustive.p50 / c.p50).toFixed(2)}x p95 ${(exhaustive.p95 / c.p95).toFixed(2)}x`,
+        );
+      }
+    }
+    await settingsClient.index(indexName).updateSettings({ pagination: { maxTotalHits: candidates.length } }).waitTask({ timeout: 600_000 });
+    const findable = stats(await submissionToFindable(engine, candidates, 50));
+    console.log(`meilisearch: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`);
+    return results;
+  } finally {
+    const { Meilisearch } = await import("meilisearch");
+    const client = new Meilisearch({ host, apiKey });
+    for (const name of [indexName, `${indexName}_skills`]) await client.deleteIndex(name).waitTask({ timeout: 60_000 }).catch(() => undefined);
+    await engine.close();
+    await fetchEngine.close();
   }
 }

@@ -17,20 +17,31 @@ export function testDatabaseKinds(env: NodeJS.ProcessEnv = process.env): TestDat
   return kinds;
 }
 
-async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+/** A new, empty PostgreSQL database on the server of `adminUrl`: its URL, and `drop` to remove it. */
+export async function createTestPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const { default: postgres } = await import("postgres");
   const name = `attest_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {
+  const database = await createTestPostgresDatabase(adminUrl);
+  const handle = await openDatabase({ databaseUrl: database.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }

@@ -1,12 +1,11 @@
-// Runs before the browser tests: without Chromium they must fail loudly, never skip.
-import { existsSync } from "node:fs";
+// Runs before the browser tests: without a Chromium they must fail loudly, never skip. Unpacks the packaged
+// Chromium here, once, when neither CHROMIUM_PATH nor Debian's is there (e2e/chromium.js says which is chosen).
+import { resolveChromium } from "./chromium.js";
 
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  console.error(
-    `Chromium was not found at ${chromium}. The end-to-end tests need it:\n` +
-      `  sudo apt-get install -y chromium   (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium binary.\n` +
-      `Playwright's own browser download is not used.`,
-  );
+try {
+  const chromium = await resolveChromium();
+  console.log(`end-to-end tests use Chromium from ${chromium.source}: ${chromium.executablePath}`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }

@@ -235,6 +235,22 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect(ids(await engine.search({ q: "Okonkwo Zyxwvut" }))).toEqual([]);
   });
 
+  it("only the last word of a text query matches as a prefix (search as you type), the others as whole words", async () => {
+    const whole = doc({ id: "cand_zebra", displayName: "Yusuf Quill", headline: "Zebra keeper" });
+    const longer = doc({ id: "cand_zebrafish", displayName: "Xena Quill", headline: "Zebrafish keeper" });
+    await engine.upsert([whole, longer]);
+    try {
+      // "zebra" before another word is a whole word: it does not find "Zebrafish".
+      expect(idSet(await engine.search({ q: "zebra keeper" }))).toEqual(["cand_zebra"]);
+      // As the last word it is a prefix, still being typed.
+      expect(idSet(await engine.search({ q: "keeper zebra" }))).toEqual(["cand_zebra", "cand_zebrafish"]);
+      expect(idSet(await engine.search({ q: "zebr" }))).toEqual(["cand_zebra", "cand_zebrafish"]);
+      expect(idSet(await engine.search({ q: "zebr keeper" }))).toEqual([]);
+    } finally {
+      await engine.remove([whole.id, longer.id]);
+    }
+  });
+
   it("facet counts reflect the filters, sorted by count then value", async () => {
     const result = await engine.search({ verifiedSkills: [PY] });
     expect(result.total).toBe(2);
@@ -309,6 +325,21 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     const filtered = await engine.search({ anySkills: [PY, K8S], limit: 1, offset: 1 });
     expect(ids(filtered)).toEqual(["cand_chen"]);
     expect(filtered.total).toBe(3);
+  });
+
+  it("total counts every match past 1,000 (Meilisearch stops counting at pagination.maxTotalHits)", async () => {
+    const many = Array.from({ length: 1_234 }, (_, i) =>
+      doc({ id: `cand_many_${String(i).padStart(4, "0")}`, displayName: `Many Quokka${i}`, headline: "Quokka wrangler", verified: [skills.sql] }),
+    );
+    await engine.upsert(many);
+    try {
+      expect((await engine.search({ q: "wrangler", limit: 5 })).total).toBe(1_234);
+      expect((await engine.search({ verifiedSkills: [SQL], limit: 5 })).total).toBe(1_234 + 1);
+      const deep = await engine.search({ q: "wrangler", offset: 1_220, limit: 20 });
+      expect(deep.hits).toHaveLength(14);
+    } finally {
+      await engine.remove(many.map((candidate) => candidate.id));
+    }
   });
 
   it("a hit carries the display fields of its document", async () => {

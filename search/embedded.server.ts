@@ -1,5 +1,5 @@
 import { tokenizer as oramaTokenizer } from "@orama/orama/components";
-import type { CandidateDocument, SearchEngine, SearchResult, SkillSuggestion } from "#search/engine";
+import { copyDocument, type CandidateDocument, type SearchEngine, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -546,24 +546,33 @@ class EmbeddedIndex {
 
   /**
    * The vocabulary words a query word matches, with the kind of match: itself (EXACT), words it starts
-   * (PREFIX), and words within its typo budget (TYPO; Levenshtein distance, as Orama's tree lookup).
+   * (PREFIX, only `asPrefix`: the query's last word), and words within its typo budget (TYPO; Levenshtein
+   * distance, as Orama's tree lookup).
    */
-  private expand(term: string): [Word, number][] {
+  private expand(term: string, asPrefix: boolean): [Word, number][] {
     const out: [Word, number][] = [];
     const seen = new Set<Word>();
-    // Prefix range in the sorted vocabulary (includes the word itself).
-    let low = 0;
-    let high = this.sortedWords.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.sortedWords[mid].text < term) low = mid + 1;
-      else high = mid;
-    }
-    for (let i = low; i < this.sortedWords.length; i++) {
-      const word = this.sortedWords[i];
-      if (!word.text.startsWith(term)) break;
-      out.push([word, word.text === term ? EXACT : PREFIX]);
-      seen.add(word);
+    if (asPrefix) {
+      // Prefix range in the sorted vocabulary (includes the word itself).
+      let low = 0;
+      let high = this.sortedWords.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.sortedWords[mid].text < term) low = mid + 1;
+        else high = mid;
+      }
+      for (let i = low; i < this.sortedWords.length; i++) {
+        const word = this.sortedWords[i];
+        if (!word.text.startsWith(term)) break;
+        out.push([word, word.text === term ? EXACT : PREFIX]);
+        seen.add(word);
+      }
+    } else {
+      const exact = this.vocabulary.get(term);
+      if (exact !== undefined) {
+        out.push([exact, EXACT]);
+        seen.add(exact);
+      }
     }
     const budget = typoBudget(term);
     if (budget > 0) {
@@ -607,7 +616,9 @@ class EmbeddedIndex {
       const out = touched.data;
       const { data: racing, length: left } = candidates;
       let count = 0;
-      for (const [word, kind] of this.expand(terms[wordIndex])) {
+      // Only the last word is still being typed, so only it matches as a prefix (as Meilisearch does): "data
+      // engineer" must not find every "database engineer".
+      for (const [word, kind] of this.expand(terms[wordIndex], wordIndex === terms.length - 1)) {
         const { slots, bytes, length } = word.posting;
         const boosts = bytes as Uint8Array;
         if (restricted && left * (Math.log2(length + 1) + 2) < length) {
@@ -666,7 +677,8 @@ class EmbeddedIndex {
   }
 
   match(query: NormalizedQuery, wanted: number): CachedResult {
-    const terms = query.q === "" ? [] : [...new Set(this.tokenize(query.q))];
+    // Each word once, at its last place: the query's last word stays last (it alone matches as a prefix).
+    const terms = query.q === "" ? [] : [...new Set([...this.tokenize(query.q)].reverse())].reverse();
     if (terms.length > 65_000) terms.length = 65_000;
     let conditions = this.conditions(query);
     // Text first: the text result is shared by the disjunctive facet passes. The conditions outside any
@@ -933,22 +945,7 @@ class EmbeddedIndex {
 
 /** A private copy: callers may reuse or change their objects after upsert. */
 function toStoredDocument(document: CandidateDocument): StoredDocument {
-  return {
-    id: document.id,
-    displayName: document.displayName,
-    email: document.email,
-    headline: document.headline,
-    verifiedSkills: [...document.verifiedSkills],
-    claimedSkills: [...document.claimedSkills],
-    verifiedSkillLabels: [...document.verifiedSkillLabels],
-    claimedSkillLabels: [...document.claimedSkillLabels],
-    issuers: [...document.issuers],
-    formats: [...document.formats],
-    achievementTypes: [...document.achievementTypes],
-    vskillTrusted: [...(document.vskillTrusted ?? [])],
-    verifiedSkillCount: document.verifiedSkillCount,
-    lastVerifiedAt: document.lastVerifiedAt,
-  };
+  return copyDocument(document);
 }
 
 /**

@@ -47,6 +47,24 @@ export const DOCUMENT_FIELDS = [
   "vskillTrusted",
 ] as const satisfies ReadonlyArray<keyof CandidateDocument>;
 
+/** Compile-time check that DOCUMENT_FIELDS lists every field of CandidateDocument (a field added to one only fails here). */
+type Unlisted = Exclude<keyof CandidateDocument, (typeof DOCUMENT_FIELDS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+/**
+ * A copy of a document with exactly the fields of DOCUMENT_FIELDS, whatever else the caller's object carries;
+ * arrays are copied, so the copy shares nothing with the caller's object.
+ */
+export function copyDocument(document: CandidateDocument): CandidateDocument {
+  const copy: Record<string, unknown> = {};
+  for (const field of DOCUMENT_FIELDS) {
+    const value = document[field] ?? (field === "vskillTrusted" ? [] : undefined);
+    copy[field] = Array.isArray(value) ? [...value] : value;
+  }
+  return copy as unknown as CandidateDocument;
+}
+
 /** The fields of a SearchHit, for engines that can limit what they return. */
 export const HIT_FIELDS = [
   "id",

@@ -10,7 +10,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -26,6 +26,7 @@ import {
   type DisjunctiveGroup,
   type NormalizedQuery,
 } from "#search/query";
+import { createKeepAliveTransport } from "#search/meilisearch-transport.server";
 
 export interface MeilisearchEngineOptions {
   host: string;
@@ -36,7 +37,7 @@ export interface MeilisearchEngineOptions {
   taskTimeoutMs?: number;
   /**
    * Meilisearch's pagination.maxTotalHits: how far one can page, and the cap on `total` (Meilisearch counts
-   * matches only up to it). Default 1000, Meilisearch's own default; raising it makes deep pages slower.
+   * matches only up to it). Default DEFAULT_MAX_TOTAL_HITS, so totals are true as on the embedded engine.
    */
   maxTotalHits?: number;
   /** Replaces the client's fetch (tests). Receives the request, returns the parsed JSON body. */
@@ -57,8 +58,15 @@ export const LAST_VERIFIED_SORT = ["lastVerifiedAt:desc", "verifiedSkillCount:de
  */
 export const RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"];
 
+/**
+ * Meilisearch's own default maxTotalHits is 1,000: a recruiter would read "1,000 candidates" at 100,000 where the
+ * embedded engine gives the true count. Past any realistic candidate count instead; what counting costs at
+ * 100,000 candidates is measured by `npm run bench -- search` (docs/scaling.md).
+ */
+export const DEFAULT_MAX_TOTAL_HITS = 100_000_000;
+
 /** The index settings, applied by prepare() before any document is written (changing them re-indexes). */
-export function meilisearchSettings(maxTotalHits = 1000): Settings {
+export function meilisearchSettings(maxTotalHits = DEFAULT_MAX_TOTAL_HITS): Settings {
   return {
     searchableAttributes: [...TEXT_FIELDS],
     // id: to read back the previous version of written documents (skill suggestion counts).
@@ -174,6 +182,17 @@ function taskError(step: string, task: Task): Error {
   return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
 }
 
+/** Meilisearch's answer for an index that does not exist (deleted under the app), however the client wrapped it. */
+export function isIndexNotFound(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause.cause as { code?: unknown } | undefined)?.code === "index_not_found") return true;
+  }
+  return false;
+}
+
+/** How often a write polls its task. The client's default is 50 ms. */
+const TASK_POLL_MS = 5;
+
 /** Documents per request: keeps each payload far below Meilisearch's default 100 MB limit. */
 const BATCH_SIZE = 1000;
 
@@ -182,10 +201,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   const indexName = options.indexName ?? "candidates";
   const skillsIndexName = `${indexName}_skills`;
   const timeout = options.taskTimeoutMs ?? 60_000;
+  const transport = options.httpClient ? null : createKeepAliveTransport();
   const client = new Meilisearch({
     host: options.host,
     apiKey: options.apiKey,
-    httpClient: options.httpClient,
+    httpClient: options.httpClient ?? transport?.request,
+    // Tasks on a small batch finish in a few ms: short polls keep upsert → findable near that, not 50 ms steps.
+    defaultWaitOptions: { interval: TASK_POLL_MS },
   });
   const index: Index<CandidateDocument> = client.index<CandidateDocument>(indexName);
   const skillsIndex: Index<SkillDocument> = client.index<SkillDocument>(skillsIndexName);
@@ -238,6 +260,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     if (deletions.length > 0) await settle("skills deletion", skillsIndex.deleteDocuments(deletions), timeout);
   }
 
+  async function prepareIndexes(): Promise<void> {
+    await createIndex(indexName);
+    await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
+    await createIndex(skillsIndexName);
+    await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
+  }
+
   // Writes run one at a time in this process: the skill counts are read, changed and written back.
   let writes: Promise<unknown> = Promise.resolve();
   function exclusive(write: () => Promise<void>): Promise<void> {
@@ -249,7 +278,15 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   async function writeCandidates(documents: CandidateDocument[], removeIds: string[]): Promise<void> {
     const byId = new Map(documents.map((document) => [document.id, document]));
     const touched = [...new Set([...byId.keys(), ...removeIds])];
-    const before = touched.length > 0 ? await storedSkills(touched) : [];
+    let before: Awaited<ReturnType<typeof storedSkills>> = [];
+    try {
+      before = touched.length > 0 ? await storedSkills(touched) : [];
+    } catch (error) {
+      if (!isIndexNotFound(error)) throw error;
+      // The index was deleted under the app: make it again with its settings (a document write alone would make
+      // one without them, where filters fail). check-index --repair then refills what was in it.
+      await prepareIndexes();
+    }
     if (documents.length > 0) {
       // Enqueue every batch, then wait for each: Meilisearch processes them in order and may merge them.
       // addDocuments replaces whole documents, so a skill that lost its verification leaves verifiedSkills.
@@ -258,7 +295,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         pending.push(index.addDocuments(documents.slice(start, start + BATCH_SIZE).map(toIndexedDocument)));
       }
       for (const enqueued of await Promise.all(pending)) {
-        const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout });
+        const task = await client.tasks.waitForTask(enqueued.taskUid, { timeout, interval: TASK_POLL_MS });
         if (task.status !== "succeeded") throw taskError("document upsert", task);
       }
     }
@@ -272,12 +309,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   return {
     name: "meilisearch",
 
-    async prepare() {
-      await createIndex(indexName);
-      await settle("settings update", index.updateSettings(meilisearchSettings(options.maxTotalHits)), timeout);
-      await createIndex(skillsIndexName);
-      await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
-    },
+    prepare: prepareIndexes,
 
     upsert(documents) {
       if (documents.length === 0) return Promise.resolve();
@@ -361,21 +393,32 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       }
       // The documents API pages in Meilisearch's internal order, with an exact total (search would cap it at
       // maxTotalHits).
-      const page = await index.getDocuments({ offset, limit, fields: [...DOCUMENT_FIELDS] });
-      return { total: page.total, documents: page.results.map(toIndexedDocument) };
+      try {
+        const page = await index.getDocuments({ offset, limit, fields: [...DOCUMENT_FIELDS] });
+        return { total: page.total, documents: page.results.map(toIndexedDocument) };
+      } catch (error) {
+        // A deleted index holds nothing: check-index then reports every candidate as lost.
+        if (isIndexNotFound(error)) return { total: 0, documents: [] };
+        throw error;
+      }
     },
 
     async getDocuments(ids) {
       const unique = [...new Set(ids)];
       const found: CandidateDocument[] = [];
-      for (let start = 0; start < unique.length; start += BATCH_SIZE) {
-        const batch = unique.slice(start, start + BATCH_SIZE);
-        const page = await index.getDocuments({
-          filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
-          fields: [...DOCUMENT_FIELDS],
-          limit: batch.length,
-        });
-        found.push(...page.results.map(toIndexedDocument));
+      try {
+        for (let start = 0; start < unique.length; start += BATCH_SIZE) {
+          const batch = unique.slice(start, start + BATCH_SIZE);
+          const page = await index.getDocuments({
+            filter: `id IN [${batch.map(quoteFilterValue).join(", ")}]`,
+            fields: [...DOCUMENT_FIELDS],
+            limit: batch.length,
+          });
+          found.push(...page.results.map(toIndexedDocument));
+        }
+      } catch (error) {
+        if (isIndexNotFound(error)) return [];
+        throw error;
       }
       return found;
     },
@@ -388,7 +431,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     },
 
     async close() {
-      // The client holds no connection of its own.
+      transport?.close();
     },
   };
 }
@@ -437,20 +480,5 @@ export function skillDeltas(
 
 /** Only the fields of the contract go to the index, whatever else the caller's objects carry. */
 function toIndexedDocument(document: CandidateDocument): CandidateDocument {
-  return {
-    id: document.id,
-    displayName: document.displayName,
-    email: document.email,
-    headline: document.headline,
-    verifiedSkills: document.verifiedSkills,
-    claimedSkills: document.claimedSkills,
-    verifiedSkillLabels: document.verifiedSkillLabels,
-    claimedSkillLabels: document.claimedSkillLabels,
-    issuers: document.issuers,
-    formats: document.formats,
-    achievementTypes: document.achievementTypes,
-    verifiedSkillCount: document.verifiedSkillCount,
-    lastVerifiedAt: document.lastVerifiedAt,
-    vskillTrusted: document.vskillTrusted ?? [],
-  };
+  return copyDocument(document);
 }

@@ -99,20 +99,3 @@ export async function countCandidatesPastPeriod(db: Database, now: Date, days: n
     .where(sql`${lastActivity} < ${new Date(now.getTime() - days * DAY).toISOString()}::timestamptz`);
   return row?.n ?? 0;
 }
-
-/** Runs retention on an interval (hourly by default) until stopped; a failed run is logged and retried next time. */
-export function startRetentionJob(deps: RetentionDeps, intervalMs = 3_600_000): { stop(): void } {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    runRetention(deps)
-      .catch((error) => deps.log?.(`retention failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}

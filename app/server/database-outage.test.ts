@@ -1,6 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { getDashboard } from "#app/dashboard/dashboard.server";
-import { startRetentionJob } from "#app/retention/retention.server";
+import { startScheduler } from "#app/jobs/scheduler.server";
 import type { Database } from "#db/client.server";
 import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "#db/unavailable";
@@ -109,13 +109,14 @@ describe("the server's background jobs while every query fails (a database outag
     expect(lines[0]).toMatch(/^search indexer error: Failed query/);
   });
 
-  it("the retention job logs the failure and tries again at its next tick", async () => {
+  it("the scheduled jobs (re-checks, retention) log the failure and try again at their next tick", async () => {
     const lines: string[] = [];
-    const job = startRetentionJob({ db: failingDatabase(terminated), now: () => new Date(), log: (l) => lines.push(l) }, 10);
+    const job = { name: "retention", intervalSeconds: 3600, run: async () => "never reached" };
+    const scheduler = startScheduler({ db: failingDatabase(terminated), now: () => new Date(), log: (l) => lines.push(l) }, [job], 10);
     await new Promise((resolve) => setTimeout(resolve, 60));
-    job.stop();
+    await scheduler.stop();
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines[0]).toMatch(/^retention failed: Failed query/);
+    expect(lines[0]).toMatch(/^scheduled jobs: could not read the schedule, trying again at the next tick: Failed query/);
   });
 
   it("the dashboard warm-up rejects once, to its caller, and its cached aggregates load again afterwards", async () => {

@@ -14,9 +14,9 @@ import { describeDatabaseFailure } from "#db/unavailable";
 import { DatabaseWaitTimeoutError } from "#db/wait-for-database";
 import { waitForPostgres } from "#db/wait-for-postgres.server";
 import { getDashboard } from "#app/dashboard/dashboard.server";
-import { recheckCredentials } from "#app/review/recheck.server";
-import { startRetentionJob } from "#app/retention/retention.server";
+import { startBackgroundJobs } from "#app/jobs/background-jobs.server";
 import { createServices, logLine as log } from "#app/services.server";
+import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 import { refuseCrossSiteForms } from "./same-origin";
@@ -45,6 +45,18 @@ try {
   log(`the server cannot start: ${reason}`);
   process.exit(1);
 }
+// The embedded index lives in this process: on PostgreSQL, a second instance would split the outbox with this one and
+// each would miss the other's changes. Refuse it, before this process drains anything (search/embedded-instance-lock).
+let embeddedLock: EmbeddedInstanceLock | null = null;
+const databaseUrl = process.env.DATABASE_URL?.trim();
+if (databaseUrl && !process.env.MEILI_HOST?.trim()) {
+  try {
+    embeddedLock = await takeEmbeddedInstanceLock(databaseUrl, { log });
+  } catch (error) {
+    log(`the server cannot start: ${error instanceof EmbeddedIndexTakenError ? error.message : describeDatabaseFailure(error)}`);
+    process.exit(1);
+  }
+}
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
 log(`database: ${services.describe.database}`);
 log(`search engine: ${services.describe.search}`);
@@ -72,18 +84,8 @@ app.all(
   createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
 );
 
-// Status lists and dates change after submission: re-check every stored credential on an interval.
-const recheckHours = Number(process.env.ATTEST_RECHECK_HOURS ?? 24);
-if (recheckHours > 0) {
-  const recheck = () =>
-    recheckCredentials({ ...services, onCommitted: services.indexer.nudge })
-      .then((s) => log(`re-check: ${s.checked} credentials, ${s.changed.length} changed verdict`))
-      .catch((error) => log(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
-  setInterval(recheck, recheckHours * 3_600_000).unref();
-}
-
-// Candidates past the retention period (set by an admin; off by default) are erased hourly.
-startRetentionJob({ ...services, onCommitted: services.indexer.nudge });
+// Re-checks and retention, on the schedule kept in the database: once across instances, kept across restarts.
+const jobs = startBackgroundJobs(services, process.env);
 
 const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
@@ -96,7 +98,9 @@ const server = app.listen(port, host, () => {
 async function shutdown(signal: string) {
   log(`${signal} received, shutting down`);
   server.close();
+  await jobs.stop();
   await services.close();
+  await embeddedLock?.release();
   process.exit(0);
 }
 process.once("SIGINT", () => void shutdown("SIGINT"));

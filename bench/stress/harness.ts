@@ -157,8 +157,49 @@ export interface RunDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database for the run: PGlite in `work`, or a new database on the PostgreSQL server of DATABASE_URL. */
+/**
+ * The run's search engine, which belongs with its database (the index mirrors it): the embedded one, or, when
+ * MEILI_HOST is set for `npm run stress` (`npm run meili` prints it), a fresh index of its own on that Meilisearch,
+ * deleted with the database.
+ */
+async function createRunSearch(): Promise<{ env: Record<string, string>; description: string; drop(): Promise<void> }> {
+  const host = process.env.MEILI_HOST?.trim();
+  if (!host) return { env: { MEILI_HOST: "" }, description: "the embedded search engine", drop: async () => {} };
+  const apiKey = process.env.MEILI_API_KEY?.trim() ?? "";
+  const index = `attest_stress_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  return {
+    env: { MEILI_HOST: host, MEILI_API_KEY: apiKey, MEILI_INDEX: index },
+    description: `Meilisearch index ${index} at ${host}`,
+    drop: async () => {
+      const { Meilisearch } = await import("meilisearch");
+      const client = new Meilisearch({ host, apiKey: apiKey || undefined });
+      for (const name of [index, `${index}_skills`]) await client.deleteIndex(name).waitTask({ timeout: 30_000 }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * A fresh database for the run: PGlite in `work`, or a new database on the PostgreSQL server of DATABASE_URL; with
+ * MEILI_HOST set, a fresh Meilisearch index beside it (createRunSearch).
+ */
 export async function createRunDatabase(kind: "pglite" | "postgres", work: string): Promise<RunDatabase> {
+  const search = await createRunSearch();
+  const database = await createBareRunDatabase(kind, work);
+  return {
+    ...database,
+    description: `${database.description}, ${search.description}`,
+    env: { ...database.env, ...search.env },
+    drop: async () => {
+      try {
+        await database.drop();
+      } finally {
+        await search.drop();
+      }
+    },
+  };
+}
+
+async function createBareRunDatabase(kind: "pglite" | "postgres", work: string): Promise<RunDatabase> {
   const { openDatabase } = await import("#db/client.server");
   if (kind === "pglite") {
     const dataDir = path.join(work, "data");
@@ -299,6 +340,7 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
     ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
+    // The run's database decides the search engine (createRunSearch): never a developer's own MEILI_HOST.
     MEILI_HOST: "",
     ATTEST_RECHECK_HOURS: "0",
     NODE_ENV: "production" as const,

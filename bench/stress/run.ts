@@ -10,6 +10,7 @@ const scenarios: Record<string, () => Promise<{ run: (args: string[]) => Promise
   malformed: () => import("./malformed"),
   faults: () => import("./faults"),
   load: () => import("./load"),
+  cluster: () => import("./cluster"),
 };
 
 export {};

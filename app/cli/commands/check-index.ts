@@ -69,7 +69,12 @@ export async function runCheckIndex(deps: ConsistencyDeps, options: CheckIndexOp
   });
   output.note("\n");
   const consistent = isConsistent(result);
-  const repaired = options.repair && !consistent ? await enqueueRepairs(deps.db, result) : 0;
+  let repaired = 0;
+  if (options.repair && !consistent) {
+    // Makes the index again (with its settings) when it was deleted; applies the settings again otherwise.
+    await deps.search.prepare();
+    repaired = await enqueueRepairs(deps.db, result);
+  }
   if (options.json) {
     const { staleFields, ...figures } = result;
     output.line(JSON.stringify({ ...figures, staleFields, consistent, ...(options.repair ? { repairsEnqueued: repaired } : {}) }));

@@ -1,0 +1,34 @@
+/**
+ * Runs before the end-to-end tests' server starts: with E2E_DATABASE_URL set, the run's PostgreSQL database
+ * (DATABASE_URL, named after the port) is dropped and created again; with E2E_MEILI_HOST set, the run's Meilisearch
+ * indexes (MEILI_INDEX) are deleted. So every run starts from nothing and the app seeds its demo data, exactly as
+ * on the embedded defaults (where playwright.config.ts removes .data/e2e).
+ */
+import postgres from "postgres";
+import { Meilisearch } from "meilisearch";
+
+const adminUrl = process.env.E2E_DATABASE_URL?.trim();
+const runUrl = process.env.DATABASE_URL?.trim();
+if (adminUrl && runUrl) {
+  const name = new URL(runUrl).pathname.slice(1);
+  if (!/^attest_e2e_\d+$/.test(name)) throw new Error(`Refusing to drop ${name}: only attest_e2e_<port> databases are the tests' own.`);
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+const meiliHost = process.env.MEILI_HOST?.trim();
+const index = process.env.MEILI_INDEX?.trim();
+if (meiliHost && index) {
+  const client = new Meilisearch({ host: meiliHost, apiKey: process.env.MEILI_API_KEY || undefined });
+  for (const name of [index, `${index}_skills`]) {
+    const task = await client.deleteIndex(name).waitTask({ timeout: 30_000 });
+    if (task.status !== "succeeded" && task.error?.code !== "index_not_found") {
+      throw new Error(`Could not delete the Meilisearch index ${name}: ${task.error?.message ?? task.status}`);
+    }
+  }
+}
