@@ -195,8 +195,39 @@ async function recordFailedSignIn(
   );
 }
 
-/** Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere. */
+/** Any whitespace or control character, or a backslash: browsers drop the first two and read "\\" as "/". */
+const UNSAFE_IN_PATH = /[\s\u0000-\u001f\u007f-\u009f\\]/;
+const OWN_ORIGIN = "http://attest.invalid";
+
+/**
+ * Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere.
+ * The target is parsed against a stand-in for our own origin, as a browser would, and kept only if it stays there;
+ * its path must also hold no whitespace, control character or backslash, at any depth of percent-encoding,
+ * since browsers and proxies disagree on which of those they drop, decode or turn into a slash.
+ */
 export function safeRedirectTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return fallback;
+  let layer = value;
+  for (let depth = 0; depth < 4; depth++) {
+    const path = layer.split(/[?#]/)[0] ?? "";
+    if (UNSAFE_IN_PATH.test(path) || path.startsWith("//")) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(layer);
+    } catch {
+      return fallback;
+    }
+    if (decoded === layer) break;
+    layer = decoded;
+  }
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const target = url.pathname + url.search + url.hash;
+  // "/.//evil.example" parses to the path "//evil.example", which a browser reads as another host.
+  if (url.origin !== OWN_ORIGIN || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
 }

@@ -35,6 +35,52 @@ describe("passwords", () => {
     expect(safeRedirectTo("https://evil.example/")).toBe("/");
     expect(safeRedirectTo(null)).toBe("/");
   });
+
+  it("refuses every variant of another site as the place to go after signing in", () => {
+    // Browsers drop tabs and newlines from a URL and read "\\" as "/", so each of these would leave the site.
+    const hostile = [
+      "/\t/evil.example",
+      "/%09/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/\r\n/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "/ /evil.example",
+      "/\u0000/evil.example",
+      "/\u001f/evil.example",
+      "/\\evil.example",
+      "/\t\\evil.example",
+      "\\\\evil.example",
+      "/.//evil.example",
+      "/./\\evil.example",
+      "/../evil.example/..//evil.example",
+      "///evil.example",
+      "/%2F/evil.example",
+      "/%5C/evil.example",
+      "/%5c%5cevil.example",
+      "/%0a/evil.example",
+      "/%0d%0a/evil.example",
+      "/%2509/evil.example",
+      "https:evil.example",
+      "http:/evil.example",
+      "javascript:alert(1)",
+      "/javascript:alert(1)//%0a",
+      "\u2028//evil.example",
+      "/\u3000/evil.example",
+    ];
+    for (const target of hostile) {
+      const result = safeRedirectTo(target);
+      const followed = new URL(result, "https://attest.test/");
+      expect(followed.origin, JSON.stringify(target)).toBe("https://attest.test");
+      expect(result, JSON.stringify(target)).not.toMatch(/^[\s\\/]{2}|[\u0000-\u001f\u007f\\]/);
+    }
+    expect(safeRedirectTo("/%09/evil.example")).toBe("/");
+    expect(safeRedirectTo("/.//evil.example")).toBe("/");
+    // Ordinary paths come back as they were.
+    expect(safeRedirectTo("/candidates/cand_1?tab=skills#top")).toBe("/candidates/cand_1?tab=skills#top");
+    expect(safeRedirectTo("/search?q=a%20b&skill=c%2Fd")).toBe("/search?q=a%20b&skill=c%2Fd");
+  });
 });
 
 describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
