@@ -7,6 +7,7 @@ import {
   getStaffUserById,
   getStaffUserBySetPasswordHash,
   insertLoginAttempt,
+  markLoginAttemptSucceeded,
   insertStaffUser,
   updateStaffUser,
 } from "#db/queries/staff.server";
@@ -140,6 +141,11 @@ export type SignInResult =
  * Checks an email and password and starts a fresh session. The request's old session (if any) is ended first,
  * so a session id planted before sign-in is never the one that gets signed in (fixation). Failed attempts are
  * counted per email and per client address; past the limit, no password is checked at all.
+ *
+ * The attempt is written as a failure before it is counted and before the password is hashed, and only turned
+ * into a success afterwards: each of N concurrent guesses then counts itself and every guess committed before it,
+ * so at most `perEmail` of them ever reach the (slow) password check. Counting first and writing after the hash
+ * let 40 concurrent guesses all through.
  */
 export async function signIn(
   deps: AuthDeps & { loginLimits?: LoginLimits },
@@ -150,10 +156,13 @@ export async function signIn(
   const email = normalizeEmail(input.email);
   const clientHash = sha256(input.clientAddress);
   const since = new Date(deps.now().getTime() - limits.windowMs);
-  if (
-    (await countFailedLoginsSince(deps.db, { email }, since)) >= limits.perEmail ||
-    (await countFailedLoginsSince(deps.db, { clientHash }, since)) >= limits.perClient
-  ) {
+  const attemptId = `login_${randomUUID()}`;
+  await insertLoginAttempt(deps.db, { id: attemptId, email, clientHash, succeeded: false, createdAt: deps.now() });
+  const [byEmail, byClient] = await Promise.all([
+    countFailedLoginsSince(deps.db, { email }, since),
+    countFailedLoginsSince(deps.db, { clientHash }, since),
+  ]);
+  if (byEmail > limits.perEmail || byClient > limits.perClient) {
     await recordFailedSignIn(deps, input.clientAddress, email, null, "rate-limited");
     return { status: "rate-limited", retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
   }
@@ -161,12 +170,12 @@ export async function signIn(
   // An unknown email costs the same scrypt as a known one, so timing does not tell which emails have accounts.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const ok = Boolean(user && user.passwordHash && matches && !user.deactivatedAt);
-  await insertLoginAttempt(deps.db, { id: `login_${randomUUID()}`, email, clientHash, succeeded: ok, createdAt: deps.now() });
   if (!ok || !user) {
     const reason = !user ? "unknown-account" : !user.passwordHash ? "no-password-set" : !matches ? "wrong-password" : "deactivated";
     await recordFailedSignIn(deps, input.clientAddress, email, user?.id ?? null, reason);
     return { status: "invalid" };
   }
+  await markLoginAttemptSucceeded(deps.db, attemptId);
   await endStaffSession(deps, request);
   const setCookie = await createStaffSession(deps, request, user.id);
   await recordAudit(deps.db, { id: user.id, label: user.email, from: input.clientAddress }, "sign-in", { type: "staff", id: user.id });

@@ -186,6 +186,27 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     expect((await attempt("d@x.test")).status).toBe("rate-limited");
   });
 
+  it("holds the limit under 100 concurrent guesses: at most 10 passwords are checked, the rest are refused unchecked", async () => {
+    const user = await signedInStaff(services, "recruiter");
+    const guesses = Array.from({ length: 100 }, (_, i) =>
+      signIn(services, new Request(ORIGIN), { email: user.email, password: `guess ${i}`, clientAddress: `203.0.113.${i}` }),
+    );
+    const results = await Promise.all(guesses);
+    // Each guess counts itself and every guess written before it, so how many of the first ten get through
+    // depends on how the writes interleave; never more than ten.
+    const checked = results.filter((r) => r.status === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(results.filter((r) => r.status === "rate-limited")).toHaveLength(100 - checked);
+    // From one address across many emails, the per-address limit holds the same way.
+    const fromOne = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        signIn(services, new Request(ORIGIN), { email: `nobody-${i}@x.test`, password: "guess", clientAddress: "198.51.100.99" }),
+      ),
+    );
+    expect(fromOne.filter((r) => r.status === "invalid").length).toBeLessThanOrEqual(30);
+    clock.advance(16 * 60 * 1000);
+  });
+
   it("a password change keeps this session and ends the others; the old password stops working", async () => {
     const user = await signedInStaff(services, "recruiter");
     const other = cookieFrom(await createStaffSession(services, new Request(ORIGIN), user.id));
