@@ -20,6 +20,7 @@ import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 import { refuseCrossSiteForms } from "./same-origin";
+import { installWebSurface, loadContextFor, webSurfaceOptionsFromEnv } from "./web-surface";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -33,6 +34,13 @@ process.on("uncaughtExceptionMonitor", (error, origin) =>
   log(`fatal ${origin}, the server stops: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
 );
 const port = Number(process.env.PORT ?? 3000);
+let webSurface: ReturnType<typeof webSurfaceOptionsFromEnv>;
+try {
+  webSurface = webSurfaceOptionsFromEnv(process.env);
+} catch (error) {
+  log(`the server cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const host = process.env.HOST ?? "0.0.0.0";
 
 // A PostgreSQL started at the same moment as this server may not answer yet: wait for it (ATTEST_DB_WAIT_SECONDS)
@@ -63,13 +71,13 @@ const build = answerDatabaseOutagesWith503(
 );
 
 const app = express();
-app.disable("x-powered-by");
+installWebSurface(app, webSurface);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(refuseCrossSiteForms);
 app.all(
   "*",
-  createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
+  createRequestHandler({ build, getLoadContext: loadContextFor(services) }),
 );
 
 // Status lists and dates change after submission: re-check every stored credential on an interval.

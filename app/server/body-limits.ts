@@ -1,0 +1,42 @@
+/**
+ * How large a request body each route accepts, in one table: the web surface (web-surface.ts) refuses anything
+ * larger before reading it, and the routes count parts, files and items within it.
+ */
+import { MAX_API_BODY_BYTES } from "#app/api/read-json.server";
+import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
+import { MAX_REGISTRY_BYTES } from "#app/verification/registry-admin.server";
+
+export interface BodyLimit {
+  maxBytes: number;
+  /** Words for the refusal: "the most <what> accepts". */
+  what: string;
+  /** The route reads its body as a capped stream itself, so a body without Content-Length is fine. */
+  streamed?: boolean;
+}
+
+/** Items one public submission may hold, as the API's POST /api/submissions (app/api/submissions.server.ts). */
+export const MAX_ITEMS_PER_SUBMISSION = 50;
+/** Form fields (and files) one public submission may hold: name, email, headline, consent, links, text, files. */
+export const MAX_SUBMISSION_PARTS = 60;
+/** Two baked badge images at their largest, or many credentials: a public form takes no more. */
+export const MAX_SUBMISSION_BYTES = 2 * MAX_IMAGE_BYTES + 1_000_000;
+/** A staff or sign-in form: a few fields, never near this. */
+export const MAX_FORM_BYTES = 64 * 1024;
+
+const LIMITS: Array<{ prefix: string; limit: BodyLimit }> = [
+  { prefix: "/submit/", limit: { maxBytes: MAX_SUBMISSION_BYTES, what: "a submission" } },
+  { prefix: "/api/", limit: { maxBytes: MAX_API_BODY_BYTES, what: "this API", streamed: true } },
+  { prefix: "/exchanges/", limit: { maxBytes: MAX_API_BODY_BYTES, what: "this API", streamed: true } },
+  // A registry file (itself capped at MAX_REGISTRY_BYTES) and the form around it.
+  { prefix: "/admin/registry", limit: { maxBytes: MAX_REGISTRY_BYTES + MAX_FORM_BYTES, what: "a registry import" } },
+];
+
+const FORM: BodyLimit = { maxBytes: MAX_FORM_BYTES, what: "a form" };
+
+export function bodyLimitFor(pathname: string): BodyLimit {
+  return LIMITS.find(({ prefix }) => pathname.startsWith(prefix))?.limit ?? FORM;
+}
+
+export function describeBytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${Math.round(bytes / 100_000) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
