@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Services } from "#app/services.server";
 import { MAX_FORM_BYTES } from "./body-limits";
 import { installWebSurface, loadContextFor, parseTrustProxy, type TrustProxy } from "./web-surface";
 
@@ -41,7 +42,7 @@ async function start(trustProxy: TrustProxy): Promise<string> {
   const app = express();
   installWebSurface(app, { trustProxy });
   app.get("/big", (_req, res) => res.type("text/html").send("<p>Attest</p>".repeat(500)));
-  app.all("*", createRequestHandler({ build: probeBuild(), getLoadContext: loadContextFor({}) }));
+  app.all("*", createRequestHandler({ build: probeBuild(), getLoadContext: loadContextFor({} as Services) }));
   const server = app.listen(0, "127.0.0.1");
   servers.push(server);
   await new Promise((resolve) => server.once("listening", resolve));
