@@ -186,6 +186,16 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     expect((await attempt("d@x.test")).status).toBe("rate-limited");
   });
 
+  it("refuses an email or password longer than any can be with 400 and a sentence, before hashing or recording it", async () => {
+    const long = await signInForm(`${"a".repeat(400)}@example.com`, "whatever password");
+    expect(long.status).toBe(400);
+    expect((await long.json()).error).toMatch(/longer than any email address/);
+    const user = await signedInStaff(services, "recruiter");
+    const longPassword = await signInForm(user.email, "p".repeat(100_000));
+    expect(longPassword.status).toBe(400);
+    expect((await longPassword.json()).error).toMatch(/not right/);
+  });
+
   it("holds the limit under 100 concurrent guesses: at most 10 passwords are checked, the rest are refused unchecked", async () => {
     const user = await signedInStaff(services, "recruiter");
     const guesses = Array.from({ length: 100 }, (_, i) =>

@@ -2,13 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDemoAccounts } from "#app/auth/demo-accounts.server";
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "#app/auth/passwords.server";
 import { getStaffUser } from "#app/auth/session.server";
 import { safeRedirectTo, signIn } from "#app/auth/staff-accounts.server";
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address."),
-  password: z.string().min(1, "Enter your password."),
-  redirectTo: z.string().optional(),
+  email: z.string().trim().min(1, "Enter your email address.").max(MAX_EMAIL_LENGTH, "That is longer than any email address."),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "The email or password is not right."),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

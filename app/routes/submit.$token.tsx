@@ -12,6 +12,7 @@ import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import { requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
 import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
+import { countSubmissionParts } from "#app/server/body-limits";
 import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseFailure, isDatabaseUnavailable } from "#db/unavailable";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
@@ -53,6 +54,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
+  const tooMany = countSubmissionParts(form);
+  if (tooMany) return json<ActionData>({ fieldErrors: { credential: tooMany } }, { status: 400 });
   const details = candidateDetailsSchema.safeParse({
     name: form.get("name") ?? "",
     email: form.get("email") ?? "",

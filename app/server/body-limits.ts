@@ -4,6 +4,7 @@
  */
 import { MAX_API_BODY_BYTES } from "#app/api/read-json.server";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
+import { MAX_ITEMS_PER_SUBMISSION } from "#app/ingest/submit.server";
 import { MAX_REGISTRY_BYTES } from "#app/verification/registry-admin.server";
 
 export interface BodyLimit {
@@ -14,14 +15,30 @@ export interface BodyLimit {
   streamed?: boolean;
 }
 
-/** Items one public submission may hold, as the API's POST /api/submissions (app/api/submissions.server.ts). */
-export const MAX_ITEMS_PER_SUBMISSION = 50;
 /** Form fields (and files) one public submission may hold: name, email, headline, consent, links, text, files. */
 export const MAX_SUBMISSION_PARTS = 60;
 /** Two baked badge images at their largest, or many credentials: a public form takes no more. */
 export const MAX_SUBMISSION_BYTES = 2 * MAX_IMAGE_BYTES + 1_000_000;
 /** A staff or sign-in form: a few fields, never near this. */
 export const MAX_FORM_BYTES = 64 * 1024;
+
+/**
+ * A sentence when a public submission form holds more parts or files than anyone filling it in would send, or
+ * null. (Its total size was capped before it was read; the credentials inside are counted by submitItems.)
+ */
+export function countSubmissionParts(form: FormData): string | null {
+  let parts = 0;
+  let files = 0;
+  for (const [, value] of form) {
+    parts++;
+    if (typeof value !== "string") files++;
+  }
+  if (files > MAX_ITEMS_PER_SUBMISSION) {
+    return `You chose ${files} files; at most ${MAX_ITEMS_PER_SUBMISSION} are accepted at once. Nothing was stored: send them in smaller parts.`;
+  }
+  if (parts > MAX_SUBMISSION_PARTS) return `The form held ${parts} fields, more than it has; nothing was stored. Reload the page and send it again.`;
+  return null;
+}
 
 const LIMITS: Array<{ prefix: string; limit: BodyLimit }> = [
   { prefix: "/submit/", limit: { maxBytes: MAX_SUBMISSION_BYTES, what: "a submission" } },
