@@ -28,7 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.success) return json({ error: form.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
   const result = await signIn(context.services, request, { ...form.data, clientAddress: context.clientAddress });
   if (result.status === "rate-limited") {
-    context.services.log(`sign-in rate-limited for ${form.data.email.trim().toLowerCase()}`);
+    // Not what was typed as the email: people type their password there. The audit trail names the account.
+    context.services.log("sign-in rate-limited");
     return json(
       { error: "Too many failed sign-ins for this account or from your connection. Wait 15 minutes, then try again." },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },

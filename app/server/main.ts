@@ -19,6 +19,7 @@ import { startRetentionJob } from "#app/retention/retention.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
+import { describeErrorForLog, errorMessageForLog } from "./log-safe";
 import { refuseCrossSiteForms } from "./same-origin";
 import { installWebSurface, loadContextFor, webSurfaceOptionsFromEnv } from "./web-surface";
 
@@ -27,12 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // A promise nobody awaited that rejects (a background job's query during a database outage, say) is logged and
 // the server goes on: Node's default would end the process, and every request with it. An uncaught exception still
 // ends it (its state is unknown), but with a dated line in the log first.
-process.on("unhandledRejection", (reason) =>
-  log(`unhandled promise rejection (the server goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
-);
-process.on("uncaughtExceptionMonitor", (error, origin) =>
-  log(`fatal ${origin}, the server stops: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-);
+process.on("unhandledRejection", (reason) => log(`unhandled promise rejection (the server goes on): ${describeErrorForLog(reason)}`));
+process.on("uncaughtExceptionMonitor", (error, origin) => log(`fatal ${origin}, the server stops: ${describeErrorForLog(error)}`));
 const port = Number(process.env.PORT ?? 3000);
 let webSurface: ReturnType<typeof webSurfaceOptionsFromEnv>;
 try {
@@ -86,7 +83,7 @@ if (recheckHours > 0) {
   const recheck = () =>
     recheckCredentials({ ...services, onCommitted: services.indexer.nudge })
       .then((s) => log(`re-check: ${s.checked} credentials, ${s.changed.length} changed verdict`))
-      .catch((error) => log(`re-check failed: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error) => log(`re-check failed: ${errorMessageForLog(error)}`));
   setInterval(recheck, recheckHours * 3_600_000).unref();
 }
 
@@ -97,7 +94,7 @@ const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
   // Fill the dashboard's cached aggregates now (seconds at 100,000 candidates), not on the first sign-in.
   getDashboard(services.db, { now: services.now(), period: "day" }).catch((error) =>
-    log(`dashboard warm-up failed: ${error instanceof Error ? error.message : String(error)}`),
+    log(`dashboard warm-up failed: ${errorMessageForLog(error)}`),
   );
 });
 
