@@ -12,6 +12,7 @@ import {
   updateStaffUser,
 } from "#db/queries/staff.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { hashClientAddress } from "./client-address.server";
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { ROLES, type Role } from "./roles";
 import { createStaffSession, endStaffSession, type AuthDeps } from "./session.server";
@@ -154,7 +155,7 @@ export async function signIn(
 ): Promise<SignInResult> {
   const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
   const email = normalizeEmail(input.email);
-  const clientHash = sha256(input.clientAddress);
+  const clientHash = await hashClientAddress(deps.db, input.clientAddress);
   const since = new Date(deps.now().getTime() - limits.windowMs);
   const attemptId = `login_${randomUUID()}`;
   await insertLoginAttempt(deps.db, { id: attemptId, email, clientHash, succeeded: false, createdAt: deps.now() });
