@@ -30,6 +30,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // ends it (its state is unknown), but with a dated line in the log first.
 process.on("unhandledRejection", (reason) => log(`unhandled promise rejection (the server goes on): ${describeErrorForLog(reason)}`));
 process.on("uncaughtExceptionMonitor", (error, origin) => log(`fatal ${origin}, the server stops: ${describeErrorForLog(error)}`));
+// React and Express pick their production code by NODE_ENV, read when the build is imported below; a server
+// started without it ran React's development build (slower, and chattier in the log). Development is opt-in.
+process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
 let webSurface: ReturnType<typeof webSurfaceOptionsFromEnv>;
 try {
@@ -51,6 +54,7 @@ try {
   process.exit(1);
 }
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
+log(`mode: NODE_ENV=${process.env.NODE_ENV}`);
 log(`database: ${services.describe.database}`);
 log(`search engine: ${services.describe.search}`);
 if (services.search.name === "embedded") {
