@@ -78,6 +78,7 @@ function MainNav() {
           <NavLink to="/admin/registry">Trust registry</NavLink>
           <NavLink to="/admin/aliases">Skill aliases</NavLink>
           <NavLink to="/admin/users">Users</NavLink>
+          <NavLink to="/admin/api-keys">API keys</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           <NavLink to="/admin/retention">Retention</NavLink>
         </>
