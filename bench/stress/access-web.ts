@@ -66,7 +66,8 @@ function raw(
 ): Promise<Raw> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const request = http.request(`${origin}${path}`, { method: options.method ?? "GET", headers: options.headers }, (response) => {
+    // A connection of its own: a kept-alive socket the server closes just as it is reused reads as a reset.
+    const request = http.request(`${origin}${path}`, { method: options.method ?? "GET", headers: options.headers, agent: false }, (response) => {
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (chunk) => (body += chunk));
