@@ -20,7 +20,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...key,
     state: key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= now ? "expired" : "active",
   }));
-  return json({ keys });
+  // From the loader, not imported by the component: the browser build empties *.server modules.
+  const scopes = API_KEY_SCOPES.map((scope) => ({ scope, words: SCOPE_WORDS[scope] }));
+  return json({ keys, scopes });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ApiKeysPage() {
-  const { keys } = useLoaderData<typeof loader>();
+  const { keys, scopes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -72,9 +74,9 @@ export default function ApiKeysPage() {
           <label>Name<input type="text" name="name" required maxLength={200} placeholder="Greenhouse ATS" /></label>
           <fieldset>
             <legend>It may</legend>
-            {API_KEY_SCOPES.map((scope) => (
+            {scopes.map(({ scope, words }) => (
               <label key={scope} className="inline">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "verify"} /> {SCOPE_WORDS[scope]} ({scope})
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "verify"} /> {words} ({scope})
               </label>
             ))}
           </fieldset>
