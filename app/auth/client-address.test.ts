@@ -23,5 +23,6 @@ describe.each(testDatabaseKinds())("client address hashes on $name", (kind) => {
       await one.close();
       await two.close();
     }
-  });
+    // Two fresh databases: PGlite's first start and migrations take seconds each on a loaded machine.
+  }, 120_000);
 });
