@@ -89,6 +89,7 @@ export default function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className="muted">No keys yet.</p>
         ) : (
+          <div className="table-scroll">
           <table className="table">
             <thead>
               <tr><th>Name</th><th>May</th><th>State</th><th>Made</th><th>Expires</th><th>Last used</th><th /></tr>
@@ -116,6 +117,7 @@ export default function ApiKeysPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </>
