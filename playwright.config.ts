@@ -28,10 +28,15 @@ export default defineConfig({
       ...(chromium.env ? { env: { ...process.env, ...chromium.env } } : {}),
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: "log-hygiene.spec.ts" },
+    // After every journey: their server log is scanned for what they typed (e2e/log-hygiene.spec.ts).
+    { name: "log-hygiene", testMatch: "log-hygiene.spec.ts", dependencies: ["chromium"] },
+  ],
   // A fresh database and index each run: the app seeds its demo data on first start, exactly as for a newcomer.
   webServer: {
-    command: "rm -rf .data/e2e && npm run build && npx tsx e2e/fresh-services.ts && npx tsx app/server/main.ts",
+    command:
+      "rm -rf .data/e2e .data/e2e-traffic.jsonl && mkdir -p .data && npm run build && npx tsx e2e/fresh-services.ts && npx tsx app/server/main.ts 2>&1 | tee .data/e2e-server.log",
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -4,8 +4,13 @@ import type { Services } from "#app/services.server";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
-    /** The client's network address, for rate limits (the socket's peer; set trust in a proxy before relying on X-Forwarded-For). */
+    /**
+     * The client's network address, for rate limits and the audit trail: the socket's peer, or behind a proxy
+     * named in ATTEST_TRUST_PROXY, the address that proxy reported (app/server/web-surface.ts).
+     */
     clientAddress: string;
+    /** This response's Content-Security-Policy nonce, for the scripts Remix renders. */
+    cspNonce?: string;
   }
 }
 

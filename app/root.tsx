@@ -16,6 +16,7 @@ import {
 import { getStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
+import { useNonce } from "#app/components/nonce";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -49,8 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <MainNav />
         </header>
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -76,6 +78,7 @@ function MainNav() {
           <NavLink to="/admin/registry">Trust registry</NavLink>
           <NavLink to="/admin/aliases">Skill aliases</NavLink>
           <NavLink to="/admin/users">Users</NavLink>
+          <NavLink to="/admin/api-keys">API keys</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           <NavLink to="/admin/retention">Retention</NavLink>
         </>

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs } from "./fixtures";
 
 const shots = process.env.E2E_SCREENSHOTS_DIR;

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
 import { openSubmissionForm, SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
 

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { signInAs } from "./fixtures";
 
 /** The charts on the seeded demo data, by the start of their accessible descriptions. */

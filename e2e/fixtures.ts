@@ -1,5 +1,48 @@
-import { expect, type Page } from "@playwright/test";
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test as base, type Page } from "@playwright/test";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
+
+export { expect };
+
+/** Every request the journeys' browsers sent, one JSON line each, for e2e/log-hygiene.spec.ts. */
+export const TRAFFIC_FILE = path.resolve(".data/e2e-traffic.jsonl");
+/** The server's output during the run (playwright.config.ts tees it here). */
+export const SERVER_LOG_FILE = path.resolve(".data/e2e-server.log");
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  postData: string | null;
+  contentType: string | null;
+}
+
+/**
+ * Playwright's test, with every request a journey's browser sends written to TRAFFIC_FILE: the emails, passwords,
+ * invitation and withdrawal tokens, set-password links and share links the journeys used, which the log-hygiene
+ * spec then looks for in the server log. Content-Security-Policy violations are recorded too.
+ */
+export const test = base.extend<{ recordTraffic: void }>({
+  recordTraffic: [
+    async ({ context }, use) => {
+      mkdirSync(path.dirname(TRAFFIC_FILE), { recursive: true });
+      const write = (entry: object) => appendFileSync(TRAFFIC_FILE, `${JSON.stringify(entry)}\n`);
+      context.on("request", (request) =>
+        write({
+          url: request.url(),
+          method: request.method(),
+          postData: request.postDataBuffer()?.toString("utf8") ?? null,
+          contentType: request.headers()["content-type"] ?? null,
+        } satisfies RecordedRequest),
+      );
+      context.on("console", (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) write({ cspViolation: message.text().slice(0, 500) });
+      });
+      await use();
+    },
+    { auto: true },
+  ],
+});
 
 /** The loopback port where tests serve share links; the app under test allows it (playwright.config.ts). */
 export const SHARE_HOST_PORT = 3199;

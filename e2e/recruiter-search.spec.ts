@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs } from "./fixtures";
 
 test("a recruiter combines two verified skills and a facet, follows a skill to its evidence, shortlists and exports", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs } from "./fixtures";
 
 test("a signed-out visitor is sent to sign in and comes back to the page they asked for", async ({ page }) => {

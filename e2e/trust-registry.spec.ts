@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { open, signInAs, signTestBadge, submitCredential } from "./fixtures";
 
 /** Finds the candidate by name (once the index has caught up) and opens their page; returns its path. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs, signTestBadge, submitCredential } from "./fixtures";
 
 test("a verifier reads a failed report, re-verifies it and rejects it with a reason", async ({ page }, testInfo) => {

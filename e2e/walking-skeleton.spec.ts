@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { open, openSubmissionForm, signInAs, signTestBadge, submitCredential } from "./fixtures";
 
 /** Indexing runs just after the submission commits: reload the search until the index has caught up. */

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
 import type { DatabaseHandle } from "#db/client.server";
 import { testDatabaseKinds } from "#db/test-databases";
 import { createApiKey } from "#app/auth/api-keys.server";
-import { revokeApiKey } from "#db/queries/api-keys.server";
+import { listApiKeys, revokeApiKey } from "#db/queries/api-keys.server";
 import { createVerifier, type Services } from "#app/services.server";
 import { readJsonBody } from "./read-json.server";
 import { submissionsAction } from "./submissions.server";
@@ -92,6 +92,30 @@ describe.each(testDatabaseKinds())("the HTTP API on $name", (kind) => {
     await revokeApiKey(handle.db, created.id, new Date());
     const response = await call(verifyCredential, services, { key: created.secret, body: "{}" });
     expect(response.status).toBe(401);
+  });
+
+  it("lets a key do only what its scopes say: 403 with a sentence otherwise, and records when it was last used", async () => {
+    const verifyOnly = await createApiKey(handle.db, "verifier script", { scopes: ["verify"] });
+    const submitOnly = await createApiKey(handle.db, "ATS intake", { scopes: ["submit"] });
+    const submission = JSON.stringify({ candidate: { name: "Ada", email: "ada@example.com", consent: true }, items: [{ text: "{}" }] });
+    const refusedSubmit = await call(submissionsAction, services, { key: verifyOnly.secret, body: submission });
+    expect(refusedSubmit.status).toBe(403);
+    expect((await refusedSubmit.json()).message).toMatch(/may verify credentials and presentations, not submit credentials for candidates.*"submit" scope/);
+    const refusedVerify = await call(verifyCredential, services, { key: submitOnly.secret, body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }) });
+    expect(refusedVerify.status).toBe(403);
+    const allowed = await call(verifyCredential, services, { key: verifyOnly.secret, body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }) });
+    expect(allowed.status).toBe(200);
+    const listed = await listApiKeys(handle.db);
+    expect(listed.find((k) => k.id === verifyOnly.id)?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses an expired key like a revoked one", async () => {
+    const expired = await createApiKey(handle.db, "last year's", { expiresAt: new Date(Date.now() - 1000) });
+    const response = await call(verifyCredential, services, { key: expired.secret, body: "{}" });
+    expect(response.status).toBe(401);
+    expect((await response.json()).message).toMatch(/revoked, it expired, or it never existed/);
+    const later = await createApiKey(handle.db, "next year's", { expiresAt: new Date(Date.now() + 86_400_000) });
+    expect((await call(verifyCredential, services, { key: later.secret, body: "{}" })).status).toBe(400);
   });
 
   it.each([

@@ -18,7 +18,7 @@ const requestSchema = z.object({
 /** `POST /api/submissions`: the submission form's path for applicant-tracking systems. */
 export async function submissionsAction({ request, context }: ActionFunctionArgs) {
   const { services } = context;
-  await requireApiKey(request, services.db, services.now());
+  await requireApiKey(request, services.db, services.now(), "submit");
   const parsed = requestSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) {
     throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));

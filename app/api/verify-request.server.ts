@@ -43,7 +43,7 @@ export async function verifyApiRequest(
 /** The whole of `POST /api/credentials/verify` and `POST /api/presentations/verify`. */
 export async function verifyAction({ request, context }: ActionFunctionArgs, kind: Kind) {
   const { services } = context;
-  await requireApiKey(request, services.db, services.now());
+  await requireApiKey(request, services.db, services.now(), "verify");
   const result = await verifyApiRequest(services.verify, await readJsonBody(request), kind);
   return json(result, { status: vcApiStatus(result) });
 }

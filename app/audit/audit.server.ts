@@ -1,5 +1,5 @@
 import { hostname, userInfo } from "node:os";
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { auditEvents, type AuditEvent } from "#db/schema/index";
 import type { AuditAction } from "./actions";
@@ -87,6 +87,27 @@ export interface AuditFilter {
   /** Keyset paging: entries older than this id. */
   beforeId?: number;
   limit?: number;
+}
+
+/**
+ * The action of this actor's newest entry on a subject, if it was written in the last `withinSeconds` (by the
+ * database's clock, which stamps the entries).
+ */
+export async function getRecentActionOn(db: Database, actorId: string, subject: Required<AuditSubject>, withinSeconds: number): Promise<string | null> {
+  const [row] = await db
+    .select({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.subjectType, subject.type),
+        eq(auditEvents.subjectId, subject.id as string),
+        eq(auditEvents.actorId, actorId),
+        gte(auditEvents.at, sql`now() - make_interval(secs => ${withinSeconds})`),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return row?.action ?? null;
 }
 
 /** The newest entries first, filtered. */

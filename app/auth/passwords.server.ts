@@ -37,9 +37,14 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
+/** No password can be longer (checkNewPassword), so a longer one typed at sign-in is refused unhashed. */
+export const MAX_PASSWORD_LENGTH = 200;
+/** The longest email address SMTP allows. */
+export const MAX_EMAIL_LENGTH = 320;
+
 /** A sentence saying what is wrong with a new password, or null when it is acceptable. */
 export function checkNewPassword(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 200) return "Choose a password of at most 200 characters.";
+  if (password.length > MAX_PASSWORD_LENGTH) return `Choose a password of at most ${MAX_PASSWORD_LENGTH} characters.`;
   return null;
 }

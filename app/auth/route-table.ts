@@ -20,6 +20,7 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "_index.tsx": { path: "/", access: page("recruiter") },
   "account.tsx": { path: "/account", access: page("recruiter") },
   "admin.aliases.tsx": { path: "/admin/aliases", access: page("admin") },
+  "admin.api-keys.tsx": { path: "/admin/api-keys", access: page("admin") },
   "admin.audit.tsx": { path: "/admin/audit", access: page("admin") },
   "admin.audit.export.ts": { path: "/admin/audit/export", access: resource("admin") },
   "admin.index-check.ts": { path: "/admin/index-check", access: resource("admin") },

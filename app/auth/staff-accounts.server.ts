@@ -7,10 +7,12 @@ import {
   getStaffUserById,
   getStaffUserBySetPasswordHash,
   insertLoginAttempt,
+  markLoginAttemptSucceeded,
   insertStaffUser,
   updateStaffUser,
 } from "#db/queries/staff.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { hashClientAddress } from "./client-address.server";
 import { checkNewPassword, decoyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { ROLES, type Role } from "./roles";
 import { createStaffSession, endStaffSession, type AuthDeps } from "./session.server";
@@ -140,6 +142,11 @@ export type SignInResult =
  * Checks an email and password and starts a fresh session. The request's old session (if any) is ended first,
  * so a session id planted before sign-in is never the one that gets signed in (fixation). Failed attempts are
  * counted per email and per client address; past the limit, no password is checked at all.
+ *
+ * The attempt is written as a failure before it is counted and before the password is hashed, and only turned
+ * into a success afterwards: each of N concurrent guesses then counts itself and every guess committed before it,
+ * so at most `perEmail` of them ever reach the (slow) password check. Counting first and writing after the hash
+ * let 40 concurrent guesses all through.
  */
 export async function signIn(
   deps: AuthDeps & { loginLimits?: LoginLimits },
@@ -148,12 +155,15 @@ export async function signIn(
 ): Promise<SignInResult> {
   const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
   const email = normalizeEmail(input.email);
-  const clientHash = sha256(input.clientAddress);
+  const clientHash = await hashClientAddress(deps.db, input.clientAddress);
   const since = new Date(deps.now().getTime() - limits.windowMs);
-  if (
-    (await countFailedLoginsSince(deps.db, { email }, since)) >= limits.perEmail ||
-    (await countFailedLoginsSince(deps.db, { clientHash }, since)) >= limits.perClient
-  ) {
+  const attemptId = `login_${randomUUID()}`;
+  await insertLoginAttempt(deps.db, { id: attemptId, email, clientHash, succeeded: false, createdAt: deps.now() });
+  const [byEmail, byClient] = await Promise.all([
+    countFailedLoginsSince(deps.db, { email }, since),
+    countFailedLoginsSince(deps.db, { clientHash }, since),
+  ]);
+  if (byEmail > limits.perEmail || byClient > limits.perClient) {
     await recordFailedSignIn(deps, input.clientAddress, email, null, "rate-limited");
     return { status: "rate-limited", retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
   }
@@ -161,12 +171,12 @@ export async function signIn(
   // An unknown email costs the same scrypt as a known one, so timing does not tell which emails have accounts.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const ok = Boolean(user && user.passwordHash && matches && !user.deactivatedAt);
-  await insertLoginAttempt(deps.db, { id: `login_${randomUUID()}`, email, clientHash, succeeded: ok, createdAt: deps.now() });
   if (!ok || !user) {
     const reason = !user ? "unknown-account" : !user.passwordHash ? "no-password-set" : !matches ? "wrong-password" : "deactivated";
     await recordFailedSignIn(deps, input.clientAddress, email, user?.id ?? null, reason);
     return { status: "invalid" };
   }
+  await markLoginAttemptSucceeded(deps.db, attemptId);
   await endStaffSession(deps, request);
   const setCookie = await createStaffSession(deps, request, user.id);
   await recordAudit(deps.db, { id: user.id, label: user.email, from: input.clientAddress }, "sign-in", { type: "staff", id: user.id });
@@ -195,8 +205,39 @@ async function recordFailedSignIn(
   );
 }
 
-/** Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere. */
+/** Any whitespace or control character, or a backslash: browsers drop the first two and read "\\" as "/". */
+const UNSAFE_IN_PATH = /[\s\u0000-\u001f\u007f-\u009f\\]/;
+const OWN_ORIGIN = "http://attest.invalid";
+
+/**
+ * Where to go after signing in: only a path on this site, so the sign-in link cannot send anyone elsewhere.
+ * The target is parsed against a stand-in for our own origin, as a browser would, and kept only if it stays there;
+ * its path must also hold no whitespace, control character or backslash, at any depth of percent-encoding,
+ * since browsers and proxies disagree on which of those they drop, decode or turn into a slash.
+ */
 export function safeRedirectTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > 2000) return fallback;
+  let layer = value;
+  for (let depth = 0; depth < 4; depth++) {
+    const path = layer.split(/[?#]/)[0] ?? "";
+    if (UNSAFE_IN_PATH.test(path) || path.startsWith("//")) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(layer);
+    } catch {
+      return fallback;
+    }
+    if (decoded === layer) break;
+    layer = decoded;
+  }
+  let url: URL;
+  try {
+    url = new URL(value, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  const target = url.pathname + url.search + url.hash;
+  // "/.//evil.example" parses to the path "//evil.example", which a browser reads as another host.
+  if (url.origin !== OWN_ORIGIN || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
 }

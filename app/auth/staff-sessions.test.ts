@@ -35,6 +35,52 @@ describe("passwords", () => {
     expect(safeRedirectTo("https://evil.example/")).toBe("/");
     expect(safeRedirectTo(null)).toBe("/");
   });
+
+  it("refuses every variant of another site as the place to go after signing in", () => {
+    // Browsers drop tabs and newlines from a URL and read "\\" as "/", so each of these would leave the site.
+    const hostile = [
+      "/\t/evil.example",
+      "/%09/evil.example",
+      "/\n/evil.example",
+      "/\r/evil.example",
+      "/\r\n/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "/ /evil.example",
+      "/\u0000/evil.example",
+      "/\u001f/evil.example",
+      "/\\evil.example",
+      "/\t\\evil.example",
+      "\\\\evil.example",
+      "/.//evil.example",
+      "/./\\evil.example",
+      "/../evil.example/..//evil.example",
+      "///evil.example",
+      "/%2F/evil.example",
+      "/%5C/evil.example",
+      "/%5c%5cevil.example",
+      "/%0a/evil.example",
+      "/%0d%0a/evil.example",
+      "/%2509/evil.example",
+      "https:evil.example",
+      "http:/evil.example",
+      "javascript:alert(1)",
+      "/javascript:alert(1)//%0a",
+      "\u2028//evil.example",
+      "/\u3000/evil.example",
+    ];
+    for (const target of hostile) {
+      const result = safeRedirectTo(target);
+      const followed = new URL(result, "https://attest.test/");
+      expect(followed.origin, JSON.stringify(target)).toBe("https://attest.test");
+      expect(result, JSON.stringify(target)).not.toMatch(/^[\s\\/]{2}|[\u0000-\u001f\u007f\\]/);
+    }
+    expect(safeRedirectTo("/%09/evil.example")).toBe("/");
+    expect(safeRedirectTo("/.//evil.example")).toBe("/");
+    // Ordinary paths come back as they were.
+    expect(safeRedirectTo("/candidates/cand_1?tab=skills#top")).toBe("/candidates/cand_1?tab=skills#top");
+    expect(safeRedirectTo("/search?q=a%20b&skill=c%2Fd")).toBe("/search?q=a%20b&skill=c%2Fd");
+  });
 });
 
 describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
@@ -138,6 +184,37 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
       signIn({ ...services, loginLimits: limits }, new Request(ORIGIN), { email, password: "guess", clientAddress: "198.51.100.7" });
     for (const email of ["a@x.test", "b@x.test", "c@x.test"]) expect((await attempt(email)).status).toBe("invalid");
     expect((await attempt("d@x.test")).status).toBe("rate-limited");
+  });
+
+  it("refuses an email or password longer than any can be with 400 and a sentence, before hashing or recording it", async () => {
+    const long = await signInForm(`${"a".repeat(400)}@example.com`, "whatever password");
+    expect(long.status).toBe(400);
+    expect((await long.json()).error).toMatch(/longer than any email address/);
+    const user = await signedInStaff(services, "recruiter");
+    const longPassword = await signInForm(user.email, "p".repeat(100_000));
+    expect(longPassword.status).toBe(400);
+    expect((await longPassword.json()).error).toMatch(/not right/);
+  });
+
+  it("holds the limit under 100 concurrent guesses: at most 10 passwords are checked, the rest are refused unchecked", async () => {
+    const user = await signedInStaff(services, "recruiter");
+    const guesses = Array.from({ length: 100 }, (_, i) =>
+      signIn(services, new Request(ORIGIN), { email: user.email, password: `guess ${i}`, clientAddress: `203.0.113.${i}` }),
+    );
+    const results = await Promise.all(guesses);
+    // Each guess counts itself and every guess written before it, so how many of the first ten get through
+    // depends on how the writes interleave; never more than ten.
+    const checked = results.filter((r) => r.status === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(results.filter((r) => r.status === "rate-limited")).toHaveLength(100 - checked);
+    // From one address across many emails, the per-address limit holds the same way.
+    const fromOne = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        signIn(services, new Request(ORIGIN), { email: `nobody-${i}@x.test`, password: "guess", clientAddress: "198.51.100.99" }),
+      ),
+    );
+    expect(fromOne.filter((r) => r.status === "invalid").length).toBeLessThanOrEqual(30);
+    clock.advance(16 * 60 * 1000);
   });
 
   it("a password change keeps this session and ends the others; the old password stops working", async () => {

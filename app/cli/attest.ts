@@ -38,7 +38,7 @@ Commands:
       A wallet request link: the candidate's wallet answers with a presentation signed over Attest's challenge.
   invite create --title TITLE [--days N] | invite list
       Invitation links for the public submission page (ATTEST_PUBLIC_URL sets the links' origin).
-  apikey create --name NAME | apikey list | apikey revoke ID
+  apikey create --name NAME [--scope verify,submit] [--expires-days N] | apikey list | apikey revoke ID
       API keys for POST /api/credentials/verify, /api/presentations/verify and /api/submissions.
   user create --role recruiter|verifier|admin --email EMAIL [--name NAME] [--password-stdin] | user list
   user deactivate EMAIL

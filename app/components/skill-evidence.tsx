@@ -1,3 +1,4 @@
+import { ExternalLink } from "#app/components/external-link";
 import { formatDate } from "#app/components/format";
 import type { CandidateSkill } from "#app/recruiting/candidate-profile.server";
 import { VerdictBadge } from "./verdict-badge";
@@ -32,7 +33,7 @@ export function SkillEvidence({ skill }: { skill: CandidateSkill }) {
               {e.targetUrl ? (
                 <>
                   {" · "}
-                  <a href={e.targetUrl} rel="noreferrer noopener" target="_blank">definition</a>
+                  <ExternalLink href={e.targetUrl}>definition</ExternalLink>
                 </>
               ) : null}
             </div>

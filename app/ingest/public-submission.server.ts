@@ -11,6 +11,7 @@ import {
 import { candidateActor } from "#app/audit/audit.server";
 import { eraseCandidate } from "#app/retention/erasure.server";
 import { toReceiptItem, type ReceiptItem } from "./receipt";
+import { hashClientAddress } from "#app/auth/client-address.server";
 import { submitItems, type CandidateDetails, type SubmissionInput, type SubmitDeps } from "./submit.server";
 
 export interface RateLimits {
@@ -60,7 +61,7 @@ export async function submitThroughInvitation(
   const { invitation } = request;
 
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const clientHash = sha256(request.clientAddress);
+  const clientHash = await hashClientAddress(deps.db, request.clientAddress);
   const since = new Date(now.getTime() - HOUR);
   if ((await countSubmissionsSince(deps.db, { clientHash }, since)) >= limits.perClientPerHour) {
     return { status: "rate-limited", retryAfterSeconds: 3600, reason: "Too many submissions from your connection in the last hour." };

@@ -612,9 +612,12 @@ function displayHost(url: URL): string {
   return shorten(url.host || url.protocol, 80);
 }
 
-/** Origin and path only: a query string may carry a token, and the log should not collect those. */
+/**
+ * The origin only: a share link's path (VerifierPlus /share/…, a wallet's presentation id) and its query are
+ * the secret that opens it, and the log must not collect those.
+ */
 function urlForLog(url: URL): string {
-  return shorten(url.host ? `${url.protocol}//${url.host}${url.pathname}` : url.protocol, 200);
+  return shorten(url.host ? `${url.protocol}//${url.host}${url.pathname === "/" ? "/" : "/…"}` : url.protocol, 200);
 }
 
 function shorten(text: string, max: number): string {

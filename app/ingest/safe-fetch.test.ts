@@ -534,7 +534,7 @@ describe("refusal messages and logging", () => {
     const log = vi.fn();
     const { resolve } = fakeResolver({ "intranet.example": ["10.0.0.7"] });
     const error = await expectRefused(
-      createSafeFetch({ ...FAST, resolve, log })("https://intranet.example/badge?token=s3cret"),
+      createSafeFetch({ ...FAST, resolve, log })("https://intranet.example/share/Sh4reT0ken?token=s3cret"),
       "private-address",
     );
     expect(error.message).toMatch(/^Attest does not open intranet\.example: .+\.$/);
@@ -543,9 +543,11 @@ describe("refusal messages and logging", () => {
       event: "safe-fetch.refused",
       code: "private-address",
       host: "intranet.example",
-      url: "https://intranet.example/badge",
+      url: "https://intranet.example/…",
       detail: "resolved to 10.0.0.7",
     });
+    // The path of a share link is its secret: neither it nor the query reaches the log.
+    expect(JSON.stringify(log.mock.calls)).not.toMatch(/Sh4reT0ken|s3cret/);
   });
 
   it("never echoes a huge host back", async () => {

@@ -20,6 +20,8 @@ import { toStorableJson, toStorableText } from "./storable";
 
 /** Bigger documents are refused before parsing: no real credential comes close. */
 export const MAX_DOCUMENT_BYTES = MAX_SUBMITTED_BYTES;
+/** Credentials one submission (a form, or one API item) may hold once arrays and presentations are unpacked. */
+export const MAX_ITEMS_PER_SUBMISSION = 50;
 
 /** Bump when the consent sentence on the submission page changes; stored with each consent. */
 export const CONSENT_TEXT_VERSION = "2026-11-29";
@@ -41,7 +43,7 @@ export interface SubmitDeps {
 
 export const candidateDetailsSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(200, "Keep the name under 200 characters."),
-  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  email: z.string().trim().toLowerCase().max(320, "That is longer than any email address.").email("Enter a valid email address."),
   headline: z.string().trim().max(300).optional().transform((v) => v || undefined),
   consent: z.literal(true, { errorMap: () => ({ message: "Tick the box to consent to verification." }) }),
 });
@@ -80,15 +82,21 @@ export async function submitItems(
   inputs: SubmissionInput[],
 ): Promise<SubmissionOutcome[]> {
   const outcomes: SubmissionOutcome[] = [];
-  for (const input of inputs) {
-    const items = await resolveInput(deps, input);
-    for (const item of items) {
-      outcomes.push(
-        item.ok
-          ? await verifyAndStore(deps, details, item)
-          : { status: "rejected", source: item.source, code: item.code, reason: item.reason },
-      );
-    }
+  // Every input is read before anything is verified, so a submission over the cap stores nothing at all.
+  const resolved: ResolvedItem[] = [];
+  for (const input of inputs) resolved.push(...(await resolveInput(deps, input)));
+  if (resolved.length > MAX_ITEMS_PER_SUBMISSION) {
+    const reason =
+      `This submission holds ${resolved.length} credentials; at most ${MAX_ITEMS_PER_SUBMISSION} are accepted at once. ` +
+      "Nothing was stored: send them in smaller parts.";
+    return [{ status: "rejected", source: "submission", code: "too-many-items", reason }];
+  }
+  for (const item of resolved) {
+    outcomes.push(
+      item.ok
+        ? await verifyAndStore(deps, details, item)
+        : { status: "rejected", source: item.source, code: item.code, reason: item.reason },
+    );
   }
   if (outcomes.some((o) => o.status === "stored" && !o.duplicate)) deps.onCommitted?.();
   return outcomes;

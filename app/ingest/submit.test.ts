@@ -105,6 +105,16 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     expect(outcomes[3]).toMatchObject({ source: "https://example.org/badge.json", reason: expect.stringMatching(/paste or upload/) });
   });
 
+  it("refuses a submission holding more than 50 credentials (a JSON array of 51) and stores none of it", async () => {
+    const before = await handle.db.select({ id: credentials.id }).from(credentials);
+    const many = JSON.stringify(Array.from({ length: 51 }, () => JSON.parse(signed)));
+    const outcomes = await submitItems(deps, { ...details, email: "many@example.com" }, [text(many)]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({ status: "rejected", code: "too-many-items", reason: expect.stringMatching(/holds 51 credentials; at most 50/) }),
+    ]);
+    expect(await handle.db.select({ id: credentials.id }).from(credentials)).toHaveLength(before.length);
+  });
+
   it("maps a skill name through the alias table, keeping the raw label", async () => {
     await seedAliases(handle.db);
     const badge = await issueOpenBadge(issuer, {

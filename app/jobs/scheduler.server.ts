@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.server";
 import { claimDueJob, ensureScheduledJob, finishJob } from "#db/queries/scheduled-jobs.server";
+import { errorMessageForLog } from "#app/server/log-safe";
 
 export interface ScheduledJob {
   /** The row's key in scheduled_jobs: keep it stable, a new name is a new schedule. */
@@ -55,7 +56,8 @@ export function startScheduler(deps: SchedulerDeps, jobs: ScheduledJob[], tickMs
         deps.log(`${job.name}: ${summary}`);
         await finishJob(deps.db, job.name, { ok: true, summary }, deps.now(), RETRY_SECONDS);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // The log and the schedule row outlive erasure: a failed query's parameters never reach either.
+        const message = errorMessageForLog(error);
         deps.log(`${job.name} failed (tried again within ${RETRY_SECONDS / 60} minutes): ${message}`);
         await finishJob(deps.db, job.name, { ok: false, summary: message }, deps.now(), RETRY_SECONDS).catch(() => undefined);
       }
@@ -66,7 +68,7 @@ export function startScheduler(deps: SchedulerDeps, jobs: ScheduledJob[], tickMs
   const tick = (): Promise<string[]> => {
     running ??= runDue()
       .catch((error) => {
-        deps.log(`scheduled jobs: could not read the schedule, trying again at the next tick: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log(`scheduled jobs: could not read the schedule, trying again at the next tick: ${errorMessageForLog(error)}`);
         return [];
       })
       .finally(() => {

@@ -7,7 +7,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials, credentialSkills, verdictChanges } from "#db/schema/index";
-import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { getRecentActionOn, recordAudit, type AuditActor } from "#app/audit/audit.server";
 import type { Verdict } from "#app/verification/report";
 import { recheckCredentials, type RecheckDeps } from "./recheck.server";
 
@@ -84,10 +84,23 @@ export async function getCredentialReview(db: Database, credentialId: string) {
 }
 export type CredentialReview = NonNullable<Awaited<ReturnType<typeof getCredentialReview>>>;
 
-/** The report page as a staff member opens it: the review, and a "credential.view" entry in the audit trail. */
+/** How long after acting on a report its page's data load counts as Remix reloading it, not as another view. */
+const RELOAD_AFTER_ACTION_SECONDS = 30;
+
+/**
+ * The report page as a staff member opens it: the review, and a "credential.view" entry in the audit trail.
+ * After each action on the page (a note, a decision, a re-check) Remix loads the page's data again; that load
+ * is not another view, so no entry is written when this person's last entry on the credential, seconds ago, was
+ * an action. (Without this, every action wrote a second view and the trail overstated how often reports were read.)
+ */
 export async function openCredentialReview(db: Database, actor: AuditActor, credentialId: string): Promise<CredentialReview | null> {
   const review = await getCredentialReview(db, credentialId);
-  if (review) await recordAudit(db, actor, "credential.view", { type: "credential", id: credentialId }, { candidateId: review.candidate.id });
+  if (!review) return null;
+  const subject = { type: "credential" as const, id: credentialId };
+  const last = actor.id ? await getRecentActionOn(db, actor.id, subject, RELOAD_AFTER_ACTION_SECONDS) : null;
+  if (last === null || last === "credential.view") {
+    await recordAudit(db, actor, "credential.view", subject, { candidateId: review.candidate.id });
+  }
   return review;
 }
 

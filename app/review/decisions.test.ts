@@ -110,8 +110,12 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     const { credentialId, candidateId } = await submitBadge("Tiling");
     expect((await open(credentialId)).status).toBe(200);
     await post(credentialId, { intent: "note", reason: "Called the college." });
+    // Remix loads the page's data again after each action: that reload is not another view.
+    expect((await open(credentialId)).status).toBe(200);
     await post(credentialId, { intent: "accept", reason: "The college confirmed it." });
+    expect((await open(credentialId)).status).toBe(200);
     await post(credentialId, { intent: "re-verify" });
+    expect((await open(credentialId)).status).toBe(200);
 
     const entries = await listAuditEvents(handle.db, { subjectType: "credential", subjectId: credentialId });
     expect(entries.map((e) => e.action).reverse()).toEqual(["credential.view", "note", "decision", "re-verify"]);
@@ -122,6 +126,14 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     expect(entries.find((e) => e.action === "decision")?.detail).toEqual({ candidateId, decision: "accept", verdict: "verified" });
     // The trail names the candidate by id only, never by what they wrote or who they are.
     expect(JSON.stringify(entries)).not.toMatch(/rex\.tiling|Called the college/);
+  });
+
+  it("counts each opening of the report as a view when nothing was done in between", async () => {
+    const { credentialId } = await submitBadge("Grouting");
+    await open(credentialId);
+    await open(credentialId);
+    const entries = await listAuditEvents(handle.db, { subjectType: "credential", subjectId: credentialId });
+    expect(entries.map((e) => e.action)).toEqual(["credential.view", "credential.view"]);
   });
 
   it("answers 404 for a credential that does not exist, and records no view", async () => {

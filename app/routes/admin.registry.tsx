@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
+import { ExternalLink } from "#app/components/external-link";
 import { formatDate } from "#app/components/format";
 import {
   addTrustedIssuer,
@@ -97,7 +98,7 @@ export default function RegistryPage() {
               {entries.map((e) => (
                 <tr key={e.issuerId}>
                   <td className="issuer-cell"><strong>{e.name}</strong><code className="issuer-id">{e.issuerId}</code></td>
-                  <td data-label="Homepage">{e.homepage ? <a href={e.homepage} rel="noreferrer noopener" target="_blank">{e.homepage.replace(/^https?:\/\//, "")}</a> : <span className="muted">—</span>}</td>
+                  <td data-label="Homepage">{e.homepage ? <ExternalLink href={e.homepage}>{e.homepage.replace(/^https?:\/\//, "")}</ExternalLink> : <span className="muted">—</span>}</td>
                   <td data-label="Source">{e.registry === "manual" ? "added by hand" : e.registry}</td>
                   <td data-label="Added" className="nowrap">{formatDate(e.addedAt)}</td>
                   <td data-label="Credentials">{e.matches}</td>

@@ -2,13 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getDemoAccounts } from "#app/auth/demo-accounts.server";
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from "#app/auth/passwords.server";
 import { getStaffUser } from "#app/auth/session.server";
 import { safeRedirectTo, signIn } from "#app/auth/staff-accounts.server";
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address."),
-  password: z.string().min(1, "Enter your password."),
-  redirectTo: z.string().optional(),
+  email: z.string().trim().min(1, "Enter your email address.").max(MAX_EMAIL_LENGTH, "That is longer than any email address."),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "The email or password is not right."),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -27,7 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.success) return json({ error: form.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
   const result = await signIn(context.services, request, { ...form.data, clientAddress: context.clientAddress });
   if (result.status === "rate-limited") {
-    context.services.log(`sign-in rate-limited for ${form.data.email.trim().toLowerCase()}`);
+    // Not what was typed as the email: people type their password there. The audit trail names the account.
+    context.services.log("sign-in rate-limited");
     return json(
       { error: "Too many failed sign-ins for this account or from your connection. Wait 15 minutes, then try again." },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },

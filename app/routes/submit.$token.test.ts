@@ -27,6 +27,27 @@ describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
     expect(((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential).toMatch(/could not be read/);
   });
 
+  it("refuses a form of 51 files, or more fields than it has, with 400 and a sentence, storing nothing", async () => {
+    const { token, path } = await createInvitation(services.db, "Test");
+    const send = async (fill: (form: FormData) => void) => {
+      const form = new FormData();
+      form.set("name", "Ada");
+      form.set("email", "ada-many@example.test");
+      form.set("consent", "on");
+      fill(form);
+      const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), services, { token });
+      return { status: response.status, message: ((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential };
+    };
+    const files = await send((form) => {
+      for (let i = 0; i < 51; i++) form.append("file", new Blob(["{}"]), `credential-${i}.json`);
+    });
+    expect(files).toEqual({ status: 400, message: expect.stringMatching(/51 files; at most 50/) });
+    const fields = await send((form) => {
+      for (let i = 0; i < 100; i++) form.append(`extra${i}`, "x");
+    });
+    expect(fields).toEqual({ status: 400, message: expect.stringMatching(/more than it has/) });
+  });
+
   it("answers 503 with a sentence asking to try again, the form kept, when the database goes away during the submission", async () => {
     const { path } = await createInvitation(services.db, "Test");
     // The verifier reads the trust registry from the database: during an outage that read fails like this.

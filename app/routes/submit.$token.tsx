@@ -12,6 +12,7 @@ import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import { requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
 import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
+import { countSubmissionParts } from "#app/server/body-limits";
 import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseFailure, isDatabaseUnavailable } from "#db/unavailable";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
@@ -47,12 +48,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     // A body the multipart parser cannot read (e.g. a file name with quotes or "=": found by the malformed stress
     // scenario) is the sender's problem, not a 500.
-    context.services.log(`submission form: unreadable upload: ${error instanceof Error ? error.message : String(error)}`);
+    context.services.log(`submission form: unreadable upload (${error instanceof Error ? error.name : typeof error})`);
     return json<ActionData>(
       { fieldErrors: { credential: "The upload could not be read. Rename the file (letters, digits and dashes) and try again, or paste the credential." } },
       { status: 400 },
     );
   }
+  const tooMany = countSubmissionParts(form);
+  if (tooMany) return json<ActionData>({ fieldErrors: { credential: tooMany } }, { status: 400 });
   const details = candidateDetailsSchema.safeParse({
     name: form.get("name") ?? "",
     email: form.get("email") ?? "",
@@ -100,7 +103,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  for (const item of result.receipt) services.log(`submission from ${details.data.email}: ${item.source}: ${item.headline}`);
+  // Ids and outcomes only: the email, the name and a share link's path are personal data or secrets.
+  for (const item of result.receipt) services.log(`submission through invitation ${invitation.id}: ${item.credentialId ?? "not stored"}: ${item.tone}`);
   const allRefused = result.receipt.every((item) => !item.credentialId);
   return json<ActionData>(
     { receipt: result.receipt, withdrawPath: result.withdrawPath },

@@ -44,7 +44,7 @@ describe("answerDatabaseOutagesWith503", () => {
     expect(response.headers.get("Retry-After")).toBe("60");
     expect(await response.text()).toBe(DATABASE_UNAVAILABLE_MESSAGE);
     expect(lines).toEqual([
-      "database unavailable: GET /candidates/cand_1 answered 503 (57P01 terminating connection due to administrator command)",
+      "database unavailable: GET routes/candidates.$candidateId answered 503 (57P01 terminating connection due to administrator command)",
     ]);
   });
 

@@ -12,14 +12,14 @@ type DataFunction = (args: { request: Request }) => unknown;
  */
 export function answerDatabaseOutagesWith503(build: ServerBuild, log: (message: string) => void): ServerBuild {
   const guard =
-    (run: DataFunction): DataFunction =>
+    (routeId: string, run: DataFunction): DataFunction =>
     async (args) => {
       try {
         return await run(args);
       } catch (error) {
         if (error instanceof Response || !isDatabaseUnavailable(error)) throw error;
-        const { method, url } = args.request;
-        log(`database unavailable: ${method} ${new URL(url).pathname} answered 503 (${describeDatabaseFailure(error)})`);
+        // The route, not the path: a path may hold a candidate's or a set-password link's token.
+        log(`database unavailable: ${args.request.method} ${routeId} answered 503 (${describeDatabaseFailure(error)})`);
         throw databaseUnavailableResponse(args.request);
       }
     };
@@ -27,8 +27,8 @@ export function answerDatabaseOutagesWith503(build: ServerBuild, log: (message: 
   for (const [id, route] of Object.entries(build.routes)) {
     // A route module is a frozen namespace object: the guarded one is a copy.
     const module = { ...route.module };
-    if (module.loader) module.loader = guard(module.loader as DataFunction) as typeof module.loader;
-    if (module.action) module.action = guard(module.action as DataFunction) as typeof module.action;
+    if (module.loader) module.loader = guard(id, module.loader as DataFunction) as typeof module.loader;
+    if (module.action) module.action = guard(id, module.action as DataFunction) as typeof module.action;
     routes[id] = { ...route, module };
   }
   return { ...build, routes };

@@ -19,20 +19,28 @@ import { createServices, logLine as log } from "#app/services.server";
 import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
+import { describeErrorForLog, errorMessageForLog } from "./log-safe";
 import { refuseCrossSiteForms } from "./same-origin";
+import { installWebSurface, loadContextFor, webSurfaceOptionsFromEnv } from "./web-surface";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 // A promise nobody awaited that rejects (a background job's query during a database outage, say) is logged and
 // the server goes on: Node's default would end the process, and every request with it. An uncaught exception still
 // ends it (its state is unknown), but with a dated line in the log first.
-process.on("unhandledRejection", (reason) =>
-  log(`unhandled promise rejection (the server goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
-);
-process.on("uncaughtExceptionMonitor", (error, origin) =>
-  log(`fatal ${origin}, the server stops: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-);
+process.on("unhandledRejection", (reason) => log(`unhandled promise rejection (the server goes on): ${describeErrorForLog(reason)}`));
+process.on("uncaughtExceptionMonitor", (error, origin) => log(`fatal ${origin}, the server stops: ${describeErrorForLog(error)}`));
+// React and Express pick their production code by NODE_ENV, read when the build is imported below; a server
+// started without it ran React's development build (slower, and chattier in the log). Development is opt-in.
+process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
+let webSurface: ReturnType<typeof webSurfaceOptionsFromEnv>;
+try {
+  webSurface = webSurfaceOptionsFromEnv(process.env);
+} catch (error) {
+  log(`the server cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const host = process.env.HOST ?? "0.0.0.0";
 
 // A PostgreSQL started at the same moment as this server may not answer yet: wait for it (ATTEST_DB_WAIT_SECONDS)
@@ -58,6 +66,7 @@ if (databaseUrl && !process.env.MEILI_HOST?.trim()) {
   }
 }
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
+log(`mode: NODE_ENV=${process.env.NODE_ENV}`);
 log(`database: ${services.describe.database}`);
 log(`search engine: ${services.describe.search}`);
 if (services.search.name === "embedded") {
@@ -75,13 +84,13 @@ const build = answerDatabaseOutagesWith503(
 );
 
 const app = express();
-app.disable("x-powered-by");
+installWebSurface(app, webSurface);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(refuseCrossSiteForms);
 app.all(
   "*",
-  createRequestHandler({ build, getLoadContext: (req) => ({ services, clientAddress: req.socket.remoteAddress ?? "unknown" }) }),
+  createRequestHandler({ build, getLoadContext: loadContextFor(services) }),
 );
 
 // Re-checks and retention, on the schedule kept in the database: once across instances, kept across restarts.
@@ -91,7 +100,7 @@ const server = app.listen(port, host, () => {
   log(`Attest is running at http://localhost:${port}`);
   // Fill the dashboard's cached aggregates now (seconds at 100,000 candidates), not on the first sign-in.
   getDashboard(services.db, { now: services.now(), period: "day" }).catch((error) =>
-    log(`dashboard warm-up failed: ${error instanceof Error ? error.message : String(error)}`),
+    log(`dashboard warm-up failed: ${errorMessageForLog(error)}`),
   );
 });
 

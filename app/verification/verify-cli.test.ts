@@ -1,5 +1,8 @@
 /** `npm run attest -- verify`: run as a subprocess on the outcome fixtures; checks JSON Lines and exit codes. */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -12,6 +15,23 @@ function attest(...args: string[]) {
 }
 
 describe("attest verify (subprocess)", () => {
+  test("refuses a file over 1 MB without reading it, with a sentence, and goes on to the next file", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "attest-cli-"));
+    const big = path.join(dir, "big.json");
+    writeFileSync(big, JSON.stringify({ padding: "x".repeat(3_000_000) }));
+    try {
+      const { code, lines } = attest("--json", ...NOW, big, `${F}/valid-eddsa-rdfc-2022.json`);
+      const reports = lines.map((l) => JSON.parse(l));
+      expect(reports[0]).toMatchObject({ input: big, verdict: "failed" });
+      expect(reports[0].checks[0]).toMatchObject({ code: "too-large", message: "The file is 3 MB; documents larger than 1 MB are not checked." });
+      expect(reports[1]).toMatchObject({ input: `${F}/valid-eddsa-rdfc-2022.json` });
+      expect(reports[1].checks[0]).toMatchObject({ id: "format", outcome: "pass" });
+      expect(code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test("--json prints one report per FILE, in order; exit 0 when all verified; pins answer lists and did:web", () => {
     const { code, lines } = attest(
       "--json",

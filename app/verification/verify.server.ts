@@ -219,6 +219,18 @@ export async function verifyCredential(document: unknown, options: VerifyCredent
   return verifyAt(document, options, 0);
 }
 
+/**
+ * The report for a document refused for its size before it was read: JSON-LD processing grows faster than the
+ * document, so a few megabytes can hold a process for many seconds.
+ */
+export function reportTooLarge(input: string, bytes: number, maxBytes: number, now = new Date()): VerificationReport {
+  const size = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
+  return failedFormatReport(
+    { input, credentials: [], checkedAt: now.toISOString() },
+    { id: "format", outcome: "fail", code: "too-large", message: `The file is ${size(bytes)}; documents larger than ${size(maxBytes)} are not checked.` },
+  );
+}
+
 /** The same as {@link verifyCredential}; the name says it takes any supported document. */
 export const verifyDocument = verifyCredential;
 

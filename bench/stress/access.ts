@@ -36,6 +36,7 @@ import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { buildApp, buildPrivateCopy, Cleanups, createAttestServer, createRunDatabase, takeE2eLock } from "./harness";
 import { parseScenarioArgs } from "./options";
+import { prepareWebSurface, probeWebSurface, WEB_SURFACE_ENV, type WebPrepared } from "./access-web";
 
 const usage = "usage: npm run stress -- access [--quick] [--db pglite|postgres] [--no-build | --private-build]";
 const PASSWORD = "stress access password 1";
@@ -113,6 +114,7 @@ interface Prepared {
   apiKeys: { valid: string; revoked: string };
   invitations: { open1: string; open2: string; closed: string; expired: string };
   credentialTexts: string[];
+  web: WebPrepared;
 }
 
 /** Expected refusal kinds; "allowed" means any answer that is not a refusal (200, 400, 404, a redirect elsewhere…). */
@@ -222,6 +224,7 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
     apiKeys: { valid: valid.secret, revoked: revoked.secret },
     invitations: { open1: token1, open2: token2, closed, expired: expiredInvitation },
     credentialTexts,
+    web: await prepareWebSurface(db, credentialTexts[0] as string),
   };
 }
 
@@ -236,9 +239,10 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const server = await startAttest({ db: values.db, build: buildMode(values), prepare });
+  const server = await startAttest({ db: values.db, build: buildMode(values), prepare, env: WEB_SURFACE_ENV });
   const results: ProbeResult[] = [];
   const findings: string[] = [];
+  let webFigures = "";
   try {
     const probe = new Prober(server.origin, results);
     const p = server.prepared;
@@ -248,6 +252,7 @@ export async function run(args: string[]): Promise<number> {
     await expiry(probe, p);
     await csrf(probe, p, actions);
     await submissions(probe, p, findings);
+    webFigures = await probeWebSurface(server.origin, p.web, (group, name, expect, got) => probe.record(group, name, expect, got), server.log);
   } finally {
     await server.stop();
   }
@@ -261,6 +266,7 @@ export async function run(args: string[]): Promise<number> {
   for (const finding of findings) console.log(`  finding: ${finding}`);
   const byGroup = new Map<string, number>();
   for (const r of results) byGroup.set(r.group, (byGroup.get(r.group) ?? 0) + 1);
+  if (webFigures) console.log(webFigures);
   console.log(`  probes by group: ${[...byGroup].map(([g, n]) => `${g}=${n}`).join(" ")}`);
   console.log(
     `access: db=${values.db} probes=${results.length} refusals_expected=${refusalsExpected.length} ` +

@@ -89,6 +89,10 @@ export async function insertLoginAttempt(db: Database, attempt: typeof loginAtte
   await db.insert(loginAttempts).values(attempt);
 }
 
+export async function markLoginAttemptSucceeded(db: Database, id: string) {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, id));
+}
+
 export async function countFailedLoginsSince(
   db: Database,
   where: { email: string } | { clientHash: string },

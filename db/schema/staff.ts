@@ -45,7 +45,7 @@ export const loginAttempts = pgTable(
   {
     id: text("id").primaryKey(),
     email: text("email").notNull(),
-    /** sha256 of the client address: enough to rate-limit, not enough to identify. */
+    /** HMAC of the client address under an installation secret (app/auth/client-address.server.ts): enough to rate-limit, not enough to identify. */
     clientHash: text("client_hash").notNull(),
     succeeded: boolean("succeeded").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -25,7 +25,7 @@ export const submissions = pgTable(
     /** Null when nothing was stored (every item refused). */
     candidateId: text("candidate_id").references(() => candidates.id, { onDelete: "cascade" }),
     invitationId: text("invitation_id").references(() => invitations.id, { onDelete: "set null" }),
-    /** sha256 of the client address: enough to rate-limit, not enough to identify. */
+    /** HMAC of the client address under an installation secret (app/auth/client-address.server.ts): enough to rate-limit, not enough to identify. */
     clientHash: text("client_hash").notNull(),
     /** sha256 of the secret withdrawal link's token; the token itself is shown once, on the receipt. */
     withdrawTokenHash: text("withdraw_token_hash").unique(),

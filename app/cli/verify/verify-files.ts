@@ -2,9 +2,10 @@
  * `attest verify`'s work, shared by the command and its worker threads: verify files offline (pins answer keys,
  * DID documents, status lists and hosted badges; nothing else is fetched), several at a time, in order.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { MAX_SUBMITTED_BYTES } from "#app/ingest/resolvers/submitted-text";
 import { createDocumentLoader, lookUpPin } from "#app/verification/document-loader.server";
-import { verifyCredential } from "#app/verification/verify.server";
+import { reportTooLarge, verifyCredential } from "#app/verification/verify.server";
 import type { VerificationReport } from "#app/verification/report";
 
 /** Files in flight at once in one thread: reading, key and context work interleave. */
@@ -45,6 +46,12 @@ export function createFileVerifier(pins: ReadonlyMap<string, unknown>, now: Date
     return { status: 200, json: pinned };
   };
   return async (file) => {
+    // The same cap as a submission: read nothing larger (a 3 MB file held the CLI for 21 s).
+    const bytes = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (bytes > MAX_SUBMITTED_BYTES) return reportTooLarge(file, bytes, MAX_SUBMITTED_BYTES, now);
     let document: unknown;
     try {
       const text = await readFile(file, "utf8");

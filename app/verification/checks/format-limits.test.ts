@@ -23,6 +23,30 @@ describe("an oversized @context is refused before JSON-LD sees it", () => {
   });
 });
 
+describe("a list far longer than real credentials hold is refused before JSON-LD sees it", () => {
+  const withAlignments = (n: number) => {
+    const copy = structuredClone(valid);
+    copy.credentialSubject.achievement.alignment = Array.from({ length: n }, (_, i) => ({
+      type: ["Alignment"],
+      targetName: `Skill ${i}`,
+      targetUrl: `https://skills.example.org/${i}`,
+    }));
+    return copy;
+  };
+
+  test("1,000 alignments: refused with a sentence naming the list", () => {
+    const result = checkFormat(withAlignments(1_000));
+    expect(!result.ok && result.check).toMatchObject({
+      code: "too-many-items",
+      message: "The credential holds a list of 1000 entries (credentialSubject.achievement.alignment); real credentials hold tens, at most 200, so Attest did not process it.",
+    });
+  });
+
+  test("50 alignments pass (the control)", () => {
+    expect(checkFormat(withAlignments(50)).ok).toBe(true);
+  });
+});
+
 /**
  * Also from the malformed scenario: a null after the VC contexts made JSON-LD give up ("tried to nullify a
  * context with protected terms"), which the report could only call "an unexpected error".
