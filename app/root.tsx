@@ -78,6 +78,7 @@ function MainNav() {
           <NavLink to="/admin/users">Users</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           <NavLink to="/admin/retention">Retention</NavLink>
+          <NavLink to="/admin/mail">Outgoing mail</NavLink>
         </>
       ) : null}
       <NavLink to="/submit">Submit a credential</NavLink>

@@ -12,3 +12,4 @@ export * from "./exchanges";
 export * from "./staff";
 export * from "./audit";
 export * from "./reviews";
+export * from "./mail";
