@@ -15,6 +15,11 @@ import { createInvitation, requireOpenInvitation, submitThroughInvitation, withd
 import { submitItems } from "#app/ingest/submit.server";
 import { createMailer, type Mailer } from "#app/mail/mailer.server";
 import { createVerifier } from "#app/services.server";
+import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
+import { listReviewQueue } from "#app/review/queue.server";
+import { parseQueueQuery } from "#app/review/queue-params";
+import { createEmbeddedEngine } from "#search/embedded.server";
+import { drainOutbox } from "#search/sync.server";
 import { checkConfirmationLink, confirmEmail, eraseEverythingByLink, requestFullErasure } from "./identity.server";
 import { linkFromOutbox } from "./test-helpers";
 
@@ -142,6 +147,14 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
     const token = await linkFromOutbox(handle.db, "dora@example.com", "confirm");
     const [pending] = await handle.db.select().from(candidates).where(eq(candidates.email, "dora@example.com"));
     expect(pending.identity).toBe("pending");
+    // Staff see it, marked; search does not hold it until the address is confirmed (decision 011).
+    expect((await getCandidateProfile(handle.db, pending.id))?.candidate.emailConfirmed).toBe(false);
+    const queue = await listReviewQueue(handle.db, parseQueueQuery(new URLSearchParams()));
+    expect(queue.items.find((item) => item.candidateId === pending.id)?.emailConfirmed).toBe(false);
+    const search = createEmbeddedEngine();
+    await search.prepare();
+    await drainOutbox({ db: handle.db, search });
+    expect(await search.getDocuments([pending.id])).toEqual([]);
 
     expect(await confirmEmail(deps(), "forged-token")).toMatchObject({ ok: false, problem: "unknown", message: expect.stringMatching(/Nothing was changed/) });
     clock = new Date("2026-06-09T12:00:00Z");
@@ -152,6 +165,9 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
     expect(await confirmEmail(deps(), token)).toMatchObject({ ok: true, value: { candidateId: pending.id, joined: false } });
     expect(await confirmEmail(deps(), token)).toMatchObject({ ok: false, problem: "used" });
     expect((await handle.db.select().from(candidates).where(eq(candidates.id, pending.id)))[0].identity).toBe("confirmed");
+    await drainOutbox({ db: handle.db, search });
+    expect(await search.getDocuments([pending.id])).toHaveLength(1);
+    expect((await getCandidateProfile(handle.db, pending.id))?.candidate.emailConfirmed).toBe(true);
   });
 
   it("mail the SMTP server refuses stays in the outbox, is retried later, and the submission is kept", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { canonicalHashOf, storeCredentialRecord, type CandidateTarget } from "#db/queries/store-credential.server";
+import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import type { Verdict, VerificationReport } from "#app/verification/report";
 import {
   failure,
@@ -178,4 +179,18 @@ function describeNonCredential(value: unknown): string {
   const doc = value as Record<string, unknown>;
   if (!("@context" in doc)) return "The document is JSON but not a verifiable credential: it has no @context.";
   return "The document is JSON but not a verifiable credential: its type does not include VerifiableCredential.";
+}
+
+/**
+ * A trusted caller (an API key, an operator's `attest import`) asserted who the candidate is: the audit trail
+ * records which, once per candidate the call stored into (decision 011).
+ */
+export async function recordIdentityAssertion(
+  db: Database,
+  actor: AuditActor,
+  outcomes: SubmissionOutcome[],
+  via: { via: "api" | "cli"; key?: string },
+): Promise<void> {
+  const stored = new Set(outcomes.flatMap((o) => (o.status === "stored" && !o.duplicate ? [o.candidateId] : [])));
+  for (const candidateId of stored) await recordAudit(db, actor, "candidate.assert", { type: "candidate", id: candidateId }, via);
 }

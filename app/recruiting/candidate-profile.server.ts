@@ -37,7 +37,10 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
 }
 
 /** The page's shape of a candidate and their credentials: every skill grouped with the evidence behind it. */
-export function toCandidateProfile(candidate: Pick<Candidate, "id" | "displayName" | "email" | "headline">, credentialList: CredentialLine[]) {
+export function toCandidateProfile(
+  candidate: Pick<Candidate, "id" | "displayName" | "email" | "headline"> & Partial<Pick<Candidate, "identity">>,
+  credentialList: CredentialLine[],
+) {
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
@@ -60,7 +63,14 @@ export function toCandidateProfile(candidate: Pick<Candidate, "id" | "displayNam
   const byLabel = (a: CandidateSkill, b: CandidateSkill) => a.label.localeCompare(b.label);
   const all = [...skills.values()];
   return {
-    candidate: { id: candidate.id, displayName: candidate.displayName, email: candidate.email, headline: candidate.headline },
+    candidate: {
+      id: candidate.id,
+      displayName: candidate.displayName,
+      email: candidate.email,
+      headline: candidate.headline,
+      /** False while the email is not confirmed (decision 011): the page says so above everything else. */
+      emailConfirmed: candidate.identity !== "pending",
+    },
     verifiedSkills: all.filter((s) => s.verified).sort(byLabel),
     claimedSkills: all.filter((s) => !s.verified && !onlyFromResume(s)).sort(byLabel),
     resumeSkills: all.filter((s) => !s.verified && onlyFromResume(s)).sort(byLabel),
