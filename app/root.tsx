@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { isDemoLoaded } from "#db/queries/settings.server";
 import { getStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
@@ -29,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     user: user ? { name: user.name, email: user.email, role: user.role } : null,
     csrfToken: user?.csrfToken ?? null,
+    // Staff only: a candidate's pages have nothing to do with the demo.
+    demoLoaded: user ? await isDemoLoaded(context.services.db) : false,
   });
 }
 
@@ -48,11 +51,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </Link>
           <MainNav />
         </header>
+        <DemoBanner />
         <main>{children}</main>
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+/** On every staff page while demo data is loaded: its accounts' password is on the sign-in page for anyone to read. */
+function DemoBanner() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (!data?.demoLoaded) return null;
+  return (
+    <p className="demo-banner" role="note">
+      Demo data is loaded: the demo candidates are made up, and the demo staff accounts&apos; password is shown on the
+      sign-in page. Remove it all with <code>npm run attest -- demo clear</code> before real use.
+    </p>
   );
 }
 
