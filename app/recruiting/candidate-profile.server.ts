@@ -23,6 +23,11 @@ export interface CandidateSkill {
   label: string;
   /** True while at least one credential backing it is verified. */
   verified: boolean;
+  /**
+   * True when a verified credential backing it comes from an issuer on the trust registry (its issuer check
+   * passed): a self-signed "diploma mill" verifies too, and recruiters must see the difference (issue 11, finding 6).
+   */
+  fromRegisteredIssuer: boolean;
   evidence: SkillEvidence[];
 }
 
@@ -44,8 +49,10 @@ export function toCandidateProfile(
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
-      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, evidence: [] };
-      entry.verified ||= credential.verdict === "verified" && !skill.selfAsserted;
+      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, fromRegisteredIssuer: false, evidence: [] };
+      const verified = credential.verdict === "verified" && !skill.selfAsserted;
+      entry.verified ||= verified;
+      entry.fromRegisteredIssuer ||= verified && credential.checks.some((c) => c.id === "issuer" && c.outcome === "pass");
       entry.evidence.push({
         credentialId: credential.id,
         achievementName: credential.achievementName,
