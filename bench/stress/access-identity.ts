@@ -160,7 +160,9 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
   const attackerLink = await submitForm(probe, ctx.invitation, `HACKED ${hacked}`, ctx.victimEmail, ctx.credentialTexts[1]!);
   await check("a form submission with the victim's email leaves their record as it was", victim);
   const found = await probe.send(`/search?q=${hacked}`, { cookie: ctx.staff.cookie });
-  probe.record("identity", "search does not show the impostor's unconfirmed submission", "refused", found.body.includes(hacked) ? "allowed" : "refused");
+  // The page repeats the query; a result is a link to a candidate whose name holds the word.
+  const listed = new RegExp(`/candidates/cand_[\\w-]+"[^>]*>[^<]*${hacked}`, "i").test(found.body);
+  probe.record("identity", "search does not show the impostor's unconfirmed submission", "refused", listed ? "allowed" : "refused");
 
   // 2. The attacker's own withdrawal link, with the victim's ids added to the form.
   if (attackerLink && victim) {
