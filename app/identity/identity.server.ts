@@ -1,9 +1,7 @@
-import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { confirmPendingCandidate, listCandidateIdsByEmail, useEmailLink } from "#db/queries/identity.server";
+import { confirmPendingCandidate, countEmailLinksSince, listCandidateIdsByEmail, useEmailLink } from "#db/queries/identity.server";
 import { queueMail } from "#db/queries/mail.server";
 import { getSubmissionCandidate } from "#db/queries/submissions.server";
-import { emailLinks } from "#db/schema/index";
 import { candidateActor, recordAudit } from "#app/audit/audit.server";
 import type { ReceiptItem } from "#app/ingest/receipt";
 import { eraseCandidate } from "#app/retention/erasure.server";
@@ -84,11 +82,7 @@ export async function confirmEmail(deps: IdentityDeps, token: string): Promise<L
  */
 export async function requestFullErasure(deps: IdentityDeps, email: string): Promise<"sent" | "already-sent"> {
   const now = deps.now();
-  const recent = await deps.db
-    .select({ id: emailLinks.id })
-    .from(emailLinks)
-    .where(and(eq(emailLinks.email, email), eq(emailLinks.purpose, "erase-all"), gt(emailLinks.createdAt, new Date(now.getTime() - 3_600_000))));
-  if (recent.length) return "already-sent";
+  if (await countEmailLinksSince(deps.db, { email, purpose: "erase-all" }, new Date(now.getTime() - 3_600_000))) return "already-sent";
   await deps.db.transaction(async (tx) => {
     const token = await issueEmailLink(tx, { purpose: "erase-all", email }, now);
     const mail = eraseAllMail({ eraseUrl: new URL(`/erase/${token}`, deps.publicUrl).toString(), expiresInHours: LINK_LIFETIME_HOURS["erase-all"] });

@@ -150,7 +150,8 @@ export default function SubmitPage() {
           ) : null}
           {data.withdrawPath ? (
             <p className="notice warn">
-              Keep this link: it is shown only once. It lets you withdraw this submission and delete what it stored:{" "}
+              Keep this link (the confirmation mail holds it too). It lets you withdraw this submission and delete what
+              it stored:{" "}
               <Link to={data.withdrawPath}>withdraw my submission</Link>
             </p>
           ) : null}

@@ -1,6 +1,6 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, credentials, credentialSkills, emailLinks, submissions, type EmailLink } from "../schema/index";
+import { candidates, credentials, credentialSkills, emailLinks, submissions, type EmailLink, type EmailLinkPurpose } from "../schema/index";
 import { enqueueCandidateIndexing } from "./search-outbox.server";
 
 export async function insertEmailLink(db: Database, link: typeof emailLinks.$inferInsert): Promise<void> {
@@ -88,4 +88,13 @@ export async function confirmPendingCandidate(
 export async function listCandidateIdsByEmail(db: Database, email: string): Promise<string[]> {
   const rows = await db.select({ id: candidates.id }).from(candidates).where(eq(candidates.email, email));
   return rows.map((row) => row.id);
+}
+
+/** How many links of this purpose were mailed to the address since then (a limit on erasure mails). */
+export async function countEmailLinksSince(db: Database, where: { email: string; purpose: EmailLinkPurpose }, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(emailLinks)
+    .where(and(eq(emailLinks.email, where.email), eq(emailLinks.purpose, where.purpose), gt(emailLinks.createdAt, since)));
+  return Number(row?.n ?? 0);
 }
