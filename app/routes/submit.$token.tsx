@@ -142,7 +142,7 @@ export default function SubmitPage() {
             </div>
           ))}
           {data.confirmationMailed ? (
-            <p className="notice warn" role="status">
+            <p className="notice warn">
               We mailed a confirmation link to the address you gave. Until you follow it, this submission is kept
               apart from anything else held under that address, and recruiters see it marked “email not confirmed”.
               The mail also holds this receipt and your withdrawal link.
