@@ -60,7 +60,7 @@ if (services.search.name === "embedded") {
 await seedAliases(services.db);
 await seedDemoOnStart(services, process.env, dataFolderExisted);
 // Mail queued while the server was down (or refused by the SMTP server) goes out now.
-services.mailer.nudge();
+if (services.mailer.mode === "smtp") services.mailer.nudge();
 
 const build = answerDatabaseOutagesWith503(
   (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild,
