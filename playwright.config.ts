@@ -13,6 +13,8 @@ const chromium = await resolveChromium();
 
 export default defineConfig({
   testDir: "./e2e",
+  // A real SMTP server catches the app's mail (confirmation and erasure links) for the specs to read.
+  globalSetup: "./e2e/mail-catcher.ts",
   testMatch: "*.spec.ts",
   fullyParallel: false,
   workers: 1,
@@ -52,6 +54,9 @@ export default defineConfig({
       MEILI_INDEX: `attest_e2e_${port}`,
       // The tests' stand-in wallet serves share links on loopback (e2e/fixtures.ts SHARE_HOST_PORT).
       ATTEST_FETCH_ALLOW_HOSTS: "127.0.0.1:3199",
+      SMTP_URL: `smtp://127.0.0.1:${port + 2000}`,
+      ATTEST_MAIL_FROM: "Attest e2e <attest@e2e.test>",
+      ATTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
   },
 });

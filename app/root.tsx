@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { isDemoLoaded } from "#db/queries/settings.server";
 import { getStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
@@ -30,6 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     user: user ? { name: user.name, email: user.email, role: user.role } : null,
     csrfToken: user?.csrfToken ?? null,
+    // Staff only: a candidate's pages have nothing to do with the demo.
+    demoLoaded: user ? await isDemoLoaded(context.services.db) : false,
   });
 }
 
@@ -50,11 +53,24 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </Link>
           <MainNav />
         </header>
+        <DemoBanner />
         <main>{children}</main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** On every staff page while demo data is loaded: its accounts' password is on the sign-in page for anyone to read. */
+function DemoBanner() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  if (!data?.demoLoaded) return null;
+  return (
+    <p className="demo-banner" role="note">
+      Demo data is loaded: the demo candidates are made up, and the demo staff accounts&apos; password is shown on the
+      sign-in page. Remove it all with <code>npm run attest -- demo clear</code> before real use.
+    </p>
   );
 }
 
@@ -81,6 +97,7 @@ function MainNav() {
           <NavLink to="/admin/api-keys">API keys</NavLink>
           <NavLink to="/admin/audit">Audit trail</NavLink>
           <NavLink to="/admin/retention">Retention</NavLink>
+          <NavLink to="/admin/mail">Outgoing mail</NavLink>
         </>
       ) : null}
       <NavLink to="/submit">Submit a credential</NavLink>

@@ -14,6 +14,7 @@ import { createDocumentLoader } from "#app/verification/document-loader.server";
 import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
 import { createVerificationCache, verifyCredential, type FetchHosted } from "#app/verification/verify.server";
 import { verifyingResumes } from "#app/ingest/resolvers/ler-rs-verify";
+import { createMailer, mailerOptionsFromEnv, type Mailer } from "#app/mail/mailer.server";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
 export interface Services {
@@ -23,6 +24,10 @@ export interface Services {
   /** The one way Attest fetches anything from outside (share links, status lists). */
   safeFetch: SafeFetch;
   indexer: Indexer;
+  /** Delivers the mail outbox over SMTP (SMTP_URL), or leaves it for admins to read. */
+  mailer: Mailer;
+  /** The origin of links Attest mails or prints (ATTEST_PUBLIC_URL). */
+  publicUrl: string;
   now: () => Date;
   log: (message: string) => void;
   /** Human-readable names of the database and search engine in use. */
@@ -30,6 +35,11 @@ export interface Services {
   /** Drops this process's cached trust registry after an admin changed it (other processes see it within 5 s). */
   trustRegistryChanged?: () => void;
   close(): Promise<void>;
+}
+
+/** The origin of mailed and printed links: ATTEST_PUBLIC_URL, else this machine's address and port. */
+export function publicUrlFromEnv(env: NodeJS.ProcessEnv): string {
+  return env.ATTEST_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`;
 }
 
 export function logLine(message: string): void {
@@ -64,6 +74,7 @@ export async function createServices(
     search.name === "embedded" && !options.servesEmbeddedIndex
       ? leaveOutboxToTheApp
       : startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
+  const mailer = createMailer({ db: database.db, now, log, ...mailerOptionsFromEnv(env) });
   const trustRegistry = reuseFor(5_000, () => loadTrustRegistry(database.db));
   return {
     db: database.db,
@@ -72,11 +83,14 @@ export async function createServices(
     trustRegistryChanged: trustRegistry.invalidate,
     safeFetch,
     indexer,
+    mailer,
+    publicUrl: publicUrlFromEnv(env),
     now,
     log,
     describe: { database: database.description, search: search.name },
     close: async () => {
       await indexer.stop();
+      await mailer.stop();
       await search.close();
       await database.close();
     },

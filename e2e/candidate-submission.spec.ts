@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test } from "./fixtures";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
-import { openSubmissionForm, SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
+import { confirmEmailFromMail, openSubmissionForm, SHARE_HOST_PORT, signInAs, signTestBadge } from "./fixtures";
 
 /** Stands in for a candidate's wallet: serves a credential on loopback, which the app allows in tests. */
 let wallet: Server;
@@ -50,6 +50,9 @@ test("a candidate withdraws, and recruiters no longer find them", async ({ page,
   // The receipt shows the secret withdrawal link once: the candidate keeps it.
   const withdrawLink = await page.getByRole("link", { name: "withdraw my submission" }).getAttribute("href");
   expect(withdrawLink).toMatch(/^\/withdraw\//);
+  // The mailed confirmation carries the same withdrawal link, for a candidate who closed the tab.
+  const mail = await confirmEmailFromMail(page, person.email);
+  expect(mail.text).toContain(withdrawLink!);
 
   // The recruiter works in a browser of their own; the candidate stays signed out.
   const recruiterContext = await browser.newContext();
@@ -62,7 +65,7 @@ test("a candidate withdraws, and recruiters no longer find them", async ({ page,
 
   await page.goto(withdrawLink!);
   await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Withdraw and delete my data" }).click();
+  await page.getByRole("button", { name: "Withdraw this submission" }).click();
   await expect(page.getByRole("heading", { name: "Your submission was withdrawn" })).toBeVisible();
 
   await expect(async () => {

@@ -97,13 +97,63 @@ export async function openSubmissionForm(page: Page) {
   await page.waitForLoadState("networkidle");
 }
 
-/** The candidate's side: pastes a credential into the demo invitation's public form; returns the receipt. */
-export async function submitCredential(page: Page, person: { name: string; email: string }, credentialText: string) {
+/**
+ * The candidate's side: pastes a credential into the demo invitation's public form and, unless told not to,
+ * confirms their email through the mail it sends (so the submission joins their record and search); returns the
+ * receipt.
+ */
+export async function submitCredential(
+  page: Page,
+  person: { name: string; email: string },
+  credentialText: string,
+  options: { confirm?: boolean } = {},
+) {
   await openSubmissionForm(page);
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Credential JSON").fill(credentialText);
   await page.getByLabel(/I consent/).check();
   await page.getByRole("button", { name: "Submit" }).click();
-  return page.getByRole("region", { name: "Receipt" });
+  const receipt = page.getByRole("region", { name: "Receipt" });
+  await expect(receipt).toBeVisible();
+  const mailed = await page.getByText("We mailed a confirmation link").isVisible();
+  if (options.confirm !== false && mailed) await confirmEmailFromMail(page, person.email);
+  return receipt;
+}
+
+/** The newest mail caught for `to` whose text matches `pattern` (e2e/mail-catcher.ts), waiting for it to arrive. */
+export async function readMail(to: string, pattern: RegExp, skip: (text: string) => boolean = () => false): Promise<{ subject: string; text: string }> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { E2E_MAIL_DIR } = await import("./mail-catcher");
+  let found: { to: string; subject: string; text: string } | undefined;
+  await expect(async () => {
+    const mails = readdirSync(E2E_MAIL_DIR)
+      .sort()
+      .reverse()
+      .map((name) => JSON.parse(readFileSync(`${E2E_MAIL_DIR}/${name}`, "utf8")) as { to: string; subject: string; text: string });
+    found = mails.find((mail) => mail.to === to && pattern.test(mail.text) && !skip(mail.text));
+    expect(found, `a mail to ${to}`).toBeDefined();
+  }).toPass({ timeout: 15_000 });
+  return found!;
+}
+
+/**
+ * The candidate opens the confirmation mail (caught by the test's SMTP server) in a tab of their own and confirms
+ * their address, as a person who reads their mail would; the submission then joins their record.
+ */
+const followedLinks = new Set<string>();
+const confirmLinkIn = (text: string) => /https?:\/\/\S+\/confirm\/[\w-]+/.exec(text)?.[0] ?? "";
+
+export async function confirmEmailFromMail(page: Page, email: string) {
+  // The newest confirmation this test has not followed yet: a person who submits twice gets two mails.
+  const mail = await readMail(email, /\/confirm\//, (text) => followedLinks.has(confirmLinkIn(text)));
+  const link = confirmLinkIn(mail.text);
+  followedLinks.add(link);
+  const tab = await page.context().newPage();
+  await tab.goto(new URL(link).pathname);
+  await tab.waitForLoadState("networkidle");
+  await tab.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(tab.getByRole("heading", { name: "Your email is confirmed" })).toBeVisible();
+  await tab.close();
+  return mail;
 }

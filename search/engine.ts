@@ -78,6 +78,8 @@ export const HIT_FIELDS = [
   "issuers",
   "verifiedSkillCount",
   "lastVerifiedAt",
+  // Which verified skills a registered issuer backs: shown on every result and in the CSV (issue 11, finding 6).
+  "vskillTrusted",
 ] as const satisfies ReadonlyArray<(typeof DOCUMENT_FIELDS)[number]>;
 
 /** How results are ordered. "verifiedSkillCount" is the default order used without a text query. */
@@ -116,7 +118,7 @@ export interface SearchQuery {
   offset?: number;
 }
 
-/** What a result carries: the document's display fields (no filter-only lists such as vskillTrusted). */
+/** What a result carries: the document's display fields (no filter-only lists such as formats). */
 /** What a search returns per candidate: the document without the fields that exist only to filter and facet. */
 export type SearchHit = Pick<CandidateDocument, (typeof HIT_FIELDS)[number]>;
 

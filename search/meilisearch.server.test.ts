@@ -314,6 +314,7 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
         issuers: ["Example University"],
         verifiedSkillCount: 1,
         lastVerifiedAt: 1,
+        vskillTrusted: [],
       },
     ]);
   });

@@ -156,5 +156,6 @@ export function toSearchHit(doc: CandidateDocument): SearchHit {
     issuers: [...(doc.issuers ?? [])],
     verifiedSkillCount: doc.verifiedSkillCount,
     lastVerifiedAt: doc.lastVerifiedAt,
+    vskillTrusted: [...(doc.vskillTrusted ?? [])],
   };
 }

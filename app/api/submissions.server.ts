@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireApiKey } from "#app/auth/api-keys.server";
 import { toOutcomeLine } from "#app/ingest/outcome-line";
-import { candidateDetailsSchema, submitItems } from "#app/ingest/submit.server";
+import { candidateDetailsSchema, recordIdentityAssertion, submitItems } from "#app/ingest/submit.server";
 import { badRequest, readJsonBody } from "./read-json.server";
 
 const requestSchema = z.object({
@@ -18,7 +18,7 @@ const requestSchema = z.object({
 /** `POST /api/submissions`: the submission form's path for applicant-tracking systems. */
 export async function submissionsAction({ request, context }: ActionFunctionArgs) {
   const { services } = context;
-  await requireApiKey(request, services.db, services.now(), "submit");
+  const key = await requireApiKey(request, services.db, services.now(), "submit");
   const parsed = requestSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) {
     throw badRequest(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
@@ -29,6 +29,7 @@ export async function submissionsAction({ request, context }: ActionFunctionArgs
     { ...candidate, consent: true },
     items.map((item, i) => ("url" in item ? { type: "link", url: item.url } : { type: "text", text: item.text, source: item.name ?? `item ${i + 1}` })),
   );
+  await recordIdentityAssertion(services.db, { id: null, label: `api-key:${key.id}`, from: context.clientAddress }, outcomes, { via: "api", key: key.name });
   const results = outcomes.map(toOutcomeLine);
   const status = results.every((r) => r.outcome === "refused") ? 422 : 200;
   return json({ results }, { status });

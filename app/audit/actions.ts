@@ -26,5 +26,11 @@ export const AUDIT_ACTIONS = [
   "api-key.revoke",
   "retention.set",
   "candidate.erase",
+  "candidate.assert",
+  "candidate.confirm",
+  "submission.withdraw",
+  "demo.seed",
+  "demo.clear",
+  "settings.change",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -30,6 +30,12 @@ const plain: Record<AuditAction, string> = {
   "api-key.revoke": "Revoked an API key",
   "retention.set": "Set the retention period",
   "candidate.erase": "Erased a candidate",
+  "candidate.assert": "Asserted a candidate's identity",
+  "candidate.confirm": "A candidate confirmed their email",
+  "submission.withdraw": "A candidate withdrew a submission",
+  "demo.seed": "Loaded the demo data",
+  "demo.clear": "Removed the demo data",
+  "settings.change": "Changed a setting",
 };
 
 const failedSignIn: Record<string, string> = {
@@ -44,6 +50,7 @@ const erasure: Record<string, string> = {
   withdrawn: "the candidate withdrew",
   retention: "past the retention period",
   admin: "by an admin",
+  "erase-all": "the candidate asked, through a link mailed to their address",
 };
 
 const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
@@ -64,6 +71,14 @@ export function describeAuditEntry(entry: AuditEntryFacts): string {
       const credentials = typeof d.credentials === "number" ? `; ${d.credentials} credential(s)` : "";
       return `${base} (${erasure[text(d.reason)] ?? text(d.reason)}${credentials})`;
     }
+    case "candidate.assert":
+      return `${base} (${text(d.via)}${d.key ? ` “${text(d.key)}”` : ""})`;
+    case "submission.withdraw": {
+      const credentials = typeof d.credentials === "number" ? `${d.credentials} credential(s)` : "";
+      return `${base} (${credentials}${d.candidateErased ? "; the record it created went too" : ""})`;
+    }
+    case "settings.change":
+      return `${base}: ${text(d.setting)} = ${text(d.value)}`;
     case "retention.set":
       return d.days ? `${base} to ${text(d.days)} days` : "Turned the retention period off";
     case "staff.invite":

@@ -26,6 +26,8 @@ export async function testServices(handle: DatabaseHandle, now: () => Date = () 
       throw new Error("no network in tests");
     }) as unknown as Services["safeFetch"],
     indexer: { nudge: () => {}, flush: async () => ({ indexed: 0, removed: 0, failed: 0 }), stop: async () => {} },
+    mailer: { nudge: () => {}, flush: async () => ({ sent: 0, failed: 0, waiting: 0 }), mode: "outbox", stop: async () => {} },
+    publicUrl: ORIGIN,
     now,
     log: () => {},
     describe: { database: "test", search: "embedded" },

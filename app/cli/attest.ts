@@ -6,6 +6,7 @@
 import { aliasCommand } from "./commands/alias";
 import { apikeyCommand } from "./commands/apikey";
 import { checkIndexCommand } from "./commands/check-index";
+import { demoCommand } from "./commands/demo";
 import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
 import { recheckCommand } from "./commands/recheck";
@@ -48,6 +49,8 @@ Commands:
       Verify stored credentials again (status lists, dates); verdict changes flip skills in search.
   reindex
       Rebuild the search index from the database.
+  demo seed | demo clear
+      Load the demo data (50 candidates, three demo staff accounts; their password is printed once), or remove it.
   retention run [--json] | retention set DAYS|off | retention show
       Erase candidates whose last activity is older than the retention period (the app does it hourly); set it.
   check-index [--json] [--repair] [--page-size N]
@@ -73,6 +76,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   recheck: recheckCommand,
   user: userCommand,
   retention: retentionCommand,
+  demo: demoCommand,
 };
 
 async function main([command, ...rest]: string[]): Promise<number> {

@@ -18,6 +18,11 @@ export function SkillEvidence({ skill }: { skill: CandidateSkill }) {
         {skill.verified ? "✓ " : ""}
         {skill.label}
         {skill.verified ? "" : " (claimed)"}
+        {skill.verified ? (
+          <span className={`badge small ${skill.fromRegisteredIssuer ? "verified" : "warn"}`}>
+            {skill.fromRegisteredIssuer ? " registered issuer" : " issuer not on the registry"}
+          </span>
+        ) : null}
         <span className="muted"> · {skill.evidence.length} credential{skill.evidence.length === 1 ? "" : "s"}</span>
       </summary>
       <ul>

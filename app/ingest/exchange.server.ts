@@ -1,8 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { findCandidateByProvenDid } from "#db/queries/identity.server";
+import type { CandidateTarget } from "#db/queries/store-credential.server";
 import { exchanges, type Exchange } from "#db/schema/index";
+import type { IdentityDeps } from "#app/identity/identity.server";
 import { toOutcomeLine } from "./outcome-line";
+import { recordPublicSubmission } from "./public-submission.server";
 import { storeVerifiedCredential, type CandidateDetails, type SubmitDeps } from "./submit.server";
 
 const DAY = 86_400_000;
@@ -33,11 +37,14 @@ export type ExchangeReply =
 /**
  * One step of the exchange. A wallet first POSTs `{}` and gets a presentation request with the challenge;
  * then it POSTs `{ verifiablePresentation }`, which must be signed over that challenge and this origin's
- * domain. Each credential in it is stored for the candidate with its own report; a presentation whose holder
- * proof fails stores nothing.
+ * domain. Each credential in it is stored with its own report; a presentation whose holder proof fails stores
+ * nothing. The wallet proves its DID, not the email staff typed into the request (anyone holding the link can
+ * answer it), so the credentials join the candidate known under that email only when that candidate proved the
+ * same DID before; otherwise they are a pending record of their own until the confirmation mailed to the
+ * address is followed (decision 011).
  */
 export async function continueExchange(
-  deps: Pick<SubmitDeps, "db" | "verify" | "now" | "onCommitted">,
+  deps: Pick<SubmitDeps, "db" | "verify" | "now" | "onCommitted"> & Pick<IdentityDeps, "publicUrl" | "mailer">,
   id: string,
   body: unknown,
   origin: string,
@@ -65,18 +72,41 @@ export async function continueExchange(
       body: { error: "presentation-not-accepted", message: holderProof?.message ?? "The presentation could not be checked." },
     };
   }
+  const signer = holderProof.evidence?.Signer;
+  const submissionId = `sub_${randomUUID()}`;
+  const known = signer ? await findCandidateByProvenDid(deps.db, exchange.candidateEmail, signer) : null;
+  const target: CandidateTarget = known
+    ? { kind: "existing", candidateId: known.id, submissionId }
+    : { kind: "pending", candidateId: `cand_${randomUUID()}`, submissionId };
   const members = ([] as unknown[]).concat((presentation as Record<string, unknown>).verifiableCredential ?? []);
-  const lines = [];
+  const outcomes = [];
   for (const [index, member] of members.entries()) {
     const memberReport = report.credentials[index];
     if (!memberReport) continue;
     const raw = typeof member === "string" ? member : JSON.stringify(member);
-    const outcome = await storeVerifiedCredential(deps, details, { raw, source: `wallet (item ${index + 1} of ${members.length})` }, memberReport);
-    lines.push(toOutcomeLine(outcome));
+    const source = `wallet (item ${index + 1} of ${members.length})`;
+    outcomes.push(await storeVerifiedCredential(deps, details, { raw, source }, memberReport, { target, ...(signer ? { holderDid: signer } : {}) }));
   }
+  const recorded = await recordPublicSubmission(deps, {
+    submissionId,
+    candidateId: target.candidateId,
+    pending: target.kind === "pending",
+    invitationId: null,
+    clientHash: createHash("sha256").update(`wallet exchange ${id}`).digest("hex"),
+    details,
+    outcomes,
+  });
+  const lines = outcomes.map(toOutcomeLine);
   await deps.db.update(exchanges).set({ completedAt: deps.now(), result: lines }).where(eq(exchanges.id, id));
   deps.onCommitted?.();
-  return { status: 200, body: { results: lines.map(({ report: _report, ...line }) => line) } };
+  return {
+    status: 200,
+    body: {
+      results: lines.map(({ report: _report, ...line }) => line),
+      // The wallet's user reads this: where the credentials went, and what is left to do.
+      emailConfirmation: recorded.confirmationMailed ? "mailed" : known ? "not needed: the holder's DID is known" : "not needed",
+    },
+  };
 }
 
 function presentationRequest(exchange: Exchange, domain: string) {

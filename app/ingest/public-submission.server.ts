@@ -4,15 +4,23 @@ import type { Invitation } from "#db/schema/index";
 import {
   countSubmissionsSince,
   getOpenInvitation,
+  countSubmissionCredentials,
   getSubmissionByWithdrawHash,
   insertInvitation,
   insertSubmission,
 } from "#db/queries/submissions.server";
 import { candidateActor } from "#app/audit/audit.server";
-import { eraseCandidate } from "#app/retention/erasure.server";
+import { queueConfirmationMail, requestFullErasure, type IdentityDeps } from "#app/identity/identity.server";
+import { eraseSubmission } from "#app/retention/erasure.server";
 import { toReceiptItem, type ReceiptItem } from "./receipt";
 import { hashClientAddress } from "#app/auth/client-address.server";
-import { submitItems, type CandidateDetails, type SubmissionInput, type SubmitDeps } from "./submit.server";
+import {
+  submitItems,
+  type CandidateDetails,
+  type SubmissionInput,
+  type SubmissionOutcome,
+  type SubmitDeps,
+} from "./submit.server";
 
 export interface RateLimits {
   /** Submissions from one client address per hour. */
@@ -47,14 +55,18 @@ export async function requireOpenInvitation(deps: { db: Database; now: () => Dat
 
 export type PublicSubmissionResult =
   | { status: "rate-limited"; retryAfterSeconds: number; reason: string }
-  | { status: "done"; receipt: ReceiptItem[]; withdrawPath: string | null };
+  | { status: "done"; receipt: ReceiptItem[]; withdrawPath: string | null; confirmationMailed: boolean };
+
+export type PublicSubmitDeps = SubmitDeps & Omit<IdentityDeps, "onCommitted"> & { rateLimits?: RateLimits };
 
 /**
  * A candidate's submission through an invitation link: checks the link and the rate limits, runs the
- * submission use case, and records the submission with a secret withdrawal link (shown once, on the receipt).
+ * submission use case into a pending record of the submission's own (an email typed into a form proves nothing,
+ * decision 011), and records the submission with a secret withdrawal link (shown once, on the receipt) and a
+ * confirmation mail to the address, which carries the receipt and the withdrawal link too.
  */
 export async function submitThroughInvitation(
-  deps: SubmitDeps & { rateLimits?: RateLimits },
+  deps: PublicSubmitDeps,
   request: { invitation: Invitation; clientAddress: string; details: CandidateDetails; inputs: SubmissionInput[] },
 ): Promise<PublicSubmissionResult> {
   const now = deps.now();
@@ -70,36 +82,97 @@ export async function submitThroughInvitation(
     return { status: "rate-limited", retryAfterSeconds: 3600, reason: "This invitation link has received too many submissions in the last hour." };
   }
 
-  const outcomes = await submitItems(deps, request.details, request.inputs);
-  const receipt = outcomes.map(toReceiptItem);
-  const stored = outcomes.find((o) => o.status === "stored");
-  const withdrawToken = stored ? randomBytes(24).toString("base64url") : null;
-  await insertSubmission(deps.db, {
-    id: `sub_${randomUUID()}`,
-    candidateId: stored?.status === "stored" ? stored.candidateId : null,
+  const submissionId = `sub_${randomUUID()}`;
+  const pending = { kind: "pending" as const, candidateId: `cand_${randomUUID()}`, submissionId };
+  const outcomes = await submitItems(deps, request.details, request.inputs, pending);
+  return recordPublicSubmission(deps, {
+    submissionId,
+    candidateId: pending.candidateId,
     invitationId: invitation.id,
     clientHash,
-    withdrawTokenHash: withdrawToken ? sha256(withdrawToken) : null,
-    itemCount: outcomes.length,
-    receipt,
-    createdAt: now,
+    details: request.details,
+    outcomes,
   });
-  return { status: "done", receipt, withdrawPath: withdrawToken ? `/withdraw/${withdrawToken}` : null };
-}
-
-/** Who a withdrawal link belongs to, or null when the link is unknown or already used. */
-export async function findWithdrawal(db: Database, token: string) {
-  const submission = await getSubmissionByWithdrawHash(db, sha256(token));
-  return submission?.candidateId ? { candidateId: submission.candidateId, name: submission.name } : null;
 }
 
 /**
- * Deletes everything Attest holds about the candidate behind a withdrawal link, index included; the audit trail
- * keeps a tombstone (candidate id, reason, credential count) without their address or any other personal data.
+ * Records a public submission (form or wallet) after its items were stored: the submission row, its withdrawal
+ * link and, when something was stored into a pending record, the confirmation mail, in one transaction.
  */
-export async function withdrawCandidate(deps: Pick<SubmitDeps, "db" | "onCommitted">, token: string): Promise<boolean> {
+export async function recordPublicSubmission(
+  deps: Pick<PublicSubmitDeps, "db" | "now" | "publicUrl" | "mailer">,
+  submission: {
+    submissionId: string;
+    /** The record the items went into: pending (then a confirmation is mailed), or a candidate already proven. */
+    candidateId: string;
+    pending?: boolean;
+    invitationId: string | null;
+    clientHash: string;
+    details: CandidateDetails;
+    outcomes: SubmissionOutcome[];
+  },
+): Promise<Extract<PublicSubmissionResult, { status: "done" }>> {
+  const receipt = submission.outcomes.map(toReceiptItem);
+  const stored = submission.outcomes.some((o) => o.status === "stored");
+  const withdrawToken = stored ? randomBytes(24).toString("base64url") : null;
+  const withdrawPath = withdrawToken ? `/withdraw/${withdrawToken}` : null;
+  const mailed = stored && submission.pending !== false;
+  await deps.db.transaction(async (tx) => {
+    await insertSubmission(tx, {
+      id: submission.submissionId,
+      candidateId: stored ? submission.candidateId : null,
+      invitationId: submission.invitationId,
+      clientHash: submission.clientHash,
+      withdrawTokenHash: withdrawToken ? sha256(withdrawToken) : null,
+      itemCount: submission.outcomes.length,
+      receipt,
+      createdAt: deps.now(),
+    });
+    if (mailed) {
+      await queueConfirmationMail(tx, deps, {
+        id: submission.submissionId,
+        email: submission.details.email,
+        name: submission.details.name,
+        receipt,
+        withdrawPath,
+      });
+    }
+  });
+  if (mailed) deps.mailer?.nudge();
+  return { status: "done", receipt, withdrawPath, confirmationMailed: mailed };
+}
+
+/** What a withdrawal link withdraws, or null when the link is unknown or already used. */
+export async function findWithdrawal(db: Database, token: string) {
+  const submission = token ? await getSubmissionByWithdrawHash(db, sha256(token)) : null;
+  if (!submission) return null;
+  return {
+    submissionId: submission.id,
+    name: submission.name,
+    credentials: await countSubmissionCredentials(db, submission.id),
+    /** Whether the record's email is proven: only then may the link ask for everything under it to be erased. */
+    emailConfirmed: submission.identity !== null && submission.identity !== "pending",
+    email: submission.email,
+  };
+}
+
+/**
+ * Erases exactly what the submission behind a withdrawal link stored (decision 011), never another submission's
+ * credentials; the audit trail records it without personal data.
+ */
+export async function withdrawSubmission(deps: Pick<SubmitDeps, "db" | "onCommitted">, token: string): Promise<boolean> {
   const found = await findWithdrawal(deps.db, token);
   if (!found) return false;
-  const erased = await eraseCandidate(deps, found.candidateId, { actor: candidateActor(), reason: "withdrawn" });
+  const erased = await eraseSubmission(deps, found.submissionId, { actor: candidateActor() });
   return erased !== null;
+}
+
+/**
+ * "Erase everything about me" from a withdrawal link: mails a one-time erasure link to the record's address
+ * (never erases at once: the withdrawal link proves only that its holder sent this submission).
+ */
+export async function requestErasureFromWithdrawal(deps: IdentityDeps, token: string): Promise<"sent" | "already-sent" | "unknown"> {
+  const found = await findWithdrawal(deps.db, token);
+  if (!found?.email) return "unknown";
+  return requestFullErasure(deps, found.email);
 }

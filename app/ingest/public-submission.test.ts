@@ -11,7 +11,7 @@ import {
   findWithdrawal,
   requireOpenInvitation,
   submitThroughInvitation,
-  withdrawCandidate,
+  withdrawSubmission,
 } from "./public-submission.server";
 
 describe.each(testDatabaseKinds())("submissions through invitations on $name", (kind) => {
@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())("submissions through invitations on $name", (
   let badge: string;
   let clock = new Date("2026-06-01T12:00:00Z");
   const now = () => clock;
-  const deps = () => ({ db: handle.db, verify: createVerifier(now), now });
+  const deps = () => ({ db: handle.db, verify: createVerifier(now), now, publicUrl: "http://attest.test" });
 
   beforeAll(async () => {
     handle = await kind.open();
@@ -49,7 +49,7 @@ describe.each(testDatabaseKinds())("submissions through invitations on $name", (
     clock = new Date("2026-06-01T12:00:00Z");
   });
 
-  it("stores the submission with a withdrawal link that deletes everything, search included", async () => {
+  it("stores the submission in a pending record of its own, with a withdrawal link that deletes what it stored", async () => {
     const { token } = await createInvitation(handle.db, "Warehouse operatives");
     const invitation = await requireOpenInvitation(deps(), token);
     const result = await submitThroughInvitation(deps(), {
@@ -69,13 +69,14 @@ describe.each(testDatabaseKinds())("submissions through invitations on $name", (
     expect(row.clientHash).not.toContain("203.0.113.7");
     expect(row.withdrawTokenHash).not.toBe(token2);
 
-    expect(await findWithdrawal(handle.db, token2)).toMatchObject({ candidateId: person.id, name: "Ina" });
+    expect(person.identity).toBe("pending");
+    expect(await findWithdrawal(handle.db, token2)).toMatchObject({ submissionId: row.id, name: "Ina", credentials: 1, emailConfirmed: false });
     const outboxBefore = await countPendingOutbox(handle.db);
-    expect(await withdrawCandidate({ db: handle.db }, token2)).toBe(true);
+    expect(await withdrawSubmission({ db: handle.db }, token2)).toBe(true);
     expect(await handle.db.select().from(candidates).where(eq(candidates.id, person.id))).toHaveLength(0);
     expect(await handle.db.select().from(credentials).where(eq(credentials.candidateId, person.id))).toHaveLength(0);
     expect(await countPendingOutbox(handle.db)).toBe(outboxBefore + 1);
-    expect(await withdrawCandidate({ db: handle.db }, token2)).toBe(false);
+    expect(await withdrawSubmission({ db: handle.db }, token2)).toBe(false);
   });
 
   it("gives no withdrawal link when nothing was stored", async () => {

@@ -12,7 +12,7 @@ export interface ReceiptItem {
 
 type Outcome =
   | { status: "rejected"; source: string; reason: string }
-  | { status: "stored"; source: string; credentialId: string; report: VerificationReport; duplicate: boolean };
+  | { status: "stored"; source: string; credentialId: string; report: VerificationReport; duplicate: boolean; otherVersions?: number };
 
 /** The plain-words sentence for a résumé's skills: they are recorded as claimed, never as verified. */
 export function describeClaimedSkills(count: number): string {
@@ -29,7 +29,11 @@ export function toReceiptItem(outcome: Outcome): ReceiptItem {
     .filter((c) => c.outcome === "fail" || c.outcome === "indeterminate")
     .filter((c) => c.id !== "issuer" && c.id !== "holder")
     .map((c) => c.message);
-  const already = outcome.duplicate ? " You had already submitted this credential; it was not stored twice." : "";
+  const already = outcome.duplicate
+    ? " You had already submitted this credential; it was not stored twice."
+    : outcome.otherVersions
+      ? " A different document with the same credential id was submitted before; this one was stored beside it as a version of its own, and each is judged on its own verdict."
+      : "";
   if (report.summary?.format === "ler-rs") {
     // A résumé's verdict says only whether its signature (if any) held; its skills are claims either way.
     const signature = report.verdict === "failed" ? " Its signature did not verify." : "";

@@ -1,10 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
-import { and, eq, or } from "drizzle-orm";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
-import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
-import { replaceCredentialSkills } from "#db/queries/credentials.server";
-import { candidates, credentials } from "#db/schema/index";
+import { canonicalHashOf, storeCredentialRecord, type CandidateTarget } from "#db/queries/store-credential.server";
+import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import type { Verdict, VerificationReport } from "#app/verification/report";
 import {
   failure,
@@ -28,7 +26,7 @@ export const CONSENT_TEXT_VERSION = "2026-11-29";
 
 export type VerifyDocument = (
   document: unknown,
-  context: { input: string; expectedHolder?: { email?: string }; challenge?: string; domain?: string },
+  context: { input: string; expectedHolder?: { email?: string; did?: string }; challenge?: string; domain?: string },
 ) => Promise<VerificationReport>;
 
 export interface SubmitDeps {
@@ -67,6 +65,8 @@ export type SubmissionOutcome =
       report: VerificationReport;
       /** The candidate had already submitted this exact document; nothing new was stored. */
       duplicate: boolean;
+      /** Other stored documents with the same id and issuer but different content: this one is a version of its own. */
+      otherVersions: number;
     };
 
 /**
@@ -80,6 +80,7 @@ export async function submitItems(
   deps: SubmitDeps,
   details: CandidateDetails,
   inputs: SubmissionInput[],
+  target: CandidateTarget = { kind: "by-email" },
 ): Promise<SubmissionOutcome[]> {
   const outcomes: SubmissionOutcome[] = [];
   // Every input is read before anything is verified, so a submission over the cap stores nothing at all.
@@ -94,7 +95,7 @@ export async function submitItems(
   for (const item of resolved) {
     outcomes.push(
       item.ok
-        ? await verifyAndStore(deps, details, item)
+        ? await verifyAndStore(deps, details, item, target)
         : { status: "rejected", source: item.source, code: item.code, reason: item.reason },
     );
   }
@@ -138,91 +139,46 @@ async function verifyAndStore(
   deps: SubmitDeps,
   details: CandidateDetails,
   item: ResolvedDocument | ResolvedJwt,
+  target: CandidateTarget,
 ): Promise<SubmissionOutcome> {
   if (item.kind === "unknown") {
     return { status: "rejected", source: item.source, code: "not-a-credential", reason: describeNonCredential(item.document) };
   }
   const document = item.kind === "jwt" ? item.jwt : item.document;
   const report = await deps.verify(document, { input: item.source, expectedHolder: { email: details.email } });
-  return storeVerifiedCredential(deps, details, { raw: item.raw, source: item.source }, report);
+  return storeVerifiedCredential(deps, details, { raw: item.raw, source: item.source }, report, { target });
 }
 
 /**
  * Stores a credential that has been verified (alone, or as a member of a presentation whose report this is),
- * with its skills and an outbox row, in one transaction; a duplicate of one the candidate already has is not
- * stored twice.
+ * with its skills and an outbox row, in one transaction; identical content the candidate already has is not
+ * stored twice. Public submissions name their own pending record (`target`), trusted callers the email's.
  */
 export async function storeVerifiedCredential(
   deps: Pick<SubmitDeps, "db" | "now">,
   details: CandidateDetails,
   item: { raw: string; source: string },
   verified: VerificationReport,
+  options: { target?: CandidateTarget; holderDid?: string } = {},
 ): Promise<SubmissionOutcome> {
   const contentHash = createHash("sha256").update(item.raw).digest("hex");
+  const canonicalHash = canonicalHashOf(item.raw);
   const report = toStorableJson(verified);
   details = toStorableJson(details);
   item = { raw: toStorableText(item.raw), source: toStorableText(item.source) };
-  const documentId = report.summary?.id ?? null;
-  const issuerId = report.summary?.issuerId ?? null;
   const now = deps.now();
-
-  const stored = await deps.db.transaction(async (tx) => {
-    const [candidate] = await tx
-      .insert(candidates)
-      .values({
-        id: `cand_${randomUUID()}`,
-        displayName: details.name,
-        email: details.email,
-        headline: details.headline ?? null,
-        consentedAt: now,
-        consentTextVersion: CONSENT_TEXT_VERSION,
-      })
-      .onConflictDoUpdate({
-        target: candidates.email,
-        set: { displayName: details.name, consentedAt: now, consentTextVersion: CONSENT_TEXT_VERSION, updatedAt: now },
-      })
-      .returning({ id: candidates.id });
-
-    const [existing] = await tx
-      .select({ id: credentials.id })
-      .from(credentials)
-      .where(
-        and(
-          eq(credentials.candidateId, candidate.id),
-          // The same bytes, or the same credential id from the same issuer (a copy re-serialised by a wallet).
-          documentId && issuerId
-            ? or(
-                eq(credentials.contentHash, contentHash),
-                and(eq(credentials.documentId, documentId), eq(credentials.issuerId, issuerId)),
-              )
-            : eq(credentials.contentHash, contentHash),
-        ),
-      );
-    if (existing) return { candidateId: candidate.id, credentialId: existing.id, duplicate: true };
-
-    const credentialId = `cred_${randomUUID()}`;
-    await tx.insert(credentials).values({
-      id: credentialId,
-      candidateId: candidate.id,
-      rawText: item.raw,
-      contentHash,
-      documentId,
-      source: item.source,
-      format: report.summary?.format ?? "unknown",
-      issuerId,
-      issuerName: report.summary?.issuerName ?? null,
-      achievementName: report.summary?.achievementName ?? null,
-      achievementType: report.summary?.achievementType ?? null,
-      verdict: report.verdict,
-      report,
-      verifiedAt: now,
-      submittedAt: now,
-    });
-    await replaceCredentialSkills(tx, { id: credentialId, candidateId: candidate.id }, report.skills);
-    await enqueueCandidateIndexing(tx, [candidate.id]);
-    return { candidateId: candidate.id, credentialId, duplicate: false };
+  const stored = await storeCredentialRecord(deps.db, {
+    candidate: { ...details, consentedAt: now, consentTextVersion: CONSENT_TEXT_VERSION },
+    target: options.target ?? { kind: "by-email" },
+    rawText: item.raw,
+    contentHash,
+    canonicalHash,
+    source: item.source,
+    report,
+    skills: report.skills,
+    holderBinding: { email: details.email, ...(options.holderDid ? { did: options.holderDid } : {}) },
+    now,
   });
-
   return { status: "stored", source: item.source, verdict: report.verdict, report, ...stored };
 }
 
@@ -231,4 +187,18 @@ function describeNonCredential(value: unknown): string {
   const doc = value as Record<string, unknown>;
   if (!("@context" in doc)) return "The document is JSON but not a verifiable credential: it has no @context.";
   return "The document is JSON but not a verifiable credential: its type does not include VerifiableCredential.";
+}
+
+/**
+ * A trusted caller (an API key, an operator's `attest import`) asserted who the candidate is: the audit trail
+ * records which, once per candidate the call stored into (decision 011).
+ */
+export async function recordIdentityAssertion(
+  db: Database,
+  actor: AuditActor,
+  outcomes: SubmissionOutcome[],
+  via: { via: "api" | "cli"; key?: string },
+): Promise<void> {
+  const stored = new Set(outcomes.flatMap((o) => (o.status === "stored" && !o.duplicate ? [o.candidateId] : [])));
+  for (const candidateId of stored) await recordAudit(db, actor, "candidate.assert", { type: "candidate", id: candidateId }, via);
 }

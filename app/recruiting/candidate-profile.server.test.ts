@@ -8,7 +8,7 @@ import { generateIssuerKey, issueOpenBadge, signCredential } from "#app/demo/iss
 import { submitItems } from "#app/ingest/submit.server";
 import { createVerifier } from "#app/services.server";
 import type { VerificationReport } from "#app/verification/report";
-import { getCandidateProfile, viewCandidateProfile } from "./candidate-profile.server";
+import { getCandidateProfile, toCandidateProfile, viewCandidateProfile } from "./candidate-profile.server";
 
 const NOW = new Date("2030-01-01T09:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -113,5 +113,24 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await ensureShortlist(handle.db, "list_b", "Welders, Leeds");
     expect((await viewCandidateProfile(handle.db, candidateId, VIEWER))?.shortlists).toEqual(["Welders, Leeds", "Crane crew"]);
+  });
+});
+
+describe("issuer trust on the candidate page (issue 11, finding 6)", () => {
+  const line = (id: string, issuerOutcome: "pass" | "indeterminate") => ({
+    id,
+    achievementName: id,
+    issuerName: "Some issuer",
+    issuerId: "did:key:z6Mk",
+    format: "obv3",
+    verdict: "verified" as const,
+    source: "paste",
+    submittedAt: new Date("2026-01-01T00:00:00Z"),
+    checks: [{ id: "issuer" as const, outcome: issuerOutcome, message: "…" }],
+    skills: [{ skillKey: `skill-${id}`, label: `Skill ${id}`, mapping: "name", framework: null, targetUrl: null, selfAsserted: false }],
+  });
+  it("tells a verified skill from a registered issuer apart from one whose issuer is not on the registry", () => {
+    const profile = toCandidateProfile({ id: "c", displayName: "C", email: "c@example.com", headline: null }, [line("a", "pass"), line("b", "indeterminate")]);
+    expect(profile.verifiedSkills.map((s) => [s.label, s.fromRegisteredIssuer])).toEqual([["Skill a", true], ["Skill b", false]]);
   });
 });

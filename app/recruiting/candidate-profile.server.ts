@@ -23,6 +23,11 @@ export interface CandidateSkill {
   label: string;
   /** True while at least one credential backing it is verified. */
   verified: boolean;
+  /**
+   * True when a verified credential backing it comes from an issuer on the trust registry (its issuer check
+   * passed): a self-signed "diploma mill" verifies too, and recruiters must see the difference (issue 11, finding 6).
+   */
+  fromRegisteredIssuer: boolean;
   evidence: SkillEvidence[];
 }
 
@@ -37,12 +42,17 @@ export async function getCandidateProfile(db: Database, candidateId: string) {
 }
 
 /** The page's shape of a candidate and their credentials: every skill grouped with the evidence behind it. */
-export function toCandidateProfile(candidate: Pick<Candidate, "id" | "displayName" | "email" | "headline">, credentialList: CredentialLine[]) {
+export function toCandidateProfile(
+  candidate: Pick<Candidate, "id" | "displayName" | "email" | "headline"> & Partial<Pick<Candidate, "identity">>,
+  credentialList: CredentialLine[],
+) {
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
-      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, evidence: [] };
-      entry.verified ||= credential.verdict === "verified" && !skill.selfAsserted;
+      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, fromRegisteredIssuer: false, evidence: [] };
+      const verified = credential.verdict === "verified" && !skill.selfAsserted;
+      entry.verified ||= verified;
+      entry.fromRegisteredIssuer ||= verified && credential.checks.some((c) => c.id === "issuer" && c.outcome === "pass");
       entry.evidence.push({
         credentialId: credential.id,
         achievementName: credential.achievementName,
@@ -60,7 +70,14 @@ export function toCandidateProfile(candidate: Pick<Candidate, "id" | "displayNam
   const byLabel = (a: CandidateSkill, b: CandidateSkill) => a.label.localeCompare(b.label);
   const all = [...skills.values()];
   return {
-    candidate: { id: candidate.id, displayName: candidate.displayName, email: candidate.email, headline: candidate.headline },
+    candidate: {
+      id: candidate.id,
+      displayName: candidate.displayName,
+      email: candidate.email,
+      headline: candidate.headline,
+      /** False while the email is not confirmed (decision 011): the page says so above everything else. */
+      emailConfirmed: candidate.identity !== "pending",
+    },
     verifiedSkills: all.filter((s) => s.verified).sort(byLabel),
     claimedSkills: all.filter((s) => !s.verified && !onlyFromResume(s)).sort(byLabel),
     resumeSkills: all.filter((s) => !s.verified && onlyFromResume(s)).sort(byLabel),

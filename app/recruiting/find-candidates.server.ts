@@ -3,6 +3,7 @@ import { listVerifiedSkills } from "#db/queries/candidates.server";
 import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import type { SearchQuery, SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
+import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import { toCsv } from "./csv";
 import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
@@ -33,8 +34,9 @@ export async function findCandidates(
   services: Pick<Services, "db" | "search">,
   params: CandidateSearchParams,
 ): Promise<CandidateSearch> {
+  const policy = await getVerifiedPolicy(services.db);
   const [result, skillOptions] = await Promise.all([
-    services.search.search({ ...toEngineQuery(params), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
+    services.search.search({ ...toEngineQuery(params, policy), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
     getSkillOptions(services.db),
   ]);
   // Hits carry each key's label (verifiedSkillLabels[i] labels verifiedSkills[i]) and are always current;
@@ -53,13 +55,14 @@ export async function findCandidates(
   };
 }
 
-function toEngineQuery(params: CandidateSearchParams): SearchQuery {
+/** The engine's query; under the "registered issuers only" policy every search is a trusted-only one. */
+function toEngineQuery(params: CandidateSearchParams, policy: VerifiedPolicy): SearchQuery {
   return {
     q: params.q || undefined,
     verifiedSkills: params.skills,
     anySkills: params.anySkills,
     includeClaimed: params.includeClaimed,
-    trustedOnly: params.trustedOnly,
+    trustedOnly: params.trustedOnly || policy === "registered-issuers",
     issuers: params.issuers,
     formats: params.formats,
     achievementTypes: params.achievementTypes,
@@ -98,17 +101,18 @@ export function resolveSkillInput(typed: string, options: SkillOption[]): string
 /** Every hit of a search (up to 1,000) as CSV, with verified and claimed skills apart. */
 export async function exportSearchCsv(services: Pick<Services, "db" | "search">, params: CandidateSearchParams) {
   const result = await services.search.search({
-    ...toEngineQuery(params),
+    ...toEngineQuery(params, await getVerifiedPolicy(services.db)),
     limit: 1000,
     offset: 0,
   });
   return toCsv(
-    ["name", "email", "headline", "verified skills", "claimed skills", "issuers", "last verified", "profile"],
+    ["name", "email", "headline", "verified skills", "verified skills from registered issuers", "claimed skills", "issuers", "last verified", "profile"],
     result.hits.map((h) => [
       h.displayName,
       h.email,
       h.headline,
       h.verifiedSkillLabels.join("; "),
+      h.verifiedSkills.flatMap((key, i) => (h.vskillTrusted?.includes(key) ? [h.verifiedSkillLabels[i] ?? key] : [])).join("; "),
       h.claimedSkillLabels.join("; "),
       h.issuers.join("; "),
       h.lastVerifiedAt ? new Date(h.lastVerifiedAt * 1000).toISOString().slice(0, 10) : "",

@@ -9,7 +9,9 @@ import { drainOutbox } from "#search/sync.server";
 import { listAuditEvents, recordAudit, staffActor } from "#app/audit/audit.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { createExchange } from "#app/ingest/exchange.server";
-import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawCandidate } from "#app/ingest/public-submission.server";
+import { confirmEmail } from "#app/identity/identity.server";
+import { linkFromOutbox } from "#app/identity/test-helpers";
+import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawSubmission } from "#app/ingest/public-submission.server";
 import { addToShortlist } from "#app/recruiting/shortlists.server";
 import { createVerifier } from "#app/services.server";
 import { eraseCandidate } from "./erasure.server";
@@ -21,7 +23,7 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
   let handle: DatabaseHandle;
   let search: SearchEngine;
   const now = () => new Date("2026-06-01T12:00:00Z");
-  const deps = () => ({ db: handle.db, verify: createVerifier(now), now });
+  const deps = () => ({ db: handle.db, verify: createVerifier(now), now, publicUrl: "http://attest.test" });
   let issuer: Awaited<ReturnType<typeof generateIssuerKey>>;
 
   beforeAll(async () => {
@@ -56,6 +58,7 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
       ],
     });
     if (result.status !== "done") throw new Error("submission refused");
+    expect(await confirmEmail(deps(), await linkFromOutbox(handle.db, email, "confirm"))).toMatchObject({ ok: true });
     const credentialId = result.receipt[0].credentialId!;
     const [credential] = await handle.db.select().from(schema.credentials).where(eq(schema.credentials.id, credentialId));
     await addToShortlist(handle.db, credential.candidateId, { shortlist: "Night shift", note: `Call ${name} on Monday` });
@@ -98,9 +101,9 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     await drainOutbox({ db: handle.db, search });
 
     expect(await tracesOf(["Quarrington", "zeb.q@example.com", "Zebediah"])).toEqual([]);
-    // Only the audit trail still names the id: the view and the tombstone.
+    // Only the audit trail still names the id: the email confirmation, the view and the tombstone.
     const byId = await tracesOf([gone.candidateId]);
-    expect(byId.map((t) => t.table).sort()).toEqual(["audit_events", "audit_events"]);
+    expect(byId.map((t) => t.table).sort()).toEqual(["audit_events", "audit_events", "audit_events"]);
     expect((await search.search({ q: "Quarrington" })).total).toBe(0);
     expect(await search.getDocuments([gone.candidateId])).toEqual([]);
 
@@ -121,13 +124,14 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     expect(kept.candidateId).not.toBe(gone.candidateId);
   });
 
-  it("a withdrawal erases the candidate, and its tombstone keeps neither their name nor their address", async () => {
+  it("a withdrawal erases what its submission stored (and the record it created), and its audit entry keeps neither name nor address", async () => {
     const person = await candidateWithEverything("Ottoline Brackenbury", "otto.b@example.com");
-    expect(await withdrawCandidate({ db: handle.db }, person.withdrawToken)).toBe(true);
+    expect(await withdrawSubmission({ db: handle.db }, person.withdrawToken)).toBe(true);
     await drainOutbox({ db: handle.db, search });
-    expect(await tracesOf(["Brackenbury", "otto.b@example.com", "203.0.113.50"])).toEqual([]);
+    expect(await handle.db.select().from(schema.candidates).where(eq(schema.candidates.id, person.candidateId))).toEqual([]);
     expect((await search.search({ q: "Brackenbury" })).total).toBe(0);
-    const [tombstone] = await listAuditEvents(handle.db, { action: "candidate.erase", subjectId: person.candidateId });
-    expect(tombstone).toMatchObject({ actor: "candidate", actorId: null, fromAddress: null, detail: { reason: "withdrawn", credentials: 2 } });
+    const [entry] = await listAuditEvents(handle.db, { action: "submission.withdraw", subjectId: person.candidateId });
+    expect(entry).toMatchObject({ actor: "candidate", actorId: null, fromAddress: null, detail: { credentials: 2, candidateErased: true } });
+    expect(JSON.stringify(entry)).not.toMatch(/Brackenbury|otto\.b@/);
   });
 });

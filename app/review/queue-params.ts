@@ -51,6 +51,8 @@ export interface QueueItem {
   credentialId: string;
   candidateId: string;
   candidateName: string;
+  /** False while the candidate's email is not confirmed (a public submission nobody has confirmed yet). */
+  emailConfirmed: boolean;
   achievementName: string | null;
   issuer: string | null;
   verdict: Verdict;

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { replaceCredentialSkills } from "#db/queries/credentials.server";
-import { candidates, credentials, verdictChanges } from "#db/schema/index";
+import { candidates, credentials, verdictChanges, type HolderBinding } from "#db/schema/index";
 import type { VerifyDocument } from "#app/ingest/submit.server";
 import type { Verdict } from "#app/verification/report";
 
@@ -48,6 +48,7 @@ export async function recheckCredentials(
         source: credentials.source,
         verdict: credentials.verdict,
         email: candidates.email,
+        holderBinding: credentials.holderBinding,
       })
       .from(credentials)
       .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
@@ -69,7 +70,7 @@ export async function recheckCredentials(
 
 async function recheckOne(
   deps: RecheckDeps,
-  row: { id: string; candidateId: string; rawText: string; source: string; verdict: Verdict; email: string },
+  row: { id: string; candidateId: string; rawText: string; source: string; verdict: Verdict; email: string; holderBinding: HolderBinding | null },
 ): Promise<VerdictChange | null> {
   let document: unknown = row.rawText;
   try {
@@ -77,7 +78,10 @@ async function recheckOne(
   } catch {
     // JWT text stays a string; the verifier tells them apart.
   }
-  const report = await deps.verify(document, { input: row.source, expectedHolder: { email: row.email } });
+  // Every identity the credential was bound to when it was submitted (the email given, the DID that signed the
+  // wallet's presentation); credentials stored before bindings were recorded fall back to the record's email.
+  const expectedHolder = row.holderBinding ?? { email: row.email };
+  const report = await deps.verify(document, { input: row.source, expectedHolder });
   const now = deps.now();
   const decisive = report.checks.find((c) => c.outcome === "fail") ?? report.checks.find((c) => c.outcome === "indeterminate");
   await deps.db.transaction(async (tx) => {

@@ -14,10 +14,11 @@ import {
   removeTrustedIssuer,
   trustedIssuerSchema,
 } from "#app/verification/registry-admin.server";
+import { getVerifiedPolicy, setVerifiedPolicy, VERIFIED_POLICIES, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "admin");
-  return json({ entries: await getRegistryAdmin(context.services.db) });
+  return json({ entries: await getRegistryAdmin(context.services.db), policy: await getVerifiedPolicy(context.services.db) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const refuse = (error: string) => json({ error, done: null }, { status: 400 });
   let done: string;
-  if (form.get("intent") === "remove") {
+  if (form.get("intent") === "policy") {
+    const policy = String(form.get("policy") ?? "");
+    if (!VERIFIED_POLICIES.includes(policy as VerifiedPolicy)) return refuse("Choose what “verified” means.");
+    await setVerifiedPolicy(services.db, actor, policy as VerifiedPolicy);
+    done = policy === "registered-issuers" ? "Verified now means: from a registered issuer only." : "Verified now means: a valid signature from any issuer.";
+  } else if (form.get("intent") === "remove") {
     const removed = await removeTrustedIssuer(deps, actor, String(form.get("issuerId") ?? ""));
     if (!removed) return refuse("That issuer is no longer on the registry; someone may have removed it already.");
     done = `Removed ${removed.name} from the registry.${describeReevaluated(removed.reevaluated)}`;
@@ -50,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function RegistryPage() {
-  const { entries } = useLoaderData<typeof loader>();
+  const { entries, policy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -62,6 +68,22 @@ export default function RegistryPage() {
       </p>
       {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
       {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
+      <section className="panel" aria-label="What verified means">
+        <h2 style={{ marginTop: 0 }}>What “verified” means</h2>
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="policy" />
+          <label className="inline">
+            <input type="radio" name="policy" value="any-issuer" defaultChecked={policy === "any-issuer"} />
+            <span>A valid signature from any issuer (a self-signed credential counts)</span>
+          </label>
+          <label className="inline">
+            <input type="radio" name="policy" value="registered-issuers" defaultChecked={policy === "registered-issuers"} />
+            <span>A valid signature from a registered issuer only (search, its filters and counts)</span>
+          </label>
+          <div><button type="submit" disabled={busy}>Save</button></div>
+        </Form>
+      </section>
       <section className="panel" aria-label="Add an issuer">
         <h2 style={{ marginTop: 0 }}>Add an issuer</h2>
         <Form method="post" className="registry-form" key={result?.done ?? "add"}>

@@ -49,6 +49,13 @@ export default function CandidatePage() {
       <p><Link to="/search">← Back to search</Link></p>
       <h1>{candidate.displayName}</h1>
       <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
+      {candidate.emailConfirmed ? null : (
+        <p className="notice warn" role="note">
+          <strong>Email not confirmed.</strong> This submission came through a public form or a wallet and nobody has
+          yet followed the confirmation link mailed to {candidate.email}: the name and address are what a stranger
+          typed. It is kept apart from any other record under that address and is not shown in search.
+        </p>
+      )}
       <section className="panel" aria-label="Skills">
         <h2 style={{ marginTop: 0 }}>Verified skills ({verifiedSkills.length})</h2>
         {verifiedSkills.length ? (

@@ -20,6 +20,8 @@ interface ActionData {
   fieldErrors?: FieldErrors;
   receipt?: ReceiptItem[];
   withdrawPath?: string | null;
+  /** A confirmation link was mailed to the address given: the submission stays apart until it is followed. */
+  confirmationMailed?: boolean;
   limited?: string;
   /** The database was away: the form stays as it was, to be sent again. */
   unavailable?: string;
@@ -107,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   for (const item of result.receipt) services.log(`submission through invitation ${invitation.id}: ${item.credentialId ?? "not stored"}: ${item.tone}`);
   const allRefused = result.receipt.every((item) => !item.credentialId);
   return json<ActionData>(
-    { receipt: result.receipt, withdrawPath: result.withdrawPath },
+    { receipt: result.receipt, withdrawPath: result.withdrawPath, confirmationMailed: result.confirmationMailed },
     { status: allRefused ? 400 : 200 },
   );
 }
@@ -143,10 +145,18 @@ export default function SubmitPage() {
               <div className="muted">Source: {item.source}</div>
             </div>
           ))}
+          {data.confirmationMailed ? (
+            <p className="notice warn">
+              We mailed a confirmation link to the address you gave. Until you follow it, this submission is kept
+              apart from anything else held under that address, and recruiters see it marked “email not confirmed”.
+              The mail also holds this receipt and your withdrawal link.
+            </p>
+          ) : null}
           {data.withdrawPath ? (
             <p className="notice warn">
-              Keep this link: it is shown only once. It lets you withdraw your submission and delete everything Attest
-              holds about you: <Link to={data.withdrawPath}>withdraw my submission</Link>
+              Keep this link (the confirmation mail holds it too). It lets you withdraw this submission and delete what
+              it stored:{" "}
+              <Link to={data.withdrawPath}>withdraw my submission</Link>
             </p>
           ) : null}
           <p className="muted">You can submit another credential below.</p>

@@ -1,9 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { findWithdrawal, withdrawCandidate } from "#app/ingest/public-submission.server";
+import {
+  findWithdrawal,
+  requestErasureFromWithdrawal,
+  withdrawSubmission,
+} from "#app/ingest/public-submission.server";
 
 const unknownLink = () =>
-  new Response("This withdrawal link is not valid: it may have been used already, or the data was deleted.", {
+  new Response("This withdrawal link is not valid: it may have been used already, or the data was deleted. Nothing was changed.", {
     status: 404,
     statusText: "Not found",
   });
@@ -11,15 +15,21 @@ const unknownLink = () =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findWithdrawal(context.services.db, params.token ?? "");
   if (!found) throw unknownLink();
-  return json({ name: found.name });
+  return json({ name: found.name, credentials: found.credentials });
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { services } = context;
-  const withdrawn = await withdrawCandidate({ db: services.db, onCommitted: services.indexer.nudge }, params.token ?? "");
+  const intent = (await request.formData()).get("intent");
+  if (intent === "erase-all") {
+    const sent = await requestErasureFromWithdrawal({ ...services, onCommitted: services.indexer.nudge }, params.token ?? "");
+    if (sent === "unknown") throw unknownLink();
+    return json({ done: "erase-all-mailed" as const, again: sent === "already-sent" });
+  }
+  const withdrawn = await withdrawSubmission({ db: services.db, onCommitted: services.indexer.nudge }, params.token ?? "");
   if (!withdrawn) throw unknownLink();
-  services.log("a candidate withdrew their submission; their data was deleted");
-  return json({ withdrawn: true });
+  services.log("a candidate withdrew a submission; what it stored was deleted");
+  return json({ done: "withdrawn" as const, again: false });
 }
 
 // After a withdrawal the link is used up, so reloading this loader would put a 404 over the confirmation.
@@ -27,27 +37,48 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
   formMethod === "POST" ? false : defaultShouldRevalidate;
 
 export default function WithdrawPage() {
-  const { name } = useLoaderData<typeof loader>();
+  const { name, credentials } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  if (done) {
+  if (done?.done === "withdrawn") {
     return (
       <section className="panel" role="status">
         <h1>Your submission was withdrawn</h1>
-        <p>Everything Attest held about you (your details, credentials and skills) has been deleted, search included.</p>
+        <p>The credentials you sent with this submission, and the skills they prove, have been deleted, search included.</p>
+      </section>
+    );
+  }
+  if (done?.done === "erase-all-mailed") {
+    return (
+      <section className="panel" role="status">
+        <h1>Check your mail</h1>
+        <p>
+          {done.again ? "A link was already mailed in the last hour. " : "We mailed a link to the address you submitted with. "}
+          Open it to erase everything Attest holds under that address. Nothing is erased until you do.
+        </p>
       </section>
     );
   }
   return (
-    <section className="panel">
+    <section className="panel stack">
       <h1>Withdraw your submission</h1>
       <p>
-        This deletes everything Attest holds about {name ?? "you"}: your details, every credential you submitted
-        and the skills they prove. Recruiters will no longer find you. This cannot be undone.
+        This deletes what this submission stored for {name ?? "you"}: {credentials === 1 ? "1 credential" : `${credentials} credentials`} and
+        the skills {credentials === 1 ? "it proves" : "they prove"}. Recruiters will no longer see them. This cannot be undone.
       </p>
       <Form method="post">
-        <button type="submit" className="danger" disabled={busy}>
-          {busy ? "Deleting…" : "Withdraw and delete my data"}
+        <button type="submit" name="intent" value="withdraw" className="danger" disabled={busy}>
+          {busy ? "Deleting…" : "Withdraw this submission"}
+        </button>
+      </Form>
+      <h2>Erase everything about me</h2>
+      <p>
+        To erase everything Attest holds under your email address (other submissions included), we mail a one-time
+        link to that address: only the person who reads it can erase everything.
+      </p>
+      <Form method="post">
+        <button type="submit" name="intent" value="erase-all" disabled={busy}>
+          Mail me a link to erase everything
         </button>
       </Form>
     </section>

@@ -9,12 +9,13 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { seedAliases } from "#db/queries/skill-aliases.server";
-import { seedDemoData } from "#db/seed.server";
+import { databaseOptionsFromEnv } from "#db/client.server";
 import { describeDatabaseFailure } from "#db/unavailable";
 import { DatabaseWaitTimeoutError } from "#db/wait-for-database";
 import { waitForPostgres } from "#db/wait-for-postgres.server";
 import { getDashboard } from "#app/dashboard/dashboard.server";
 import { startBackgroundJobs } from "#app/jobs/background-jobs.server";
+import { dataFolderExists, seedDemoOnStart } from "#app/demo/seed.server";
 import { createServices, logLine as log } from "#app/services.server";
 import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
@@ -65,6 +66,8 @@ if (databaseUrl && !process.env.MEILI_HOST?.trim()) {
     process.exit(1);
   }
 }
+// Checked before the database opens (and creates the folder): demo data only ever goes into a brand-new one.
+const dataFolderExisted = dataFolderExists(databaseOptionsFromEnv(process.env).dataDir);
 const services = await createServices(process.env, { servesEmbeddedIndex: true });
 log(`mode: NODE_ENV=${process.env.NODE_ENV}`);
 log(`database: ${services.describe.database}`);
@@ -76,7 +79,9 @@ if (services.search.name === "embedded") {
 }
 // The seed list of common skill aliases (idempotent; never overwrites an admin's edit).
 await seedAliases(services.db);
-await seedDemoData(services);
+await seedDemoOnStart(services, process.env, dataFolderExisted);
+// Mail queued while the server was down (or refused by the SMTP server) goes out now.
+if (services.mailer.mode === "smtp") services.mailer.nudge();
 
 const build = answerDatabaseOutagesWith503(
   (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { candidates, credentials, credentialSkills, trustedIssuers, type CredentialSkill } from "../schema/index";
 import type { CheckId, CheckOutcome, Verdict } from "../../app/verification/report";
@@ -13,11 +13,18 @@ export async function countCandidates(db: Database): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Candidates whose email is not confirmed stay out of search (decision 011): staff reach them through the review
+ * queue and their page, marked "email not confirmed", but a recruiter's results hold only proven identities.
+ */
+const SEARCHABLE = ne(candidates.identity, "pending");
+
+/** The ids of searchable candidates, in pages (reindex, index checks). */
 export async function listCandidateIds(db: Database, afterId: string | null, limit: number): Promise<string[]> {
   const rows = await db
     .select({ id: candidates.id })
     .from(candidates)
-    .where(afterId ? sql`${candidates.id} > ${afterId}` : undefined)
+    .where(and(SEARCHABLE, afterId ? sql`${candidates.id} > ${afterId}` : undefined))
     .orderBy(asc(candidates.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -70,6 +77,7 @@ export async function getCandidateWithCredentials(db: Database, candidateId: str
       id: candidates.id,
       displayName: candidates.displayName,
       email: candidates.email,
+      identity: candidates.identity,
       headline: candidates.headline,
       credentials: list.mapWith(toCredentialLines),
     })
@@ -89,7 +97,7 @@ function toCredentialLines(value: unknown): CredentialLine[] {
 /** Everything the search document of these candidates is built from, in one round trip per table. */
 export async function loadCandidatesForIndex(db: Database, ids: string[]) {
   if (ids.length === 0) return [];
-  const people = await db.select().from(candidates).where(inArray(candidates.id, ids));
+  const people = await db.select().from(candidates).where(and(inArray(candidates.id, ids), SEARCHABLE));
   const claims = await db
     .select({
       candidateId: credentialSkills.candidateId,

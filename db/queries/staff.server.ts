@@ -105,3 +105,20 @@ export async function countFailedLoginsSince(
     .where(and(match, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since)));
   return Number(row?.n ?? 0);
 }
+
+/** Deletes accounts outright (their sessions follow by cascade): only for the demo accounts, which are no one's. */
+export async function deleteStaffUsersByEmail(db: Database, emails: string[]): Promise<number> {
+  let deleted = 0;
+  for (const email of emails) deleted += (await db.delete(staffUsers).where(eq(staffUsers.email, email)).returning({ id: staffUsers.id })).length;
+  return deleted;
+}
+
+/** How many of these accounts exist and are active. */
+export async function countActiveStaffByEmail(db: Database, emails: string[]): Promise<number> {
+  let active = 0;
+  for (const email of emails) {
+    const user = await getStaffUserByEmail(db, email);
+    if (user && !user.deactivatedAt) active++;
+  }
+  return active;
+}

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, invitations, submissions } from "../schema/index";
+import { candidates, credentials, invitations, submissions } from "../schema/index";
 
 export async function insertInvitation(db: Database, invitation: typeof invitations.$inferInsert) {
   await db.insert(invitations).values(invitation);
@@ -42,9 +42,26 @@ export async function insertSubmission(db: Database, submission: typeof submissi
 
 export async function getSubmissionByWithdrawHash(db: Database, withdrawTokenHash: string) {
   const [row] = await db
-    .select({ id: submissions.id, candidateId: submissions.candidateId, name: candidates.displayName })
+    .select({
+      id: submissions.id,
+      candidateId: submissions.candidateId,
+      name: candidates.displayName,
+      email: candidates.email,
+      identity: candidates.identity,
+    })
     .from(submissions)
     .leftJoin(candidates, eq(candidates.id, submissions.candidateId))
     .where(eq(submissions.withdrawTokenHash, withdrawTokenHash));
   return row ?? null;
+}
+
+/** The candidate record a submission stored into (its own pending one until confirmed), if it still exists. */
+export async function getSubmissionCandidate(db: Database, submissionId: string): Promise<string | null> {
+  const [row] = await db.select({ candidateId: submissions.candidateId }).from(submissions).where(eq(submissions.id, submissionId));
+  return row?.candidateId ?? null;
+}
+
+export async function countSubmissionCredentials(db: Database, submissionId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(credentials).where(eq(credentials.submissionId, submissionId));
+  return Number(row?.n ?? 0);
 }

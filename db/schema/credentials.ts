@@ -26,6 +26,13 @@ export const credentials = pgTable(
     report: jsonb("report").$type<VerificationReport>().notNull(),
     verifiedAt: timestamp("verified_at", { withTimezone: true }).notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The public submission (form or wallet) that stored it; a withdrawal link erases exactly these. Null from trusted callers. */
+    submissionId: text("submission_id"),
+    /**
+     * Every identity the credential was checked against when it was submitted (the email given, the DID that
+     * signed the presentation), so a re-check compares the same ones (finding 4 of issue 11).
+     */
+    holderBinding: jsonb("holder_binding").$type<HolderBinding>(),
   },
   (table) => [
     uniqueIndex("credentials_candidate_hash_idx").on(table.candidateId, table.contentHash),
@@ -34,8 +41,15 @@ export const credentials = pgTable(
     // The dashboard: submissions in a recent window, and verified credentials grouped by issuer (index-only).
     index("credentials_submitted_at_idx").on(table.submittedAt),
     index("credentials_verdict_issuer_idx").on(table.verdict, table.issuerId),
+    index("credentials_submission_idx").on(table.submissionId),
   ],
 );
+
+/** The identities a credential's subject was compared with: see `ExpectedHolder` in app/verification. */
+export interface HolderBinding {
+  email?: string;
+  did?: string;
+}
 
 export type Credential = typeof credentials.$inferSelect;
 export type NewCredential = typeof credentials.$inferInsert;

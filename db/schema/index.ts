@@ -13,3 +13,4 @@ export * from "./staff";
 export * from "./audit";
 export * from "./reviews";
 export * from "./scheduled-jobs";
+export * from "./mail";

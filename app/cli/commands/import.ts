@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { toOutcomeLine } from "#app/ingest/outcome-line";
-import { submitItems, type SubmissionInput, type SubmissionOutcome } from "#app/ingest/submit.server";
+import { cliActor } from "#app/audit/audit.server";
+import { recordIdentityAssertion, submitItems, type SubmissionInput, type SubmissionOutcome } from "#app/ingest/submit.server";
 import { createServices } from "#app/services.server";
 import { parseCandidateAddress, parseCommandArgs, UsageError } from "../usage";
 
@@ -32,6 +33,7 @@ export async function importCommand(args: string[]): Promise<number> {
         "unreadable" in input
           ? [{ status: "rejected" as const, source: item, code: "unreadable", reason: input.unreadable }]
           : await submitItems({ ...services, onCommitted: services.indexer.nudge }, details, [input]);
+      await recordIdentityAssertion(services.db, cliActor(), outcomes, { via: "cli" });
       for (const outcome of outcomes) {
         const line = toImportLine(item, outcome);
         allGood &&= line.outcome === "imported" || line.outcome === "duplicate" || line.outcome === "claimed";

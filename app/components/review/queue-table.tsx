@@ -26,6 +26,7 @@ export function QueueTable({ items, decided }: { items: QueueItem[]; decided: bo
             </td>
             <td data-label="Candidate">
               <Link to={`/candidates/${item.candidateId}`}>{item.candidateName}</Link>
+              {item.emailConfirmed ? null : <span className="badge warn small"> email not confirmed</span>}
             </td>
             <td data-label="Issuer" className="queue-issuer">{item.issuer ?? <span className="muted">unknown</span>}</td>
             <td data-label="Verdict"><VerdictBadge verdict={item.verdict} /></td>

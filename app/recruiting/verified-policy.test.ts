@@ -1,0 +1,61 @@
+/** Issue 11, finding 6: a self-signed "diploma mill" is verified by signature; an admin can make search count only
+ * registered issuers, and results say which verified skills a registered issuer backs. */
+import type { DatabaseHandle } from "#db/client.server";
+import { upsertTrustedIssuers } from "#db/queries/trusted-issuers.server";
+import { testDatabaseKinds } from "#db/test-databases";
+import { createEmbeddedEngine } from "#search/embedded.server";
+import { drainOutbox } from "#search/sync.server";
+import { cliActor } from "#app/audit/audit.server";
+import { registeredLabels } from "#app/components/search/result-card";
+import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
+import { submitItems } from "#app/ingest/submit.server";
+import { createVerifier } from "#app/services.server";
+import { setVerifiedPolicy } from "#app/verification/verified-policy.server";
+import { exportSearchCsv, findCandidates } from "./find-candidates.server";
+import { parseCandidateSearchParams } from "./search-params";
+
+describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
+  let handle: DatabaseHandle;
+  const now = () => new Date("2026-06-01T12:00:00Z");
+
+  beforeAll(async () => {
+    handle = await kind.open();
+  });
+  afterAll(() => handle?.close());
+
+  it("counts self-signed credentials by default, marks them on results and in the CSV, and drops them under the registered-issuers policy", async () => {
+    const university = await generateIssuerKey({ name: "Registered University" });
+    const mill = await generateIssuerKey({ name: "Attacker Diploma Mill" });
+    await upsertTrustedIssuers(handle.db, [{ issuerId: university.did, name: "Registered University", registry: "test" }]);
+    const badge = (issuer: typeof mill, email: string) =>
+      issueOpenBadge(issuer, {
+        subject: { name: "X", email },
+        achievement: { name: "Welding", description: "Welds.", alignments: [{ targetName: "Welding", targetUrl: "https://skills.example.org/welding" }] },
+        validFrom: new Date("2026-01-01T00:00:00Z"),
+      });
+    const deps = { db: handle.db, verify: createVerifier(now), now };
+    await submitItems(deps, { name: "Una Registered", email: "una@example.com", consent: true }, [{ type: "text", source: "t", text: JSON.stringify(await badge(university, "una@example.com")) }]);
+    await submitItems(deps, { name: "Milo Mill", email: "milo@example.com", consent: true }, [{ type: "text", source: "t", text: JSON.stringify(await badge(mill, "milo@example.com")) }]);
+    const search = createEmbeddedEngine();
+    await search.prepare();
+    await drainOutbox({ db: handle.db, search });
+    const services = { db: handle.db, search };
+    const params = parseCandidateSearchParams(new URL("http://x/search"));
+    const byName = (hits: Array<{ displayName: string }>) => hits.map((h) => h.displayName).sort();
+
+    const before = await findCandidates(services, params);
+    expect(byName(before.result.hits)).toEqual(["Milo Mill", "Una Registered"]);
+    const milo = before.result.hits.find((h) => h.displayName === "Milo Mill")!;
+    const una = before.result.hits.find((h) => h.displayName === "Una Registered")!;
+    expect([...registeredLabels(milo)]).toEqual([]);
+    expect([...registeredLabels(una)]).toEqual(una.verifiedSkillLabels);
+    const csv = await exportSearchCsv(services, params);
+    expect(csv).toContain("verified skills from registered issuers");
+
+    await setVerifiedPolicy(handle.db, cliActor(), "registered-issuers");
+    const after = await findCandidates(services, params);
+    expect(byName(after.result.hits)).toEqual(["Una Registered"]);
+    expect(after.result.total).toBe(1);
+    expect(await exportSearchCsv(services, params)).not.toContain("Milo Mill");
+  });
+});

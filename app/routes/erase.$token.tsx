@@ -1,0 +1,53 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { checkErasureLink, eraseEverythingByLink } from "#app/identity/identity.server";
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const checked = await checkErasureLink(context.services, params.token ?? "");
+  return json({ problem: checked.ok ? null : checked.message }, { status: checked.ok ? 200 : 410 });
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const { services } = context;
+  const erased = await eraseEverythingByLink({ ...services, onCommitted: services.indexer.nudge }, params.token ?? "");
+  if (!erased.ok) return json({ problem: erased.message }, { status: 410 });
+  services.log(`a candidate erased everything held under their address (${erased.value.candidates} record(s))`);
+  return json({ problem: null });
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" ? false : defaultShouldRevalidate;
+
+export default function ErasePage() {
+  const { problem } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const shown = done?.problem ?? problem;
+  if (shown) {
+    return (
+      <section className="panel" role="alert">
+        <h1>This erasure link does not work</h1>
+        <p>{shown}</p>
+      </section>
+    );
+  }
+  if (done) {
+    return (
+      <section className="panel" role="status">
+        <h1>Everything was erased</h1>
+        <p>Everything Attest held under your address (your details, credentials and skills) has been deleted, search included.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel stack">
+      <h1>Erase everything about me</h1>
+      <p>This deletes everything Attest holds under your email address: your details, every credential and the skills they prove. This cannot be undone.</p>
+      <Form method="post">
+        <button type="submit" className="danger" disabled={busy}>{busy ? "Erasing…" : "Erase everything"}</button>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Erase everything · Attest" }];
