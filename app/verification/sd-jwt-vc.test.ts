@@ -7,7 +7,9 @@ import * as jose from "jose";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { digest, ES256, generateSalt } from "@sd-jwt/crypto-nodejs";
 import { createHeaderAndPayload, StatusList } from "@sd-jwt/jwt-status-list";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { verifyCommand } from "#app/cli/commands/verify";
@@ -215,5 +217,37 @@ describe("attest verify on an SD-JWT VC file", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("an SD-JWT VC whose key comes in an x5c chain", () => {
+  /** A self-signed P-256 certificate naming `san`, made with openssl; its private key as a JWK. */
+  function certificate(san: string) {
+    const dir = mkdtempSync(path.join(tmpdir(), "attest-x5c-"));
+    try {
+      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "3650", "-subj", "/CN=Test University", "-addext", `subjectAltName=${san}`], { stdio: "ignore" });
+      const der = new X509Certificate(readFileSync(path.join(dir, "cert.pem"))).raw.toString("base64");
+      const privateJwk = createPrivateKey(readFileSync(path.join(dir, "key.pem"))).export({ format: "jwk" }) as JsonWebKey;
+      return { der, privateJwk };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const issuer = "https://university.example/issuer";
+  async function issueWithX5c(san: string) {
+    const { der, privateJwk } = certificate(san);
+    const sdjwt = await instance({ privateKey: privateJwk, publicKey: {} });
+    return sdjwt.issue(claims({ iss: issuer }) as never, { _sd: ["name"] } as never, { header: { typ: "dc+sd-jwt", x5c: [der] } });
+  }
+
+  test("a leaf certificate naming the issuer signs: verified, with the certificate as evidence", async () => {
+    const report = await verify(await issueWithX5c(`URI:${issuer}`));
+    expect(check(report, "proof")).toMatchObject({ outcome: "pass" });
+    expect(check(report, "proof").evidence?.Key).toMatch(/X\.509 certificate .*Test University/);
+  });
+
+  test("a certificate for another name is not the issuer's key", async () => {
+    const report = await verify(await issueWithX5c("DNS:elsewhere.example"));
+    expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
   });
 });

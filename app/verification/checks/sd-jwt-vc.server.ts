@@ -173,7 +173,7 @@ type KeyFound = IssuerKey;
 /** The public key that must have signed a JWT from `issuer`: from `x5c`, a DID, or the issuer's metadata. */
 async function resolveIssuerKey(header: JsonObject, issuer: string, alg: string, context: SdJwtKeyContext): Promise<KeyFound> {
   const kid = typeof header.kid === "string" ? header.kid : undefined;
-  if (Array.isArray(header.x5c) && header.x5c.length > 0) return keyFromX5c(header.x5c, issuer, alg);
+  if (Array.isArray(header.x5c) && header.x5c.length > 0) return keyFromX5c(header.x5c, issuer);
   if (issuer.startsWith("did:")) {
     const found = await findVerificationMethod(kid, issuer, context.documentLoader);
     if ("unresolvable" in found) return { finding: { kind: "key-unresolvable", url: found.unresolvable } };
@@ -189,7 +189,7 @@ async function resolveIssuerKey(header: JsonObject, issuer: string, alg: string,
 }
 
 /** An `x5c` chain: the leaf's key signs; each certificate must be signed by the next; the leaf must name the issuer. */
-function keyFromX5c(chain: unknown[], issuer: string, alg: string): KeyFound {
+function keyFromX5c(chain: unknown[], issuer: string): KeyFound {
   let certificates: X509Certificate[];
   try {
     certificates = chain.map((der) => {
@@ -211,7 +211,6 @@ function keyFromX5c(chain: unknown[], issuer: string, alg: string): KeyFound {
     // A non-URL issuer can only match a URI name exactly.
   }
   if (!names.includes(`URI:${issuer}`) && !(host && names.includes(`DNS:${host}`))) return { finding: { kind: "issuer-key-mismatch" } };
-  void alg;
   return { key: leaf.publicKey, evidence: { Key: `X.509 certificate ${leaf.subject.replace(/\n/g, ", ")}`, "Certificate issuer": leaf.issuer.replace(/\n/g, ", ") } };
 }
 
