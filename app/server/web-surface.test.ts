@@ -144,6 +144,13 @@ describe("request body caps", () => {
     expect(answer.text).toMatch(/larger than 64 KB, the most a form accepts, so none of it was read/);
   });
 
+  it("answers the JSON API's oversized body in JSON, with the sentence as its message", async () => {
+    const origin = await start(false);
+    const answer = await postHeadersOnly(origin, "/api/submissions", { "content-type": "application/json", "content-length": String(100_000_000) });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.text)).toMatchObject({ error: "too-large", message: expect.stringMatching(/none of it was read/) });
+  });
+
   it("refuses a form body without a declared size (411), and lets an ordinary form through", async () => {
     const origin = await start(false);
     const chunked = await postHeadersOnly(origin, "/sign-in", { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" });

@@ -128,10 +128,11 @@ const capRequestBodies: RequestHandler = (req, res, next) => {
   const declared = req.get("content-length");
   const chunked = req.get("transfer-encoding") !== undefined;
   if (declared === undefined && chunked && !limit.streamed) {
-    return refuseBody(res, 411, "Send the form with its size (Content-Length); a body without one is not accepted here.");
+    return refuseBody(req, res, 411, "Send the form with its size (Content-Length); a body without one is not accepted here.");
   }
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit.maxBytes)) {
     return refuseBody(
+      req,
       res,
       413,
       `What was sent is larger than ${describeBytes(limit.maxBytes)}, the most ${limit.what} accepts, so none of it was read.`,
@@ -140,7 +141,10 @@ const capRequestBodies: RequestHandler = (req, res, next) => {
   next();
 };
 
-function refuseBody(res: Response, status: 411 | 413, sentence: string) {
+function refuseBody(req: Request, res: Response, status: 411 | 413, sentence: string) {
   // The body is not read: closing the connection is cheaper than draining 100 MB the client may still be sending.
-  res.status(status).set("Connection", "close").type("text/plain").send(sentence);
+  res.status(status).set("Connection", "close");
+  // The JSON API answers in JSON, as its own cap does (app/api/read-json.server.ts); pages answer in a sentence.
+  if (req.path.startsWith("/api/")) res.json({ error: status === 413 ? "too-large" : "length-required", message: sentence });
+  else res.type("text/plain").send(sentence);
 }
