@@ -18,6 +18,12 @@ describe("when npm start seeds the demo (issue 11, finding 2)", () => {
     expect(decideDemoOnStart({}, { ...fresh, dataFolderExisted: true }).seed).toBe(false);
     expect(decideDemoOnStart({}, { ...fresh, staffAccounts: 1 }).seed).toBe(false);
   });
+
+  it("seeds any database when asked with ATTEST_DEMO=1, but never over staff accounts", () => {
+    expect(decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, fresh)).toMatchObject({ seed: true, reason: "ATTEST_DEMO=1" });
+    expect(decideDemoOnStart({ ATTEST_DEMO: "1" }, { ...fresh, dataFolderExisted: true }).seed).toBe(true);
+    expect(decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, { ...fresh, staffAccounts: 1 }).seed).toBe(false);
+  });
 });
 
 describe.each(testDatabaseKinds())("demo seed on $name", (kind) => {

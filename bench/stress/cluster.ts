@@ -129,7 +129,7 @@ export async function run(args: string[]): Promise<number> {
         database,
         logFile: path.join(work, `instance-${i + 1}.log`),
         // Jobs every few seconds, looked at every second: the instances race for each run.
-        env: { ATTEST_RECHECK_HOURS: "0.002", ATTEST_JOB_TICK_SECONDS: "1" },
+        env: { ATTEST_RECHECK_HOURS: "0.002", ATTEST_JOB_TICK_SECONDS: "1", ATTEST_DEMO: "1" },
       });
       cleanups.add(() => server.stop());
       servers.push(server);

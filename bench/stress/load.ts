@@ -81,7 +81,8 @@ export async function run(args: string[]): Promise<number> {
     const releaseLock = await takeE2eLock();
     cleanups.add(releaseLock);
     await buildApp(values["no-build"] === true);
-    const server = await createAttestServer({ database });
+    // Recruiters search the demo candidates; PostgreSQL gets them only when asked.
+    const server = await createAttestServer({ database, env: { ATTEST_DEMO: "1" } });
     cleanups.add(() => server.stop());
     await server.start();
     const origin = server.origin;
