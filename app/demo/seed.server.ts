@@ -39,10 +39,9 @@ export function decideDemoOnStart(
   facts: { dataFolderExisted: boolean; staffAccounts: number },
 ): { seed: boolean; reason: string } {
   if (env.ATTEST_DEMO === "0") return { seed: false, reason: "ATTEST_DEMO=0" };
-  // Asked for explicitly (drills and scenarios that start throw-away servers): any database with no staff account yet.
-  if (env.ATTEST_DEMO === "1") {
-    return facts.staffAccounts > 0 ? { seed: false, reason: "a staff account exists" } : { seed: true, reason: "ATTEST_DEMO=1" };
-  }
+  // Asked for explicitly (drills and scenarios that start throw-away servers, with staff accounts of their own): any
+  // database; the seed itself does nothing when the demo is loaded already.
+  if (env.ATTEST_DEMO === "1") return { seed: true, reason: "ATTEST_DEMO=1" };
   if (env.DATABASE_URL) return { seed: false, reason: "PostgreSQL gets demo data only when asked (attest demo seed, or ATTEST_DEMO=1)" };
   if (facts.dataFolderExisted) return { seed: false, reason: "the data folder existed before this start" };
   if (facts.staffAccounts > 0) return { seed: false, reason: "a staff account exists" };
