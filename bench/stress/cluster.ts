@@ -1,7 +1,7 @@
 /**
  * `npm run stress -- cluster [--quick] [--instances N] [--seconds N] [--no-build]`: Attest past one machine. Two
  * (--quick) or three instances on one PostgreSQL database and one Meilisearch, behind a round-robin proxy on
- * loopback; candidates submit through the public form and recruiters search, for 20 s (--quick) or 60 s. A third of
+ * loopback; candidates are submitted through the API (an applicant-tracking system) and recruiters search, for 20 s (--quick) or 60 s. A third of
  * the way in one instance is killed (SIGKILL) with submissions in flight and started again; two thirds in,
  * Meilisearch is stopped and started again on its data. The periodic jobs run every few seconds (re-check every
  * 7 s, schedules looked at every second) so that several instances race for each run.
@@ -42,7 +42,6 @@ import { countOption, parseScenarioArgs } from "./options";
 
 const usage = "usage: npm run stress -- cluster [--quick] [--instances N] [--seconds N] [--no-build]";
 const SEARCH_DATA = `_data=${encodeURIComponent("routes/search")}`;
-const SUBMIT_DATA = `_data=${encodeURIComponent("routes/submit.$token")}`;
 const WORDS = ["data", "python", "analyst", "nurse", "engineer", "sales", "care", "project", "welding", "teacher"];
 
 /**
@@ -161,22 +160,20 @@ export async function run(args: string[]): Promise<number> {
     const candidate = () => async () => {
       const k = submissions++;
       const credential = pool[k % pool.length]!;
-      const invitation = prepared.invitationPaths[k % prepared.invitationPaths.length]!;
       const localAddress = `127.11.${Math.floor(k / 250) % 250}.${2 + (k % 250)}`;
-      const form = new FormData();
-      form.set("name", credential.name);
-      form.set("email", credential.email);
-      form.set("consent", "on");
-      form.set("credential", credential.text);
-      // A submission cut off by the kill is not acknowledged (the candidate would send it again): not an error.
+      // Through the applicant-tracking system's door: a trusted caller's candidate is searchable at once, where a
+      // public-form submission stays pending until its email is confirmed (docs/decisions/011-candidate-identity.md).
+      const body = JSON.stringify({ candidate: { name: credential.name, email: credential.email }, consent: true, items: [{ text: credential.text }] });
+      const headers = { authorization: `Bearer ${prepared.apiKey}`, "content-type": "application/json" };
+      // A submission cut off by the kill is not acknowledged (the system would send it again): not an error.
       try {
-        const answer = await httpRequest(`${proxy.origin}${invitation}?${SUBMIT_DATA}`, { method: "POST", body: form, localAddress, timeoutMs: 30_000 });
-        stats.record("POST /submit/:token", answer.status, answer.ms, answer.status === 200 || answer.status === 502);
+        const answer = await httpRequest(`${proxy.origin}/api/submissions`, { method: "POST", body, headers, localAddress, timeoutMs: 30_000 });
+        stats.record("POST /api/submissions", answer.status, answer.ms, answer.status === 200 || answer.status === 502);
         if (answer.status !== 200) return;
-        const receipt = JSON.parse(answer.body).receipt as Array<{ credentialId?: string | null }> | undefined;
-        if (receipt?.length && receipt.every((item) => item.credentialId)) acknowledged.push({ name: credential.name, email: credential.email });
+        const results = JSON.parse(answer.body).results as Array<{ candidateId?: string }> | undefined;
+        if (results?.length && results.every((item) => item.candidateId)) acknowledged.push({ name: credential.name, email: credential.email });
       } catch {
-        stats.record("POST /submit/:token", "broken", 0, true);
+        stats.record("POST /api/submissions", "broken", 0, true);
       }
     };
     const recruiter = (r: number) => {
