@@ -280,6 +280,8 @@ export async function run(args: string[]): Promise<number> {
             ? `index: candidates ${check.candidates}, documents ${check.indexed}, lost ${check.lost.length}, orphaned ${check.orphaned.length}, stale ${check.stale.length}, pending ${check.pending}`
             : "no index check"),
       );
+      // Which fields of a stale document differ from the database: the first thing to know when one appears.
+      for (const id of check?.stale.slice(0, 5) ?? []) console.log(`  ${phase.name}: stale ${id}: ${(check?.staleFields?.[id] ?? []).join(", ")}`);
     }
     failed ||= lost.length > 0;
     for (const item of lost.slice(0, 8)) console.log(`  acknowledged but not in the database: ${item.email} ${item.source}`);
