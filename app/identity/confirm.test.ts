@@ -2,11 +2,8 @@
  * Proving an email: the confirmation mail leaves through a real SMTP server started here (smtp-server, from the
  * nodemailer project), is read back from it, and its link joins the submission to the candidate's record.
  */
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import type { DatabaseHandle } from "#db/client.server";
 import { candidates, credentials, mailOutbox } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
@@ -14,6 +11,7 @@ import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawSubmission } from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
 import { createMailer, type Mailer } from "#app/mail/mailer.server";
+import { startSmtpCatcher, type SmtpCatcher } from "#app/mail/smtp-catcher.server";
 import { createVerifier } from "#app/services.server";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { listReviewQueue } from "#app/review/queue.server";
@@ -23,42 +21,9 @@ import { drainOutbox } from "#search/sync.server";
 import { checkConfirmationLink, confirmEmail, eraseEverythingByLink, requestFullErasure } from "./identity.server";
 import { linkFromOutbox } from "./test-helpers";
 
-interface Caught {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** A real SMTP server on a free port; `refuse` makes it answer 451 to every recipient (a server having a bad day). */
-async function startSmtpServer() {
-  const caught: Caught[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (state.refuse) return callback(Object.assign(new Error("mailbox busy, try later"), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
-          caught.push({ to: to?.value[0]?.address ?? "", subject: mail.subject ?? "", text: mail.text ?? "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { caught, state, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (kind) => {
   let handle: DatabaseHandle;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: SmtpCatcher;
   let mailer: Mailer;
   let issuer: Awaited<ReturnType<typeof generateIssuerKey>>;
   let clock = new Date("2026-06-01T12:00:00Z");
@@ -68,7 +33,7 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
 
   beforeAll(async () => {
     handle = await kind.open();
-    smtp = await startSmtpServer();
+    smtp = await startSmtpCatcher();
     const transport = nodemailer.createTransport(smtp.url);
     mailer = createMailer({ db: handle.db, now, log: (m) => logged.push(m), send: (m) => transport.sendMail(m), from: "Attest <attest@test>" });
     issuer = await generateIssuerKey({ name: "Confirm College" });
@@ -171,7 +136,7 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
   });
 
   it("mail the SMTP server refuses stays in the outbox, is retried later, and the submission is kept", async () => {
-    smtp.state.refuse = true;
+    smtp.refusing = true;
     const result = await submitByForm("Eve Early", "eve@example.com", "Pallet Stacking");
     expect(result.receipt[0].credentialId).toBeDefined();
     await mailer.flush(); // after the attempt the submission's commit started
@@ -179,7 +144,7 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
     expect(waiting).toMatchObject({ sentAt: null, attempts: 1 });
     expect(waiting.lastError).toMatch(/451/);
 
-    smtp.state.refuse = false;
+    smtp.refusing = false;
     expect(await mailer.flush()).toMatchObject({ sent: 0 }); // not due yet
     clock = new Date(clock.getTime() + 5 * 60_000);
     expect(await mailer.flush()).toMatchObject({ failed: 0 });

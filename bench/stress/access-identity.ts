@@ -10,10 +10,8 @@
  * and confirms); a withdrawal link aimed at other submissions (the attacker's own link with the victim's ids
  * added, before and after the victim confirms). Figure: takeovers (must be 0).
  */
-import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { startSmtpCatcher } from "#app/mail/smtp-catcher.server";
 
 interface Answer {
   status: number;
@@ -33,30 +31,14 @@ export interface MailCatcher {
 }
 
 export async function startMailCatcher(): Promise<MailCatcher> {
-  const mails: Array<{ to: string; text: string }> = [];
+  const smtp = await startSmtpCatcher();
   const taken = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
-          mails.push({ to: to?.value[0]?.address ?? "", text: mail.text ?? "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: smtp.url,
     async takeLink(to, kind) {
       const deadline = Date.now() + 20_000;
       for (;;) {
-        for (const mail of mails.filter((m) => m.to === to)) {
+        for (const mail of smtp.caught.filter((m) => m.to === to)) {
           const path = new RegExp(`/${kind}/[\\w-]+`).exec(mail.text)?.[0];
           if (path && !taken.has(path)) {
             taken.add(path);
@@ -67,7 +49,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => smtp.close(),
   };
 }
 
