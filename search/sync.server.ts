@@ -3,6 +3,7 @@ import { listCandidateIds, loadCandidatesForIndex } from "#db/queries/candidates
 import {
   claimDueOutboxRows,
   deleteOutboxRows,
+  lockCandidatesForIndexing,
   postponeOutboxRows,
   releasePostponedOutboxRows,
 } from "#db/queries/search-outbox.server";
@@ -34,6 +35,9 @@ export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promi
     if (rows.length === 0) return { indexed: 0, removed: 0, failed: 0 };
     const candidateIds = [...new Set(rows.map((r) => r.candidateId))];
     const rowIds = rows.map((r) => r.id);
+    // Before reading them: a drain that has these candidates in hand finishes (its write reaches the engine)
+    // before this one reads them, so this one's documents are the newer and are sent after its.
+    await lockCandidatesForIndexing(db, candidateIds);
     const loaded = await loadCandidatesForIndex(db, candidateIds);
     const present = new Set(loaded.map((c) => c.candidate.id));
     const gone = candidateIds.filter((id) => !present.has(id));

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox, enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills, searchOutbox } from "#db/schema/index";
@@ -39,6 +39,32 @@ async function addCandidate(handle: DatabaseHandle, id: string, verdict: "verifi
       source: "alignment",
     });
     await enqueueCandidateIndexing(tx, [id]);
+  });
+}
+
+/** A second credential for an existing candidate, with its outbox row, in one transaction (as a submission). */
+async function addCredential(handle: DatabaseHandle, candidateId: string, credentialId: string, skill: string) {
+  await handle.db.transaction(async (tx) => {
+    await tx.insert(credentials).values({
+      id: credentialId,
+      candidateId,
+      rawText: "{}",
+      contentHash: credentialId,
+      source: "test",
+      format: "obv3",
+      verdict: "verified",
+      report: { input: "test", verdict: "verified", checks: [], credentials: [], skills: [], checkedAt: now.toISOString() },
+      verifiedAt: now,
+    });
+    await tx.insert(credentialSkills).values({
+      credentialId,
+      candidateId,
+      skillKey: skill,
+      label: skill,
+      mapping: "name",
+      source: "alignment",
+    });
+    await enqueueCandidateIndexing(tx, [candidateId]);
   });
 }
 
@@ -122,6 +148,53 @@ describe.each(testDatabaseKinds())("search outbox on $name", (kind) => {
     expect(result.indexed).toBe(3);
     expect(await countPendingOutbox(handle.db)).toBe(0);
     expect((await inner.search({ verifiedSkills: ["name:glazing"] })).hits.map((h) => h.id).sort()).toEqual(["d1", "d2", "d3"]);
+  });
+
+  // Two drains at once (two instances, or the app and `attest recheck` on PostgreSQL + Meilisearch): the one that
+  // read a candidate before a change must not overwrite the newer document the other one sent. This was the stale
+  // document after the database outage of the faults scenario (docs/reliability.md). PGlite has one connection, so
+  // its drains never overlap.
+  it.runIf(kind.name === "postgres")("never lets a drain holding an older read overwrite a newer document", async () => {
+    const engine = createEmbeddedEngine();
+    await engine.prepare();
+    await addCandidate(handle, "e1", "verified", "name:tiling");
+
+    // Drain A has read e1 (one skill) and is sending it to the engine, which holds the write until released.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sending = () => {};
+    const aIsSending = new Promise<void>((resolve) => (sending = resolve));
+    const slow: SearchEngine = {
+      ...engine,
+      name: engine.name,
+      upsert: async (documents) => {
+        sending();
+        await held;
+        return engine.upsert(documents);
+      },
+    };
+    const drainA = drainOutbox({ db: handle.db, search: slow });
+    await aIsSending;
+
+    // Meanwhile e1 gains a second skill, and drain B takes that change's outbox row.
+    await addCredential(handle, "e1", "cred-e1-b", "name:grouting");
+    let bDone = false;
+    const drainB = drainOutbox({ db: handle.db, search: engine }).finally(() => (bDone = true));
+    // Release A once B has either finished (nothing stopped it) or is waiting for A's lock on e1.
+    for (;;) {
+      if (bDone) break;
+      const [waiting] = (await handle.db.execute(sql`
+        select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)) as unknown as Array<{ n: number }>;
+      if (Number(waiting?.n ?? 0) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await Promise.all([drainA, drainB]);
+
+    expect(await countPendingOutbox(handle.db)).toBe(0);
+    const [document] = await engine.getDocuments(["e1"]);
+    expect(document?.verifiedSkills).toEqual(["name:grouting", "name:tiling"]);
   });
 
   it("removes a deleted candidate from the index", async () => {

@@ -29,6 +29,28 @@ export async function claimDueOutboxRows(tx: Database, now: Date, limit: number)
     .for("update", { skipLocked: true });
 }
 
+/** The first key of the two-key advisory locks that serialise indexing per candidate ("idx!" in ASCII). */
+const INDEXING_LOCK_CLASS = 0x69647821;
+
+/**
+ * Takes a transaction-scoped lock per candidate, waiting for any other drain that holds one: two drains (two
+ * instances, or the app and a CLI command) never rebuild the same candidate's document at once. Without it, a
+ * drain that read a candidate before a change committed could send its now-stale document to the engine after
+ * the drain that read the change sent the fresh one: the engine applies writes in the order it receives them,
+ * so the stale one would win, and both outbox rows would be gone (issue 13, the stale document after the
+ * database outage). Locks are taken in one order (by key), so two drains cannot deadlock on them; a hash
+ * collision only makes two candidates wait for each other.
+ */
+export async function lockCandidatesForIndexing(tx: Database, candidateIds: string[]): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(${INDEXING_LOCK_CLASS}, k)
+    from (select distinct hashtext(id) as k from unnest(array[${sql.join(
+      candidateIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::text[]) as id order by k) as keys`);
+}
+
 export async function deleteOutboxRows(tx: Database, ids: number[]): Promise<void> {
   if (ids.length) await tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids));
 }
@@ -56,10 +78,17 @@ export async function postponeOutboxRows(tx: Database, ids: number[], now: Date,
  * index catches up at once instead of each row waiting for its own retry time.
  */
 export async function releasePostponedOutboxRows(tx: Database, now: Date): Promise<number> {
+  // SKIP LOCKED: a row another drain holds is its business, and waiting for it while holding candidate locks
+  // that drain may be waiting for would deadlock.
+  const postponed = tx
+    .select({ id: searchOutbox.id })
+    .from(searchOutbox)
+    .where(and(gt(searchOutbox.availableAt, now), gt(searchOutbox.attempts, 0)))
+    .for("update", { skipLocked: true });
   const released = await tx
     .update(searchOutbox)
     .set({ availableAt: now })
-    .where(and(gt(searchOutbox.availableAt, now), gt(searchOutbox.attempts, 0)))
+    .where(inArray(searchOutbox.id, postponed))
     .returning({ id: searchOutbox.id });
   return released.length;
 }
