@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "#db/client.server";
 import { Meilisearch } from "meilisearch";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { startIndexer } from "#search/sync.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "#db/client.server";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { findCandidates, getSkillOptions } from "#app/recruiting/find-candidates.server";
 import { parseCandidateSearchParams, toSearchQueryString } from "#app/recruiting/search-params";
 import { buildCandidates, buildQueries, percentile } from "./search";

@@ -2,7 +2,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import postgres from "postgres";
 import type { CandidateDocument, SearchEngine, SearchQuery } from "#search/engine";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { seededRandom as random } from "#app/demo/seeded-random";
 

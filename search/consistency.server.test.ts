@@ -4,7 +4,7 @@ import { countPendingOutbox, enqueueCandidateIndexing } from "#db/queries/search
 import { candidates, credentials, credentialSkills, searchOutbox } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
 import { checkIndexConsistency, enqueueRepairs, isConsistent } from "./consistency.server";
-import { createEmbeddedEngine } from "./embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { SearchEngine } from "./engine";
 import { drainOutbox } from "./sync.server";
 

@@ -1,6 +1,6 @@
 import { Meilisearch } from "meilisearch";
 import type { CandidateDocument, SearchEngine, SearchResult } from "#search/engine";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { toSearchHit } from "#search/query";
 

@@ -1,5 +1,5 @@
 import type { SearchEngine } from "#search/engine";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { withFaultInjection } from "#search/fault-injection.server";
 

@@ -4,7 +4,7 @@
  * display need and can be rebuilt from the database at any time.
  */
 
-/** One document per candidate. See ../shared/docs/search.md for why skills are flat lists. */
+/** One document per candidate. docs/decisions/005-search-documents.md says why skills are flat lists. */
 export interface CandidateDocument {
   id: string;
   displayName: string;

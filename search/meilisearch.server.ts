@@ -120,7 +120,7 @@ function equals(field: string, key: string): string {
 
 /**
  * The Meilisearch filter for a query's conditions, in array form (outer array AND, inner array OR), or undefined
- * when there is none. One condition per key, never a candidate-wide pairing (shared/docs/search.md):
+ * when there is none. One condition per key, never a candidate-wide pairing (docs/decisions/005-search-documents.md):
  * - verifiedSkills (all):  `verifiedSkills = "a"`, `verifiedSkills = "b"`
  * - anySkills (any):       [`verifiedSkills = "c"`, `verifiedSkills = "d"`]
  * - includeClaimed:        each key becomes [`verifiedSkills = "k"`, `claimedSkills = "k"`]; the any-list

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox, enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills, searchOutbox } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "./embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { SearchEngine } from "./engine";
 import { drainOutbox, rebuildIndex } from "./sync.server";
 

@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
 import type { DatabaseHandle } from "#db/client.server";
 import { createVerifier, type Services } from "#app/services.server";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { Role } from "./roles";
 import { createStaffSession, getStaffUser } from "./session.server";
 import { createStaffUser } from "./staff-accounts.server";

@@ -16,7 +16,7 @@ import { createVerifier } from "#app/services.server";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { listReviewQueue } from "#app/review/queue.server";
 import { parseQueueQuery } from "#app/review/queue-params";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { checkConfirmationLink, confirmEmail, eraseEverythingByLink, requestFullErasure } from "./identity.server";
 import { linkFromOutbox } from "./test-helpers";

@@ -8,7 +8,7 @@ import { generateIssuerKey, issueOpenBadge, signCredential, VC_V2_CONTEXT, type 
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { createVerifier } from "#app/services.server";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { toCandidateDocument } from "#search/documents";
 import { drainOutbox } from "#search/sync.server";
 import { toOutcomeLine } from "./outcome-line";

@@ -3,7 +3,7 @@
 import type { DatabaseHandle } from "#db/client.server";
 import { upsertTrustedIssuers } from "#db/queries/trusted-issuers.server";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { cliActor } from "#app/audit/audit.server";
 import { registeredLabels } from "#app/components/search/result-card";

@@ -3,7 +3,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import type { DatabaseHandle } from "#db/client.server";
 import * as schema from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { SearchEngine } from "#search/engine";
 import { drainOutbox } from "#search/sync.server";
 import { listAuditEvents, recordAudit, staffActor } from "#app/audit/audit.server";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { candidates, credentials } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { SearchEngine } from "#search/engine";
 import { drainOutbox } from "#search/sync.server";
 import { listAuditEvents, staffActor, SYSTEM_ACTOR } from "#app/audit/audit.server";

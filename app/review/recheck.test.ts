@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { credentials, verdictChanges } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";

@@ -4,7 +4,7 @@ import { startScheduler } from "#app/jobs/scheduler.server";
 import type { Database } from "#db/client.server";
 import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "#db/unavailable";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { startIndexer } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 

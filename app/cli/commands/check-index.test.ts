@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox, enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { candidates } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { createEmbeddedEngine } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { runCheckIndex } from "./check-index";
 

@@ -1,7 +1,8 @@
 import { tokenizer as oramaTokenizer } from "@orama/orama/components";
-import { buildCandidates } from "../bench/search";
+import { buildCandidates } from "../../bench/search";
 import type { CandidateDocument, SearchQuery, SearchResult } from "#search/engine";
-import { createEmbeddedEngine, typoBudget } from "#search/embedded.server";
+import { createEmbeddedEngine } from "#search/embedded/engine.server";
+import { typoBudget } from "#search/embedded/text";
 import {
   DISJUNCTIVE_GROUPS,
   FACET_FIELDS,
