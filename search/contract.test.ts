@@ -2,7 +2,7 @@ import { Meilisearch } from "meilisearch";
 import type { CandidateDocument, SearchEngine, SearchResult } from "#search/engine";
 import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { createMeilisearchEngine } from "#search/meilisearch.server";
-import { toSearchHit } from "#search/query";
+import { toSearchHit } from "#search/engine";
 
 /**
  * One contract, every engine: the same documents and queries must give the same hits, totals and facet counts.

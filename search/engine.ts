@@ -4,83 +4,76 @@
  * display need and can be rebuilt from the database at any time.
  */
 
-/** One document per candidate. docs/decisions/005-search-documents.md says why skills are flat lists. */
-export interface CandidateDocument {
-  id: string;
-  displayName: string;
-  email: string;
-  headline: string;
+/**
+ * The candidate document's fields, the one list: each field's kind, and whether a search hit carries it (the
+ * others exist only to filter and facet). The document type, the field lists the engines send and compare, the
+ * copies and the hits are all derived from it, so a field is added here and nowhere else.
+ */
+const FIELDS = {
+  id: { kind: "text", hit: true },
+  displayName: { kind: "text", hit: true },
+  email: { kind: "text", hit: true },
+  headline: { kind: "text", hit: true },
   /** Canonical keys of skills backed by at least one credential whose verdict is "verified". */
-  verifiedSkills: string[];
+  verifiedSkills: { kind: "list", hit: true },
   /** Extracted but not (or no longer) verified. Never contains a key that is in verifiedSkills. */
-  claimedSkills: string[];
-  verifiedSkillLabels: string[];
-  claimedSkillLabels: string[];
-  issuers: string[];
-  formats: string[];
-  achievementTypes: string[];
-  verifiedSkillCount: number;
+  claimedSkills: { kind: "list", hit: true },
+  verifiedSkillLabels: { kind: "list", hit: true },
+  claimedSkillLabels: { kind: "list", hit: true },
+  issuers: { kind: "list", hit: true },
+  formats: { kind: "list", hit: false },
+  achievementTypes: { kind: "list", hit: false },
+  verifiedSkillCount: { kind: "number", hit: true },
   /** Unix seconds of the newest verified credential; 0 when none. */
-  lastVerifiedAt: number;
+  lastVerifiedAt: { kind: "number", hit: true },
   /**
    * Keys (a subset of verifiedSkills) verified by at least one credential whose issuer is on the trust registry.
-   * A per-skill field, so "X and Y, each from a trusted issuer" is one condition per key (search.md, the trap).
+   * A per-skill field, so "X and Y, each from a trusted issuer" is one condition per key (decision 005). Shown on
+   * every result and in the CSV (issue 11, finding 6).
    */
-  vskillTrusted: string[];
-}
+  vskillTrusted: { kind: "list", hit: true },
+} as const satisfies Record<string, { kind: "text" | "list" | "number"; hit: boolean }>;
+
+type Field = keyof typeof FIELDS;
+type ValueOf<Kind> = Kind extends "text" ? string : Kind extends "list" ? string[] : number;
+
+/** One document per candidate. docs/decisions/005-search-documents.md says why skills are flat lists. */
+export type CandidateDocument = { [F in Field]: ValueOf<(typeof FIELDS)[F]["kind"]> };
 
 /** Every field of a CandidateDocument, in a fixed order (for engines that list fields, and for comparisons). */
-export const DOCUMENT_FIELDS = [
-  "id",
-  "displayName",
-  "email",
-  "headline",
-  "verifiedSkills",
-  "claimedSkills",
-  "verifiedSkillLabels",
-  "claimedSkillLabels",
-  "issuers",
-  "formats",
-  "achievementTypes",
-  "verifiedSkillCount",
-  "lastVerifiedAt",
-  "vskillTrusted",
-] as const satisfies ReadonlyArray<keyof CandidateDocument>;
+export const DOCUMENT_FIELDS = Object.keys(FIELDS) as Field[];
 
-/** Compile-time check that DOCUMENT_FIELDS lists every field of CandidateDocument (a field added to one only fails here). */
-type Unlisted = Exclude<keyof CandidateDocument, (typeof DOCUMENT_FIELDS)[number]>;
-const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyFieldListed;
-
-/**
- * A copy of a document with exactly the fields of DOCUMENT_FIELDS, whatever else the caller's object carries;
- * arrays are copied, so the copy shares nothing with the caller's object.
- */
-export function copyDocument(document: CandidateDocument): CandidateDocument {
-  const copy: Record<string, unknown> = {};
-  for (const field of DOCUMENT_FIELDS) {
-    const value = document[field] ?? (field === "vskillTrusted" ? [] : undefined);
-    copy[field] = Array.isArray(value) ? [...value] : value;
-  }
-  return copy as unknown as CandidateDocument;
-}
+type HitField = { [F in Field]: (typeof FIELDS)[F]["hit"] extends true ? F : never }[Field];
 
 /** The fields of a SearchHit, for engines that can limit what they return. */
-export const HIT_FIELDS = [
-  "id",
-  "displayName",
-  "email",
-  "headline",
-  "verifiedSkills",
-  "claimedSkills",
-  "verifiedSkillLabels",
-  "claimedSkillLabels",
-  "issuers",
-  "verifiedSkillCount",
-  "lastVerifiedAt",
-  // Which verified skills a registered issuer backs: shown on every result and in the CSV (issue 11, finding 6).
-  "vskillTrusted",
-] as const satisfies ReadonlyArray<(typeof DOCUMENT_FIELDS)[number]>;
+export const HIT_FIELDS = DOCUMENT_FIELDS.filter((field): field is HitField => FIELDS[field].hit);
+
+/** What a search returns per candidate: the document without the fields that exist only to filter and facet. */
+export type SearchHit = Pick<CandidateDocument, HitField>;
+
+/**
+ * A copy of `fields` of a document, whatever else the caller's object carries; arrays are copied, so the copy
+ * shares nothing with the caller's object. A list missing from a stored document (one written before the field
+ * existed) reads as empty.
+ */
+function copyFields<F extends Field>(document: CandidateDocument, fields: readonly F[]): Pick<CandidateDocument, F> {
+  const copy: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = document[field];
+    copy[field] = FIELDS[field].kind === "list" ? [...((value as string[] | undefined) ?? [])] : value;
+  }
+  return copy as Pick<CandidateDocument, F>;
+}
+
+/** A copy of a document with exactly the fields of DOCUMENT_FIELDS (see copyFields). */
+export function copyDocument(document: CandidateDocument): CandidateDocument {
+  return copyFields(document, DOCUMENT_FIELDS);
+}
+
+/** A fresh hit, so that callers can never mutate what an engine holds. */
+export function toSearchHit(document: CandidateDocument): SearchHit {
+  return copyFields(document, HIT_FIELDS);
+}
 
 /** How results are ordered. "verifiedSkillCount" is the default order used without a text query. */
 export type SearchSort = "relevance" | "verifiedSkillCount" | "lastVerifiedAt";
@@ -117,10 +110,6 @@ export interface SearchQuery {
   limit?: number;
   offset?: number;
 }
-
-/** What a result carries: the document's display fields (no filter-only lists such as formats). */
-/** What a search returns per candidate: the document without the fields that exist only to filter and facet. */
-export type SearchHit = Pick<CandidateDocument, (typeof HIT_FIELDS)[number]>;
 
 export interface SearchResult {
   total: number;

@@ -10,7 +10,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, toSearchHit, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -21,7 +21,6 @@ import {
   normalizeQuery,
   pickMostFrequentLabel,
   toFacetCounts,
-  toSearchHit,
   toSuggestWords,
   type DisjunctiveGroup,
   type NormalizedQuery,

@@ -1,4 +1,4 @@
-import type { CandidateDocument, SearchHit, SearchQuery, SearchSort } from "#search/engine";
+import type { CandidateDocument, SearchQuery, SearchSort } from "#search/engine";
 
 /** What every engine does the same way: defaults, validation, facet shape, default order, hit shape. */
 
@@ -140,22 +140,4 @@ export function toFacetCounts(counts: Iterable<[string, number]>): Record<string
     .sort(([va, ca], [vb, cb]) => cb - ca || compareCodeUnits(va, vb))
     .slice(0, MAX_FACET_VALUES);
   return Object.fromEntries(sorted);
-}
-
-/** A fresh hit, so that callers can never mutate what an engine holds. */
-export function toSearchHit(doc: CandidateDocument): SearchHit {
-  return {
-    id: doc.id,
-    displayName: doc.displayName,
-    email: doc.email,
-    headline: doc.headline,
-    verifiedSkills: [...(doc.verifiedSkills ?? [])],
-    claimedSkills: [...(doc.claimedSkills ?? [])],
-    verifiedSkillLabels: [...(doc.verifiedSkillLabels ?? [])],
-    claimedSkillLabels: [...(doc.claimedSkillLabels ?? [])],
-    issuers: [...(doc.issuers ?? [])],
-    verifiedSkillCount: doc.verifiedSkillCount,
-    lastVerifiedAt: doc.lastVerifiedAt,
-    vskillTrusted: [...(doc.vskillTrusted ?? [])],
-  };
 }

@@ -1,6 +1,6 @@
 import { tokenizer as oramaTokenizer } from "@orama/orama/components";
 import { buildCandidates } from "../../bench/search";
-import type { CandidateDocument, SearchQuery, SearchResult } from "#search/engine";
+import { toSearchHit, type CandidateDocument, type SearchQuery, type SearchResult } from "#search/engine";
 import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { typoBudget } from "#search/embedded/text";
 import {
@@ -11,7 +11,6 @@ import {
   compareByLastVerified,
   normalizeQuery,
   toFacetCounts,
-  toSearchHit,
 } from "#search/query";
 import { seededRandom as random } from "#app/demo/seeded-random";
 

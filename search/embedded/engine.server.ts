@@ -1,5 +1,5 @@
-import type { SearchEngine } from "#search/engine";
-import { DEFAULT_SUGGESTIONS, normalizeQuery, toSearchHit, type NormalizedQuery } from "#search/query";
+import { toSearchHit, type SearchEngine } from "#search/engine";
+import { DEFAULT_SUGGESTIONS, normalizeQuery, type NormalizedQuery } from "#search/query";
 import { EmbeddedIndex, type MatchResult } from "./store";
 
 /** Distinct queries whose results are kept until the next write; paging within the kept hits costs a slice. */
