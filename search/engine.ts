@@ -129,6 +129,22 @@ export interface SkillSuggestion {
   count: number;
 }
 
+/**
+ * The engine received a write and refused it (Meilisearch: a write task that ended `failed`), as opposed to an
+ * engine that could not be reached. The refusal may concern one document of the batch (Meilisearch fails the whole
+ * task for it), so the indexer retries the batch's candidates one by one and holds back only those refused again.
+ */
+export class WriteRefusedError extends Error {
+  override readonly name = "WriteRefusedError";
+  constructor(
+    message: string,
+    /** The engine's error code (Meilisearch's `error.code`), when it gave one. */
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
 export interface SearchEngine {
   /** "embedded" or "meilisearch", for logs and the start banner. */
   readonly name: string;

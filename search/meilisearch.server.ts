@@ -10,7 +10,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, toSearchHit, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, toSearchHit, WriteRefusedError, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -176,9 +176,9 @@ async function settle(step: string, pending: EnqueuedTaskPromise, timeout: numbe
   return task;
 }
 
-function taskError(step: string, task: Task): Error {
+function taskError(step: string, task: Task): WriteRefusedError {
   const reason = task.error ? `${task.error.code}: ${task.error.message}` : "no error given";
-  return new Error(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`);
+  return new WriteRefusedError(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`, task.error?.code ?? null);
 }
 
 /** Meilisearch's answer for an index that does not exist (deleted under the app), however the client wrapped it. */

@@ -8,7 +8,7 @@ import {
   releasePostponedOutboxRows,
 } from "#db/queries/search-outbox.server";
 import { toCandidateDocument } from "#search/documents";
-import type { SearchEngine } from "#search/engine";
+import { WriteRefusedError, type CandidateDocument, type SearchEngine } from "#search/engine";
 
 export interface IndexerDeps {
   db: Database;
@@ -39,22 +39,67 @@ export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promi
     // before this one reads them, so this one's documents are the newer and are sent after its.
     await lockCandidatesForIndexing(db, candidateIds);
     const loaded = await loadCandidatesForIndex(db, candidateIds);
-    const present = new Set(loaded.map((c) => c.candidate.id));
-    const gone = candidateIds.filter((id) => !present.has(id));
+    const documents = new Map(loaded.map((c) => [c.candidate.id, toCandidateDocument(c)]));
+    let refused: RefusedWrites = new Map();
     try {
-      if (loaded.length) await deps.search.upsert(loaded.map(toCandidateDocument));
-      if (gone.length) await deps.search.remove(gone);
+      await writeToEngine(deps.search, candidateIds, documents);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.log?.(`search index update failed for ${candidateIds.length} candidate(s), will retry: ${message}`);
-      await postponeOutboxRows(db, rowIds, now, message);
-      return { indexed: 0, removed: 0, failed: candidateIds.length };
+      // The engine refused the batch (a failed task): perhaps for one document only. Try them one by one, so that
+      // one refused document does not hold back the rest.
+      if (!(error instanceof WriteRefusedError) || candidateIds.length === 1) {
+        const message = errorMessage(error);
+        deps.log?.(`search index update failed for ${candidateIds.length} candidate(s), will retry: ${message}`);
+        await postponeOutboxRows(db, rowIds, now, message);
+        return { indexed: 0, removed: 0, failed: candidateIds.length };
+      }
+      refused = await writeOneByOne(deps.search, candidateIds, documents);
+      if (refused.size > 0) {
+        const first = refused.values().next().value as string;
+        deps.log?.(`search engine refused ${refused.size} of ${candidateIds.length} candidate(s), will retry them: ${first}`);
+      }
     }
-    await deleteOutboxRows(db, rowIds);
+    for (const [candidateId, message] of refused) {
+      const ids = rows.filter((row) => row.candidateId === candidateId).map((row) => row.id);
+      await postponeOutboxRows(db, ids, now, message);
+    }
+    await deleteOutboxRows(db, rows.filter((row) => !refused.has(row.candidateId)).map((row) => row.id));
     // The engine is back (or never left): what earlier failures postponed is due now, not at its own retry time.
-    await releasePostponedOutboxRows(db, now);
-    return { indexed: loaded.length, removed: gone.length, failed: 0 };
+    if (refused.size < candidateIds.length) await releasePostponedOutboxRows(db, now);
+    const written = candidateIds.filter((id) => !refused.has(id));
+    const indexed = written.filter((id) => documents.has(id)).length;
+    return { indexed, removed: written.length - indexed, failed: refused.size };
   });
+}
+
+/** Candidate id → why the engine refused its document. */
+type RefusedWrites = Map<string, string>;
+
+/** Upserts the documents that exist and removes the candidates that are gone. */
+async function writeToEngine(search: SearchEngine, candidateIds: string[], documents: Map<string, CandidateDocument>) {
+  const gone = candidateIds.filter((id) => !documents.has(id));
+  if (documents.size > 0) await search.upsert([...documents.values()]);
+  if (gone.length > 0) await search.remove(gone);
+}
+
+async function writeOneByOne(
+  search: SearchEngine,
+  candidateIds: string[],
+  documents: Map<string, CandidateDocument>,
+): Promise<RefusedWrites> {
+  const refused: RefusedWrites = new Map();
+  for (const id of candidateIds) {
+    const document = documents.get(id);
+    try {
+      await writeToEngine(search, [id], document ? new Map([[id, document]]) : new Map());
+    } catch (error) {
+      refused.set(id, errorMessage(error));
+    }
+  }
+  return refused;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Drains until no due row is left (or a batch fails). */

@@ -7,7 +7,8 @@
  * 1. kill: clients post batches of 10 credentials to POST /api/submissions; the server is SIGKILLed in the middle
  *    and started again on the same data. On PostgreSQL, an `attest import` of 30 files is SIGKILLed half-way too.
  * 2. search: the search engine fails every write (ATTEST_SEARCH_FAULT_FILE, search/fault-injection.server.ts)
- *    while clients submit; then it recovers and the outbox is drained.
+ *    while clients submit (on Meilisearch, for the first half, as write tasks that the server accepts and then
+ *    fails); then it recovers and the outbox is drained.
  * 3. database (PostgreSQL only): during an `attest recheck` run, and while clients submit, the database is taken
  *    away for 3 s: new connections to the run's database are refused (ALTER DATABASE … ALLOW_CONNECTIONS false) and
  *    every backend on it is terminated (pg_terminate_backend). The PostgreSQL cluster is shared by everyone on the
@@ -239,8 +240,13 @@ export async function run(args: string[]): Promise<number> {
 
     // 2. The search engine fails every write while candidates submit; then it recovers.
     await runPhase("search", async (figures) => {
+      // First half: the server takes each write and fails its task (on Meilisearch; the embedded engine has no
+      // tasks and fails the writes); second half: every write fails as if the server were unreachable.
+      const clients = () => Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true));
+      writeFileSync(faultFile, "fail-tasks");
+      await runFor(Math.ceil(seconds.searchDown / 2), clients());
       writeFileSync(faultFile, "fail-writes");
-      await runFor(seconds.searchDown, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true)));
+      await runFor(Math.floor(seconds.searchDown / 2), clients());
       const during = await checkServerIndex(server, credentials.adminCookie);
       figures.notes.push(`while down: ${during.pending} candidates pending, lost ${during.lost.length}`);
       rmSync(faultFile, { force: true });
