@@ -9,6 +9,7 @@ const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promis
   "search-page": () => import("./search-page"),
   dashboard: () => import("./dashboard"),
   "candidate-page": () => import("./candidate-page"),
+  "meili-writes": () => import("./meili-writes"),
 };
 
 export {};

@@ -246,6 +246,7 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
     const writes = requests.filter(({ method, path }) => `${method} ${path}` === "POST indexes/candidates/documents");
     expect(writes.map(({ body }) => (body as unknown[]).length)).toEqual([1000, 1000, 500]);
     expect((writes[0].body as unknown[])[0]).toEqual({ ...candidate, id: "cand_0" });
+    await engine.close(); // lets the background skills update finish
     const count = requests.length;
 
     await engine.upsert([]);
@@ -413,20 +414,27 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
     expect(requests[0]).toMatchObject({ path: "indexes/candidates_skills/search", body: { q: "py", limit: 5, sort: ["count:desc", "key:asc"] } });
   });
 
-  test("upsert reads the previous versions, then adds the skill count changes to the skills index", async () => {
+  test("upsert reads the previous versions and returns once its task succeeded; the skill count changes follow, and suggestSkills waits for them", async () => {
     const { engine, requests } = fakeMeilisearch({
       storedDocuments: (path) =>
         path.startsWith("indexes/candidates/")
           ? [{ id: "cand_1", verifiedSkills: ["esco:old"], verifiedSkillLabels: ["Old"] }]
           : [{ id: "x", key: "esco:old", label: "Old", count: 1, labels: [{ label: "Old", count: 1 }] }],
+      searchResponse: { hits: [] },
     });
     await engine.upsert([candidate]);
+    expect(requests.slice(0, 2).map(({ method, path }) => `${method} ${path}`)).toEqual([
+      "POST indexes/candidates/documents/fetch",
+      "POST indexes/candidates/documents",
+    ]);
+    await engine.suggestSkills("a");
     expect(requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
       "POST indexes/candidates/documents/fetch",
       "POST indexes/candidates/documents",
       "POST indexes/candidates_skills/documents/fetch",
       "POST indexes/candidates_skills/documents",
       "POST indexes/candidates_skills/documents/delete-batch",
+      "POST indexes/candidates_skills/search",
     ]);
     expect(requests[3].body).toEqual([
       { id: expect.stringMatching(/^[0-9a-f]{64}$/), key: "esco:a", label: "A", count: 1, labels: [{ label: "A", count: 1 }] },

@@ -76,6 +76,11 @@ export function meilisearchSettings(maxTotalHits = DEFAULT_MAX_TOTAL_HITS): Sett
     faceting: { maxValuesPerFacet: MAX_FACET_VALUES, sortFacetValuesBy: { "*": "count" } },
     pagination: { maxTotalHits },
     rankingRules: RANKING_RULES,
+    // Cheaper writes (upsert → findable, issue 13): no facet search (type-ahead has its own skills index), and
+    // word proximity by attribute instead of by word position, which spares Meilisearch its largest database
+    // (word pairs and their distances). Text ranking is not part of the contract; the hit sets are unchanged.
+    facetSearch: false,
+    proximityPrecision: "byAttribute",
   };
 }
 
@@ -266,12 +271,42 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     await settle("skills settings update", skillsIndex.updateSettings(skillsIndexSettings()), timeout);
   }
 
-  // Writes run one at a time in this process: the skill counts are read, changed and written back.
+  // Writes run one at a time in this process: each reads the stored versions of its documents first.
   let writes: Promise<unknown> = Promise.resolve();
   function exclusive(write: () => Promise<void>): Promise<void> {
     const run = writes.then(write);
     writes = run.catch(() => undefined);
     return run;
+  }
+
+  // The skills index follows the candidates in the background: a candidate write adds its label-count changes
+  // here and returns once its own task succeeded (nothing waits for type-ahead counts), and one flush applies
+  // everything gathered since the last (fewer tasks in Meilisearch's queue under load). A flush that fails puts
+  // its changes back and is tried again a second later. suggestSkills waits for the flush, so this process reads
+  // its own writes; another instance sees them one flush later.
+  let pendingDeltas = new Map<string, Map<string, number>>();
+  let flushing: Promise<void> | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let closed = false;
+  function flushSkills(): Promise<void> {
+    if (flushing !== null) return flushing.then(() => (pendingDeltas.size > 0 ? flushSkills() : undefined));
+    if (pendingDeltas.size === 0) return Promise.resolve();
+    const deltas = pendingDeltas;
+    pendingDeltas = new Map();
+    flushing = applySkillDeltas(deltas)
+      .catch(() => {
+        mergeDeltas(pendingDeltas, deltas);
+        if (closed) return;
+        retryTimer ??= setTimeout(() => {
+          retryTimer = null;
+          void flushSkills();
+        }, 1000);
+        retryTimer.unref();
+      })
+      .finally(() => {
+        flushing = null;
+      });
+    return flushing;
   }
 
   async function writeCandidates(documents: CandidateDocument[], removeIds: string[]): Promise<void> {
@@ -302,7 +337,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       await settle("document deletion", index.deleteDocuments(removeIds), timeout);
     }
     const deltas = skillDeltas(before, [...byId.values()]);
-    if (deltas.size > 0) await applySkillDeltas(deltas);
+    if (deltas.size > 0) {
+      mergeDeltas(pendingDeltas, deltas);
+      void flushSkills();
+    }
   }
 
   return {
@@ -374,6 +412,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`Invalid suggestion limit: ${limit}`);
       const words = toSuggestWords(prefix);
       if (words.length === 0 || limit === 0) return [];
+      // This process's own writes first (a failed flush is retried in the background; suggest from what is there).
+      await flushSkills();
       const response = await skillsIndex.search(words.join(" "), {
         sort: ["count:desc", "key:asc"],
         matchingStrategy: "all",
@@ -424,12 +464,18 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
 
     clear() {
       return exclusive(async () => {
+        await flushing;
+        pendingDeltas = new Map();
         await settle("clearing documents", index.deleteAllDocuments(), timeout);
         await settle("clearing skills", skillsIndex.deleteAllDocuments(), timeout);
       });
     },
 
     async close() {
+      await writes;
+      closed = true;
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      await flushSkills();
       transport?.close();
     },
   };
@@ -450,6 +496,20 @@ function toSkillDocument(key: string, labels: Map<string, number>): SkillDocumen
     count,
     labels: kept.map(([label, n]) => ({ label, count: n })),
   };
+}
+
+/** Adds `more` into `into` (per key and label), dropping what sums to zero. */
+function mergeDeltas(into: Map<string, Map<string, number>>, more: Map<string, Map<string, number>>): void {
+  for (const [key, labels] of more) {
+    let target = into.get(key);
+    if (target === undefined) into.set(key, (target = new Map()));
+    for (const [label, delta] of labels) {
+      const sum = (target.get(label) ?? 0) + delta;
+      if (sum === 0) target.delete(label);
+      else target.set(label, sum);
+    }
+    if (target.size === 0) into.delete(key);
+  }
 }
 
 /** Per key and label, how many candidates gained (+) or lost (−) it as a verified skill. */
