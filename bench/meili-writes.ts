@@ -8,7 +8,7 @@
  * each and the ratios (this version / the earlier one), and the bulk indexing rate of each.
  */
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Meilisearch } from "meilisearch";
@@ -48,8 +48,10 @@ export async function run(args: string[]): Promise<void> {
   const samples = Number(option(args, "--samples", "40"));
   const ref = option(args, "--against", BASELINE_REF);
 
-  // The earlier adapter, as it was at `ref`, beside this one (its imports resolve in this tree).
-  const baselineFile = path.join(ROOT, "search", `.baseline-meilisearch-${process.pid}.server.ts`);
+  // The earlier adapter, as it was at `ref`, beside this one: in .data (ignored by git and by tsc), where its
+  // #search/… imports still resolve in this tree.
+  const baselineFile = path.join(ROOT, ".data", "bench", `baseline-meilisearch-${process.pid}.server.ts`);
+  mkdirSync(path.dirname(baselineFile), { recursive: true });
   writeFileSync(baselineFile, execFileSync("git", ["show", `${ref}:search/meilisearch.server.ts`], { cwd: ROOT }));
   const stamp = Date.now();
   const names = { current: `attest_writes_current_${stamp}`, baseline: `attest_writes_baseline_${stamp}` };
