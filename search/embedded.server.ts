@@ -457,6 +457,7 @@ class EmbeddedIndex {
     this.addCodes(1, document.issuers, slot);
     this.addCodes(2, formats, slot);
     this.addCodes(3, achievementTypes, slot);
+    this.addCodes(4, trusted, slot);
 
     document.verifiedSkills.forEach((key, i) => {
       let labels = this.skillLabels.get(key);
