@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { candidates, credentials, credentialSkills, trustedIssuers, type CredentialSkill } from "../schema/index";
-import type { CheckId, CheckOutcome, Verdict } from "../../app/verification/report";
+import type { StoredCheckId, StoredCheckOutcome, StoredVerdict } from "../schema/stored-report";
 
 export async function getCandidate(db: Database, id: string) {
   const [candidate] = await db.select().from(candidates).where(eq(candidates.id, id));
@@ -32,8 +32,8 @@ export async function listCandidateIds(db: Database, afterId: string | null, lim
 
 /** A credential's check as the candidate page shows it: the outcome and its sentence, not the evidence behind it. */
 export interface CheckLine {
-  id: CheckId;
-  outcome: CheckOutcome;
+  id: StoredCheckId;
+  outcome: StoredCheckOutcome;
   message: string;
 }
 
@@ -44,7 +44,7 @@ export interface CredentialLine {
   issuerId: string | null;
   issuerName: string | null;
   format: string;
-  verdict: Verdict;
+  verdict: StoredVerdict;
   source: string;
   submittedAt: Date;
   checks: CheckLine[];
