@@ -128,13 +128,13 @@ async function load(db: Database, count: number): Promise<void> {
 }
 
 const AGGREGATES: { name: string; run: (db: Database) => Promise<unknown> }[] = [
-  { name: "totals", run: (db) => countTotals(db) },
-  { name: "submissions per day (30 days)", run: (db) => countSubmissionsOverTime(db, { now: NOW, period: "day" }) },
-  { name: "submissions per week (12 weeks)", run: (db) => countSubmissionsOverTime(db, { now: NOW, period: "week" }) },
-  { name: "outcomes, reasons, issuer trust", run: (db) => countVerificationOutcomes(db) },
-  { name: "top issuers", run: (db) => listTopIssuers(db) },
+  { name: "totals", run: (db) => countTotals(db, "any-issuer") },
+  { name: "submissions per day (30 days)", run: (db) => countSubmissionsOverTime(db, { now: NOW, period: "day", policy: "any-issuer" }) },
+  { name: "submissions per week (12 weeks)", run: (db) => countSubmissionsOverTime(db, { now: NOW, period: "week", policy: "any-issuer" }) },
+  { name: "outcomes, reasons, issuer trust", run: (db) => countVerificationOutcomes(db, "any-issuer") },
+  { name: "top issuers", run: (db) => listTopIssuers(db, "any-issuer") },
   { name: "verdict changes", run: (db) => countVerdictChanges(db, { now: NOW }) },
-  { name: "top verified skills", run: (db) => listVerifiedSkills(db) },
+  { name: "top verified skills", run: (db) => listVerifiedSkills(db, { registeredOnly: false }) },
 ];
 
 async function timeAll(db: Database, runs: number): Promise<Map<string, number>> {

@@ -41,7 +41,7 @@ export async function run(args: string[]): Promise<void> {
   const services = { db: database.db, search };
 
   started = performance.now();
-  await getSkillOptions(database.db);
+  await getSkillOptions(database.db, "any-issuer");
   const pickListMs = performance.now() - started;
 
   for (const { name, queries } of buildQueries(perClass)) {

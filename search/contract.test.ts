@@ -283,10 +283,10 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     expect(result.facets.formats).toEqual({ obv3: 2, ob2: 1 });
   });
 
-  it("facets cover every match, not just the page, and carry all four fields", async () => {
+  it("facets cover every match, not just the page, and carry all five fields", async () => {
     const result = await engine.search({ limit: 1 });
     expect(result.hits).toHaveLength(1);
-    expect(Object.keys(result.facets).sort()).toEqual(["achievementTypes", "formats", "issuers", "verifiedSkills"]);
+    expect(Object.keys(result.facets).sort()).toEqual(["achievementTypes", "formats", "issuers", "verifiedSkills", "vskillTrusted"]);
     expect(result.facets.issuers).toEqual({ "Example University": 3, "Cloud Academy": 3 });
     expect(result.facets.verifiedSkills[PY]).toBe(2);
   });
@@ -474,6 +474,24 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
       const trusted = await engine.search({ trustedOnly: true });
       expect(ids(trusted)).toEqual(["cand_gil", "cand_hana"]);
       expect(trusted.total).toBe(2);
+    });
+
+    it("the trust facet counts, per verified skill, the matches whose skill a registered issuer backs", async () => {
+      await engine.upsert([gil, hana]);
+      const all = await engine.search({ limit: 0 });
+      // Python: verified for Ada, Ben, Gil and Hana, from a registered issuer for Hana only; Kubernetes: Gil and Hana.
+      expect(all.facets.verifiedSkills[PY]).toBe(4);
+      expect(all.facets.vskillTrusted).toEqual({ [K8S]: 2, [PY]: 1 });
+      // It reflects the query and filters like the skill facet.
+      const named = await engine.search({ q: "Gil", limit: 0 });
+      expect(named.facets.vskillTrusted).toEqual({ [K8S]: 1 });
+      const trusted = await engine.search({ verifiedSkills: [PY], trustedOnly: true, limit: 0 });
+      expect(trusted.facets.vskillTrusted).toEqual({ [K8S]: 1, [PY]: 1 });
+      // Removing the trusted documents removes their counts.
+      await engine.remove([hana.id]);
+      expect((await engine.search({ limit: 0 })).facets.vskillTrusted).toEqual({ [K8S]: 1 });
+      await engine.upsert([{ ...gil, vskillTrusted: [] }]);
+      expect((await engine.search({ limit: 0 })).facets.vskillTrusted).toEqual({});
     });
 
     it("issuers, formats and achievementTypes are any-of, case-insensitive, and AND with the rest", async () => {

@@ -115,7 +115,9 @@ export interface SearchResult {
   total: number;
   hits: SearchHit[];
   /**
-   * Counts per value for "verifiedSkills", "issuers", "formats", "achievementTypes", reflecting query + filters.
+   * Counts per value for "verifiedSkills", "issuers", "formats", "achievementTypes", reflecting query + filters, and
+   * "vskillTrusted": per skill key, the matching candidates whose skill a registered issuer backs (issue 11: every
+   * verified skill on a facet says whether its issuer is on the trust registry).
    * The any-of groups issuers, formats and achievementTypes are disjunctive: a group's counts apply every filter
    * except the group's own, so choosing one issuer still shows how many each other issuer would add. The skill
    * facet applies every filter (skill conditions narrow, per key).

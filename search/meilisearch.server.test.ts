@@ -288,7 +288,7 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
       body: {
         q: null,
         filter: ['verifiedSkills = "esco:a"'],
-        facets: ["verifiedSkills", "issuers", "formats", "achievementTypes"],
+        facets: ["verifiedSkills", "issuers", "formats", "achievementTypes", "vskillTrusted"],
         sort: DEFAULT_SORT,
         matchingStrategy: "all",
         page: 3,

@@ -4,8 +4,11 @@ import type { CandidateDocument, SearchQuery, SearchSort } from "#search/engine"
 
 export const DEFAULT_LIMIT = 20;
 
-/** Fields whose value counts come back in SearchResult.facets, in this order. */
-export const FACET_FIELDS = ["verifiedSkills", "issuers", "formats", "achievementTypes"] as const;
+/**
+ * Fields whose value counts come back in SearchResult.facets, in this order. "vskillTrusted" counts, per verified
+ * skill, the candidates whose skill a registered issuer backs ("Python 12 · 9 from registered issuers").
+ */
+export const FACET_FIELDS = ["verifiedSkills", "issuers", "formats", "achievementTypes", "vskillTrusted"] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 
 /** Values kept per facet (Meilisearch's default maxValuesPerFacet). */

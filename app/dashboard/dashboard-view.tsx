@@ -8,8 +8,8 @@ import { formatCount } from "#app/components/charts/chart-figure";
 import { RankedBarChart, type RankedItem } from "#app/components/charts/ranked-bar-chart";
 import { TimeSeriesChart, type Series } from "#app/components/charts/time-series-chart";
 import type { Verdict } from "#app/verification/report";
-import type { Dashboard, TimeBucket } from "./dashboard.server";
-import { changePhrase, ISSUER_TRUST_LABELS, reasonLabel, VERDICT_LABELS, type IssuerTrust, type Period } from "./labels";
+import type { Dashboard, SubmissionBucket, TimeBucket } from "./dashboard.server";
+import { changePhrase, ISSUER_TRUST_LABELS, reasonLabel, UNREGISTERED_LABEL, VERDICT_LABELS, type IssuerTrust, type Period } from "./labels";
 
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const weekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "short", timeZone: "UTC" });
@@ -20,10 +20,17 @@ const VERDICT_SERIES: Series[] = (["verified", "failed", "indeterminate"] as con
   color: CHART_COLORS[v],
 }));
 
+/** Under the registered-issuers policy a valid signature from an unregistered issuer is its own series. */
+const UNREGISTERED_SERIES: Series = { key: "unregistered", name: UNREGISTERED_LABEL, color: CHART_COLORS.neutral };
+
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function toPoints(buckets: TimeBucket[]) {
   return buckets.map((b) => ({ label: dayMonth.format(new Date(b.start)), verified: b.verified, failed: b.failed, indeterminate: b.indeterminate }));
+}
+
+function toSubmissionPoints(buckets: SubmissionBucket[]) {
+  return toPoints(buckets).map((point, i) => ({ ...point, unregistered: buckets[i].unregistered }));
 }
 
 function sumBuckets(buckets: TimeBucket[]) {
@@ -33,10 +40,12 @@ function sumBuckets(buckets: TimeBucket[]) {
   );
 }
 
-export function SubmissionsPanel({ submissions }: { submissions: Dashboard["submissions"] }) {
+export function SubmissionsPanel({ submissions, policy }: { submissions: Dashboard["submissions"]; policy: Dashboard["policy"] }) {
   const { period, buckets } = submissions;
   const sums = sumBuckets(buckets);
-  const total = sums.verified + sums.failed + sums.indeterminate;
+  const registeredOnly = policy === "registered-issuers";
+  const unregistered = buckets.reduce((n, b) => n + b.unregistered, 0);
+  const total = sums.verified + sums.failed + sums.indeterminate + unregistered;
   const span = period === "day" ? `the last ${buckets.length} days` : `the last ${buckets.length} weeks`;
   return (
     <section className="panel dashboard-wide" aria-labelledby="submissions-heading">
@@ -49,10 +58,10 @@ export function SubmissionsPanel({ submissions }: { submissions: Dashboard["subm
       </div>
       <TimeSeriesChart
         title={`Credentials received per ${period}, ${span}, by current verdict`}
-        description={`Stacked bar chart of credentials received per ${period} over ${span}: ${plural(total, "credential")}, ${formatCount(sums.verified)} verified, ${formatCount(sums.failed)} failed, ${formatCount(sums.indeterminate)} could not be checked.`}
+        description={`Stacked bar chart of credentials received per ${period} over ${span}: ${plural(total, "credential")}, ${formatCount(sums.verified)} verified${registeredOnly ? ` (from registered issuers), ${formatCount(unregistered)} with a valid signature from an unregistered issuer` : ""}, ${formatCount(sums.failed)} failed, ${formatCount(sums.indeterminate)} could not be checked.`}
         emptyMessage={`No submissions yet in ${span}.`}
-        points={toPoints(buckets)}
-        series={VERDICT_SERIES}
+        points={toSubmissionPoints(buckets)}
+        series={registeredOnly ? [VERDICT_SERIES[0], UNREGISTERED_SERIES, ...VERDICT_SERIES.slice(1)] : VERDICT_SERIES}
         bucketName={period === "day" ? "Day" : "Week of"}
       />
     </section>
@@ -67,11 +76,13 @@ function PeriodLink({ period, current, children }: { period: Period; current: Pe
   );
 }
 
-export function OutcomesPanel({ outcomes }: { outcomes: Dashboard["outcomes"] }) {
+export function OutcomesPanel({ outcomes, policy }: { outcomes: Dashboard["outcomes"]; policy: Dashboard["policy"] }) {
   const failed = outcomes.failed.reduce((n, r) => n + r.count, 0);
   const indeterminate = outcomes.indeterminate.reduce((n, r) => n + r.count, 0);
+  const registeredOnly = policy === "registered-issuers";
   const items: RankedItem[] = [
-    { label: "Verified", value: outcomes.verified, color: CHART_COLORS.verified },
+    { label: registeredOnly ? "Verified, registered issuer" : "Verified", value: outcomes.verified, color: CHART_COLORS.verified },
+    ...(registeredOnly ? [{ label: UNREGISTERED_LABEL, value: outcomes.unregistered, color: CHART_COLORS.neutral }] : []),
     ...outcomes.failed.map((r) => ({ label: `Failed: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.failed })),
     ...outcomes.indeterminate.map((r) => ({ label: `Not checked: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.indeterminate })),
   ];
@@ -81,7 +92,7 @@ export function OutcomesPanel({ outcomes }: { outcomes: Dashboard["outcomes"] })
       <h2 id="outcomes-heading">Verification outcomes</h2>
       <RankedBarChart
         title="Credentials by verdict, failures and could-not-check by the check that decided (counted at most 30 seconds ago)"
-        description={`Bar chart of verification outcomes: ${formatCount(outcomes.verified)} verified; ${formatCount(failed)} failed${failed ? ` (${reasons(outcomes.failed)})` : ""}; ${formatCount(indeterminate)} could not be checked${indeterminate ? ` (${reasons(outcomes.indeterminate)})` : ""}.`}
+        description={`Bar chart of verification outcomes: ${formatCount(outcomes.verified)} verified${registeredOnly ? ` from registered issuers; ${formatCount(outcomes.unregistered)} with a valid signature from an unregistered issuer` : ""}; ${formatCount(failed)} failed${failed ? ` (${reasons(outcomes.failed)})` : ""}; ${formatCount(indeterminate)} could not be checked${indeterminate ? ` (${reasons(outcomes.indeterminate)})` : ""}.`}
         emptyMessage="No credentials verified yet."
         items={items}
         labelName="Outcome"

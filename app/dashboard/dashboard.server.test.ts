@@ -1,10 +1,14 @@
 import type { DatabaseHandle } from "#db/client.server";
-import { candidates, credentials, trustedIssuers, verdictChanges } from "#db/schema/index";
+import { candidates, credentials, credentialSkills, trustedIssuers, verdictChanges } from "#db/schema/index";
+import { listVerifiedSkills } from "#db/queries/candidates.server";
 import { testDatabaseKinds } from "#db/test-databases";
+import { cliActor } from "#app/audit/audit.server";
 import type { CheckResult, Verdict, VerificationReport } from "#app/verification/report";
+import { setVerifiedPolicy } from "#app/verification/verified-policy.server";
 import {
   bucketStarts,
   countSubmissionsOverTime,
+  countTotals,
   countVerdictChanges,
   countVerificationOutcomes,
   getDashboard,
@@ -42,8 +46,10 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
     expect(dashboard.totals).toEqual({ candidates: 0, credentials: 0, verifiedCredentials: 0 });
     expect(dashboard.submissions.buckets).toHaveLength(30);
     expect(dashboard.submissions.buckets.every((b) => b.verified + b.failed + b.indeterminate === 0)).toBe(true);
+    expect(dashboard.policy).toBe("any-issuer");
     expect(dashboard.outcomes).toEqual({
       verified: 0,
+      unregistered: 0,
       failed: [],
       indeterminate: [],
       trust: { trusted: 0, untrusted: 0, "no-registry": 0, "not-checked": 0 },
@@ -92,27 +98,28 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
     });
 
     it("counts credentials received per day in UTC, by current verdict, with the days in between", async () => {
-      const days = await countSubmissionsOverTime(handle.db, { now: NOW, period: "day" });
+      const days = await countSubmissionsOverTime(handle.db, { now: NOW, period: "day", policy: "any-issuer" });
       expect(days).toHaveLength(30);
       expect(days[0].start).toBe("2026-10-28");
-      expect(days.at(-1)).toEqual({ start: "2026-11-26", verified: 1, failed: 0, indeterminate: 1 });
-      expect(days.at(-2)).toEqual({ start: "2026-11-25", verified: 1, failed: 0, indeterminate: 0 });
-      expect(days.find((d) => d.start === "2026-11-20")).toEqual({ start: "2026-11-20", verified: 0, failed: 1, indeterminate: 0 });
+      expect(days.at(-1)).toEqual({ start: "2026-11-26", verified: 1, failed: 0, indeterminate: 1, unregistered: 0 });
+      expect(days.at(-2)).toEqual({ start: "2026-11-25", verified: 1, failed: 0, indeterminate: 0, unregistered: 0 });
+      expect(days.find((d) => d.start === "2026-11-20")).toEqual({ start: "2026-11-20", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
       expect(days.reduce((n, d) => n + d.verified + d.failed + d.indeterminate, 0)).toBe(5); // k4 and k6 are older
     });
 
     it("counts per week from Monday over twelve weeks", async () => {
-      const weeks = await countSubmissionsOverTime(handle.db, { now: NOW, period: "week" });
+      const weeks = await countSubmissionsOverTime(handle.db, { now: NOW, period: "week", policy: "any-issuer" });
       expect(weeks).toHaveLength(12);
-      expect(weeks.at(-1)).toEqual({ start: "2026-11-23", verified: 2, failed: 0, indeterminate: 1 });
-      expect(weeks.at(-2)).toEqual({ start: "2026-11-16", verified: 0, failed: 1, indeterminate: 0 });
-      expect(weeks.find((w) => w.start === "2026-10-12")).toEqual({ start: "2026-10-12", verified: 0, failed: 1, indeterminate: 0 });
+      expect(weeks.at(-1)).toEqual({ start: "2026-11-23", verified: 2, failed: 0, indeterminate: 1, unregistered: 0 });
+      expect(weeks.at(-2)).toEqual({ start: "2026-11-16", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
+      expect(weeks.find((w) => w.start === "2026-10-12")).toEqual({ start: "2026-10-12", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
       expect(weeks.reduce((n, w) => n + w.verified + w.failed + w.indeterminate, 0)).toBe(6); // k6 is older
     });
 
     it("gives verified, failures by the decisive check's code, could-not-check by reason, and issuer trust", async () => {
-      expect(await countVerificationOutcomes(handle.db)).toEqual({
+      expect(await countVerificationOutcomes(handle.db, "any-issuer")).toEqual({
         verified: 3,
+        unregistered: 0,
         failed: [
           { reason: "invalid-structure", count: 1 },
           { reason: "revoked", count: 1 },
@@ -124,7 +131,7 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
     });
 
     it("ranks issuers by verified credentials, named by the trust registry when listed", async () => {
-      expect(await listTopIssuers(handle.db)).toEqual([
+      expect(await listTopIssuers(handle.db, "any-issuer")).toEqual([
         { issuerId: ALPHA, name: "Alpha College", credentials: 2, trusted: true },
         { issuerId: BETA, name: "Beta Academy", credentials: 1, trusted: false },
       ]);
@@ -144,19 +151,63 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
       expect(changes.weekly.reduce((n, w) => n + w.verified + w.failed + w.indeterminate, 0)).toBe(5);
     });
 
+    it("counts a valid signature from an unregistered issuer apart, not as verified, under the registered-issuers policy", async () => {
+      // k2 is the one verified credential whose issuer (Beta) is not on the registry.
+      const policy = "registered-issuers";
+      const days = await countSubmissionsOverTime(handle.db, { now: NOW, period: "day", policy });
+      expect(days.at(-2)).toEqual({ start: "2026-11-25", verified: 0, failed: 0, indeterminate: 0, unregistered: 1 });
+      expect(days.at(-1)).toEqual({ start: "2026-11-26", verified: 1, failed: 0, indeterminate: 1, unregistered: 0 });
+      const outcomes = await countVerificationOutcomes(handle.db, policy);
+      expect(outcomes).toMatchObject({ verified: 2, unregistered: 1 });
+      // Failures, could-not-check and issuer trust do not depend on what "verified" means.
+      const asBefore = await countVerificationOutcomes(handle.db, "any-issuer");
+      expect({ ...outcomes, verified: 0, unregistered: 0 }).toEqual({ ...asBefore, verified: 0, unregistered: 0 });
+      expect(await listTopIssuers(handle.db, policy)).toEqual([{ issuerId: ALPHA, name: "Alpha College", credentials: 2, trusted: true }]);
+      expect(await countTotals(handle.db, policy)).toEqual({ candidates: 3, credentials: 7, verifiedCredentials: 2 });
+      expect(await countTotals(handle.db, "any-issuer")).toEqual({ candidates: 3, credentials: 7, verifiedCredentials: 3 });
+    });
+
+    it("applies the admin's policy to the whole dashboard, top skills included", async () => {
+      const { db } = handle;
+      const skill = (credentialId: string, candidateId: string, key: string) =>
+        ({ credentialId, candidateId, skillKey: key, label: key.slice(5), mapping: "name", source: "alignment" }) as const;
+      // Welding: c1 from Alpha (registered) and from Beta; Rigging: c1 from Beta only; Masonry: c3 from Alpha.
+      await db.insert(credentialSkills).values([
+        skill("k1", "c1", "name:welding"), skill("k2", "c1", "name:welding"), skill("k2", "c1", "name:rigging"), skill("k6", "c3", "name:masonry"),
+      ]);
+      // Under the default policy (read directly: the dashboard's default-policy list was cached on the empty database).
+      const anyIssuer = await listVerifiedSkills(db, { registeredOnly: false });
+      expect(anyIssuer.map((s) => [s.key, s.candidates])).toEqual([["name:masonry", 1], ["name:rigging", 1], ["name:welding", 1]]);
+      await setVerifiedPolicy(db, cliActor(), "registered-issuers");
+      try {
+        const dashboard = await getDashboard(db, { now: NOW, period: "week" });
+        expect(dashboard.policy).toBe("registered-issuers");
+        expect(dashboard.totals.verifiedCredentials).toBe(2);
+        expect(dashboard.submissions.buckets.at(-1)).toEqual({ start: "2026-11-23", verified: 1, failed: 0, indeterminate: 1, unregistered: 1 });
+        expect(dashboard.outcomes).toMatchObject({ verified: 2, unregistered: 1 });
+        expect(dashboard.topIssuers.map((i) => i.issuerId)).toEqual([ALPHA]);
+        expect(dashboard.topSkills).toEqual([
+          { key: "name:masonry", label: "masonry", candidates: 1 },
+          { key: "name:welding", label: "welding", candidates: 1 },
+        ]);
+      } finally {
+        await setVerifiedPolicy(db, cliActor(), "any-issuer");
+      }
+    });
+
     it("serves the outcomes stale for 30 seconds, then refreshes them in the background", async () => {
       // Well after the empty-database test cached its figures: this call starts a refresh.
       const t0 = new Date(NOW.getTime() + 3_600_000);
-      const current = await countVerificationOutcomes(handle.db);
-      await vi.waitFor(async () => expect(await getOutcomesCached(handle.db, t0)).toEqual(current));
+      const current = await countVerificationOutcomes(handle.db, "any-issuer");
+      await vi.waitFor(async () => expect(await getOutcomesCached(handle.db, t0, "any-issuer")).toEqual(current));
       await handle.db.insert(credentials).values({
         id: "k8", candidateId: "c1", verdict: "verified", report: report("verified", "pass"), issuerId: ALPHA,
         rawText: "{}", contentHash: "k8", source: "test", format: "obv3", verifiedAt: NOW, submittedAt: NOW,
       });
-      expect(await getOutcomesCached(handle.db, new Date(t0.getTime() + 10_000))).toEqual(current);
+      expect(await getOutcomesCached(handle.db, new Date(t0.getTime() + 10_000), "any-issuer")).toEqual(current);
       const later = new Date(t0.getTime() + 31_000);
-      expect((await getOutcomesCached(handle.db, later)).verified).toBe(3); // the stale answer; a refresh started
-      await vi.waitFor(async () => expect((await getOutcomesCached(handle.db, later)).verified).toBe(4));
+      expect((await getOutcomesCached(handle.db, later, "any-issuer")).verified).toBe(3); // the stale answer; a refresh started
+      await vi.waitFor(async () => expect((await getOutcomesCached(handle.db, later, "any-issuer")).verified).toBe(4));
     });
   });
 });

@@ -10,6 +10,7 @@ import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials, trustedIssuers, verdictChanges } from "#db/schema/index";
 import { getSkillOptions, type SkillOption } from "#app/recruiting/find-candidates.server";
 import type { Verdict } from "#app/verification/report";
+import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import type { IssuerTrust, Period } from "./labels";
 
 export interface VerdictCounts {
@@ -23,6 +24,15 @@ export interface TimeBucket extends VerdictCounts {
   start: string;
 }
 
+/** Credentials received in one bucket. */
+export interface SubmissionBucket extends TimeBucket {
+  /**
+   * A valid signature from an issuer not on the trust registry: not "verified" under the registered-issuers policy
+   * (so counted apart, never as failed); always 0 under the any-issuer policy, where they are verified.
+   */
+  unregistered: number;
+}
+
 export interface ReasonCount {
   /** The code of the check that decided the verdict, e.g. "signature-mismatch", "revoked"; "unknown" if none. */
   reason: string;
@@ -31,6 +41,8 @@ export interface ReasonCount {
 
 export interface VerificationOutcomes {
   verified: number;
+  /** Valid signatures from unregistered issuers, counted apart under the registered-issuers policy (else 0). */
+  unregistered: number;
   failed: ReasonCount[];
   indeterminate: ReasonCount[];
   /** Credentials by the outcome of their issuer check (the trust registry as it stood at their last check). */
@@ -61,8 +73,10 @@ export interface VerdictChanges {
 }
 
 export interface Dashboard {
+  /** What "verified" means in every figure below (the admin's policy, as in search). */
+  policy: VerifiedPolicy;
   totals: { candidates: number; credentials: number; verifiedCredentials: number };
-  submissions: { period: Period; buckets: TimeBucket[] };
+  submissions: { period: Period; buckets: SubmissionBucket[] };
   outcomes: VerificationOutcomes;
   topSkills: SkillOption[];
   topIssuers: TopIssuer[];
@@ -114,16 +128,41 @@ function fillBuckets(starts: Date[], rows: { bucket: string; verdict: string; n:
 const truncate = (period: Period, column: typeof credentials.submittedAt | typeof verdictChanges.changedAt) =>
   sql<string>`to_char(date_trunc('${sql.raw(period)}', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
 
-/** Credentials received per day (last 30 days) or per week (last 12 weeks), split by their current verdict. */
-export async function countSubmissionsOverTime(db: Database, options: { now: Date; period: Period }): Promise<TimeBucket[]> {
+// Whether a credential's issuer is on the trust registry now, as search decides it (vskillTrusted). Written with the
+// table's name: in a single-table select drizzle renders columns unqualified, and inside this subquery an
+// unqualified "issuer_id" would be the registry's own column.
+const REGISTERED_ISSUER = sql.raw(`exists (select 1 from trusted_issuers t where t.issuer_id = "credentials"."issuer_id")`);
+
+/**
+ * A credential's verdict as the policy counts it: under "registered issuers only" a verified credential from an
+ * unregistered issuer is "unregistered" (a valid signature that does not count as verified), as search leaves it
+ * out. Literals only, so the expression in GROUP BY is the one in SELECT.
+ */
+function countedVerdict(policy: VerifiedPolicy) {
+  return policy === "registered-issuers"
+    ? sql<string>`case when ${credentials.verdict} = 'verified' and not ${REGISTERED_ISSUER} then 'unregistered' else ${credentials.verdict} end`
+    : sql<string>`${credentials.verdict}`;
+}
+
+/**
+ * Credentials received per day (last 30 days) or per week (last 12 weeks), split by their current verdict as the
+ * policy counts it.
+ */
+export async function countSubmissionsOverTime(
+  db: Database,
+  options: { now: Date; period: Period; policy: VerifiedPolicy },
+): Promise<SubmissionBucket[]> {
   const starts = bucketStarts(options.now, options.period, PERIOD_BUCKETS[options.period]);
   const bucket = truncate(options.period, credentials.submittedAt);
+  const verdict = countedVerdict(options.policy);
   const rows = await db
-    .select({ bucket, verdict: credentials.verdict, n: count() })
+    .select({ bucket, verdict, n: count() })
     .from(credentials)
     .where(gte(credentials.submittedAt, starts[0]))
-    .groupBy(bucket, credentials.verdict);
-  return fillBuckets(starts, rows);
+    .groupBy(bucket, verdict);
+  const unregistered = new Map<string, number>();
+  for (const row of rows) if (row.verdict === "unregistered") unregistered.set(row.bucket, (unregistered.get(row.bucket) ?? 0) + row.n);
+  return fillBuckets(starts, rows).map((b) => ({ ...b, unregistered: unregistered.get(b.start) ?? 0 }));
 }
 
 // The check that decided a verdict, read from the stored report: the first decisive check that failed, or for
@@ -142,15 +181,17 @@ const ISSUER_OUTCOME = sql.raw(`jsonb_path_query_first(report, '$.checks[*] ? (@
  * It reads every stored report (JSONB), which no index can answer: at 100,000 candidates it is the slow one,
  * so getDashboard serves it from a short-lived cache (see getOutcomesCached).
  */
-export async function countVerificationOutcomes(db: Database): Promise<VerificationOutcomes> {
+export async function countVerificationOutcomes(db: Database, policy: VerifiedPolicy): Promise<VerificationOutcomes> {
   const reason = sql<string | null>`case ${credentials.verdict} when 'failed' then ${FAILED_REASON} when 'indeterminate' then ${INDETERMINATE_REASON} end`;
   const issuer = sql<string | null>`${ISSUER_OUTCOME}`;
+  const verdict = countedVerdict(policy);
   const rows = await db
-    .select({ verdict: credentials.verdict, reason, issuer, n: count() })
+    .select({ verdict, reason, issuer, n: count() })
     .from(credentials)
-    .groupBy(credentials.verdict, reason, issuer);
+    .groupBy(verdict, reason, issuer);
   const outcomes: VerificationOutcomes = {
     verified: 0,
+    unregistered: 0,
     failed: [],
     indeterminate: [],
     trust: { trusted: 0, untrusted: 0, "no-registry": 0, "not-checked": 0 },
@@ -158,6 +199,7 @@ export async function countVerificationOutcomes(db: Database): Promise<Verificat
   const reasons = { failed: new Map<string, number>(), indeterminate: new Map<string, number>() };
   for (const row of rows) {
     if (row.verdict === "verified") outcomes.verified += row.n;
+    else if (row.verdict === "unregistered") outcomes.unregistered += row.n;
     else if (row.verdict === "failed" || row.verdict === "indeterminate") {
       const map = reasons[row.verdict];
       const key = row.reason ?? "unknown";
@@ -181,15 +223,22 @@ function toIssuerTrust(outcome: string | null): IssuerTrust {
 
 /**
  * The issuers of the most verified credentials. Only verified credentials count: an unverified one can name any
- * issuer it likes (decision 005). The name comes from the trust registry when the issuer is listed.
+ * issuer it likes (decision 005); under the registered-issuers policy only registered issuers' do. The name comes
+ * from the trust registry when the issuer is listed.
  */
-export async function listTopIssuers(db: Database, limit = TOP): Promise<TopIssuer[]> {
+export async function listTopIssuers(db: Database, policy: VerifiedPolicy, limit = TOP): Promise<TopIssuer[]> {
   // Counting alone lets PostgreSQL answer from the (verdict, issuer_id) index; names are looked up for the top few.
   const n = count().as("n");
   const top = db
     .select({ issuerId: credentials.issuerId, n })
     .from(credentials)
-    .where(and(eq(credentials.verdict, "verified"), isNotNull(credentials.issuerId)))
+    .where(
+      and(
+        eq(credentials.verdict, "verified"),
+        isNotNull(credentials.issuerId),
+        policy === "registered-issuers" ? REGISTERED_ISSUER : undefined,
+      ),
+    )
     .groupBy(credentials.issuerId)
     .orderBy(desc(n), asc(credentials.issuerId))
     .limit(limit)
@@ -238,11 +287,13 @@ export async function countVerdictChanges(db: Database, options: { now: Date }):
   };
 }
 
-export async function countTotals(db: Database): Promise<Dashboard["totals"]> {
+/** Candidates, credentials, and credentials verified as the policy counts them. */
+export async function countTotals(db: Database, policy: VerifiedPolicy): Promise<Dashboard["totals"]> {
+  const verified = countedVerdict(policy);
   const [[people], [byVerdict]] = await Promise.all([
     db.select({ n: count() }).from(candidates),
     db
-      .select({ all: count(), verified: sql<number>`count(*) filter (where ${credentials.verdict} = 'verified')`.mapWith(Number) })
+      .select({ all: count(), verified: sql<number>`count(*) filter (where ${verified} = 'verified')`.mapWith(Number) })
       .from(credentials),
   ]);
   return { candidates: people?.n ?? 0, credentials: byVerdict?.all ?? 0, verifiedCredentials: byVerdict?.verified ?? 0 };
@@ -252,19 +303,35 @@ export async function countTotals(db: Database): Promise<Dashboard["totals"]> {
  * countVerificationOutcomes, served from memory and refreshed in the background once 30 seconds old, like the
  * skill pick list: it reads every stored report, which takes seconds at 100,000 candidates.
  */
-const cachedOutcomes = staleWhileRevalidate(countVerificationOutcomes, 30_000);
-export const getOutcomesCached = (db: Database, now: Date) => cachedOutcomes(db, now.getTime());
+const cachedOutcomes: Record<VerifiedPolicy, (db: Database, nowMs: number) => Promise<VerificationOutcomes>> = {
+  "any-issuer": staleWhileRevalidate((db) => countVerificationOutcomes(db, "any-issuer"), 30_000),
+  "registered-issuers": staleWhileRevalidate((db) => countVerificationOutcomes(db, "registered-issuers"), 30_000),
+};
+export const getOutcomesCached = (db: Database, now: Date, policy: VerifiedPolicy) => cachedOutcomes[policy](db, now.getTime());
 
-/** Everything the staff home page shows. The outcomes and the top skills may be up to 30 seconds old. */
+/**
+ * Everything the staff home page shows, with "verified" as the admin's policy defines it (the same policy search,
+ * its facets and the CSV apply). The outcomes and the top skills may be up to 30 seconds old.
+ */
 export async function getDashboard(db: Database, options: { now: Date; period: Period }): Promise<Dashboard> {
+  const policy = await getVerifiedPolicy(db);
   const [totals, submissions, outcomes, topSkills, topIssuers, changes, demoInvitationPath] = await Promise.all([
-    countTotals(db),
-    countSubmissionsOverTime(db, options),
-    getOutcomesCached(db, options.now),
-    getSkillOptions(db).then((options) => options.slice(0, TOP)),
-    listTopIssuers(db),
+    countTotals(db, policy),
+    countSubmissionsOverTime(db, { ...options, policy }),
+    getOutcomesCached(db, options.now, policy),
+    getSkillOptions(db, policy).then((options) => options.slice(0, TOP)),
+    listTopIssuers(db, policy),
     countVerdictChanges(db, options),
     getSetting<string>(db, DEMO_INVITATION),
   ]);
-  return { totals, submissions: { period: options.period, buckets: submissions }, outcomes, topSkills, topIssuers, changes, demoInvitationPath };
+  return {
+    policy,
+    totals,
+    submissions: { period: options.period, buckets: submissions },
+    outcomes,
+    topSkills,
+    topIssuers,
+    changes,
+    demoInvitationPath,
+  };
 }

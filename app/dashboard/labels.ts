@@ -65,6 +65,9 @@ export function changePhrase(toVerdict: Verdict, reason: string): string {
   return `failed (${reasonLabel(reason).toLowerCase()})`;
 }
 
+/** A valid signature from an issuer not on the registry, under the "registered issuers only" policy. */
+export const UNREGISTERED_LABEL = "Valid signature, issuer not registered";
+
 export const VERDICT_LABELS: Record<Verdict, string> = {
   verified: "Verified",
   failed: "Failed",

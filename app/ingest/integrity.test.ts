@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "#db/client.server";
 import { loadCandidatesForIndex } from "#db/queries/candidates.server";
 import { credentials } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
+import { generateIssuerKey, issueOpenBadge, signCredential } from "#app/demo/issuer.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { createVerifier } from "#app/services.server";
 import type { VerificationReport } from "#app/verification/report";
@@ -71,6 +71,24 @@ describe.each(testDatabaseKinds())("submission integrity on $name", (kind) => {
     expect(after.holderBinding).toEqual({ email: "hal@example.com", did: holder.did });
     expect(holderCheck(after.report)?.evidence?.["Expected DID"]).toBe(holder.did);
     expect(holderCheck(after.report)?.outcome).toBe(holderCheck(report)?.outcome);
+  });
+  it("a credential that matches its holder only by the DID keeps that match after a re-check", async () => {
+    const holder = await generateIssuerKey({ name: "Wallet holder" });
+    // Issued to the holder's DID alone (no email identifier): only the DID ties it to the candidate.
+    const { proof: _proof, ...unsigned } = (await genuineBadge("dee@example.com", holder.did)) as unknown as Record<string, unknown>;
+    const { identifier: _identifier, ...didOnly } = unsigned.credentialSubject as Record<string, unknown>;
+    const badge = await signCredential(issuer, { ...unsigned, credentialSubject: didOnly });
+    const verify = createVerifier(now);
+    const report = await verify(badge, { input: "wallet", expectedHolder: { email: "dee@example.com", did: holder.did } });
+    const holderCheck = (r: VerificationReport) => r.checks.find((c) => c.id === "holder");
+    expect(holderCheck(report)?.outcome).toBe("pass");
+    const stored = await storeVerifiedCredential(deps(), details("dee@example.com"), { raw: JSON.stringify(badge), source: "wallet (item 1 of 1)" }, report, { holderDid: holder.did });
+    if (stored.status !== "stored") throw new Error("not stored");
+
+    await recheckCredentials({ ...deps(), verify }, { credentialIds: [stored.credentialId] });
+    const [after] = await handle.db.select().from(credentials).where(eq(credentials.id, stored.credentialId));
+    expect(holderCheck(after.report)?.outcome).toBe("pass");
+    expect(holderCheck(after.report)?.evidence?.["Expected DID"]).toBe(holder.did);
   });
 });
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { canonicalHashOf, storeCredentialRecord, type CandidateTarget } from "#db/queries/store-credential.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { applyAliases } from "#app/skills/aliases";
 import type { Verdict, VerificationReport } from "#app/verification/report";
 import {
   failure,
@@ -178,7 +179,7 @@ export async function storeVerifiedCredential(
     skills: report.skills,
     holderBinding: { email: details.email, ...(options.holderDid ? { did: options.holderDid } : {}) },
     now,
-  });
+  }, applyAliases);
   return { status: "stored", source: item.source, verdict: report.verdict, report, ...stored };
 }
 

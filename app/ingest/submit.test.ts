@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
 import { countPendingOutbox } from "#db/queries/search-outbox.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
-import { seedAliases } from "#db/queries/skill-aliases.server";
+import { seedAliases } from "#app/skills/alias-store.server";
 import { testDatabaseKinds } from "#db/test-databases";
 import { SEED_ALIASES } from "#app/skills/alias-seed";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";

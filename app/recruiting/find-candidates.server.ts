@@ -19,6 +19,11 @@ export interface CandidateSearch {
   skillOptions: SkillOption[];
   /** Label of every skill key shown on the page (filters, facets, hits). */
   skillLabels: Record<string, string>;
+  /**
+   * Per skill of the skill facet, how many of its candidates a registered issuer backs ("Python 12 · 9 from
+   * registered issuers"); null under the registered-issuers policy, where the facet counts only those already.
+   */
+  registeredSkillCounts: Record<string, number> | null;
 }
 
 /**
@@ -27,7 +32,15 @@ export interface CandidateSearch {
  * (stale-while-revalidate). Search results are never cached, and names the list does not know yet are resolved
  * through the engine (resolveSkill).
  */
-export const getSkillOptions: (db: Database) => Promise<SkillOption[]> = staleWhileRevalidate(listVerifiedSkills, 30_000);
+const skillOptionsByPolicy: Record<VerifiedPolicy, (db: Database, nowMs?: number) => Promise<SkillOption[]>> = {
+  "any-issuer": staleWhileRevalidate((db) => listVerifiedSkills(db, { registeredOnly: false }), 30_000),
+  "registered-issuers": staleWhileRevalidate((db) => listVerifiedSkills(db, { registeredOnly: true }), 30_000),
+};
+
+/** The pick list as the admin's "verified means" policy counts it (each policy has its own cached list). */
+export function getSkillOptions(db: Database, policy: VerifiedPolicy, nowMs?: number): Promise<SkillOption[]> {
+  return skillOptionsByPolicy[policy](db, nowMs);
+}
 
 /** Runs a recruiter's search against the search engine; the database only supplies the skill pick list. */
 export async function findCandidates(
@@ -35,10 +48,14 @@ export async function findCandidates(
   params: CandidateSearchParams,
 ): Promise<CandidateSearch> {
   const policy = await getVerifiedPolicy(services.db);
-  const [result, skillOptions] = await Promise.all([
+  const [found, skillOptions] = await Promise.all([
     services.search.search({ ...toEngineQuery(params, policy), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
-    getSkillOptions(services.db),
+    getSkillOptions(services.db, policy),
   ]);
+  const registeredCounts = found.facets.vskillTrusted ?? {};
+  // Under "registered issuers only" a skill is verified only where a registered issuer backs it, so the skill facet
+  // counts those (a candidate may match through another skill and hold this one from an unregistered issuer).
+  const result = policy === "registered-issuers" ? { ...found, facets: { ...found.facets, verifiedSkills: registeredCounts } } : found;
   // Hits carry each key's label (verifiedSkillLabels[i] labels verifiedSkills[i]) and are always current;
   // the pick list fills in keys that no hit on this page holds.
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
@@ -52,6 +69,7 @@ export async function findCandidates(
     result,
     skillOptions,
     skillLabels: Object.fromEntries(keys.map((key) => [key, labels.get(key) ?? key])),
+    registeredSkillCounts: policy === "registered-issuers" ? null : registeredCounts,
   };
 }
 

@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
+import { getVerifiedPolicy } from "#app/verification/verified-policy.server";
 import { getSkillOptions } from "./find-candidates.server";
 import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials } from "#db/schema/index";
@@ -10,7 +11,7 @@ export async function getOverview(db: Database) {
     db.select({ n: count() }).from(candidates),
     db.select({ n: count() }).from(credentials),
     db.select({ n: count() }).from(credentials).where(eq(credentials.verdict, "verified")),
-    getSkillOptions(db).then((options) => options.slice(0, 12)),
+    getVerifiedPolicy(db).then((policy) => getSkillOptions(db, policy)).then((options) => options.slice(0, 12)),
     getSetting<string>(db, DEMO_INVITATION),
   ]);
   return {

@@ -26,14 +26,14 @@ describe.each(testDatabaseKinds())("the skill pick list on $name", (kind) => {
   it("serves the list from memory, and refreshes it in the background once it is 30 seconds old", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     await addVerifiedSkill(1);
-    expect((await getSkillOptions(handle.db)).map((s) => s.key)).toEqual(["name:s1"]);
+    expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key)).toEqual(["name:s1"]);
     await addVerifiedSkill(2);
-    expect((await getSkillOptions(handle.db)).map((s) => s.key)).toEqual(["name:s1"]);
+    expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key)).toEqual(["name:s1"]);
 
     vi.setSystemTime(Date.now() + 31_000);
     // The stale list is answered at once while the refresh runs…
-    expect((await getSkillOptions(handle.db)).map((s) => s.key)).toEqual(["name:s1"]);
+    expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key)).toEqual(["name:s1"]);
     // …and the next request gets the new one.
-    await vi.waitFor(async () => expect((await getSkillOptions(handle.db)).map((s) => s.key).sort()).toEqual(["name:s1", "name:s2"]));
+    await vi.waitFor(async () => expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key).sort()).toEqual(["name:s1", "name:s2"]));
   });
 });

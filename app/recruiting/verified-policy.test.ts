@@ -7,6 +7,7 @@ import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { cliActor } from "#app/audit/audit.server";
 import { registeredLabels } from "#app/components/search/result-card";
+import { getDashboard } from "#app/dashboard/dashboard.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
 import { createVerifier } from "#app/services.server";
@@ -23,7 +24,7 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
   });
   afterAll(() => handle?.close());
 
-  it("counts self-signed credentials by default, marks them on results and in the CSV, and drops them under the registered-issuers policy", async () => {
+  it("counts self-signed credentials by default, marks them on results, facets and in the CSV, and drops them under the registered-issuers policy from search, facets, the pick list and the dashboard alike", async () => {
     const university = await generateIssuerKey({ name: "Registered University" });
     const mill = await generateIssuerKey({ name: "Attacker Diploma Mill" });
     await upsertTrustedIssuers(handle.db, [{ issuerId: university.did, name: "Registered University", registry: "test" }]);
@@ -51,11 +52,30 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
     expect([...registeredLabels(una)]).toEqual(una.verifiedSkillLabels);
     const csv = await exportSearchCsv(services, params);
     expect(csv).toContain("verified skills from registered issuers");
+    // The skill facet says how many of each skill's candidates a registered issuer backs: "Welding 2 · 1 from …".
+    const [welding] = una.verifiedSkills;
+    expect(before.result.facets.verifiedSkills).toEqual({ [welding]: 2 });
+    expect(before.registeredSkillCounts).toEqual({ [welding]: 1 });
+    // The dashboard counts as search does.
+    const dashboardBefore = await getDashboard(handle.db, { now: now(), period: "day" });
+    expect(dashboardBefore.totals.verifiedCredentials).toBe(2);
+    expect(dashboardBefore.topSkills).toEqual([{ key: welding, label: "Welding", candidates: 2 }]);
+    expect(dashboardBefore.topIssuers.map((i) => i.name).sort()).toEqual(["Attacker Diploma Mill", "Registered University"]);
 
     await setVerifiedPolicy(handle.db, cliActor(), "registered-issuers");
     const after = await findCandidates(services, params);
     expect(byName(after.result.hits)).toEqual(["Una Registered"]);
     expect(after.result.total).toBe(1);
     expect(await exportSearchCsv(services, params)).not.toContain("Milo Mill");
+    expect(after.result.facets.verifiedSkills).toEqual({ [welding]: 1 });
+    expect(after.registeredSkillCounts).toBeNull();
+    expect(after.skillOptions).toEqual([{ key: welding, label: "Welding", candidates: 1 }]);
+    const dashboard = await getDashboard(handle.db, { now: now(), period: "day" });
+    expect(dashboard.policy).toBe("registered-issuers");
+    expect(dashboard.totals.verifiedCredentials).toBe(after.result.total);
+    expect(dashboard.topSkills).toEqual([{ key: welding, label: "Welding", candidates: after.result.facets.verifiedSkills[welding] }]);
+    expect(dashboard.topIssuers.map((i) => i.name)).toEqual(["Registered University"]);
+    expect(dashboard.outcomes).toMatchObject({ verified: 1, unregistered: 1 });
+    expect(dashboard.submissions.buckets.at(-1)).toMatchObject({ verified: 1, unregistered: 1 });
   });
 });

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { replaceCredentialSkills } from "#db/queries/credentials.server";
+import { applyAliases } from "#app/skills/aliases";
 import { candidates, credentials, verdictChanges, type HolderBinding } from "#db/schema/index";
 import type { VerifyDocument } from "#app/ingest/submit.server";
 import type { Verdict } from "#app/verification/report";
@@ -89,7 +90,7 @@ async function recheckOne(
       .update(credentials)
       .set({ verdict: report.verdict, report, verifiedAt: now })
       .where(eq(credentials.id, row.id));
-    await replaceCredentialSkills(tx, { id: row.id, candidateId: row.candidateId }, report.skills);
+    await replaceCredentialSkills(tx, { id: row.id, candidateId: row.candidateId }, report.skills, applyAliases);
     if (report.verdict !== row.verdict) {
       await tx.insert(verdictChanges).values({
         credentialId: row.id,

@@ -28,8 +28,14 @@ export default function Home() {
       <div className="stats">
         <Stat label="candidates" value={dashboard.totals.candidates} />
         <Stat label="credentials received" value={dashboard.totals.credentials} />
-        <Stat label="passed every check" value={dashboard.totals.verifiedCredentials} />
+        <Stat
+          label={dashboard.policy === "registered-issuers" ? "passed every check, from a registered issuer" : "passed every check"}
+          value={dashboard.totals.verifiedCredentials}
+        />
       </div>
+      {dashboard.policy === "registered-issuers" ? (
+        <p className="muted">Verified means: from a registered issuer only (an admin’s choice, as in search).</p>
+      ) : null}
       <p className="dashboard-actions">
         <Link className="button" to="/search">Search candidates</Link>
       </p>
@@ -41,8 +47,8 @@ export default function Home() {
       ) : null}
       <div className="dashboard">
         <ChangesPanel changes={dashboard.changes} />
-        <SubmissionsPanel submissions={dashboard.submissions} />
-        <OutcomesPanel outcomes={dashboard.outcomes} />
+        <SubmissionsPanel submissions={dashboard.submissions} policy={dashboard.policy} />
+        <OutcomesPanel outcomes={dashboard.outcomes} policy={dashboard.policy} />
         <TrustPanel trust={dashboard.outcomes.trust} />
         <TopSkillsPanel skills={dashboard.topSkills} />
         <TopIssuersPanel issuers={dashboard.topIssuers} />

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { seedAliases } from "#db/queries/skill-aliases.server";
+import { seedAliases } from "#app/skills/alias-store.server";
 import { databaseOptionsFromEnv } from "#db/client.server";
 import { describeDatabaseFailure } from "#db/unavailable";
 import { DatabaseWaitTimeoutError } from "#db/wait-for-database";

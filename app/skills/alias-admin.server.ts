@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "#db/client.server";
-import { deleteAlias, listAliases, loadSuggestionInputs, upsertAlias } from "#db/queries/skill-aliases.server";
+import { listAliases, loadSuggestionInputs } from "#db/queries/skill-aliases.server";
+import { deleteAlias, upsertAlias } from "./alias-store.server";
 import { isSkillKey } from "./aliases";
 import { suggestAliases } from "./fuzzy";
 import { normalizeSkillText } from "./normalize";

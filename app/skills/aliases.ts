@@ -12,8 +12,7 @@ import { normalizeSkillText } from "./normalize";
 export type AliasMap = ReadonlyMap<string, { key: string; label: string }>;
 
 /** Where an alias came from: the shipped seed list, an administrator, or a fuzzy suggestion a person confirmed. */
-export type AliasSource = "seed" | "admin" | "confirmed-suggestion";
-export const ALIAS_SOURCES: readonly AliasSource[] = ["seed", "admin", "confirmed-suggestion"];
+export { ALIAS_SOURCES, type AliasSource } from "#db/schema/skill-aliases";
 
 /** How the stored key was made: the extractor's three ways, or an alias. Stored in credential_skills.mapping. */
 export type MappedBy = ExtractedSkill["mapping"] | "alias";

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { candidates, credentials, credentialSkills, trustedIssuers, type CredentialSkill } from "../schema/index";
-import type { CheckId, CheckOutcome, Verdict } from "../../app/verification/report";
+import type { StoredCheckId, StoredCheckOutcome, StoredVerdict } from "../schema/stored-report";
 
 export async function getCandidate(db: Database, id: string) {
   const [candidate] = await db.select().from(candidates).where(eq(candidates.id, id));
@@ -32,8 +32,8 @@ export async function listCandidateIds(db: Database, afterId: string | null, lim
 
 /** A credential's check as the candidate page shows it: the outcome and its sentence, not the evidence behind it. */
 export interface CheckLine {
-  id: CheckId;
-  outcome: CheckOutcome;
+  id: StoredCheckId;
+  outcome: StoredCheckOutcome;
   message: string;
 }
 
@@ -44,7 +44,7 @@ export interface CredentialLine {
   issuerId: string | null;
   issuerName: string | null;
   format: string;
-  verdict: Verdict;
+  verdict: StoredVerdict;
   source: string;
   submittedAt: Date;
   checks: CheckLine[];
@@ -149,15 +149,24 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** Skills with how many candidates hold each verified: the recruiter's pick list. */
-export async function listVerifiedSkills(db: Database, limit = 200) {
+/**
+ * Skills with how many searchable candidates hold each verified: the recruiter's pick list and the dashboard's top
+ * skills. `registeredOnly` counts only credentials whose issuer is on the trust registry (the "verified means:
+ * registered issuers only" policy), as search does under that policy (vskillTrusted).
+ */
+export async function listVerifiedSkills(db: Database, options: { registeredOnly: boolean; limit?: number }) {
   const candidatesHolding = sql<number>`count(distinct ${credentialSkills.candidateId})`.mapWith(Number);
+  const registered = options.registeredOnly
+    ? sql`exists (select 1 from ${trustedIssuers} where ${trustedIssuers.issuerId} = ${credentials.issuerId})`
+    : undefined;
   return db
     .select({ key: credentialSkills.skillKey, label: sql<string>`min(${credentialSkills.label})`, candidates: candidatesHolding })
     .from(credentialSkills)
     .innerJoin(credentials, and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")))
-    .where(eq(credentialSkills.selfAsserted, false))
+    // Pending candidates are not in search (decision 011): a count that held them would promise hits search never gives.
+    .innerJoin(candidates, and(eq(candidates.id, credentialSkills.candidateId), SEARCHABLE))
+    .where(and(eq(credentialSkills.selfAsserted, false), registered))
     .groupBy(credentialSkills.skillKey)
     .orderBy(desc(candidatesHolding), asc(credentialSkills.skillKey))
-    .limit(limit);
+    .limit(options.limit ?? 200);
 }

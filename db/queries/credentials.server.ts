@@ -1,18 +1,19 @@
 import { eq } from "drizzle-orm";
-import type { ExtractedSkill } from "../../app/verification/report";
 import type { Database } from "../client.server";
-import { applyAliases } from "../../app/skills/aliases";
 import { credentialSkills } from "../schema/index";
-import { loadAliasMap } from "./skill-aliases.server";
+import type { StoredSkill } from "../schema/stored-report";
+import { loadAliasMap, type ApplyAliases } from "./skill-aliases.server";
 
 /**
  * Replaces the skills a credential backs with those its latest verification extracted, mapped through the
- * alias table as it is now (the raw label is kept, and the mapping says "alias" where one applied).
+ * alias table as it is now, inside the transaction (the raw label is kept, and the mapping says "alias" where one
+ * applied). `applyAliases` is app/skills' rule, passed in so that db/ imports nothing from app/.
  */
 export async function replaceCredentialSkills(
   tx: Database,
   credential: { id: string; candidateId: string },
-  skills: ExtractedSkill[],
+  skills: StoredSkill[],
+  applyAliases: ApplyAliases,
 ): Promise<void> {
   await tx.delete(credentialSkills).where(eq(credentialSkills.credentialId, credential.id));
   if (skills.length === 0) return;

@@ -1,16 +1,29 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { ALIAS_SOURCES, isSkillKey, type AliasMap, type AliasSource } from "#app/skills/aliases";
-import { SEED_ALIASES } from "#app/skills/alias-seed";
-import { normalizeSkillText } from "#app/skills/normalize";
 import type { Database } from "../client.server";
 import { credentialSkills } from "../schema/index";
-import { skillAliases, type SkillAlias } from "../schema/skill-aliases";
+import { skillAliases, type AliasSource, type SkillAlias } from "../schema/skill-aliases";
+import type { StoredSkill } from "../schema/stored-report";
 import { enqueueCandidateIndexing } from "./search-outbox.server";
 
 type Executor = Pick<Database, "select" | "insert" | "update" | "delete">;
 
-export interface AliasInput {
-  /** Any spelling: stored normalised. */
+/** Normalised alias text → the canonical key and label it stands for (app/skills/aliases.ts applies it). */
+export type AliasMap = ReadonlyMap<string, { key: string; label: string }>;
+
+/**
+ * app/skills' rule for mapping extracted skills through the alias table (applyAliases). db/ is the ground floor and
+ * imports nothing from app/, so the queries that store skills take the rule as an argument.
+ */
+export type ApplyAliases = <T extends Pick<StoredSkill, "key" | "label" | "mapping">>(
+  skills: readonly T[],
+  aliases: AliasMap,
+) => Array<T & { mappedBy: StoredSkill["mapping"] | "alias"; rawLabel: string }>;
+
+/** app/skills' normalizeSkillText: how an alias text and a stored skill's label are compared. */
+export type NormalizeSkillText = (text: string) => string;
+
+/** An alias ready to store: `aliasText` normalised and every field checked (app/skills/alias-store.server.ts). */
+export interface AliasRow {
   aliasText: string;
   skillKey: string;
   label: string;
@@ -27,22 +40,16 @@ export async function loadAliasMap(db: Pick<Database, "select">): Promise<AliasM
   return new Map(rows.map((r) => [r.text, { key: r.key, label: r.label }]));
 }
 
-function validated(input: AliasInput): AliasInput {
-  const aliasText = normalizeSkillText(input.aliasText);
-  if (!aliasText) throw new Error(`"${input.aliasText}" has no letters or digits to match on.`);
-  if (!isSkillKey(input.skillKey)) throw new Error(`"${input.skillKey}" is not a skill key (esco:, onet:, case:, ctdl:, url: or name:).`);
-  if (!input.label.trim()) throw new Error("An alias needs a label.");
-  if (!ALIAS_SOURCES.includes(input.source)) throw new Error(`Unknown alias source "${input.source}".`);
-  return { ...input, aliasText, label: input.label.trim() };
-}
-
 /**
  * Adds or changes an alias and, in the same transaction, re-maps the stored skills it governs — name-mapped rows
  * whose name is the alias text, and rows an earlier version of this alias mapped — then queues re-indexing of
  * every candidate affected, so search reflects the edit. Returns the stored alias and how many rows changed.
  */
-export async function upsertAlias(db: Database, input: AliasInput): Promise<{ alias: SkillAlias; remapped: number }> {
-  const entry = validated(input);
+export async function storeAlias(
+  db: Database,
+  entry: AliasRow,
+  normalize: NormalizeSkillText,
+): Promise<{ alias: SkillAlias; remapped: number }> {
   return db.transaction(async (tx) => {
     const [previous] = await tx.select().from(skillAliases).where(eq(skillAliases.aliasText, entry.aliasText));
     const values = { skillKey: entry.skillKey, label: entry.label, source: entry.source };
@@ -51,32 +58,39 @@ export async function upsertAlias(db: Database, input: AliasInput): Promise<{ al
       .values({ aliasText: entry.aliasText, ...values })
       .onConflictDoUpdate({ target: skillAliases.aliasText, set: values })
       .returning();
-    const remapped = await remapStoredSkills(tx, [{ text: entry.aliasText, toKey: entry.skillKey, fromKey: previous?.skillKey }]);
+    const remapped = await remapStoredSkills(tx, [{ text: entry.aliasText, toKey: entry.skillKey, fromKey: previous?.skillKey }], normalize);
     return { alias: alias as SkillAlias, remapped };
   });
 }
 
-/** Removes an alias; the skills it mapped go back to their name keys, and their candidates are re-indexed. */
-export async function deleteAlias(db: Database, aliasText: string): Promise<{ deleted: boolean; remapped: number }> {
-  const text = normalizeSkillText(aliasText);
+/** Removes an alias (its text normalised); the skills it mapped go back to their name keys, and are re-indexed. */
+export async function removeAlias(
+  db: Database,
+  text: string,
+  normalize: NormalizeSkillText,
+): Promise<{ deleted: boolean; remapped: number }> {
   return db.transaction(async (tx) => {
     const [previous] = await tx.delete(skillAliases).where(eq(skillAliases.aliasText, text)).returning();
     if (!previous) return { deleted: false, remapped: 0 };
-    const remapped = await remapStoredSkills(tx, [{ text, toKey: null, fromKey: previous.skillKey }]);
+    const remapped = await remapStoredSkills(tx, [{ text, toKey: null, fromKey: previous.skillKey }], normalize);
     return { deleted: true, remapped };
   });
 }
 
-/** Stores the shipped seed list. Idempotent: an alias that exists (seeded before, or edited) is left alone. */
-export async function seedAliases(db: Database): Promise<{ inserted: number; remapped: number }> {
+/** Stores aliases whose text is not taken yet (an alias seeded before, or edited, is left alone). */
+export async function storeAliasesIfAbsent(
+  db: Database,
+  rows: AliasRow[],
+  normalize: NormalizeSkillText,
+): Promise<{ inserted: number; remapped: number }> {
+  if (rows.length === 0) return { inserted: 0, remapped: 0 };
   return db.transaction(async (tx) => {
-    const rows = SEED_ALIASES.map((seed) => validated({ aliasText: seed.text, skillKey: seed.key, label: seed.label, source: "seed" }));
     const inserted = await tx
       .insert(skillAliases)
       .values(rows.map((r) => ({ aliasText: r.aliasText, skillKey: r.skillKey, label: r.label, source: r.source })))
       .onConflictDoNothing({ target: skillAliases.aliasText })
       .returning({ text: skillAliases.aliasText, key: skillAliases.skillKey });
-    const remapped = await remapStoredSkills(tx, inserted.map((r) => ({ text: r.text, toKey: r.key })));
+    const remapped = await remapStoredSkills(tx, inserted.map((r) => ({ text: r.text, toKey: r.key })), normalize);
     return { inserted: inserted.length, remapped };
   });
 }
@@ -94,7 +108,7 @@ interface AliasChange {
  * (unique index), so a row whose new key the credential already has is merged into that row, i.e. deleted:
  * the other row carries the same skill, often with a stronger mapping. Returns the number of rows changed.
  */
-async function remapStoredSkills(tx: Executor, changes: AliasChange[]): Promise<number> {
+async function remapStoredSkills(tx: Executor, changes: AliasChange[], normalize: NormalizeSkillText): Promise<number> {
   if (changes.length === 0) return 0;
   const byText = new Map(changes.map((c) => [c.text, c]));
   const nameKeys = changes.map((c) => `name:${c.text}`);
@@ -125,7 +139,7 @@ async function remapStoredSkills(tx: Executor, changes: AliasChange[]): Promise<
   }
   for (const row of aliasRows) {
     // Several aliases may share a key: a row belongs to this one only if its raw label is the alias text.
-    const change = byText.get(normalizeSkillText(row.label));
+    const change = byText.get(normalize(row.label));
     if (!change || change.fromKey !== row.skillKey) continue;
     moves.push(change.toKey ? { row, key: change.toKey, mapping: "alias" } : { row, key: `name:${change.text}`, mapping: "name" });
   }

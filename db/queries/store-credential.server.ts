@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, ne } from "drizzle-orm";
-import type { ExtractedSkill, VerificationReport } from "../../app/verification/report";
 import type { Database } from "../client.server";
 import { candidates, credentials, type HolderBinding } from "../schema/index";
+import type { StoredReport, StoredSkill } from "../schema/stored-report";
 import { replaceCredentialSkills } from "./credentials.server";
+import type { ApplyAliases } from "./skill-aliases.server";
 import { enqueueCandidateIndexing } from "./search-outbox.server";
 
 /**
@@ -28,8 +29,8 @@ export interface CredentialRecord {
   /** The same document however it is serialised (keys sorted, no whitespace): a re-serialised copy is a duplicate. */
   canonicalHash: string;
   source: string;
-  report: VerificationReport;
-  skills: ExtractedSkill[];
+  report: StoredReport;
+  skills: StoredSkill[];
   holderBinding: HolderBinding;
   now: Date;
 }
@@ -44,11 +45,16 @@ export interface StoredCredential {
 }
 
 /**
- * Stores one verified credential with its skills and a search-outbox row, in one transaction. Identical content
+ * Stores one verified credential with its skills (mapped through the alias table by `applyAliases`, app/skills) and a
+ * search-outbox row, in one transaction. Identical content
  * is a duplicate; a different document that reuses a stored one's `id` is kept as a version of its own, so a
  * tampered copy sent first can never block the genuine credential (each version's verdict backs its own skills).
  */
-export async function storeCredentialRecord(db: Database, record: CredentialRecord): Promise<StoredCredential> {
+export async function storeCredentialRecord(
+  db: Database,
+  record: CredentialRecord,
+  applyAliases: ApplyAliases,
+): Promise<StoredCredential> {
   const { report, now } = record;
   const documentId = report.summary?.id ?? null;
   const issuerId = report.summary?.issuerId ?? null;
@@ -87,7 +93,7 @@ export async function storeCredentialRecord(db: Database, record: CredentialReco
       submissionId: record.target.kind === "by-email" ? null : record.target.submissionId,
       holderBinding: record.holderBinding,
     });
-    await replaceCredentialSkills(tx, { id: credentialId, candidateId }, record.skills);
+    await replaceCredentialSkills(tx, { id: credentialId, candidateId }, record.skills, applyAliases);
     await enqueueCandidateIndexing(tx, [candidateId]);
     return { candidateId, credentialId, duplicate: false, otherVersions: sameDocument.length };
   });

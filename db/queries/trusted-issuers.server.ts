@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import type { VerificationReport } from "../../app/verification/report";
+import type { StoredReport } from "../schema/stored-report";
 import { credentials, trustedIssuers, type TrustedIssuer } from "../schema/index";
 import { enqueueCandidateIndexing } from "./search-outbox.server";
 
@@ -84,7 +84,7 @@ export interface StoredIssuerView {
   id: string;
   candidateId: string;
   rawText: string;
-  report: VerificationReport;
+  report: StoredReport;
   issuerName: string | null;
 }
 
@@ -121,7 +121,7 @@ export async function listCredentialsNamingIssuers(
 /** Writes re-evaluated reports and display names in one statement. Call inside a transaction. */
 export async function updateCredentialIssuerViews(
   tx: Database,
-  rows: { id: string; report: VerificationReport; issuerName: string | null }[],
+  rows: { id: string; report: StoredReport; issuerName: string | null }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const values = JSON.stringify(rows.map((r) => ({ id: r.id, report: r.report, issuer_name: r.issuerName })));

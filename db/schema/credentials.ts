@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { Verdict, VerificationReport } from "../../app/verification/report";
+import type { StoredReport, StoredVerdict } from "./stored-report";
 import { candidates } from "./candidates";
 
 export const credentials = pgTable(
@@ -22,8 +22,8 @@ export const credentials = pgTable(
     issuerName: text("issuer_name"),
     achievementName: text("achievement_name"),
     achievementType: text("achievement_type"),
-    verdict: text("verdict").$type<Verdict>().notNull(),
-    report: jsonb("report").$type<VerificationReport>().notNull(),
+    verdict: text("verdict").$type<StoredVerdict>().notNull(),
+    report: jsonb("report").$type<StoredReport>().notNull(),
     verifiedAt: timestamp("verified_at", { withTimezone: true }).notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     /** The public submission (form or wallet) that stored it; a withdrawal link erases exactly these. Null from trusted callers. */

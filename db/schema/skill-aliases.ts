@@ -1,5 +1,8 @@
 import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { AliasSource } from "../../app/skills/aliases";
+
+/** Where an alias came from: the shipped seed list, an administrator, or a fuzzy suggestion a person confirmed. */
+export const ALIAS_SOURCES = ["seed", "admin", "confirmed-suggestion"] as const;
+export type AliasSource = (typeof ALIAS_SOURCES)[number];
 
 /**
  * Names and abbreviations that stand for a canonical skill key ("js" → the ESCO JavaScript key). Applied only to

@@ -85,6 +85,7 @@ export class FacetIndex {
     this.addCodes(1, document.issuers, slot);
     this.addCodes(2, document.formats, slot);
     this.addCodes(3, document.achievementTypes, slot);
+    this.addCodes(4, document.vskillTrusted, slot);
     document.verifiedSkills.forEach((key, i) => {
       let labels = this.skillLabels.get(key);
       if (labels === undefined) this.skillLabels.set(key, (labels = new Map()));

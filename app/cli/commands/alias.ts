@@ -1,4 +1,5 @@
-import { deleteAlias, listAliases, loadSuggestionInputs, seedAliases, upsertAlias } from "#db/queries/skill-aliases.server";
+import { listAliases, loadSuggestionInputs } from "#db/queries/skill-aliases.server";
+import { deleteAlias, seedAliases, upsertAlias } from "#app/skills/alias-store.server";
 import { createServices } from "#app/services.server";
 import { isSkillKey } from "#app/skills/aliases";
 import { suggestAliases } from "#app/skills/fuzzy";

@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const sortLabels = { relevance: "Best match", verifiedSkillCount: "Most verified skills", lastVerifiedAt: "Most recently verified" };
 
 export default function SearchPage() {
-  const { params, result, skillOptions, skillLabels, unknownSkill } = useLoaderData<typeof loader>();
+  const { params, result, skillOptions, skillLabels, registeredSkillCounts, unknownSkill } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const submit = useSubmit();
   const debounce = useRef<ReturnType<typeof setTimeout>>();
@@ -118,7 +118,10 @@ export default function SearchPage() {
                   {Object.entries(facets.verifiedSkills ?? {}).slice(0, 15).map(([key, n]) => (
                     <li key={key}>
                       {params.skills.includes(key) ? <strong>{labelOf(key)}</strong> : <Link to={href({ skills: [...params.skills, key] })}>{labelOf(key)}</Link>}
-                      <span className="muted">{n}</span>
+                      <span className="muted">
+                        {n}
+                        {registeredSkillCounts ? ` · ${registeredSkillCounts[key] ?? 0} from registered issuers` : null}
+                      </span>
                     </li>
                   ))}
                 </ul>

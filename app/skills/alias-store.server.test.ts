@@ -1,11 +1,12 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { applyAliases } from "#app/skills/aliases";
-import { SEED_ALIASES } from "#app/skills/alias-seed";
-import type { DatabaseHandle } from "../client.server";
-import { candidates, credentials, credentialSkills, searchOutbox } from "../schema/index";
-import { skillAliases } from "../schema/skill-aliases";
-import { testDatabaseKinds } from "../test-databases";
-import { deleteAlias, listAliases, loadAliasMap, loadSuggestionInputs, seedAliases, upsertAlias } from "./skill-aliases.server";
+import type { DatabaseHandle } from "#db/client.server";
+import { listAliases, loadAliasMap, loadSuggestionInputs } from "#db/queries/skill-aliases.server";
+import { candidates, credentials, credentialSkills, searchOutbox } from "#db/schema/index";
+import { skillAliases } from "#db/schema/skill-aliases";
+import { testDatabaseKinds } from "#db/test-databases";
+import { SEED_ALIASES } from "./alias-seed";
+import { applyAliases } from "./aliases";
+import { deleteAlias, seedAliases, upsertAlias } from "./alias-store.server";
 
 const JS = "esco:3cd569a2-4f88-4c1e-9995-8dce8c5e51a7";
 
