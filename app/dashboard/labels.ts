@@ -20,6 +20,7 @@ const REASONS: Record<string, string> = {
   "signature-mismatch": "Signature does not match",
   "invalid-proof": "Invalid proof",
   "base-proof": "Undisclosed base proof",
+  "broken-chain": "Broken proof chain",
   "no-proof": "No proof",
   "wrong-proof-purpose": "Wrong proof purpose",
   "issuer-key-mismatch": "Key not the issuer's",

@@ -211,11 +211,40 @@ export async function signCredential(
   key: SerializedIssuerKey,
   credential: Record<string, unknown>,
   suiteName: DemoSuite = "eddsa-rdfc-2022",
-  options: { date?: Date } = {},
+  /** `proofId` names the new proof; `previousProof` chains it to earlier proofs by their ids (Data Integrity suites only). */
+  options: { date?: Date; proofId?: string; previousProof?: string | string[] } = {},
 ): Promise<Record<string, unknown>> {
   const signer = await importSigner(key);
   const suite = createSuite(suiteName, signer, options.date);
+  if (options.proofId) (suite as unknown as { proof: Record<string, unknown> }).proof = { id: options.proofId };
+  if (options.previousProof) return addChainedProof(credential, suite, options.previousProof);
   return vc.issue({ credential: structuredClone(credential), suite, documentLoader: getDocumentLoader() });
+}
+
+/**
+ * Add a proof that chains to earlier ones (VC Data Integrity 1.0, "Add Proof", step 4): it signs the document
+ * together with the proofs its `previousProof` names, so none of them can be removed unnoticed. jsonld-signatures
+ * signs every proof over the document without its proofs (a proof set), hence the suite is called directly.
+ */
+async function addChainedProof(
+  credential: Record<string, unknown>,
+  suite: ReturnType<typeof createSuite>,
+  previousProof: string | string[],
+): Promise<Record<string, unknown>> {
+  const existing = ([] as unknown[]).concat(credential.proof ?? []) as Array<Record<string, unknown>>;
+  const wanted = new Set(([] as string[]).concat(previousProof));
+  const matching = existing.filter((proof) => typeof proof.id === "string" && wanted.has(proof.id));
+  if (matching.length !== wanted.size) throw new Error("previousProof names a proof the credential does not carry");
+  const { proof: _proofs, ...unsecured } = structuredClone(credential);
+  const template = suite as unknown as { proof?: Record<string, unknown> };
+  template.proof = { ...template.proof, previousProof };
+  const proof = await (suite as unknown as { createProof(o: Record<string, unknown>): Promise<Record<string, unknown>> }).createProof({
+    document: { ...unsecured, proof: matching },
+    purpose: new vc.CredentialIssuancePurpose(),
+    proofSet: existing,
+    documentLoader: getDocumentLoader(),
+  });
+  return { ...unsecured, proof: [...existing, proof] };
 }
 
 type Signer = Awaited<ReturnType<typeof importSigner>>;

@@ -301,6 +301,59 @@ describe("credentials from the demo issuer", () => {
     expect(check(report, "proof").code).toBe("unsupported-suite");
   });
 
+  describe("proof chains (previousProof)", () => {
+    async function chained() {
+      const first = await signCredential(await demoKey(), await demoBadge("Ed25519Signature2020").then(({ proof: _p, ...u }) => u), "eddsa-rdfc-2022", {
+        proofId: "urn:uuid:first",
+      });
+      return signCredential(await demoKey(), first, "eddsa-rdfc-2022", { proofId: "urn:uuid:second", previousProof: "urn:uuid:first" });
+    }
+
+    test("a proof signed over the document and the proof before it → verified, both named in the evidence", async () => {
+      const document = await chained();
+      const report = await verify(document);
+      expect(report.verdict).toBe("verified");
+      expect(check(report, "proof").message).toContain("All 2");
+      expect(check(report, "proof").evidence).toMatchObject({ "Countersigns 2": "urn:uuid:first" });
+    });
+
+    test("the earlier proof removed → failed, saying which proof is missing", async () => {
+      const document = await chained();
+      const report = await verify({ ...document, proof: [(document.proof as unknown[])[1]] });
+      expect(report.verdict).toBe("failed");
+      expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "broken-chain" });
+      expect(check(report, "proof").message).toContain("urn:uuid:first");
+    });
+
+    test("the earlier proof swapped for another valid one with the same id → failed: the chain covered the original", async () => {
+      const document = await chained();
+      const later = await signCredential(await demoKey(), (({ proof: _p, ...u }) => u)(document), "eddsa-rdfc-2022", {
+        proofId: "urn:uuid:first",
+        date: new Date("2025-07-01T00:00:00Z"),
+      });
+      const swapped = { ...document, proof: [later.proof, (document.proof as unknown[])[1]] };
+      const report = await verify(swapped);
+      expect(report.verdict).toBe("failed");
+      expect(check(report, "proof").code).toBe("signature-mismatch");
+    });
+
+    test("the credential tampered under a chain → failed", async () => {
+      const document = (await chained()) as { credentialSubject: { achievement: { name: string } } };
+      document.credentialSubject.achievement.name = "Rocket Science";
+      expect((await verify(document)).verdict).toBe("failed");
+    });
+
+    test("previousProof references that loop or repeat ids → failed with a sentence", async () => {
+      const document = await chained();
+      const [first, second] = document.proof as Array<Record<string, unknown>>;
+      const looped = await verify({ ...document, proof: [{ ...first, previousProof: "urn:uuid:second" }, second] });
+      expect(check(looped, "proof")).toMatchObject({ outcome: "fail", code: "broken-chain" });
+      expect(check(looped, "proof").message).toContain("loop");
+      const twins = await verify({ ...document, proof: [first, { ...second, id: "urn:uuid:first" }] });
+      expect(check(twins, "proof").message).toContain("share the id");
+    });
+  });
+
   test("a key that belongs to someone other than the named issuer → failed", async () => {
     const key = await demoKey();
     const other = await generateIssuerKey({ seed: new Uint8Array(32).fill(9) });

@@ -196,6 +196,10 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
     "eddsa-rdfc-2022",
     { date: SIGNED_AT },
   );
+  // A proof chain: the second proof signs the credential together with the first (previousProof).
+  const { proof: _proof, ...unsigned } = file("valid-eddsa-rdfc-2022.json") as JsonObject;
+  const firstOfChain = await signCredential(keys.issuer, unsigned, "eddsa-rdfc-2022", { date: SIGNED_AT, proofId: "urn:uuid:chain-1" });
+  const chain = await signCredential(keys.issuer, firstOfChain, "eddsa-rdfc-2022", { date: SIGNED_AT, proofId: "urn:uuid:chain-2", previousProof: "urn:uuid:chain-1" });
   const bases: Base[] = [
     ...[
       "valid-eddsa-rdfc-2022.json",
@@ -212,6 +216,7 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
       "jwt-vc2-es256-did-jwk.jwt",
     ].map((name) => ({ name, document: file(name) })),
     { name: "clr-three-members", document: clr as Json },
+    { name: "proof-chain", document: chain as Json },
     { name: "vp-valid.json", document: file("vp-valid.json"), presentation: true },
   ];
   const sdJwt = await signSdJwtBases();

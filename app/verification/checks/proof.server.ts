@@ -18,6 +18,7 @@ import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { base58btc } from "./base58.server";
 import { createFastCanonizer } from "../fast-canonize.server";
 import { asArray, isObject, type JsonObject } from "./util";
+import { describeChainProblem, isChained, verifyChainedProofs } from "./proof-chain.server";
 
 /**
  * What a proof check found. `evidence` names the suite and key of each proof (see {@link proofEvidence}); it travels
@@ -30,6 +31,8 @@ export type ProofFinding = (
   | { kind: "invalid-proof" }
   /** An ecdsa-sd-2023 base proof: only its holder derives a disclosure proof from it; a verifier must refuse it. */
   | { kind: "base-proof" }
+  /** A `previousProof` that names a missing proof, repeats an id or loops (proof-chain.server.ts says which). */
+  | { kind: "broken-chain"; detail: string }
   | { kind: "wrong-purpose"; purpose: string }
   | { kind: "issuer-key-mismatch" }
   | { kind: "holder-key-mismatch" }
@@ -297,6 +300,7 @@ const SEVERITY: Record<ProofFinding["kind"], number> = {
   "signature-mismatch": 3,
   "invalid-proof": 3,
   "base-proof": 3,
+  "broken-chain": 3,
   "wrong-purpose": 3,
   "challenge-mismatch": 3,
   "domain-mismatch": 3,
@@ -331,6 +335,8 @@ export function proofEvidence(proofs: JsonObject[], extra: Record<string, string
     evidence[`Key${n}`] = typeof vm === "string" && vm ? vm : "none named";
     if (typeof proof.proofPurpose === "string") evidence[`Purpose${n}`] = proof.proofPurpose;
     if (typeof proof.created === "string") evidence[`Signed at${n}`] = proof.created;
+    const previous = asArray(proof.previousProof).filter((id): id is string => typeof id === "string");
+    if (previous.length > 0) evidence[`Countersigns${n}`] = previous.join(", ");
   });
   return { ...evidence, ...extra };
 }
@@ -344,16 +350,24 @@ export function proofEvidence(proofs: JsonObject[], extra: Record<string, string
 export async function verifyProofs(document: JsonObject, documentLoader: DocumentLoader, options: { path?: ProofPath } = {}): Promise<ProofFinding> {
   const proofs = asArray(document.proof).filter(isObject);
   if (proofs.length === 0) return { kind: "no-proof" };
+  const chainProblem = describeChainProblem(proofs);
+  if (chainProblem) return { kind: "broken-chain", detail: chainProblem, evidence: proofEvidence(proofs) };
+  // Chained proofs sign the document with earlier proofs in it: verified apart (proof-chain.server.ts).
+  const unchained = proofs.filter((proof) => !isChained(proof));
 
   let result: Awaited<ReturnType<typeof vc.verifyCredential>>;
   try {
     result = await vc.verifyCredential({
-      credential: document,
+      credential: unchained.length === proofs.length ? document : { ...document, proof: unchained },
       suite: suitesFor(options.path),
       documentLoader,
       checkStatus: async () => ({ verified: true }),
       maxClockSkew: Number.POSITIVE_INFINITY,
     });
+    if (unchained.length < proofs.length) {
+      const chained = await verifyChainedProofs(document, proofs, REFERENCE_SUITES, documentLoader);
+      result = { ...result, results: [...(result.results ?? []), ...chained] };
+    }
   } catch (error) {
     return { kind: "error", detail: error instanceof Error ? error.message : String(error), evidence: proofEvidence(proofs) };
   }
@@ -523,6 +537,8 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
         "base-proof",
         `${The} carries the issuer's base selective-disclosure proof (ecdsa-sd-2023), which only its holder may use to derive a proof over what they disclose; a verifier accepts only such a derived proof.`,
       );
+    case "broken-chain":
+      return check("fail", "broken-chain", `${The}'s signatures do not form a valid chain. ${finding.detail}`);
     case "invalid-proof":
       return check("fail", "invalid-proof", `${The}'s digital signature is missing or damaged, so it cannot be genuine as presented.`);
     case "wrong-purpose":
