@@ -81,7 +81,7 @@ export function OutcomesPanel({ outcomes, policy }: { outcomes: Dashboard["outco
   const indeterminate = outcomes.indeterminate.reduce((n, r) => n + r.count, 0);
   const registeredOnly = policy === "registered-issuers";
   const items: RankedItem[] = [
-    { label: registeredOnly ? "Verified, registered issuer" : "Verified", value: outcomes.verified, color: CHART_COLORS.verified },
+    { label: "Verified", value: outcomes.verified, color: CHART_COLORS.verified },
     ...(registeredOnly ? [{ label: UNREGISTERED_LABEL, value: outcomes.unregistered, color: CHART_COLORS.neutral }] : []),
     ...outcomes.failed.map((r) => ({ label: `Failed: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.failed })),
     ...outcomes.indeterminate.map((r) => ({ label: `Not checked: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.indeterminate })),

@@ -67,7 +67,7 @@ export function changePhrase(toVerdict: Verdict, reason: string): string {
 }
 
 /** A valid signature from an issuer not on the registry, under the "registered issuers only" policy. */
-export const UNREGISTERED_LABEL = "Valid signature, issuer not registered";
+export const UNREGISTERED_LABEL = "Unregistered issuer";
 
 export const VERDICT_LABELS: Record<Verdict, string> = {
   verified: "Verified",

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.server";
+import { listVerifiedSkills } from "#db/queries/candidates.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
 import { getSkillOptions } from "./find-candidates.server";
@@ -22,6 +24,15 @@ describe.each(testDatabaseKinds())("the skill pick list on $name", (kind) => {
     });
     await handle.db.insert(credentialSkills).values({ credentialId: `k${n}`, candidateId: `c${n}`, skillKey: `name:s${n}`, label: `S${n}`, mapping: "name", source: "alignment" });
   }
+
+  it("counts only searchable candidates: a pending submission's skills are not in the list (decision 011)", async () => {
+    await addVerifiedSkill(90);
+    await handle.db.update(candidates).set({ identity: "pending" }).where(eq(candidates.id, "c90"));
+    expect((await listVerifiedSkills(handle.db, { registeredOnly: false })).map((s) => s.key)).not.toContain("name:s90");
+    await handle.db.update(candidates).set({ identity: "confirmed" }).where(eq(candidates.id, "c90"));
+    expect((await listVerifiedSkills(handle.db, { registeredOnly: false })).map((s) => s.key)).toContain("name:s90");
+    await handle.db.delete(candidates).where(eq(candidates.id, "c90"));
+  });
 
   it("serves the list from memory, and refreshes it in the background once it is 30 seconds old", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });

@@ -118,9 +118,9 @@ export default function SearchPage() {
                   {Object.entries(facets.verifiedSkills ?? {}).slice(0, 15).map(([key, n]) => (
                     <li key={key}>
                       {params.skills.includes(key) ? <strong>{labelOf(key)}</strong> : <Link to={href({ skills: [...params.skills, key] })}>{labelOf(key)}</Link>}
-                      <span className="muted">
+                      <span className="muted" title={registeredSkillCounts ? `${registeredSkillCounts[key] ?? 0} of ${n} from registered issuers` : undefined}>
                         {n}
-                        {registeredSkillCounts ? ` · ${registeredSkillCounts[key] ?? 0} from registered issuers` : null}
+                        {registeredSkillCounts ? ` · ${registeredSkillCounts[key] ?? 0} registered` : null}
                       </span>
                     </li>
                   ))}
