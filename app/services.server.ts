@@ -4,7 +4,9 @@ import type { SearchEngine } from "#search/engine";
 import { startIndexer, type Indexer } from "#search/sync.server";
 import { listTrustedIssuers } from "#db/queries/trusted-issuers.server";
 import { createSafeFetch, safeFetchOptionsFromEnv, type SafeFetch } from "#app/ingest/safe-fetch.server";
+import { availableParallelism } from "node:os";
 import { createVerifier, type VerifyDocument } from "#app/verification/verifier.server";
+import { createVerifierPool, verifierPoolOptionsFromEnv } from "#app/verification/pool/pool.server";
 import { createTrustRegistry, type RegistryIssuer, type TrustRegistry } from "#app/verification/trust-registry";
 import { createMailer, mailerOptionsFromEnv, type Mailer } from "#app/mail/mailer.server";
 
@@ -68,7 +70,12 @@ export async function createServices(
       : startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
   const mailer = createMailer({ db: database.db, now, log, ...mailerOptionsFromEnv(env) });
   const trustedIssuers = reuseFor(5_000, () => loadTrustedIssuers(database.db));
-  const verify = createVerifier(now, { safeFetch, trustRegistry: registryOver(trustedIssuers) });
+  // Verification runs on worker threads, each document within a budget of computing time (decision 023), so a
+  // costly document holds one thread and not the event loop that serves everyone. ATTEST_VERIFY_THREADS=0 keeps
+  // it in this thread, without a budget.
+  const { threads, budgetMs } = verifierPoolOptionsFromEnv(env, availableParallelism());
+  const pool = threads > 0 ? createVerifierPool({ threads, budgetMs, now, trustedIssuers, env, log }) : null;
+  const verify = pool?.verify ?? createVerifier(now, { safeFetch, trustRegistry: registryOver(trustedIssuers) });
   return {
     db: database.db,
     search,
@@ -84,6 +91,7 @@ export async function createServices(
     close: async () => {
       await indexer.stop();
       await mailer.stop();
+      await pool?.close();
       await search.close();
       await database.close();
     },
