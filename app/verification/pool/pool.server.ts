@@ -108,10 +108,17 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
       }
       const at = slots.indexOf(slot);
       if (at >= 0) slots.splice(at, 1);
-      if (!closed) {
-        if (!busy?.stopping) log(`verification thread ended (code ${code}); starting another`);
-        slots.push(start());
+      if (closed) return;
+      if (!slot.ready) {
+        // A thread that cannot even load the verifier will not do better at once: when no thread is up, what waits
+        // is refused (an error, a 500, not a report), and another thread is tried a second later.
+        log(`a verification thread could not start (code ${code}); trying again in 1 s`);
+        if (!slots.some((other) => other.ready)) for (const pending of queue.splice(0)) pending.reject(new Error("The verification threads could not start."));
+        setTimeout(() => closed || (slots.push(start()), dispatch()), 1_000).unref();
+        return;
       }
+      if (!busy?.stopping) log(`verification thread ended (code ${code}); starting another`);
+      slots.push(start());
     });
     return slot;
   };
@@ -165,10 +172,14 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
     void slot.worker.terminate();
   };
 
-  for (let i = 0; i < threads; i++) slots.push(start());
-
+  // Threads start with the first document, so a process that never verifies (most CLI commands) starts none.
+  let started = false;
   const verify: VerifyDocument = async (document: unknown, context: VerifyContext) => {
     if (closed) throw new Error("The verification pool is closed.");
+    if (!started) {
+      started = true;
+      for (let i = 0; i < threads; i++) slots.push(start());
+    }
     if (options.trustedIssuers) {
       const issuers = await options.trustedIssuers();
       if (issuers !== registry.issuers) registry = { issuers, version: registry.version + 1 };
