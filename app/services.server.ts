@@ -3,17 +3,11 @@ import { createSearchEngine } from "#search/create-engine.server";
 import type { SearchEngine } from "#search/engine";
 import { startIndexer, type Indexer } from "#search/sync.server";
 import { listTrustedIssuers } from "#db/queries/trusted-issuers.server";
-import {
-  createSafeFetch,
-  FetchRefusedError,
-  safeFetchOptionsFromEnv,
-  type SafeFetch,
-} from "#app/ingest/safe-fetch.server";
-import type { VerifyDocument } from "#app/ingest/submit.server";
-import { createDocumentLoader } from "#app/verification/document-loader.server";
-import { createTrustRegistry, type TrustRegistry } from "#app/verification/trust-registry";
-import { createVerificationCache, verifyCredential, type FetchHosted } from "#app/verification/verify.server";
-import { verifyingResumes } from "#app/ingest/resolvers/ler-rs-verify";
+import { createSafeFetch, safeFetchOptionsFromEnv, type SafeFetch } from "#app/ingest/safe-fetch.server";
+import { availableParallelism } from "node:os";
+import { createVerifier, type VerifyDocument } from "#app/verification/verifier.server";
+import { createVerifierPool, verifierPoolOptionsFromEnv } from "#app/verification/pool/pool.server";
+import { createTrustRegistry, type RegistryIssuer, type TrustRegistry } from "#app/verification/trust-registry";
 import { createMailer, mailerOptionsFromEnv, type Mailer } from "#app/mail/mailer.server";
 
 /** Everything a route, the CLI or a test needs from the outside world, created once per process. */
@@ -75,12 +69,18 @@ export async function createServices(
       ? leaveOutboxToTheApp
       : startIndexer({ db: database.db, search, now, log }, options.indexIntervalMs);
   const mailer = createMailer({ db: database.db, now, log, ...mailerOptionsFromEnv(env) });
-  const trustRegistry = reuseFor(5_000, () => loadTrustRegistry(database.db));
+  const trustedIssuers = reuseFor(5_000, () => loadTrustedIssuers(database.db));
+  // Verification runs on worker threads, each document within a budget of computing time (decision 023), so a
+  // costly document holds one thread and not the event loop that serves everyone. ATTEST_VERIFY_THREADS=0 keeps
+  // it in this thread, without a budget.
+  const { threads, budgetMs } = verifierPoolOptionsFromEnv(env, availableParallelism());
+  const pool = threads > 0 ? createVerifierPool({ threads, budgetMs, now, trustedIssuers, env, log }) : null;
+  const verify = pool?.verify ?? createVerifier(now, { safeFetch, trustRegistry: registryOver(trustedIssuers) });
   return {
     db: database.db,
     search,
-    verify: createVerifier(now, { safeFetch, trustRegistry }),
-    trustRegistryChanged: trustRegistry.invalidate,
+    verify,
+    trustRegistryChanged: trustedIssuers.invalidate,
     safeFetch,
     indexer,
     mailer,
@@ -91,6 +91,7 @@ export async function createServices(
     close: async () => {
       await indexer.stop();
       await mailer.stop();
+      await pool?.close();
       await search.close();
       await database.close();
     },
@@ -103,59 +104,6 @@ const leaveOutboxToTheApp: Indexer = {
   flush: async () => ({ indexed: 0, removed: 0, failed: 0 }),
   stop: async () => {},
 };
-
-export interface VerifierDeps {
-  /** Fetches keys (did:web), status lists and hosted Open Badges; without it, those checks say "could not check". */
-  safeFetch?: SafeFetch;
-  /** The trust registry as it is now (at most a few seconds old, so a re-check of every credential reads it
-   * a handful of times, not once per credential). */
-  trustRegistry?: () => Promise<TrustRegistry>;
-}
-
-/**
- * The one verification path for submissions, the seed and re-checks. Contexts and did:key are always local.
- * LER-RS résumés are reported as self-asserted here, so a re-check treats them exactly as the submission did.
- */
-export function createVerifier(now: () => Date, deps: VerifierDeps = {}): VerifyDocument {
-  const documentLoader = createDocumentLoader();
-  // Re-checks of an unchanged credential skip the signature (validity and status are still checked).
-  const cache = createVerificationCache();
-  const { safeFetch } = deps;
-  const fetchDocument = safeFetch ? async (url: string) => (await safeFetch(url)).json() : undefined;
-  // Status lists are JSON (Bitstring Status List credentials) or a JWT as text (Token Status Lists, SD-JWT VC).
-  const fetchStatusList = safeFetch
-    ? async (url: string) => {
-        const response = await safeFetch(url);
-        return response.contentType.includes("json") ? response.json() : response.text();
-      }
-    : undefined;
-  const fetchHosted: FetchHosted | undefined = safeFetch
-    ? async (url) => {
-        try {
-          const response = await safeFetch(url);
-          return { status: response.status, json: response.json() };
-        } catch (error) {
-          // An Open Badges 2.0 host answering 410 Gone means "revoked": the status matters, not the body.
-          if (error instanceof FetchRefusedError && error.code === "http-status" && error.extra.status) {
-            return { status: error.extra.status, json: null };
-          }
-          throw error;
-        }
-      }
-    : undefined;
-  const verify: VerifyDocument = async (document, context) =>
-    verifyCredential(document, {
-      ...context,
-      documentLoader,
-      cache,
-      fetchDocument,
-      fetchStatusList,
-      fetchHosted,
-      trustRegistry: deps.trustRegistry ? await deps.trustRegistry() : undefined,
-      now: now(),
-    });
-  return verifyingResumes(verify, now);
-}
 
 /**
  * Calls `load` at most once per `ms`, sharing the result (and a load in flight) between callers; `invalidate`
@@ -177,9 +125,17 @@ function reuseFor<T>(ms: number, load: () => Promise<T>): (() => Promise<T>) & {
   return Object.assign(get, { invalidate: () => void (cached = null) });
 }
 
-async function loadTrustRegistry(db: Database): Promise<TrustRegistry> {
+/** The registry over the latest issuers, built again only when the list changed (a re-check reads it per credential). */
+function registryOver(issuers: () => Promise<RegistryIssuer[]>): () => Promise<TrustRegistry> {
+  let built: { from: RegistryIssuer[]; registry: TrustRegistry } | null = null;
+  return async () => {
+    const latest = await issuers();
+    if (built?.from !== latest) built = { from: latest, registry: createTrustRegistry(latest) };
+    return built.registry;
+  };
+}
+
+async function loadTrustedIssuers(db: Database): Promise<RegistryIssuer[]> {
   const rows = await listTrustedIssuers(db);
-  return createTrustRegistry(
-    rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) })),
-  );
+  return rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) }));
 }

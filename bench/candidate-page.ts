@@ -19,7 +19,7 @@ import type { Database, DatabaseHandle } from "#db/client.server";
 import { testDatabaseKinds } from "#db/test-databases";
 import { listShortlists } from "#db/queries/shortlists.server";
 import { candidates, credentials, credentialSkills } from "#db/schema/index";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { DEMO_ACHIEVEMENTS } from "#app/demo/catalog";
 import { generateIssuerKey, issueOpenBadge, signCredential } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";

@@ -23,7 +23,7 @@ import {
   getDashboard,
   listTopIssuers,
 } from "#app/dashboard/dashboard.server";
-import type { CheckResult, VerificationReport, Verdict } from "#app/verification/report";
+import { CREDENTIAL_CHECK_IDS, type CheckResult, type VerificationReport, type Verdict } from "#app/verification/report";
 
 /** The indexes the dashboard added (migration dashboard_indexes); the baseline runs without them. */
 const DASHBOARD_INDEXES = ["credentials_submitted_at_idx", "credentials_verdict_issuer_idx"];
@@ -51,7 +51,7 @@ const KINDS: Kind[] = [
 /** A stored report shaped like the verifier's, with its sentences, evidence, skills and summary. */
 function benchReport(kind: Kind, trusted: boolean): VerificationReport {
   const sentence = "The check ran against the credential as submitted and recorded what it found in words a reviewer can read.";
-  const checks: CheckResult[] = (["format", "proof", "validity", "status", "issuer", "holder"] as const).map((id) => ({
+  const checks: CheckResult[] = CREDENTIAL_CHECK_IDS.map((id) => ({
     id,
     outcome: "pass",
     code: `${id}-ok`,

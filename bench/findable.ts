@@ -13,7 +13,7 @@ import { createMeilisearchEngine } from "#search/meilisearch.server";
 import { startIndexer } from "#search/sync.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { toCandidateDocument } from "#search/documents";
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];

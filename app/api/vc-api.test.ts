@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { CheckResult, VerificationReport } from "#app/verification/report";
 import { decideVerdict } from "#app/verification/report";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { toVcApiResult } from "./vc-api";
 import { verifyApiRequest } from "./verify-request.server";
 

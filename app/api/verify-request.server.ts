@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireApiKey } from "#app/auth/api-keys.server";
-import type { VerifyDocument } from "#app/ingest/submit.server";
+import type { VerifyDocument } from "#app/verification/verifier.server";
 import { isCompactJws } from "#app/verification/checks/jwt.server";
+import { withSkills } from "#app/skills/report-skills";
 import { badRequest, readJsonBody } from "./read-json.server";
 import { toVcApiResult, vcApiStatus, type VcApiVerificationResult } from "./vc-api";
 
@@ -37,7 +38,8 @@ export async function verifyApiRequest(
     challenge: text(options.challenge),
     domain: text(options.domain),
   });
-  return toVcApiResult(report);
+  // The answer carries Attest's whole report, with the skills a submission would record.
+  return toVcApiResult(withSkills(report));
 }
 
 /** The whole of `POST /api/credentials/verify` and `POST /api/presentations/verify`. */

@@ -1,7 +1,8 @@
 /** Shared by the auth tests: services on a test database, staff members with sessions, requests with their cookie. */
 import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
 import type { DatabaseHandle } from "#db/client.server";
-import { createVerifier, type Services } from "#app/services.server";
+import type { Services } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import type { Role } from "./roles";
 import { createStaffSession, getStaffUser } from "./session.server";

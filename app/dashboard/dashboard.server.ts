@@ -9,7 +9,7 @@ import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials, trustedIssuers, verdictChanges } from "#db/schema/index";
 import { getSkillOptions, type SkillOption } from "#app/recruiting/find-candidates.server";
-import type { Verdict } from "#app/verification/report";
+import { CHECK_IDS, DECISIVE_CHECKS, INDETERMINATE_WHEN_UNCHECKED, type CheckId, type Verdict } from "#app/verification/report";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import type { IssuerTrust, Period } from "./labels";
 
@@ -168,11 +168,13 @@ export async function countSubmissionsOverTime(
 // The check that decided a verdict, read from the stored report: the first decisive check that failed, or for
 // "could not check" the first proof/status/member check that could not be checked (else the proof's own code,
 // e.g. a credential with no proof at all). Holder and issuer checks never decide a verdict (decision 007).
+// The check ids come from report.ts (CHECK_IDS), so the SQL cannot drift from decideVerdict.
+const anyIdOf = (ids: ReadonlySet<CheckId>) => `(${CHECK_IDS.filter((id) => ids.has(id)).map((id) => `@.id == "${id}"`).join(" || ")})`;
 const FAILED_REASON = sql.raw(
-  `jsonb_path_query_first(report, '$.checks[*] ? (@.outcome == "fail" && (@.id == "format" || @.id == "proof" || @.id == "validity" || @.id == "status" || @.id == "credentials")).code') #>> '{}'`,
+  `jsonb_path_query_first(report, '$.checks[*] ? (@.outcome == "fail" && ${anyIdOf(DECISIVE_CHECKS)}).code') #>> '{}'`,
 );
 const INDETERMINATE_REASON = sql.raw(
-  `coalesce(jsonb_path_query_first(report, '$.checks[*] ? (@.outcome == "indeterminate" && (@.id == "proof" || @.id == "status" || @.id == "credentials")).code') #>> '{}', jsonb_path_query_first(report, '$.checks[*] ? (@.id == "proof").code') #>> '{}')`,
+  `coalesce(jsonb_path_query_first(report, '$.checks[*] ? (@.outcome == "indeterminate" && ${anyIdOf(INDETERMINATE_WHEN_UNCHECKED)}).code') #>> '{}', jsonb_path_query_first(report, '$.checks[*] ? (@.id == "proof").code') #>> '{}')`,
 );
 const ISSUER_OUTCOME = sql.raw(`jsonb_path_query_first(report, '$.checks[*] ? (@.id == "issuer").outcome') #>> '{}'`);
 

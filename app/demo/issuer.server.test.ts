@@ -1,3 +1,4 @@
+import { withSkills } from "#app/skills/report-skills";
 import { createHash } from "node:crypto";
 import { generateIssuerKey, hashEmailIdentity, issueOpenBadge, OB_V3_CONTEXT, VC_V2_CONTEXT } from "./issuer.server";
 import { DEMO_ACHIEVEMENTS } from "./catalog";
@@ -77,12 +78,12 @@ describe("issueOpenBadge", () => {
     expect(proof).toMatchObject({ proofPurpose: "assertionMethod", verificationMethod: key.verificationMethod });
     expect(proof.type).toBe(suite === "Ed25519Signature2020" ? "Ed25519Signature2020" : "DataIntegrityProof");
 
-    const report = await verifyCredential(badge, {
+    const report = withSkills(await verifyCredential(badge, {
       input: "demo",
       documentLoader,
       now: new Date("2026-01-01T00:00:00Z"),
       expectedHolder: { email: "alan.turing@example.com", did: "did:example:alan" },
-    });
+    }));
     expect(report.verdict).toBe("verified");
     expect(report.checks.find((c) => c.id === "holder")?.outcome).toBe("pass");
     expect(report.skills.map((s) => s.key)).toEqual([

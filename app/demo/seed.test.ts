@@ -6,7 +6,7 @@ import { testDatabaseKinds } from "#db/test-databases";
 import { cliActor } from "#app/audit/audit.server";
 import { getDemoAccounts } from "#app/auth/demo-accounts.server";
 import { createStaffUser, signIn } from "#app/auth/staff-accounts.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { clearDemoData, decideDemoOnStart, isDemoLoaded, seedDemoData, seedDemoOnStart } from "./seed.server";
 
 describe("when npm start seeds the demo (issue 11, finding 2)", () => {

@@ -12,7 +12,7 @@ import { createInvitation, requireOpenInvitation, submitThroughInvitation, withd
 import { submitItems } from "#app/ingest/submit.server";
 import { createMailer, type Mailer } from "#app/mail/mailer.server";
 import { startSmtpCatcher, type SmtpCatcher } from "#app/mail/smtp-catcher.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { listReviewQueue } from "#app/review/queue.server";
 import { parseQueueQuery } from "#app/review/queue-params";

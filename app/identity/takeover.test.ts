@@ -11,7 +11,7 @@ import { testDatabaseKinds } from "#db/test-databases";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { createInvitation, requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { action as withdrawAction } from "#app/routes/withdraw.$token";
 
 describe.each(testDatabaseKinds())("identity attacks through the public form on $name", (kind) => {

@@ -4,7 +4,7 @@ import { candidates, credentials } from "#db/schema/index";
 import { submitItems } from "./submit.server";
 import { testDatabaseKinds } from "#db/test-databases";
 import { generateIssuerKey, issueOpenBadge, signPresentation } from "#app/demo/issuer.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { continueExchange, createExchange } from "./exchange.server";
 
 const origin = "https://attest.example";

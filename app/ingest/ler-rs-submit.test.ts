@@ -7,7 +7,7 @@ import { loadCandidatesForIndex } from "#db/queries/candidates.server";
 import { generateIssuerKey, issueOpenBadge, signCredential, VC_V2_CONTEXT, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { recheckCredentials } from "#app/review/recheck.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { toCandidateDocument } from "#search/documents";
 import { drainOutbox } from "#search/sync.server";

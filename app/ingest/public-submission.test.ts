@@ -5,7 +5,7 @@ import { getOpenInvitation } from "#db/queries/submissions.server";
 import { candidates, credentials, submissions } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import {
   createInvitation,
   findWithdrawal,

@@ -4,7 +4,9 @@ import type { Database } from "#db/client.server";
 import { canonicalHashOf, storeCredentialRecord, type CandidateTarget } from "#db/queries/store-credential.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { applyAliases } from "#app/skills/aliases";
-import type { Verdict, VerificationReport } from "#app/verification/report";
+import type { Verdict, VerificationReport, VerifierReport } from "#app/verification/report";
+import type { VerifyDocument } from "#app/verification/verifier.server";
+import { withSkills } from "#app/skills/report-skills";
 import {
   failure,
   type ResolvedDocument,
@@ -24,11 +26,6 @@ export const MAX_ITEMS_PER_SUBMISSION = 50;
 
 /** Bump when the consent sentence on the submission page changes; stored with each consent. */
 export const CONSENT_TEXT_VERSION = "2026-11-29";
-
-export type VerifyDocument = (
-  document: unknown,
-  context: { input: string; expectedHolder?: { email?: string; did?: string }; challenge?: string; domain?: string },
-) => Promise<VerificationReport>;
 
 export interface SubmitDeps {
   db: Database;
@@ -152,19 +149,20 @@ async function verifyAndStore(
 
 /**
  * Stores a credential that has been verified (alone, or as a member of a presentation whose report this is),
- * with its skills and an outbox row, in one transaction; identical content the candidate already has is not
- * stored twice. Public submissions name their own pending record (`target`), trusted callers the email's.
+ * with the skills its report vouches for and an outbox row, in one transaction; identical content the candidate
+ * already has is not stored twice. Public submissions name their own pending record (`target`), trusted callers
+ * the email's.
  */
 export async function storeVerifiedCredential(
   deps: Pick<SubmitDeps, "db" | "now">,
   details: CandidateDetails,
   item: { raw: string; source: string },
-  verified: VerificationReport,
+  verified: VerifierReport,
   options: { target?: CandidateTarget; holderDid?: string } = {},
 ): Promise<SubmissionOutcome> {
   const contentHash = createHash("sha256").update(item.raw).digest("hex");
   const canonicalHash = canonicalHashOf(item.raw);
-  const report = toStorableJson(verified);
+  const report = toStorableJson(withSkills(verified));
   details = toStorableJson(details);
   item = { raw: toStorableText(item.raw), source: toStorableText(item.source) };
   const now = deps.now();

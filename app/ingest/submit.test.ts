@@ -7,7 +7,7 @@ import { testDatabaseKinds } from "#db/test-databases";
 import { SEED_ALIASES } from "#app/skills/alias-seed";
 import { bakeCredentialIntoPng } from "#app/demo/bake-badge";
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSafeFetch } from "./safe-fetch.server";

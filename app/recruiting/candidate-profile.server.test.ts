@@ -6,7 +6,7 @@ import { credentials } from "#db/schema/index";
 import { listAuditEvents, type AuditActor } from "#app/audit/audit.server";
 import { generateIssuerKey, issueOpenBadge, signCredential } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import type { VerificationReport } from "#app/verification/report";
 import { getCandidateProfile, toCandidateProfile, viewCandidateProfile } from "./candidate-profile.server";
 

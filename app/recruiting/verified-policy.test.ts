@@ -10,7 +10,7 @@ import { registeredLabels } from "#app/components/search/result-card";
 import { getDashboard } from "#app/dashboard/dashboard.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { setVerifiedPolicy } from "#app/verification/verified-policy.server";
 import { exportSearchCsv, findCandidates } from "./find-candidates.server";
 import { parseCandidateSearchParams } from "./search-params";

@@ -13,7 +13,7 @@ import { confirmEmail } from "#app/identity/identity.server";
 import { linkFromOutbox } from "#app/identity/test-helpers";
 import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawSubmission } from "#app/ingest/public-submission.server";
 import { addToShortlist } from "#app/recruiting/shortlists.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { eraseCandidate } from "./erasure.server";
 
 /** Every table the schema declares, so a table added later is checked without anyone remembering to. */

@@ -8,7 +8,7 @@ import { drainOutbox } from "#search/sync.server";
 import { listAuditEvents, staffActor, SYSTEM_ACTOR } from "#app/audit/audit.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { countCandidatesPastPeriod, getRetentionDays, runRetention, setRetentionDays } from "./retention.server";
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "#db/client.server";
 import { testDatabaseKinds } from "#db/test-databases";
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { testClock } from "#app/auth/test-helpers";
 import { SYSTEM_ACTOR } from "#app/audit/audit.server";
 import { recordReview } from "./decisions.server";

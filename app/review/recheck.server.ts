@@ -4,7 +4,8 @@ import { enqueueCandidateIndexing } from "#db/queries/search-outbox.server";
 import { replaceCredentialSkills } from "#db/queries/credentials.server";
 import { applyAliases } from "#app/skills/aliases";
 import { candidates, credentials, verdictChanges, type HolderBinding } from "#db/schema/index";
-import type { VerifyDocument } from "#app/ingest/submit.server";
+import type { VerifyDocument } from "#app/verification/verifier.server";
+import { withSkills } from "#app/skills/report-skills";
 import type { Verdict } from "#app/verification/report";
 
 export interface RecheckDeps {
@@ -82,7 +83,7 @@ async function recheckOne(
   // Every identity the credential was bound to when it was submitted (the email given, the DID that signed the
   // wallet's presentation); credentials stored before bindings were recorded fall back to the record's email.
   const expectedHolder = row.holderBinding ?? { email: row.email };
-  const report = await deps.verify(document, { input: row.source, expectedHolder });
+  const report = withSkills(await deps.verify(document, { input: row.source, expectedHolder }));
   const now = deps.now();
   const decisive = report.checks.find((c) => c.outcome === "fail") ?? report.checks.find((c) => c.outcome === "indeterminate");
   await deps.db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { recheckCredentials } from "./recheck.server";
 
 describe.each(testDatabaseKinds())("re-checks on $name", (kind) => {

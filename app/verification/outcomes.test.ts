@@ -1,4 +1,5 @@
 /** One fixture per outcome (app/verification/fixtures/outcomes/, generated from seeded test keys). */
+import { withSkills } from "#app/skills/report-skills";
 import { readFileSync } from "node:fs";
 import { createDocumentLoader } from "./document-loader.server";
 import { verifyCredential, type VerifyCredentialOptions } from "./verify.server";
@@ -46,7 +47,7 @@ const documentLoader = createDocumentLoader();
 const NOW = new Date(TEST_NOW);
 
 function verify(document: unknown, options: Partial<VerifyCredentialOptions> = {}) {
-  return verifyCredential(document, { input: "test", documentLoader, now: NOW, fetchDocument: network().fetchDocument, ...options });
+  return verifyCredential(document, { input: "test", documentLoader, now: NOW, fetchDocument: network().fetchDocument, ...options }).then(withSkills);
 }
 
 function check(report: VerificationReport, id: CheckId) {

@@ -6,7 +6,7 @@ import { listTrustedIssuers } from "#db/queries/trusted-issuers.server";
 import { listAuditEvents, staffActor } from "#app/audit/audit.server";
 import { generateIssuerKey, issueOpenBadge, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { storeVerifiedCredential } from "#app/ingest/submit.server";
-import { createVerifier } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import type { CheckResult, VerificationReport } from "./report";
 import {
   addTrustedIssuer,

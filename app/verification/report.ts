@@ -10,8 +10,14 @@
 export const CHECK_IDS = ["format", "proof", "validity", "status", "issuer", "holder", "credentials"] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
+/** The checks of one credential (every check but a container's "credentials"), in report order. */
+export const CREDENTIAL_CHECK_IDS = CHECK_IDS.filter((id): id is Exclude<CheckId, "credentials"> => id !== "credentials");
+
 /** The checks that decide a verdict; issuer trust and holder match are reported beside it. */
 export const DECISIVE_CHECKS: ReadonlySet<CheckId> = new Set(["format", "proof", "validity", "status", "credentials"]);
+
+/** The decisive checks whose "could not check" makes the verdict "indeterminate" (a date or format always decides). */
+export const INDETERMINATE_WHEN_UNCHECKED: ReadonlySet<CheckId> = new Set(["proof", "status", "credentials"]);
 
 /** "indeterminate" means "could not check", and is never folded into pass or fail. */
 export type CheckOutcome = "pass" | "fail" | "indeterminate" | "not-applicable";
@@ -53,7 +59,8 @@ export interface VerificationReport {
   checks: CheckResult[];
   /** Nested reports (presentation members, CLR members). */
   credentials: VerificationReport[];
-  /** Skills extracted from the signed content; empty when the document could not be parsed. */
+  /** Skills extracted from the signed content (by the submission code, app/skills/report-skills.ts); empty when
+   * the document could not be parsed. */
   skills: ExtractedSkill[];
   /** Summary of the credential for display, when it could be parsed. */
   summary?: CredentialSummary;
@@ -87,7 +94,7 @@ export interface CredentialSummary {
 export function decideVerdict(checks: CheckResult[]): Verdict {
   const decisive = checks.filter((c) => DECISIVE_CHECKS.has(c.id));
   if (decisive.some((c) => c.outcome === "fail")) return "failed";
-  if (decisive.some((c) => (c.id === "proof" || c.id === "status" || c.id === "credentials") && c.outcome === "indeterminate")) {
+  if (decisive.some((c) => INDETERMINATE_WHEN_UNCHECKED.has(c.id) && c.outcome === "indeterminate")) {
     return "indeterminate";
   }
   const proof = decisive.find((c) => c.id === "proof");
@@ -96,3 +103,20 @@ export function decideVerdict(checks: CheckResult[]): Verdict {
   if (proof?.outcome === "not-applicable" && members?.outcome === "pass") return "verified";
   return "indeterminate";
 }
+
+/**
+ * What a report's skills are read from: the content its checks covered. A credential's is the credential as the
+ * verifier read it (a JWT's `vc` claim, an SD-JWT VC's disclosed claims or an Open Badges 2.0 BadgeClass, shaped
+ * as Open Badges 3.0); a résumé's skills are the candidate's own claims, never verified.
+ */
+export type SkillSource = { kind: "credential"; credential: Record<string, unknown> } | { kind: "resume"; resume: Record<string, unknown> };
+
+/**
+ * A report as the verifier makes it: the checks and verdict, and where its skills come from, which the code that
+ * stores or shows the report turns into `skills` (app/skills/report-skills.ts). Verification itself knows
+ * nothing of skills.
+ */
+export type VerifierReport = Omit<VerificationReport, "skills" | "credentials"> & {
+  credentials: VerifierReport[];
+  skillSource?: SkillSource;
+};

@@ -3,6 +3,7 @@
  * libraries (@sd-jwt/sd-jwt-vc, @sd-jwt/crypto-nodejs, @sd-jwt/jwt-status-list): valid, tampered disclosure, wrong
  * issuer key, expired, revoked and suspended through a Token Status List, key binding right and wrong.
  */
+import { withSkills } from "#app/skills/report-skills";
 import * as jose from "jose";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { digest, ES256, generateSalt } from "@sd-jwt/crypto-nodejs";
@@ -74,7 +75,7 @@ function check(report: VerificationReport, id: CheckId) {
   return found;
 }
 
-const verify = (document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) => verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options });
+const verify = (document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) => verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options }).then(withSkills);
 
 beforeAll(async () => {
   [issuerKeys, otherKeys, holderKeys] = await Promise.all([ES256.generateKeyPair(), ES256.generateKeyPair(), ES256.generateKeyPair()]);

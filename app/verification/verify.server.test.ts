@@ -1,3 +1,4 @@
+import { withSkills } from "#app/skills/report-skills";
 import { gzipSync } from "node:zlib";
 import { generateIssuerKey, issueOpenBadge, signCredential, signJwtPresentation, signPresentation, type SerializedIssuerKey } from "#app/demo/issuer.server";
 import { createDocumentLoader } from "./document-loader.server";
@@ -27,7 +28,7 @@ function check(report: VerificationReport, id: CheckId) {
 }
 
 function verify(document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) {
-  return verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options });
+  return verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options }).then(withSkills);
 }
 
 describe("verifyCredential on the shared fixtures", () => {

@@ -7,6 +7,7 @@ import { MAX_SUBMITTED_BYTES } from "#app/ingest/resolvers/submitted-text";
 import { createDocumentLoader, lookUpPin } from "#app/verification/document-loader.server";
 import { reportTooLarge, verifyCredential } from "#app/verification/verify.server";
 import type { VerificationReport } from "#app/verification/report";
+import { withSkills } from "#app/skills/report-skills";
 
 /** Files in flight at once in one thread: reading, key and context work interleave. */
 export const FILES_IN_FLIGHT = 16;
@@ -51,7 +52,7 @@ export function createFileVerifier(pins: ReadonlyMap<string, unknown>, now: Date
       (s) => s.size,
       () => 0,
     );
-    if (bytes > MAX_SUBMITTED_BYTES) return reportTooLarge(file, bytes, MAX_SUBMITTED_BYTES, now);
+    if (bytes > MAX_SUBMITTED_BYTES) return withSkills(reportTooLarge(file, bytes, MAX_SUBMITTED_BYTES, now));
     let document: unknown;
     try {
       const text = await readFile(file, "utf8");
@@ -65,7 +66,7 @@ export function createFileVerifier(pins: ReadonlyMap<string, unknown>, now: Date
       // An unreadable file still gets a report, so scripts see one line per FILE.
       document = { unreadable: (error as Error).message };
     }
-    return verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted });
+    return withSkills(await verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted }));
   };
 }
 

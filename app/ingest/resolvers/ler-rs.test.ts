@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { VerificationReport } from "#app/verification/report";
+import type { VerifierReport } from "#app/verification/report";
+import { withSkills } from "#app/skills/report-skills";
+import { resumeReport, verifyingResumes } from "#app/verification/ler-rs-verify";
 import { checkResumeShape, findEmbeddedCredentials, isLerRsType, lerRsKind, MAX_RESUME_SKILLS } from "./ler-rs";
-import { resumeReport, verifyingResumes } from "./ler-rs-verify";
 import { itemsFromText } from "./resolved-item";
 
 const resume = (): Record<string, unknown> =>
@@ -140,7 +141,7 @@ describe("the résumé's report", () => {
   const now = new Date("2026-06-01T12:00:00Z");
 
   test("an unsigned résumé is never verified: its proof is not applicable and its skills are self-asserted", () => {
-    const report = resumeReport(resume(), "resume.json", now);
+    const report = withSkills(resumeReport(resume(), "resume.json", now));
     expect(report.verdict).toBe("indeterminate");
     expect(report.checks.find((c) => c.id === "proof")).toMatchObject({
       outcome: "not-applicable",
@@ -159,15 +160,15 @@ describe("the résumé's report", () => {
 
   test("the verifier never sees an unsigned résumé, and a signed one keeps its verdict but claims its skills", async () => {
     const seen: unknown[] = [];
-    const inner = async (document: unknown): Promise<VerificationReport> => {
+    const inner = async (document: unknown): Promise<VerifierReport> => {
       seen.push(document);
       return {
         input: "x",
         verdict: "verified",
         checks: [{ id: "proof", outcome: "pass", code: "ok", message: "Signed." }],
         credentials: [],
-        // Whatever the verifier extracted from a résumé's subject is replaced by its skills, all self-asserted.
-        skills: [{ key: "name:welding", label: "Welding", mapping: "name", source: "achievement" }],
+        // Whatever the verifier would read skills from in a résumé's subject is replaced by its skills, all self-asserted.
+        skillSource: { kind: "credential", credential: { credentialSubject: { achievement: { name: "Welding" } } } },
         summary: { types: ["VerifiableCredential", "LERRS"], format: "vc", issuerId: "did:key:z6MkCandidate" },
         checkedAt: now.toISOString(),
       };
@@ -176,13 +177,13 @@ describe("the résumé's report", () => {
     await verify(resume(), { input: "resume.json" });
     expect(seen).toHaveLength(0);
 
-    const report = await verify(JSON.stringify(wrapped(["VerifiableCredential", "LERRS"], { skills: ["Python"] })), { input: "vc" });
+    const report = withSkills(await verify(JSON.stringify(wrapped(["VerifiableCredential", "LERRS"], { skills: ["Python"] })), { input: "vc" }));
     expect(seen).toHaveLength(1);
     expect(report.verdict).toBe("verified");
     expect(report.summary).toMatchObject({ format: "ler-rs", achievementName: "Résumé", issuerId: "did:key:z6MkCandidate" });
     expect(report.skills).toEqual([expect.objectContaining({ key: "name:python", selfAsserted: true })]);
 
-    const other = await verify(badge, { input: "badge" });
+    const other = withSkills(await verify(badge, { input: "badge" }));
     expect(other.skills).toEqual([expect.objectContaining({ key: "name:welding" })]);
     expect(other.summary?.format).toBe("vc");
   });

@@ -5,7 +5,7 @@ import type { CheckId, VerificationReport } from "../report";
 
 const documentLoader = createDocumentLoader();
 const NOW = new Date("2026-01-01T00:00:00Z");
-const check = (report: VerificationReport, id: CheckId) => report.checks.find((c) => c.id === id)!;
+const check = (report: Pick<VerificationReport, "checks">, id: CheckId) => report.checks.find((c) => c.id === id)!;
 
 async function badge(suite?: "eddsa-rdfc-2022" | "Ed25519Signature2020") {
   const issuer = await generateIssuerKey({ name: "Evidence College" });

@@ -2,10 +2,9 @@
  * Verifying an LER-RS résumé: what its report says, for submission and re-checks alike
  * (docs/decisions/009-ler-rs.md). Pure apart from the verifier it wraps.
  */
-import { extractSelfAssertedSkills } from "#app/skills/extract";
-import { decideVerdict, type CheckResult, type VerificationReport } from "#app/verification/report";
-import type { VerifyDocument } from "#app/ingest/submit.server";
-import { findEmbeddedCredentials, lerRsKind, resumeBody } from "./ler-rs";
+import { findEmbeddedCredentials, lerRsKind, resumeBody } from "#app/ingest/resolvers/ler-rs";
+import { CREDENTIAL_CHECK_IDS, decideVerdict, type CheckId, type CheckResult, type VerifierReport } from "./report";
+import type { VerifyDocument } from "./verifier.server";
 
 /** What the candidate and HR see as the document's name. */
 export const RESUME_NAME = "Résumé";
@@ -15,8 +14,8 @@ export const RESUME_NAME = "Résumé";
  * - a bare résumé is not sent to the verifier (it is not a credential and would "fail"): its report says nothing
  *   in it is signed; the verdict is then "indeterminate" by the usual rule, never "verified";
  * - a résumé wrapped in a credential is verified like any credential (the signature says who wrote it);
- * and in both cases the skills are the `skills[]` of the résumé, every one marked self-asserted, so they are
- * searchable as claimed and never count as verified, whatever the verdict. Embedded credentials are items of
+ * and in both cases the report's skills are read from the résumé's `skills[]` as self-asserted (skill source
+ * "resume"), so they are searchable as claimed and never count as verified, whatever the verdict. Embedded credentials are items of
  * their own and are not verified here. Anything else goes to the verifier untouched.
  */
 export function verifyingResumes(verify: VerifyDocument, now: () => Date): VerifyDocument {
@@ -28,7 +27,7 @@ export function verifyingResumes(verify: VerifyDocument, now: () => Date): Verif
     if (kind !== "credential") return report;
     return {
       ...report,
-      skills: extractSelfAssertedSkills(parsed),
+      skillSource: { kind: "resume", resume: parsed as Record<string, unknown> },
       summary: {
         ...(report.summary ?? { types: [] }),
         format: "ler-rs",
@@ -38,28 +37,30 @@ export function verifyingResumes(verify: VerifyDocument, now: () => Date): Verif
   };
 }
 
+/** Why a résumé has nothing to check but its format. */
+const NOTHING_TO_CHECK: Record<Exclude<CheckId, "format" | "credentials">, string> = {
+  proof: "A résumé is the candidate's own statement; nothing in it is signed, so its skills are recorded as claimed.",
+  validity: "A résumé has no validity period.",
+  status: "A résumé has no revocation status.",
+  issuer: "A résumé has no issuer: the candidate wrote it.",
+  holder: "A résumé is not issued to anyone, so there is no holder to match.",
+};
+
 /** The report of a résumé that nobody signed: well-formed, self-asserted, nothing to check. */
-export function resumeReport(resume: Record<string, unknown>, input: string, now: Date): VerificationReport {
+export function resumeReport(resume: Record<string, unknown>, input: string, now: Date): VerifierReport {
   const body = resumeBody(resume) ?? resume;
   const { credentials, references } = findEmbeddedCredentials(body);
   const holds = [
     credentials.length ? `${count(credentials.length, "credential")}, each checked as an item of its own` : "",
     references ? `${count(references, "reference")} to verification elsewhere, not followed` : "",
   ].filter(Boolean);
-  const notApplicable = (id: CheckResult["id"], code: string, message: string): CheckResult => ({ id, outcome: "not-applicable", code, message });
-  const checks: CheckResult[] = [
-    {
-      id: "format",
-      outcome: "pass",
-      code: "ler-rs-resume",
-      message: `The document is an HR Open LER-RS résumé${holds.length ? `; it holds ${holds.join(", and ")}` : ""}.`,
-    },
-    notApplicable("proof", "self-asserted", "A résumé is the candidate's own statement; nothing in it is signed, so its skills are recorded as claimed."),
-    notApplicable("validity", "self-asserted", "A résumé has no validity period."),
-    notApplicable("status", "self-asserted", "A résumé has no revocation status."),
-    notApplicable("issuer", "self-asserted", "A résumé has no issuer: the candidate wrote it."),
-    notApplicable("holder", "self-asserted", "A résumé is not issued to anyone, so there is no holder to match."),
-  ];
+  const format: CheckResult = {
+    id: "format",
+    outcome: "pass",
+    code: "ler-rs-resume",
+    message: `The document is an HR Open LER-RS résumé${holds.length ? `; it holds ${holds.join(", and ")}` : ""}.`,
+  };
+  const checks = CREDENTIAL_CHECK_IDS.map((id): CheckResult => (id === "format" ? format : { id, outcome: "not-applicable", code: "self-asserted", message: NOTHING_TO_CHECK[id] }));
   const types = (Array.isArray(resume.type) ? resume.type : [resume.type]).filter((t): t is string => typeof t === "string");
   return {
     input,
@@ -67,7 +68,7 @@ export function resumeReport(resume: Record<string, unknown>, input: string, now
     verdict: decideVerdict(checks),
     checks,
     credentials: [],
-    skills: extractSelfAssertedSkills(resume),
+    skillSource: { kind: "resume", resume },
     summary: { types, format: "ler-rs", achievementName: RESUME_NAME },
     checkedAt: now.toISOString(),
   };
