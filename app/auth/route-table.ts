@@ -50,6 +50,8 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "skills.suggest.ts": { path: "/skills/suggest?prefix=py", access: resource("recruiter") },
   "submit.$token.tsx": { path: "/submit/nope", access: PUBLIC, params: { token: "nope" } },
   "submit._index.tsx": { path: "/submit", access: PUBLIC },
+  "wallet-requests._index.tsx": { path: "/wallet-requests", access: page("recruiter") },
+  "wallet-requests.$requestId.tsx": { path: "/wallet-requests/vpr_missing", access: page("recruiter"), params: { requestId: "vpr_missing" } },
   "withdraw.$token.tsx": { path: "/withdraw/nope", access: PUBLIC, params: { token: "nope" } },
 };
 
