@@ -160,6 +160,22 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     expect(stored!.holderBinding).toMatchObject({ did: holder.did });
   });
 
+  it("a credential of type T from issuer I: a badge from I is accepted, one from another issuer is not what was asked for", async () => {
+    const college = await generateIssuerKey({ name: "The College Asked For" });
+    const other = await generateIssuerKey({ name: "Another College" });
+    const holder = await generateIssuerKey({ name: "Holder" });
+    const answerWith = async (issuer: typeof college) => {
+      const created = await newRequest({ kind: "type-from-issuer", type: "OpenBadgeCredential", issuer: college.did });
+      const resolved = await resolveRequest(created.walletLink, inProcess);
+      const badge = await issueOpenBadge(issuer, { subject: { name: "W", email: "w@example.com", did: holder.did }, achievement: { name: "Bees", description: "Bees.", alignments: [] }, validFrom: new Date(clock.now().getTime() - 86_400_000) });
+      const vp = await signPresentation(holder, { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] }, { challenge: resolved.authorizationRequestPayload.nonce, domain: resolved.client.effective });
+      const response = await submitAnswer(resolved, { credential_ldp_vc: [vp] }, inProcess);
+      return { response, body: (await response.json()) as Record<string, string> };
+    };
+    expect((await answerWith(college)).response.status).toBe(200);
+    await expectRefused(await answerWith(other), /did not ask for/);
+  });
+
   it("refuses a W3C presentation signed over another nonce", async () => {
     const created = await newRequest({ kind: "any-open-badge" });
     const resolved = await resolveRequest(created.walletLink, inProcess);
