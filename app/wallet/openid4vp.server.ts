@@ -307,17 +307,26 @@ export async function receiveWalletAnswer(deps: WalletDeps, id: string, form: Re
   // Single use: only one answer may go past this point, however many arrive at once.
   const claimed = await deps.db
     .update(presentationRequests)
-    .set({ answeredAt: now })
+    // The decryption key has done its work: it is not kept past the one answer it was made for.
+    .set({ answeredAt: now, encryptionKey: null })
     .where(and(eq(presentationRequests.id, id), isNull(presentationRequests.answeredAt)))
     .returning({ id: presentationRequests.id });
   if (claimed.length === 0) return refuse(400, "invalid_request", "This request has already been answered; an answer is accepted once, so this one was not.");
 
-  const checked = await checkPresentations(deps, row, identity, presentations);
-  if ("refusal" in checked) {
-    await deps.db.update(presentationRequests).set({ outcome: "refused", refusal: checked.refusal }).where(eq(presentationRequests.id, id));
-    return refuse(400, "invalid_request", checked.refusal);
+  let stored: Awaited<ReturnType<typeof storeAnswer>>;
+  try {
+    const checked = await checkPresentations(deps, row, identity, presentations);
+    if ("refusal" in checked) {
+      await deps.db.update(presentationRequests).set({ outcome: "refused", refusal: checked.refusal }).where(eq(presentationRequests.id, id));
+      return refuse(400, "invalid_request", checked.refusal);
+    }
+    stored = await storeAnswer(deps, row, checked.presentations);
+  } catch (error) {
+    // A bug or an outage must not leave the request "answered" for ever: staff see it ended, and why.
+    const refusal = "Attest could not finish checking the answer because of an unexpected error; ask for a new request.";
+    await deps.db.update(presentationRequests).set({ outcome: "refused", refusal }).where(eq(presentationRequests.id, id)).catch(() => {});
+    throw error;
   }
-  const stored = await storeAnswer(deps, row, checked.presentations);
   await deps.db
     .update(presentationRequests)
     .set({ outcome: "verified", result: stored.lines, candidateId: stored.candidateId, submissionId: stored.submissionId })
