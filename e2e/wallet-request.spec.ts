@@ -58,7 +58,7 @@ test("a recruiter asks a wallet with a QR code; the wallet answers and the page 
 
   await page.getByRole("link", { name: "Open the candidate's record" }).click();
   await expect(page.getByRole("heading", { name: "Gwen Glass" })).toBeVisible();
-  await expect(page.getByText("Glassblowing Practice").first()).toBeVisible();
+  await expect(page.getByText("Glassblowing Practice").filter({ visible: true }).first()).toBeVisible();
 
   // The same answer again is a replay: refused with a sentence.
   const replay = await submitAnswer(resolved, { sd_jwt_vc: [presentation] }, fetch);
