@@ -88,6 +88,7 @@ function MainNav() {
     <nav aria-label="Main">
       <NavLink to="/search">Search candidates</NavLink>
       <NavLink to="/shortlists">Shortlists</NavLink>
+      <NavLink to="/wallet-requests">Ask a wallet</NavLink>
       {canAccess(user.role, "verifier") ? <NavLink to="/review">Review queue</NavLink> : null}
       {canAccess(user.role, "admin") ? (
         <>

@@ -35,6 +35,8 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "confirm.$token.tsx": { path: "/confirm/nope", access: PUBLIC, params: { token: "nope" } },
   "erase.$token.tsx": { path: "/erase/nope", access: PUBLIC, params: { token: "nope" } },
   "exchanges.$exchangeId.ts": { path: "/exchanges/ex_missing", access: PUBLIC, params: { exchangeId: "ex_missing" } },
+  "openid4vp.requests.$requestId.ts": { path: "/openid4vp/requests/vpr_missing", access: PUBLIC, params: { requestId: "vpr_missing" } },
+  "openid4vp.responses.$requestId.ts": { path: "/openid4vp/responses/vpr_missing", access: PUBLIC, params: { requestId: "vpr_missing" } },
   "review._index.tsx": { path: "/review", access: page("verifier") },
   "review.$credentialId.tsx": { path: "/review/cred_missing", access: page("verifier"), params: { credentialId: "cred_missing" } },
   "search/route.tsx": { path: "/search", access: page("recruiter") },
@@ -48,6 +50,8 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "skills.suggest.ts": { path: "/skills/suggest?prefix=py", access: resource("recruiter") },
   "submit.$token.tsx": { path: "/submit/nope", access: PUBLIC, params: { token: "nope" } },
   "submit._index.tsx": { path: "/submit", access: PUBLIC },
+  "wallet-requests._index.tsx": { path: "/wallet-requests", access: page("recruiter") },
+  "wallet-requests.$requestId.tsx": { path: "/wallet-requests/vpr_missing", access: page("recruiter"), params: { requestId: "vpr_missing" } },
   "withdraw.$token.tsx": { path: "/withdraw/nope", access: PUBLIC, params: { token: "nope" } },
 };
 

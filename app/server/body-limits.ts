@@ -6,6 +6,7 @@ import { MAX_API_BODY_BYTES } from "#app/api/read-json.server";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import { MAX_ITEMS_PER_SUBMISSION } from "#app/ingest/submit.server";
 import { MAX_REGISTRY_BYTES } from "#app/verification/registry-admin.server";
+import { MAX_RESPONSE_BYTES } from "#app/wallet/openid4vp.server";
 
 export interface BodyLimit {
   maxBytes: number;
@@ -44,6 +45,8 @@ const LIMITS: Array<{ prefix: string; limit: BodyLimit }> = [
   { prefix: "/submit/", limit: { maxBytes: MAX_SUBMISSION_BYTES, what: "a submission" } },
   { prefix: "/api/", limit: { maxBytes: MAX_API_BODY_BYTES, what: "this API", streamed: true } },
   { prefix: "/exchanges/", limit: { maxBytes: MAX_API_BODY_BYTES, what: "this API", streamed: true } },
+  // A wallet's answer (OpenID4VP): the route reads it as a capped stream too (app/wallet/wallet-http.server.ts).
+  { prefix: "/openid4vp/", limit: { maxBytes: MAX_RESPONSE_BYTES, what: "a wallet's answer", streamed: true } },
   // A registry file (itself capped at MAX_REGISTRY_BYTES) and the form around it.
   { prefix: "/admin/registry", limit: { maxBytes: MAX_REGISTRY_BYTES + MAX_FORM_BYTES, what: "a registry import" } },
 ];

@@ -14,3 +14,4 @@ export * from "./audit";
 export * from "./reviews";
 export * from "./scheduled-jobs";
 export * from "./mail";
+export * from "./presentation-requests";
