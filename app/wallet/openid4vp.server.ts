@@ -11,6 +11,7 @@
  * with the request's nonce as challenge and the client identifier as audience, so the key-binding JWT of an SD-JWT
  * VC and the proof of a W3C presentation must both be made for this very request.
  */
+import { withSkills } from "#app/skills/report-skills";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import * as jose from "jose";
@@ -365,7 +366,7 @@ async function checkPresentations(
       index++;
       const shapeProblem = checkShape(format, presentation);
       if (shapeProblem) return { refusal: shapeProblem };
-      const report = await deps.verify(presentation, { input: `wallet answer, credential ${index}`, challenge: row.nonce, domain: identity.clientId });
+      const report = withSkills(await deps.verify(presentation, { input: `wallet answer, credential ${index}`, challenge: row.nonce, domain: identity.clientId }));
       const holder = provenHolder(format, presentation, report);
       if (!holder.ok) return { refusal: holder.refusal };
       checked.push({ queryId, presentation, report, holder: holder.did });
