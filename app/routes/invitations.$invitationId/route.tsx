@@ -55,7 +55,7 @@ export default function InvitationPage() {
         <InvitationStateBadge state={invitation.state} />
       </div>
       <p className="invitation-counts">{describeCounts(invitation)}</p>
-      <p className="muted small">
+      <p className="muted small invitation-meta">
         {describeAvailability(invitation)} · created {formatDate(invitation.createdAt)}
         {invitation.createdBy ? ` by ${invitation.createdBy}` : ""}
       </p>
