@@ -101,7 +101,7 @@ function MainNav() {
           <NavLink to="/admin/mail">Outgoing mail</NavLink>
         </>
       ) : null}
-      <NavLink to="/submit">Submit a credential</NavLink>
+      <NavLink to="/invitations">Invitations</NavLink>
       <NavLink to="/account" title={`${user.email} (${user.role})`}>{user.name}</NavLink>
       <Form method="post" action="/sign-out" className="inline-form">
         <CsrfInput />

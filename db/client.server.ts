@@ -74,6 +74,20 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
 }
 
+/** The embedded database's folder is held by another running process (the app, usually). */
+export class DatabaseInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by another Attest process (pid ${ownerPid}). ` +
+        `Stop it first, or point DATABASE_URL at PostgreSQL to share one database between processes.`,
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
 /**
  * PGlite is one process's database: a second process opening the same folder corrupts it. A lock file with
  * the owner's pid turns that into a clear error; a lock left by a process that no longer runs is taken over.
@@ -87,10 +101,7 @@ function lockDataDir(dataDir: string): () => void {
   } catch {
     const owner = Number(readFileSync(lockFile, "utf8"));
     if (owner && owner !== process.pid && isRunning(owner)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by another Attest process (pid ${owner}). ` +
-          `Stop it first, or point DATABASE_URL at PostgreSQL to share one database between processes.`,
-      );
+      throw new DatabaseInUseError(dataDir, owner);
     }
     writeFileSync(lockFile, String(process.pid));
   }

@@ -32,5 +32,7 @@ export const AUDIT_ACTIONS = [
   "demo.seed",
   "demo.clear",
   "settings.change",
+  "invitation.create",
+  "invitation.close",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -50,7 +50,8 @@ export interface AuditSubject {
     | "settings"
     | "alias"
     | "api-key"
-    | "audit";
+    | "audit"
+    | "invitation";
   id?: string | null;
 }
 

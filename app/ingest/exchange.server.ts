@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { findCandidateByProvenDid } from "#db/queries/identity.server";
 import type { CandidateTarget } from "#db/queries/store-credential.server";
-import { exchanges, type Exchange } from "#db/schema/index";
+import { exchanges, invitations, type Exchange } from "#db/schema/index";
 import type { IdentityDeps } from "#app/identity/identity.server";
 import { toOutcomeLine } from "./outcome-line";
 import { recordPublicSubmission } from "./public-submission.server";
@@ -15,7 +15,14 @@ const DAY = 86_400_000;
  * Creates a request for a candidate's wallet: the VC-API exchange Attest serves, and the Learner Credential
  * Wallet link that opens it (`protocols.vcapi` names the exchange URL).
  */
-export async function createExchange(db: Database, candidate: { name: string; email: string }, origin: string, now: Date) {
+export async function createExchange(
+  db: Database,
+  candidate: { name: string; email: string },
+  origin: string,
+  now: Date,
+  /** The invitation (job or purpose) the request is made for: what the wallet sends counts towards it. */
+  options: { invitationId?: string } = {},
+) {
   const id = randomUUID();
   await db.insert(exchanges).values({
     id,
@@ -24,6 +31,7 @@ export async function createExchange(db: Database, candidate: { name: string; em
     candidateEmail: candidate.email.toLowerCase(),
     createdAt: now,
     expiresAt: new Date(now.getTime() + 7 * DAY),
+    invitationId: options.invitationId ?? null,
   });
   const exchangeUrl = new URL(`/exchanges/${id}`, origin).toString();
   const request = { credentialRequestOrigin: new URL(origin).origin, protocols: { vcapi: exchangeUrl } };
@@ -49,10 +57,22 @@ export async function continueExchange(
   body: unknown,
   origin: string,
 ): Promise<ExchangeReply> {
-  const [exchange] = await deps.db.select().from(exchanges).where(eq(exchanges.id, id));
-  if (!exchange) return { status: 404, body: { error: "not-found", message: "There is no such exchange." } };
+  const [found] = await deps.db
+    .select({ exchange: exchanges, invitation: { closedAt: invitations.closedAt, expiresAt: invitations.expiresAt } })
+    .from(exchanges)
+    .leftJoin(invitations, eq(invitations.id, exchanges.invitationId))
+    .where(eq(exchanges.id, id));
+  if (!found) return { status: 404, body: { error: "not-found", message: "There is no such exchange." } };
+  const { exchange, invitation } = found;
   if (exchange.completedAt || exchange.expiresAt < deps.now()) {
     return { status: 410, body: { error: "gone", message: "This request has been answered or has expired; ask for a new one." } };
+  }
+  // A request made for an invitation stops with it, as the invitation's submission page does.
+  if (invitation && (invitation.closedAt || (invitation.expiresAt && invitation.expiresAt <= deps.now()))) {
+    return {
+      status: 410,
+      body: { error: "gone", message: "The employer no longer takes credentials for the job this request was for; ask them for a new one." },
+    };
   }
   const domain = new URL(origin).host;
   const presentation = typeof body === "object" && body !== null ? (body as Record<string, unknown>).verifiablePresentation : undefined;
@@ -91,7 +111,7 @@ export async function continueExchange(
     submissionId,
     candidateId: target.candidateId,
     pending: target.kind === "pending",
-    invitationId: null,
+    invitationId: exchange.invitationId,
     clientHash: createHash("sha256").update(`wallet exchange ${id}`).digest("hex"),
     details,
     outcomes,

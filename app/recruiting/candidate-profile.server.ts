@@ -3,6 +3,7 @@ import { getCandidateWithCredentials, type CredentialLine } from "#db/queries/ca
 import type { Candidate } from "#db/schema/index";
 import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { getCandidateInvitations } from "#app/invitations/invitations.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -96,17 +97,22 @@ export function toCandidateProfile(
 }
 
 /**
- * A staff member opens a candidate's page: the profile, the shortlist names to save them to, and the audit entry
+ * A staff member opens a candidate's page: the profile, the shortlist names to save them to, the invitations they
+ * came through, and the audit entry
  * that this person saw these records. The entry is written, and awaited, before anything is returned: a view that
  * could not be recorded is not shown (the error reaches the page's ErrorBoundary). Null, and nothing recorded,
- * when no candidate has this id. The profile and the shortlist names are read side by side, so a view costs two
- * round trips one after the other (the reads, then the audit insert) rather than five.
+ * when no candidate has this id. The profile, the shortlist names and the invitations are read side by side, so a
+ * view costs two round trips one after the other (the reads, then the audit insert) rather than six.
  */
 export async function viewCandidateProfile(db: Database, candidateId: string, viewer: AuditActor) {
-  const [profile, shortlists] = await Promise.all([getCandidateProfile(db, candidateId), listShortlistNames(db)]);
+  const [profile, shortlists, invitations] = await Promise.all([
+    getCandidateProfile(db, candidateId),
+    listShortlistNames(db),
+    getCandidateInvitations(db, candidateId),
+  ]);
   if (!profile) return null;
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
-  return { ...profile, shortlists };
+  return { ...profile, shortlists, invitations };
 }
 
 function onlyFromResume(skill: CandidateSkill): boolean {

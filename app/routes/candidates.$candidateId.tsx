@@ -41,7 +41,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, canErase, canReview } = useLoaderData<typeof loader>();
+  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, invitations, canErase, canReview } =
+    useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -49,6 +50,17 @@ export default function CandidatePage() {
       <p><Link to="/search">← Back to search</Link></p>
       <h1>{candidate.displayName}</h1>
       <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
+      {invitations.length ? (
+        <p className="muted small" aria-label="Came through">
+          Came through{" "}
+          {invitations.map((invitation, index) => (
+            <span key={invitation.id}>
+              {index ? ", " : ""}
+              <Link to={`/invitations/${invitation.id}`}>{invitation.title}</Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
       {candidate.emailConfirmed ? null : (
         <p className="notice warn" role="note">
           <strong>Email not confirmed.</strong> This submission came through a public form or a wallet and nobody has

@@ -10,7 +10,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
-import { requireOpenInvitation, submitThroughInvitation } from "#app/ingest/public-submission.server";
+import { submitThroughInvitation } from "#app/ingest/public-submission.server";
+import { lookUpInvitation } from "#app/invitations/invitations.server";
 import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
 import { countSubmissionParts } from "#app/server/body-limits";
 import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseFailure, isDatabaseUnavailable } from "#db/unavailable";
@@ -25,15 +26,21 @@ interface ActionData {
   limited?: string;
   /** The database was away: the form stays as it was, to be sent again. */
   unavailable?: string;
+  /** The invitation closed or expired while the form was open: why, in the candidate's words. */
+  refused?: string;
 }
 
+// A link that is closed, expired or unknown answers 404 with a page for the candidate (not the staff error page).
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const invitation = await requireOpenInvitation(context.services, params.token ?? "");
-  return json({ title: invitation.title });
+  const found = await lookUpInvitation(context.services, params.token ?? "");
+  if (found.status === "refused") return json({ title: found.title, refused: found.message }, { status: 404 });
+  return json({ title: found.invitation.title, refused: null });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const invitation = await requireOpenInvitation(context.services, params.token ?? "");
+  const found = await lookUpInvitation(context.services, params.token ?? "");
+  if (found.status === "refused") return json<ActionData>({ refused: found.message }, { status: 404 });
+  const { invitation } = found;
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
@@ -115,11 +122,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SubmitPage() {
-  const { title } = useLoaderData<typeof loader>();
+  const { title, refused } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errors = data?.fieldErrors ?? {};
+  if (refused || data?.refused) {
+    return (
+      <section className="panel">
+        <h1>{title ? "This invitation no longer takes submissions" : "This invitation link does not work"}</h1>
+        {title ? <p className="muted">For: {title}</p> : null}
+        <p role="alert">{refused ?? data?.refused}</p>
+      </section>
+    );
+  }
   return (
     <>
       <h1>Submit a credential</h1>

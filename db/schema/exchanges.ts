@@ -1,4 +1,5 @@
 import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { invitations } from "./submissions";
 
 /**
  * A verifier-initiated request (VC-API exchange): staff ask a candidate's wallet for credentials; the wallet
@@ -14,6 +15,8 @@ export const exchanges = pgTable("exchanges", {
   completedAt: timestamp("completed_at", { withTimezone: true }),
   /** What the wallet's presentation yielded, item by item, once completed. */
   result: jsonb("result"),
+  /** The invitation (job or purpose) the request was made for: what the wallet sends counts towards it. */
+  invitationId: text("invitation_id").references(() => invitations.id, { onDelete: "set null" }),
 });
 
 export type Exchange = typeof exchanges.$inferSelect;

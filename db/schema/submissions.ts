@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { candidates } from "./candidates";
+import { staffUsers } from "./staff";
 
 /**
  * Invitation links that staff create per job opening or campaign: the public submission page opens only
@@ -13,6 +14,8 @@ export const invitations = pgTable("invitations", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
   closedAt: timestamp("closed_at", { withTimezone: true }),
+  /** The staff member who made it on the Invitations page; null when made from the shell, the demo or a test. */
+  createdById: text("created_by_id").references(() => staffUsers.id, { onDelete: "set null" }),
 });
 
 export type Invitation = typeof invitations.$inferSelect;
@@ -36,6 +39,8 @@ export const submissions = pgTable(
   (table) => [
     index("submissions_client_idx").on(table.clientHash, table.createdAt),
     index("submissions_invitation_idx").on(table.invitationId, table.createdAt),
+    // A candidate's page names the invitations they came through.
+    index("submissions_candidate_idx").on(table.candidateId),
   ],
 );
 
