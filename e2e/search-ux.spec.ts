@@ -88,7 +88,7 @@ test("any-of (OR) and excluded (NOT) skills have their own controls and chips", 
     await expect(skillOptions(page).first()).toContainText(option!);
     await skillBox(page).press("ArrowDown");
     await skillBox(page).press("Enter");
-    await page.waitForLoadState("networkidle");
+    await expect(activeFilters(page)).toContainText(option!);
   }
   expect(new URL(page.url()).searchParams.getAll("any").sort()).toEqual([PYTHON, JAVASCRIPT].sort());
   await expect(activeFilters(page)).toContainText("Any of:");
@@ -99,9 +99,8 @@ test("any-of (OR) and excluded (NOT) skills have their own controls and chips", 
   await expect(skillOptions(page).first()).toContainText("Java (Computer Programming)");
   await skillBox(page).press("ArrowDown");
   await skillBox(page).press("Enter");
-  await page.waitForLoadState("networkidle");
-  expect(new URL(page.url()).searchParams.getAll("not")).toEqual([JAVA]);
   await expect(activeFilters(page)).toContainText("Excluded:");
+  expect(new URL(page.url()).searchParams.getAll("not")).toEqual([JAVA]);
   const withoutJava = await resultCount(page);
   expect(withoutJava).toBeGreaterThan(0);
   expect(withoutJava).toBeLessThan(either);
@@ -179,8 +178,8 @@ test("a recruiter searches, adds a skill and opens a candidate with the keyboard
   await expect(page.getByRole("combobox", { name: "Add as" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(skillBox(page)).toBeFocused();
-  await page.keyboard.type("sql");
-  await expect(skillOptions(page).first()).toContainText("SQL");
+  await page.keyboard.type("sql", { delay: 50 });
+  await expect(skillOptions(page).first()).toContainText("SQL", { timeout: 15_000 });
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(activeFilters(page).getByRole("link", { name: /SQL/ })).toBeVisible();
