@@ -9,6 +9,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useNavigation,
   useRouteError,
   useRouteLoaderData,
@@ -18,6 +19,7 @@ import { getStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
 import { useNonce } from "#app/components/nonce";
+import { useEffect, useState } from "react";
 import stylesheet from "./styles.css";
 
 export const links: LinksFunction = () => [
@@ -47,6 +49,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <header className="site-header">
           <Link to="/" className="brand">
             Attest
@@ -54,7 +59,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <MainNav />
         </header>
         <DemoBanner />
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -85,7 +92,7 @@ function MainNav() {
     );
   }
   return (
-    <nav aria-label="Main">
+    <CollapsibleNav>
       <NavLink to="/search">Search candidates</NavLink>
       <NavLink to="/shortlists">Shortlists</NavLink>
       <NavLink to="/wallet-requests">Ask a wallet</NavLink>
@@ -107,6 +114,27 @@ function MainNav() {
         <CsrfInput />
         <button type="submit" className="small-button">Sign out</button>
       </Form>
+    </CollapsibleNav>
+  );
+}
+
+/**
+ * The staff navigation: a row of links on a desktop; on a phone, a "Menu" button that opens them as a list
+ * (closed again after each navigation). A React component rather than an inline script, which the
+ * Content-Security-Policy would refuse.
+ */
+function CollapsibleNav({ children }: { children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.key]);
+  return (
+    <nav aria-label="Main" className={open ? "main-nav open" : "main-nav"}>
+      <button type="button" className="menu-toggle secondary small-button" aria-expanded={open} aria-controls="main-nav-links" onClick={() => setOpen(!open)}>
+        Menu
+      </button>
+      <div id="main-nav-links" className="main-nav-links">
+        {children}
+      </div>
     </nav>
   );
 }

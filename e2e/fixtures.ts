@@ -2,6 +2,9 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test as base, type Page } from "@playwright/test";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
+import { expectNoSeriousA11yViolations } from "./axe";
+
+export { expectNoSeriousA11yViolations };
 
 export { expect };
 
@@ -22,7 +25,7 @@ export interface RecordedRequest {
  * invitation and withdrawal tokens, set-password links and share links the journeys used, which the log-hygiene
  * spec then looks for in the server log. Content-Security-Policy violations are recorded too.
  */
-export const test = base.extend<{ recordTraffic: void }>({
+export const test = base.extend<{ recordTraffic: void; accessibility: void }>({
   recordTraffic: [
     async ({ context }, use) => {
       mkdirSync(path.dirname(TRAFFIC_FILE), { recursive: true });
@@ -39,6 +42,28 @@ export const test = base.extend<{ recordTraffic: void }>({
         if (/Content.Security.Policy/i.test(message.text())) write({ cspViolation: message.text().slice(0, 500) });
       });
       await use();
+    },
+    { auto: true },
+  ],
+  /**
+   * Every page a journey's `page` loaded is opened again when the journey has passed, and checked with axe-core
+   * (e2e/axe.ts): no serious or critical violation anywhere a journey goes, without each spec listing its pages.
+   * Downloads and sign-out are not pages, and are not opened again.
+   */
+  accessibility: [
+    async ({ page, baseURL }, use, testInfo) => {
+      const visited = new Set<string>();
+      page.on("load", () => {
+        const url = new URL(page.url());
+        if (url.origin === new URL(baseURL!).origin && !/\/(export|sign-out)(\/|$)/.test(url.pathname)) visited.add(url.pathname + url.search);
+      });
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) return;
+      for (const path of visited) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await expectNoSeriousA11yViolations(page, path);
+      }
     },
     { auto: true },
   ],

@@ -197,6 +197,20 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
     ]);
   });
 
+  it("excludedSkills drops every candidate holding one of them verified (held at all with includeClaimed)", async () => {
+    // Python verified: Ada and Ben; Ada also holds Kubernetes verified, Ben only claimed.
+    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S] }))).toEqual(["cand_ben"]);
+    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S], includeClaimed: true }))).not.toContain("cand_ben");
+    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S.toUpperCase(), AWKWARD] }))).toEqual(["cand_ben"]);
+    const without = await engine.search({ excludedSkills: [PY, K8S], limit: 100 });
+    const everyone = await engine.search({ limit: 100 });
+    const holders = new Set([...ids(await engine.search({ anySkills: [PY, K8S], limit: 100 }))]);
+    expect(without.total).toBe(everyone.total - holders.size);
+    expect(ids(without).some((id) => holders.has(id))).toBe(false);
+    // The facets count only what is left: nobody left holds an excluded skill verified.
+    expect(without.facets.verifiedSkills[PY]).toBeUndefined();
+  });
+
   it("a code matches exactly, never fuzzily or by prefix (case aside)", async () => {
     expect(ids(await engine.search({ verifiedSkills: [QA] }))).toEqual(["cand_chen"]);
     expect(ids(await engine.search({ verifiedSkills: [DEV] }))).toEqual(["cand_ada"]);

@@ -85,6 +85,11 @@ export interface SearchQuery {
   verifiedSkills?: string[];
   /** At least one of these keys must be verified. */
   anySkills?: string[];
+  /**
+   * None of these keys may be verified (with includeClaimed: held at all, verified or claimed). Unlike the
+   * conditions above, trustedOnly does not narrow it: a skill from an unregistered issuer still excludes.
+   */
+  excludedSkills?: string[];
   /** When true, the skill filters above also accept claimed (unverified) skills. */
   includeClaimed?: boolean;
   /**

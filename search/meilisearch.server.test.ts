@@ -343,6 +343,14 @@ describe("buildMeiliFilter: trust, any-of groups, recency", () => {
     expect(buildMeiliFilter({ trustedOnly: true })).toEqual(["vskillTrusted IS NOT EMPTY"]);
   });
 
+  test("excludedSkills is one NOT condition per key, on claimed skills too with includeClaimed", () => {
+    expect(buildMeiliFilter({ anySkills: ["esco:a"], excludedSkills: ["esco:x"] })).toEqual([['verifiedSkills = "esco:a"'], 'NOT verifiedSkills = "esco:x"']);
+    expect(buildMeiliFilter({ excludedSkills: ['name:"q"'], includeClaimed: true })).toEqual([
+      'NOT verifiedSkills = "name:\\"q\\""',
+      'NOT claimedSkills = "name:\\"q\\""',
+    ]);
+  });
+
   test("issuers, formats and achievementTypes are one OR group each; except leaves one out; verifiedSince is >=", () => {
     const query = { issuers: ["A", 'B "x"'], formats: ["obv3"], achievementTypes: ["Badge"], verifiedSince: 1700000000 };
     expect(buildMeiliFilter(query)).toEqual([

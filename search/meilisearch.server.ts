@@ -129,6 +129,8 @@ function equals(field: string, key: string): string {
  * - anySkills (any):       [`verifiedSkills = "c"`, `verifiedSkills = "d"`]
  * - includeClaimed:        each key becomes [`verifiedSkills = "k"`, `claimedSkills = "k"`]; the any-list
  *                          becomes one inner array with both conditions for every key.
+ * - excludedSkills:        `NOT verifiedSkills = "k"` per key (and `NOT claimedSkills = "k"` with includeClaimed);
+ *                          NOT also keeps documents without the field, which is what "does not hold k" means.
  * - trustedOnly:           `vskillTrusted = "k"` per key (claimed never counts); with no key, `vskillTrusted IS NOT EMPTY`.
  * - issuers/formats/achievementTypes: one inner array each; verifiedSince: `lastVerifiedAt >= n`.
  * `except` leaves one any-of group out, for its disjunctive facet counts.
@@ -150,6 +152,10 @@ export function buildMeiliFilter(query: SearchQuery, except?: DisjunctiveGroup):
   }
   if (anySkills.length > 0) filter.push(anySkills.flatMap(forKey));
   if (trustedOnly && verifiedSkills.length === 0 && anySkills.length === 0) filter.push("vskillTrusted IS NOT EMPTY");
+  for (const key of normalized.excludedSkills) {
+    filter.push(`NOT ${equals("verifiedSkills", key)}`);
+    if (includeClaimed) filter.push(`NOT ${equals("claimedSkills", key)}`);
+  }
   for (const group of DISJUNCTIVE_GROUPS) {
     if (group === except || normalized[group].length === 0) continue;
     filter.push(normalized[group].map((value) => equals(group, value)));

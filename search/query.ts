@@ -22,6 +22,7 @@ export interface NormalizedQuery {
   q: string;
   verifiedSkills: string[];
   anySkills: string[];
+  excludedSkills: string[];
   includeClaimed: boolean;
   trustedOnly: boolean;
   issuers: string[];
@@ -59,6 +60,7 @@ export function normalizeQuery(query: SearchQuery): NormalizedQuery {
     q: /[\p{L}\p{N}]/u.test(query.q ?? "") ? (query.q ?? "").trim() : "",
     verifiedSkills: uniqueKeys(query.verifiedSkills),
     anySkills: uniqueKeys(query.anySkills),
+    excludedSkills: uniqueKeys(query.excludedSkills),
     // A claimed skill is never evidence from a trusted issuer.
     includeClaimed: query.includeClaimed === true && !trustedOnly,
     trustedOnly,

@@ -8,7 +8,8 @@ import { confirmEmail } from "#app/identity/identity.server";
 import { linkFromOutbox } from "#app/identity/test-helpers";
 import { continueExchange } from "#app/ingest/exchange.server";
 import { submitThroughInvitation } from "#app/ingest/public-submission.server";
-import { createVerifier, type Services } from "#app/services.server";
+import type { Services } from "#app/services.server";
+import { createVerifier } from "#app/verification/verifier.server";
 import { staffActor } from "#app/audit/audit.server";
 import {
   closeInvitation,

@@ -1,9 +1,15 @@
 import type { Database } from "#db/client.server";
 import { listVerifiedSkills } from "#db/queries/candidates.server";
 import { staleWhileRevalidate } from "#db/stale-while-revalidate";
-import type { SearchQuery, SearchResult } from "#search/engine";
+import { listShortlistNames } from "#db/queries/shortlists.server";
+import { listShortlistsHolding, summarizeSkillEvidence } from "#db/queries/search-annotations.server";
+import type { SearchHit, SearchQuery, SearchResult } from "#search/engine";
+import { isOccupationKey, mergeNearDuplicates, toDisplayLabel } from "#app/skills/display";
+import { explainHit, searchedSkillKeys, type ResultCardView } from "./explain-results";
 import type { Services } from "#app/services.server";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
+import { listAliases } from "#db/queries/skill-aliases.server";
+import { rankSkillOptions, resolveSkillText, type SkillCatalog, type SkillOptionMatch, type SkillResolution } from "#app/skills/resolve";
 import { toCsv } from "./csv";
 import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
@@ -17,13 +23,26 @@ export interface CandidateSearch {
   params: CandidateSearchParams;
   result: SearchResult;
   skillOptions: SkillOption[];
-  /** Label of every skill key shown on the page (filters, facets, hits). */
+  /** Label of every skill key shown on the page (filters, facets, hits), in the display case style. */
   skillLabels: Record<string, string>;
   /**
    * Per skill of the skill facet, how many of its candidates a registered issuer backs ("Python 12 · 9 from
    * registered issuers"); null under the registered-issuers policy, where the facet counts only those already.
    */
   registeredSkillCounts: Record<string, number> | null;
+  /** One per hit, in order: why it matched (explain-results.ts). */
+  cards: ResultCardView[];
+  /** The verified-skill facet split in two: skills, and occupations as roles; near duplicates merged. */
+  skillFacet: FacetEntry[];
+  roleFacet: FacetEntry[];
+  /** Every shortlist's name, for the bulk "add to shortlist". */
+  shortlistNames: string[];
+}
+
+export interface FacetEntry {
+  key: string;
+  label: string;
+  count: number;
 }
 
 /**
@@ -63,14 +82,34 @@ export async function findCandidates(
     hit.verifiedSkills.forEach((key, i) => labels.set(key, hit.verifiedSkillLabels[i] ?? key));
     hit.claimedSkills.forEach((key, i) => labels.has(key) || labels.set(key, hit.claimedSkillLabels[i] ?? key));
   }
-  const keys = [...params.skills, ...params.anySkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
+  const keys = [...params.skills, ...params.anySkills, ...params.excludedSkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
+  const skillLabels = Object.fromEntries(keys.map((key) => [key, toDisplayLabel(labels.get(key) ?? key)]));
+  const facet = mergeNearDuplicates(
+    Object.entries(result.facets.verifiedSkills ?? {}).map(([key, count]) => ({ key, label: skillLabels[key] ?? key, count })),
+  );
   return {
     params,
     result,
     skillOptions,
-    skillLabels: Object.fromEntries(keys.map((key) => [key, labels.get(key) ?? key])),
+    skillLabels,
     registeredSkillCounts: policy === "registered-issuers" ? null : registeredCounts,
+    cards: await explainHits(services.db, result.hits, params),
+    skillFacet: facet.filter((entry) => !isOccupationKey(entry.key)).map(({ key, label, count }) => ({ key, label, count })),
+    roleFacet: facet.filter((entry) => isOccupationKey(entry.key)).map(({ key, label, count }) => ({ key, label, count })),
+    shortlistNames: await listShortlistNames(services.db),
   };
+}
+
+/** The result cards of one page: the evidence behind the searched skills and the shortlists, in two queries. */
+async function explainHits(db: Database, hits: SearchHit[], params: CandidateSearchParams): Promise<ResultCardView[]> {
+  const ids = hits.map((hit) => hit.id);
+  const [evidence, holding] = await Promise.all([summarizeSkillEvidence(db, ids, searchedSkillKeys(params)), listShortlistsHolding(db, ids)]);
+  return hits.map((hit) =>
+    explainHit(hit, params, {
+      evidence: new Map(evidence.filter((e) => e.candidateId === hit.id).map((e) => [e.skillKey, e])),
+      shortlists: holding.filter((h) => h.candidateId === hit.id).map(({ id, name }) => ({ id, name })),
+    }),
+  );
 }
 
 /** The engine's query; under the "registered issuers only" policy every search is a trusted-only one. */
@@ -79,6 +118,7 @@ function toEngineQuery(params: CandidateSearchParams, policy: VerifiedPolicy): S
     q: params.q || undefined,
     verifiedSkills: params.skills,
     anySkills: params.anySkills,
+    excludedSkills: params.excludedSkills,
     includeClaimed: params.includeClaimed,
     trustedOnly: params.trustedOnly || policy === "registered-issuers",
     issuers: params.issuers,
@@ -89,31 +129,32 @@ function toEngineQuery(params: CandidateSearchParams, policy: VerifiedPolicy): S
   };
 }
 
-/**
- * The key for what a recruiter typed in the skill box: from the pick list, else from the search engine's own
- * skills (always current, while the pick list may be up to 30 seconds old). Null when nothing matches.
- */
-export async function resolveSkill(
-  services: Pick<Services, "search">,
-  typed: string,
-  options: SkillOption[],
-): Promise<string | null> {
-  const known = resolveSkillInput(typed, options);
-  if (known || !typed.trim()) return known;
-  const fresh = await services.search.suggestSkills(typed.trim(), 20);
-  return resolveSkillInput(typed, fresh.map((s) => ({ key: s.key, label: s.label, candidates: s.count })));
+/** The skills the skill box knows: the pick list (verified skills, with counts) and the admin's alias table. */
+export async function loadSkillCatalog(services: Pick<Services, "db">): Promise<SkillCatalog> {
+  const policy = await getVerifiedPolicy(services.db);
+  const [skills, aliases] = await Promise.all([getSkillOptions(services.db, policy), listAliases(services.db)]);
+  return { skills, aliases: aliases.map((a) => ({ text: a.aliasText, key: a.skillKey, label: a.label })) };
 }
 
 /**
- * Turns what a recruiter typed in the skill box into a canonical key: an exact key, else a skill whose label
- * matches ignoring case. Returns null when nothing matches, so the page can say so instead of guessing.
+ * What a recruiter typed in the skill box, resolved (app/skills/resolve.ts) against the catalog and, when that
+ * misses, again with the search engine's own current skills added (the pick list may be up to 30 seconds old).
  */
-export function resolveSkillInput(typed: string, options: SkillOption[]): string | null {
-  const wanted = typed.trim().toLowerCase();
-  if (!wanted) return null;
-  const match =
-    options.find((o) => o.key.toLowerCase() === wanted) ?? options.find((o) => o.label.toLowerCase() === wanted);
-  return match?.key ?? null;
+export async function resolveSkill(services: Pick<Services, "search">, typed: string, catalog: SkillCatalog): Promise<SkillResolution> {
+  const first = resolveSkillText(typed, catalog);
+  if (first.status === "resolved" || !typed.trim()) return first;
+  const fresh = await services.search.suggestSkills(typed.trim(), 20);
+  if (fresh.length === 0) return first;
+  const skills = [...catalog.skills, ...fresh.map((s) => ({ key: s.key, label: s.label, candidates: s.count }))];
+  return resolveSkillText(typed, { ...catalog, skills });
+}
+
+/** The type-ahead's options: the catalog's ranked matches, topped up with the engine's current skills. */
+export async function suggestSkillOptions(services: Pick<Services, "db" | "search">, typed: string, limit = 10): Promise<SkillOptionMatch[]> {
+  const [catalog, fresh] = await Promise.all([loadSkillCatalog(services), services.search.suggestSkills(typed, limit)]);
+  const known = new Set(catalog.skills.map((s) => s.key));
+  const skills = [...catalog.skills, ...fresh.filter((s) => !known.has(s.key)).map((s) => ({ key: s.key, label: s.label, candidates: s.count }))];
+  return rankSkillOptions(typed, { ...catalog, skills }, limit);
 }
 
 /** Every hit of a search (up to 1,000) as CSV, with verified and claimed skills apart. */
@@ -123,9 +164,26 @@ export async function exportSearchCsv(services: Pick<Services, "db" | "search">,
     limit: 1000,
     offset: 0,
   });
+  return toResultsCsv(result.hits);
+}
+
+/** The most a recruiter can tick and export at once (five pages of results and then some). */
+export const MAX_SELECTED = 200;
+
+/**
+ * The candidates a recruiter ticked on the results, as the same CSV as a whole search, in the order given.
+ * Read from the index, which holds what the results showed; ids it does not hold (erased since) are left out.
+ */
+export async function exportSelectedCsv(services: Pick<Services, "search">, candidateIds: string[]) {
+  const ids = [...new Set(candidateIds)].slice(0, MAX_SELECTED);
+  const documents = new Map((await services.search.getDocuments(ids)).map((d) => [d.id, d]));
+  return toResultsCsv(ids.flatMap((id) => (documents.has(id) ? [documents.get(id)!] : [])));
+}
+
+function toResultsCsv(hits: SearchHit[]) {
   return toCsv(
     ["name", "email", "headline", "verified skills", "verified skills from registered issuers", "claimed skills", "issuers", "last verified", "profile"],
-    result.hits.map((h) => [
+    hits.map((h) => [
       h.displayName,
       h.email,
       h.headline,

@@ -1,5 +1,5 @@
 import type { SearchEngine } from "#search/engine";
-import { resolveSkill, resolveSkillInput } from "./find-candidates.server";
+import { resolveSkill } from "./find-candidates.server";
 import { parseCandidateSearchParams, toSearchQueryString } from "./search-params";
 
 describe("parseCandidateSearchParams", () => {
@@ -12,13 +12,14 @@ describe("parseCandidateSearchParams", () => {
 
   it("round-trips every filter through the query string, so a search is a shareable link", () => {
     const query =
-      "?q=welder&skill=esco%3A1&skill=name%3Atig&any=onet%3A51-4121.06&claimed=1&trusted=1&issuer=Acme+College" +
+      "?q=welder&skill=esco%3A1&skill=name%3Atig&any=onet%3A51-4121.06&not=name%3Amig&claimed=1&trusted=1&issuer=Acme+College" +
       "&format=obv3&type=Certificate&since=2026-01-31&sort=lastVerifiedAt&page=2";
     const params = parseCandidateSearchParams(new URL(`http://x/search${query}`));
     expect(params).toEqual({
       q: "welder",
       skills: ["esco:1", "name:tig"],
       anySkills: ["onet:51-4121.06"],
+      excludedSkills: ["name:mig"],
       includeClaimed: true,
       trustedOnly: true,
       issuers: ["Acme College"],
@@ -42,29 +43,17 @@ describe("parseCandidateSearchParams", () => {
   });
 });
 
-describe("resolveSkillInput", () => {
-  const options = [
-    { key: "esco:abc", label: "Python (computer programming)", candidates: 3 },
-    { key: "name:sql", label: "SQL", candidates: 2 },
-  ];
-
-  it("matches a label ignoring case, or an exact key", () => {
-    expect(resolveSkillInput("sql", options)).toBe("name:sql");
-    expect(resolveSkillInput(" Python (computer programming) ", options)).toBe("esco:abc");
-    expect(resolveSkillInput("ESCO:ABC", options)).toBe("esco:abc");
-  });
-
-  it("returns null rather than guessing", () => {
-    expect(resolveSkillInput("Pyth", options)).toBeNull();
-    expect(resolveSkillInput("   ", options)).toBeNull();
-  });
-});
-
 describe("resolveSkill", () => {
+  const catalog = { skills: [], aliases: [] };
+
   it("falls back to the engine's current skills when the cached pick list does not know the name yet", async () => {
     const search = { suggestSkills: async () => [{ key: "url:skills.example.org/new", label: "Brand New Skill", count: 1 }] };
-    const key = await resolveSkill({ search: search as unknown as SearchEngine }, "brand new skill", []);
-    expect(key).toBe("url:skills.example.org/new");
-    expect(await resolveSkill({ search: search as unknown as SearchEngine }, "brand", [])).toBeNull();
+    const resolved = await resolveSkill({ search: search as unknown as SearchEngine }, "brand new skill", catalog);
+    expect(resolved).toMatchObject({ status: "resolved", key: "url:skills.example.org/new" });
+  });
+
+  it("a miss the engine cannot help with stays a miss", async () => {
+    const search = { suggestSkills: async () => [] };
+    expect(await resolveSkill({ search: search as unknown as SearchEngine }, "brand", catalog)).toMatchObject({ status: "miss" });
   });
 });

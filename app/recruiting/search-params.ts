@@ -11,6 +11,8 @@ export interface CandidateSearchParams {
   skills: string[];
   /** Keys of which at least one must be verified (`any=`). */
   anySkills: string[];
+  /** Keys no result may hold verified (`not=`). */
+  excludedSkills: string[];
   /** Let claimed (unverified) skills satisfy the skill filters (`claimed=1`). */
   includeClaimed: boolean;
   /** Each skill filter must be met by a trusted issuer's credential (`trusted=1`). */
@@ -35,6 +37,7 @@ export function parseCandidateSearchParams(url: URL): CandidateSearchParams {
     q: (url.searchParams.get("q") ?? "").trim().slice(0, 200),
     skills: list(url, "skill"),
     anySkills: list(url, "any"),
+    excludedSkills: list(url, "not"),
     includeClaimed: url.searchParams.get("claimed") === "1",
     trustedOnly: url.searchParams.get("trusted") === "1",
     issuers: list(url, "issuer"),
@@ -52,6 +55,7 @@ export function toSearchQueryString(params: Partial<CandidateSearchParams>): str
   if (params.q) out.set("q", params.q);
   params.skills?.forEach((s) => out.append("skill", s));
   params.anySkills?.forEach((s) => out.append("any", s));
+  params.excludedSkills?.forEach((s) => out.append("not", s));
   if (params.includeClaimed) out.set("claimed", "1");
   if (params.trustedOnly) out.set("trusted", "1");
   params.issuers?.forEach((s) => out.append("issuer", s));
@@ -64,3 +68,33 @@ export function toSearchQueryString(params: Partial<CandidateSearchParams>): str
   return text ? `?${text}` : "";
 }
 
+
+/** How a skill picked in the skill box joins the search: every one required, any one of them, or none of them. */
+export type SkillMode = "all" | "any" | "not";
+export const SKILL_MODES: Record<SkillMode, { label: string; field: "skills" | "anySkills" | "excludedSkills" }> = {
+  all: { label: "Must have", field: "skills" },
+  any: { label: "Any of", field: "anySkills" },
+  not: { label: "Exclude", field: "excludedSkills" },
+};
+
+export function parseSkillMode(value: string | null): SkillMode {
+  return value === "any" || value === "not" ? value : "all";
+}
+
+/** The search with one more skill in the list `mode` names; a key moves out of the other two lists. */
+export function withSkill(params: CandidateSearchParams, key: string, mode: SkillMode): CandidateSearchParams {
+  const without = (keys: string[]) => keys.filter((k) => k !== key);
+  const next = { ...params, skills: without(params.skills), anySkills: without(params.anySkills), excludedSkills: without(params.excludedSkills), page: 1 };
+  const field = SKILL_MODES[mode].field;
+  return { ...next, [field]: [...next[field], key] };
+}
+
+/**
+ * Where "← Back to search" on a candidate's page goes: the search the recruiter came from (the result card's link
+ * carries it as `?back=`), else a fresh search. Only a path on /search is accepted, so the link can never lead off
+ * the site or to another page.
+ */
+export function searchBackLink(url: URL): string {
+  const back = url.searchParams.get("back") ?? "";
+  return /^\/search(\?[^#\\]*)?$/.test(back) ? back : "/search";
+}

@@ -6,7 +6,6 @@ import { testDatabaseKinds } from "#db/test-databases";
 import { createEmbeddedEngine } from "#search/embedded/engine.server";
 import { drainOutbox } from "#search/sync.server";
 import { cliActor } from "#app/audit/audit.server";
-import { registeredLabels } from "#app/components/search/result-card";
 import { getDashboard } from "#app/dashboard/dashboard.server";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { submitItems } from "#app/ingest/submit.server";
@@ -46,13 +45,19 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
 
     const before = await findCandidates(services, params);
     expect(byName(before.result.hits)).toEqual(["Milo Mill", "Una Registered"]);
-    const milo = before.result.hits.find((h) => h.displayName === "Milo Mill")!;
-    const una = before.result.hits.find((h) => h.displayName === "Una Registered")!;
-    expect([...registeredLabels(milo)]).toEqual([]);
-    expect([...registeredLabels(una)]).toEqual(una.verifiedSkillLabels);
+    const card = (search: typeof before, name: string) => search.cards.find((c) => c.displayName === name)!;
+    expect(card(before, "Milo Mill").otherSkills).toEqual([{ label: "Welding", registered: false }]);
+    expect(card(before, "Una Registered").otherSkills).toEqual([{ label: "Welding", registered: true }]);
+    // Searched for, the skill comes first on each card with its evidence (one query over the database).
+    const bySkill = await findCandidates(services, parseCandidateSearchParams(new URL("http://x/search?skill=url:skills.example.org/welding")));
+    expect(card(bySkill, "Una Registered").matched).toEqual([
+      expect.objectContaining({ label: "Welding", evidence: "1 credential · registered issuer · 2026" }),
+    ]);
+    expect(card(bySkill, "Milo Mill").matched[0]?.evidence).toBe("1 credential · issuer not on the registry · 2026");
     const csv = await exportSearchCsv(services, params);
     expect(csv).toContain("verified skills from registered issuers");
     // The skill facet says how many of each skill's candidates a registered issuer backs: "Welding 2 · 1 from …".
+    const una = before.result.hits.find((h) => h.displayName === "Una Registered")!;
     const [welding] = una.verifiedSkills;
     expect(before.result.facets.verifiedSkills).toEqual({ [welding]: 2 });
     expect(before.registeredSkillCounts).toEqual({ [welding]: 1 });

@@ -5,6 +5,7 @@ import { addToShortlist, shortlistFormSchema } from "#app/recruiting/shortlists.
 import { SkillEvidence } from "#app/components/skill-evidence";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { viewCandidateProfile } from "#app/recruiting/candidate-profile.server";
+import { searchBackLink } from "#app/recruiting/search-params";
 import { requireStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { staffActor } from "#app/audit/audit.server";
@@ -16,7 +17,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
   const page = await viewCandidateProfile(context.services.db, params.candidateId ?? "", staffActor(user, context.clientAddress));
   if (!page) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
-  return json({ ...page, canErase: canAccess(user.role, "admin"), canReview: canAccess(user.role, "verifier") });
+  return json({
+    ...page,
+    canErase: canAccess(user.role, "admin"),
+    canReview: canAccess(user.role, "verifier"),
+    backToSearch: searchBackLink(new URL(request.url)),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,13 +47,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, invitations, canErase, canReview } =
+  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, invitations, canErase, canReview, backToSearch } =
     useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p><Link to="/search">← Back to search</Link></p>
+      <p><Link to={backToSearch}>← Back to search</Link></p>
       <h1>{candidate.displayName}</h1>
       <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
       {invitations.length ? (

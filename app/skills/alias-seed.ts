@@ -30,7 +30,7 @@ const GROUPS: Array<[target: { key: string; label: string }, texts: string[]]> =
   [JAVA, ["java", "java programming", "core java", "java (computer programming)"]],
   [SQL, ["sql", "structured query language", "ansi sql", "sql programming", "sql queries"]],
   [MACHINE_LEARNING, ["ml", "machine learning"]],
-  [DATA_ANALYTICS, ["data analytics"]],
+  [DATA_ANALYTICS, ["data analytics", "data analysis"]],
   [named("Project management"), ["project mgmt", "proj mgmt", "project mgt"]],
   [named("cardiopulmonary resuscitation"), ["cpr", "cardio pulmonary resuscitation"]],
   [named("basic life support"), ["bls"]],

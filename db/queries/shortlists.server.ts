@@ -55,3 +55,8 @@ export async function getShortlist(db: Database, id: string) {
     .orderBy(asc(shortlistEntries.addedAt));
   return { ...list, entries };
 }
+
+/** Puts a candidate on a shortlist; one already there keeps their note and the date they were added. */
+export async function insertShortlistEntryKeepingNote(db: Database, shortlistId: string, candidateId: string) {
+  await db.insert(shortlistEntries).values({ shortlistId, candidateId, note: "" }).onConflictDoNothing();
+}

@@ -79,6 +79,13 @@ export class FilterIndex {
     };
     for (const key of query.verifiedSkills) conditions.push(union(null, field, [key]));
     if (query.anySkills.length > 0) conditions.push(union(null, field, query.anySkills));
+    if (query.excludedSkills.length > 0) {
+      const excluded = new Set<number>();
+      for (const posting of union(null, query.includeClaimed ? "any" : "verified", query.excludedSkills).postings ?? []) {
+        for (let i = 0; i < posting.length; i++) excluded.add(posting.slots[i] as number);
+      }
+      conditions.push({ group: null, test: (slot) => !excluded.has(slot) });
+    }
     if (query.trustedOnly && query.verifiedSkills.length === 0 && query.anySkills.length === 0) {
       const hasTrusted = this.slots.hasTrusted;
       conditions.push({ group: null, test: (slot) => hasTrusted[slot] === 1 });

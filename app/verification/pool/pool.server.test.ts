@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import type { DatabaseHandle } from "#db/client.server";
