@@ -4,8 +4,8 @@
  * Meilisearch (MEILI_HOST; `npm run meili` prints it), each in an index of its own filled with the same N
  * candidates (default 20,000; the bench's own generator). Then, interleaved and alternating which goes first:
  * upsert one new candidate and search until it is found (upsert → findable), and a burst of 20 single-candidate
- * upserts sent at once, as concurrent drains of the outbox would (until the last is findable). Prints p50/p95 of
- * each and the ratios (this version / the earlier one), and the bulk indexing rate of each.
+ * upserts sent at once (until the last is findable), and the search bench's query classes (the index settings
+ * differ too). Prints p50/p95 of each and the ratios (this version / the earlier one), and the bulk indexing rate.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { Meilisearch } from "meilisearch";
 import type { CandidateDocument, SearchEngine } from "#search/engine";
 import { createMeilisearchEngine, type MeilisearchEngineOptions } from "#search/meilisearch.server";
-import { buildCandidates, percentile } from "./search";
+import { buildCandidates, buildQueries, percentile } from "./search";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const BASELINE_REF = "eaf8b60";
@@ -97,6 +97,20 @@ export async function run(args: string[]): Promise<void> {
         burst[which].push(performance.now() - started);
       }
     }
+    // The settings changed too (decision 035): the bench's query classes on both indexes, query by query.
+    const queryTimes: Array<{ name: string; current: number[]; baseline: number[] }> = [];
+    for (const queryClass of buildQueries(Math.max(20, samples * 2))) {
+      const times = { name: queryClass.name, current: [] as number[], baseline: [] as number[] };
+      for (const [i, query] of queryClass.queries.entries()) {
+        const order = i % 2 === 0 ? (["baseline", "current"] as const) : (["current", "baseline"] as const);
+        for (const which of order) {
+          const started = performance.now();
+          await engines[which].search(query);
+          times[which].push(performance.now() - started);
+        }
+      }
+      queryTimes.push(times);
+    }
     for (const engine of Object.values(engines)) await engine.close();
     const line = (label: string, figures: Record<string, number[]>) => {
       const current = stats(figures.current);
@@ -110,6 +124,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`meili-writes: ${size} candidates, ${samples} samples each, interleaved`);
     console.log(line("upsert → findable", single));
     console.log(line("20 concurrent upserts → last findable", burst));
+    for (const { name, current, baseline } of queryTimes) console.log(line(`search, ${name}`, { current, baseline }));
     console.log(`indexing: this tree ${rate.current.toFixed(0)}/s, ${ref} ${rate.baseline.toFixed(0)}/s, ratio ${(rate.current / rate.baseline).toFixed(2)}`);
   } finally {
     rmSync(baselineFile, { force: true });

@@ -86,6 +86,8 @@ describe.runIf(Boolean(host))("a Meilisearch write task that fails", () => {
     expect((await engine.getDocuments(["r1", "r2"])).map((d) => d.id).sort()).toEqual(["r1", "r2"]);
     const [kept] = await handle.db.select().from(searchOutbox).where(eq(searchOutbox.candidateId, "refused id!"));
     expect(kept?.lastError).toMatch(/invalid_document_id/);
+    // It keeps its backoff (the others' success does not make it due again at once).
+    expect(kept!.availableAt.getTime()).toBeGreaterThan(Date.now());
     expect(await countPendingOutbox(handle.db)).toBe(1);
     const check = await checkIndexConsistency({ db: handle.db, search: engine });
     expect({ lost: check.lost, pending: check.pending }).toEqual({ lost: [], pending: 1 });

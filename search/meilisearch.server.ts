@@ -418,8 +418,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`Invalid suggestion limit: ${limit}`);
       const words = toSuggestWords(prefix);
       if (words.length === 0 || limit === 0) return [];
-      // This process's own writes first (a failed flush is retried in the background; suggest from what is there).
-      await flushSkills();
+      // This process's own writes first. A flush that failed (a dropped connection, say) is tried once more here;
+      // if that fails too, suggest from what is there and leave the rest to the background retry.
+      await writes;
+      for (let attempt = 0; attempt < 2 && (flushing !== null || pendingDeltas.size > 0); attempt++) {
+        while (flushing !== null) await flushing;
+        await flushSkills();
+      }
       const response = await skillsIndex.search(words.join(" "), {
         sort: ["count:desc", "key:asc"],
         matchingStrategy: "all",
@@ -470,7 +475,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
 
     clear() {
       return exclusive(async () => {
-        await flushing;
+        // No flush may be in flight while the skills are deleted (it would write back what it read before): wait
+        // for the one running and any that a finished one started, then drop what is still pending.
+        while (flushing !== null) await flushing;
         pendingDeltas = new Map();
         await settle("clearing documents", index.deleteAllDocuments(), timeout);
         await settle("clearing skills", skillsIndex.deleteAllDocuments(), timeout);

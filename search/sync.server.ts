@@ -58,13 +58,14 @@ export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promi
         deps.log?.(`search engine refused ${refused.size} of ${candidateIds.length} candidate(s), will retry them: ${first}`);
       }
     }
+    await deleteOutboxRows(db, rows.filter((row) => !refused.has(row.candidateId)).map((row) => row.id));
+    // The engine is back (or never left): what earlier failures postponed is due now, not at its own retry time.
+    // Before the refused rows below are postponed, so that they keep their backoff.
+    if (refused.size < candidateIds.length) await releasePostponedOutboxRows(db, now);
     for (const [candidateId, message] of refused) {
       const ids = rows.filter((row) => row.candidateId === candidateId).map((row) => row.id);
       await postponeOutboxRows(db, ids, now, message);
     }
-    await deleteOutboxRows(db, rows.filter((row) => !refused.has(row.candidateId)).map((row) => row.id));
-    // The engine is back (or never left): what earlier failures postponed is due now, not at its own retry time.
-    if (refused.size < candidateIds.length) await releasePostponedOutboxRows(db, now);
     const written = candidateIds.filter((id) => !refused.has(id));
     const indexed = written.filter((id) => documents.has(id)).length;
     return { indexed, removed: written.length - indexed, failed: refused.size };
