@@ -3,6 +3,7 @@ import { getCandidateWithCredentials, type CredentialLine } from "#db/queries/ca
 import type { Candidate } from "#db/schema/index";
 import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
+import { getLatestDecisionsOfCandidate } from "#app/review/latest-decisions.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -103,10 +104,16 @@ export function toCandidateProfile(
  * round trips one after the other (the reads, then the audit insert) rather than five.
  */
 export async function viewCandidateProfile(db: Database, candidateId: string, viewer: AuditActor) {
-  const [profile, shortlists] = await Promise.all([getCandidateProfile(db, candidateId), listShortlistNames(db)]);
+  const [profile, shortlists, decisions] = await Promise.all([
+    getCandidateProfile(db, candidateId),
+    listShortlistNames(db),
+    getLatestDecisionsOfCandidate(db, candidateId),
+  ]);
   if (!profile) return null;
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
-  return { ...profile, shortlists };
+  // Verifiers' latest decision on each credential, with its reason: recruiters read it beside the verdict.
+  const credentials = profile.credentials.map((c) => ({ ...c, decision: decisions[c.id] ?? null }));
+  return { ...profile, credentials, shortlists };
 }
 
 function onlyFromResume(skill: CandidateSkill): boolean {

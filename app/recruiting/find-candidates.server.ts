@@ -1,9 +1,11 @@
 import type { Database } from "#db/client.server";
 import { listVerifiedSkills } from "#db/queries/candidates.server";
 import { staleWhileRevalidate } from "#db/stale-while-revalidate";
-import type { SearchQuery, SearchResult } from "#search/engine";
+import type { SearchHit, SearchQuery, SearchResult } from "#search/engine";
 import type { Services } from "#app/services.server";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
+import type { DecisionMarker } from "#app/review/decision-marker";
+import { getDecisionMarkers } from "#app/review/latest-decisions.server";
 import { toCsv } from "./csv";
 import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
@@ -13,9 +15,12 @@ export interface SkillOption {
   candidates: number;
 }
 
+/** A search hit with what the database adds for its card: verifiers' latest decision on the candidate (or null). */
+export type CandidateHit = SearchHit & { decision: DecisionMarker | null };
+
 export interface CandidateSearch {
   params: CandidateSearchParams;
-  result: SearchResult;
+  result: Omit<SearchResult, "hits"> & { hits: CandidateHit[] };
   skillOptions: SkillOption[];
   /** Label of every skill key shown on the page (filters, facets, hits). */
   skillLabels: Record<string, string>;
@@ -47,9 +52,10 @@ export async function findCandidates(
     hit.claimedSkills.forEach((key, i) => labels.has(key) || labels.set(key, hit.claimedSkillLabels[i] ?? key));
   }
   const keys = [...params.skills, ...params.anySkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
+  const decisions = await getDecisionMarkers(services.db, result.hits.map((hit) => hit.id));
   return {
     params,
-    result,
+    result: { ...result, hits: result.hits.map((hit) => ({ ...hit, decision: decisions[hit.id] ?? null })) },
     skillOptions,
     skillLabels: Object.fromEntries(keys.map((key) => [key, labels.get(key) ?? key])),
   };

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { SearchHit } from "#search/engine";
 import { formatDate } from "#app/components/format";
 import { SkillChips } from "#app/components/skill-chips";
+import { DecisionMarker } from "#app/components/decision-marker";
 
 
 /** One candidate in the results: verified skills apart from claimed ones, issuers, and how fresh the evidence is. */
@@ -12,6 +13,7 @@ export function ResultCard({ hit }: { hit: SearchHit }) {
         <Link to={`/candidates/${hit.id}`}>{hit.displayName}</Link>
       </h3>
       {hit.headline ? <p className="muted headline">{hit.headline}</p> : null}
+      <DecisionMarker hit={hit} />
       <SkillChips verified={hit.verifiedSkillLabels} claimed={hit.claimedSkillLabels} registered={registeredLabels(hit)} />
       <p className="muted small">
         {hit.issuers.length ? `Verified by ${hit.issuers.join(", ")}` : "No verified credential"}
