@@ -22,12 +22,16 @@ export async function addToShortlist(
   return { shortlistId: list.id };
 }
 
-export async function exportShortlistCsv(db: Database, shortlistId: string) {
+/**
+ * A shortlist as CSV. The profile column holds absolute links on `publicUrl` (ATTEST_PUBLIC_URL): the file is
+ * opened in a spreadsheet or mailed to a hiring manager, where a path like /candidates/… leads nowhere.
+ */
+export async function exportShortlistCsv(db: Database, shortlistId: string, publicUrl: string) {
   const list = await getShortlist(db, shortlistId);
   if (!list) return null;
   const csv = toCsv(
     ["name", "email", "headline", "note", "added", "profile"],
-    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), `/candidates/${e.candidateId}`]),
+    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), new URL(`/candidates/${encodeURIComponent(e.candidateId)}`, publicUrl).toString()]),
   );
   return { name: list.name, csv };
 }

@@ -26,8 +26,10 @@ describe.each(testDatabaseKinds())("shortlists on $name", (kind) => {
       ["=Ada", "strong TIG, call Monday"],
       ["Bo", ""],
     ]);
-    const exported = await exportShortlistCsv(handle.db, first!.shortlistId);
+    const exported = await exportShortlistCsv(handle.db, first!.shortlistId, "https://attest.example.com");
     expect(exported?.csv).toContain("'=Ada,ada@example.com");
+    // Absolute links on ATTEST_PUBLIC_URL: the file is read outside Attest.
+    expect(exported?.csv).toContain(",https://attest.example.com/candidates/c1");
     expect(exported?.csv.split("\n")).toHaveLength(4);
   });
 
