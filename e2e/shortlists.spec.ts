@@ -5,8 +5,8 @@ test("a recruiter moves a candidate between shortlists, removes one, and exports
   const candidate = page.getByRole("list").locator("li.result").first().getByRole("link").first();
   const name = (await candidate.textContent())!.trim();
   await candidate.click();
-  await page.getByLabel("Shortlist").fill("Move drill: first list");
-  await page.getByLabel("Note").fill("strong portfolio");
+  await page.getByRole("combobox", { name: "Shortlist", exact: true }).fill("Move drill: first list");
+  await page.getByRole("textbox", { name: "Note", exact: true }).fill("strong portfolio");
   await page.getByRole("button", { name: "Save to shortlist" }).click();
   await page.getByRole("status").getByRole("link", { name: "Move drill: first list" }).click();
   await page.waitForLoadState("networkidle");
