@@ -21,7 +21,7 @@ test("a recruiter moves a candidate between shortlists, removes one, and exports
   expect(csv).toMatch(/,http:\/\/127\.0\.0\.1:\d+\/candidates\/[^,\s]+/);
 
   await page.getByLabel(`Move ${name} to the shortlist`).fill("Move drill: second list");
-  await page.getByRole("button", { name: `Move ${name}` }).click();
+  await page.getByRole("button", { name: `Move ${name}`, exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Moved to “Move drill: second list”.");
   await expect(page.getByText("This shortlist is empty.")).toBeVisible();
 
@@ -33,7 +33,7 @@ test("a recruiter moves a candidate between shortlists, removes one, and exports
   await page.screenshot({ path: testInfo.outputPath("shortlist-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.screenshot({ path: testInfo.outputPath("shortlist-1366.png"), fullPage: true });
-  await page.getByRole("button", { name: `Remove ${name}` }).click();
+  await page.getByRole("button", { name: `Remove ${name}`, exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Removed from this shortlist.");
   await expect(page.getByText("This shortlist is empty.")).toBeVisible();
 });
