@@ -10,6 +10,8 @@ const runDatabaseUrl = postgresUrl ? Object.assign(new URL(postgresUrl), { pathn
 const meiliHost = process.env.E2E_MEILI_HOST?.trim() ?? "";
 // CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the one packaged in node_modules (e2e/chromium.js).
 const chromium = await resolveChromium();
+/** While this file exists the app's search engine fails (its content says how): see search/fault-injection.server.ts. */
+const SEARCH_FAULT_FILE = ".data/e2e-search-fault";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -38,7 +40,7 @@ export default defineConfig({
   // A fresh database and index each run: the app seeds its demo data on first start, exactly as for a newcomer.
   webServer: {
     command:
-      "rm -rf .data/e2e .data/e2e-traffic.jsonl && mkdir -p .data && npm run build && npx tsx e2e/fresh-services.ts && npx tsx app/server/main.ts 2>&1 | tee .data/e2e-server.log",
+      "rm -rf .data/e2e .data/e2e-traffic.jsonl .data/e2e-search-fault && mkdir -p .data && npm run build && npx tsx e2e/fresh-services.ts && npx tsx app/server/main.ts 2>&1 | tee .data/e2e-server.log",
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -57,6 +59,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${port + 2000}`,
       ATTEST_MAIL_FROM: "Attest e2e <attest@e2e.test>",
       ATTEST_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // e2e/when-things-fail.spec.ts takes the search engine down by writing "fail-all" here (search/fault-injection).
+      ATTEST_SEARCH_FAULT_FILE: SEARCH_FAULT_FILE,
     },
   },
 });

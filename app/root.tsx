@@ -1,7 +1,6 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -18,6 +17,7 @@ import { isDemoLoaded } from "#db/queries/settings.server";
 import { getStaffUser } from "#app/auth/session.server";
 import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
+import { errorDocumentTitle, StaffErrorPage } from "#app/components/error-page";
 import { useNonce } from "#app/components/nonce";
 import { useEffect, useState } from "react";
 import stylesheet from "./styles.css";
@@ -150,20 +150,8 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
-  const detail = isRouteErrorResponse(error)
-    ? typeof error.data === "string"
-      ? error.data
-      : "The page could not be shown."
-    : "An unexpected error happened; it has been logged. Try again, or go back to the search.";
-  return (
-    <section className="panel">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <Link to="/search">Back to search</Link>
-      </p>
-    </section>
-  );
+  return <StaffErrorPage error={useRouteError()} />;
 }
+
+// Error pages get a title of their own (a route's meta is not used once its loader failed).
+export const meta: MetaFunction = ({ error }) => (error ? [{ title: errorDocumentTitle(error) }] : []);

@@ -40,10 +40,10 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
   await actions.getByRole("button", { name: "Re-verify now" }).click();
   await expect(actions.getByRole("status")).toHaveText("Verified again: the verdict is unchanged.");
 
-  await actions.getByRole("button", { name: "Reject" }).click();
+  await actions.getByRole("button", { name: "Reject", exact: true }).click();
   await expect(actions.getByText("Give a reason to reject this credential.")).toBeVisible();
   await actions.getByLabel("Reason for your decision").fill("The achievement name was changed after the college signed it.");
-  await actions.getByRole("button", { name: "Reject" }).click();
+  await actions.getByRole("button", { name: "Reject", exact: true }).click();
   await expect(actions.getByRole("status")).toHaveText("Rejected: the decision is recorded.");
   await expect(page.getByRole("region", { name: "Current decision" })).toContainText("Rejected by verifier@demo.attest");
   await expect(page.getByRole("region", { name: "History" })).toContainText("The achievement name was changed after the college signed it.");

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { CandidateDocument, SearchEngine } from "#search/engine";
+import { SearchUnavailableError } from "#search/unavailable";
 
 /**
  * A fault drill for the search engine: `ATTEST_SEARCH_FAULT_FILE=/path` makes the engine fail while that file
@@ -23,7 +24,7 @@ export function withFaultInjection(engine: SearchEngine, faultFile: string): Sea
     }
   };
   const fail = (operation: string) => {
-    throw new Error(`search engine unavailable (fault injected by ${faultFile}) during ${operation}`);
+    throw new SearchUnavailableError(`search engine unavailable (fault injected by ${faultFile}) during ${operation}`);
   };
   const write = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

@@ -4,6 +4,7 @@ import type { Candidate } from "#db/schema/index";
 import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { getCandidateInvitations } from "#app/invitations/invitations.server";
+import { getLatestDecisionsOfCandidate } from "#app/review/latest-decisions.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -105,14 +106,17 @@ export function toCandidateProfile(
  * view costs two round trips one after the other (the reads, then the audit insert) rather than six.
  */
 export async function viewCandidateProfile(db: Database, candidateId: string, viewer: AuditActor) {
-  const [profile, shortlists, invitations] = await Promise.all([
+  const [profile, shortlists, invitations, decisions] = await Promise.all([
     getCandidateProfile(db, candidateId),
     listShortlistNames(db),
     getCandidateInvitations(db, candidateId),
+    getLatestDecisionsOfCandidate(db, candidateId),
   ]);
   if (!profile) return null;
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
-  return { ...profile, shortlists, invitations };
+  // Verifiers' latest decision on each credential, with its reason: recruiters read it beside the verdict.
+  const credentials = profile.credentials.map((c) => ({ ...c, decision: decisions[c.id] ?? null }));
+  return { ...profile, credentials, shortlists, invitations };
 }
 
 function onlyFromResume(skill: CandidateSkill): boolean {

@@ -10,6 +10,8 @@ import type { Services } from "#app/services.server";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import { listAliases } from "#db/queries/skill-aliases.server";
 import { rankSkillOptions, resolveSkillText, type SkillCatalog, type SkillOptionMatch, type SkillResolution } from "#app/skills/resolve";
+import type { DecisionMarker } from "#app/review/decision-marker";
+import { getDecisionMarkers } from "#app/review/latest-decisions.server";
 import { toCsv } from "./csv";
 import { PAGE_SIZE, type CandidateSearchParams } from "./search-params";
 
@@ -19,9 +21,12 @@ export interface SkillOption {
   candidates: number;
 }
 
+/** A search hit with what the database adds for its card: verifiers' latest decision on the candidate (or null). */
+export type CandidateHit = SearchHit & { decision: DecisionMarker | null };
+
 export interface CandidateSearch {
   params: CandidateSearchParams;
-  result: SearchResult;
+  result: Omit<SearchResult, "hits"> & { hits: CandidateHit[] };
   skillOptions: SkillOption[];
   /** Label of every skill key shown on the page (filters, facets, hits), in the display case style. */
   skillLabels: Record<string, string>;
@@ -87,9 +92,10 @@ export async function findCandidates(
   const facet = mergeNearDuplicates(
     Object.entries(result.facets.verifiedSkills ?? {}).map(([key, count]) => ({ key, label: skillLabels[key] ?? key, count })),
   );
+  const decisions = await getDecisionMarkers(services.db, result.hits.map((hit) => hit.id));
   return {
     params,
-    result,
+    result: { ...result, hits: result.hits.map((hit) => ({ ...hit, decision: decisions[hit.id] ?? null })) },
     skillOptions,
     skillLabels,
     registeredSkillCounts: policy === "registered-issuers" ? null : registeredCounts,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { getCandidate } from "#db/queries/candidates.server";
-import { ensureShortlist, getShortlist, insertShortlistEntryKeepingNote, putShortlistEntry } from "#db/queries/shortlists.server";
+import { ensureShortlist, getShortlist, insertShortlistEntryKeepingNote, putShortlistEntry, removeShortlistEntry } from "#db/queries/shortlists.server";
 import { toCsv } from "./csv";
 
 export const shortlistFormSchema = z.object({
@@ -22,12 +22,16 @@ export async function addToShortlist(
   return { shortlistId: list.id };
 }
 
-export async function exportShortlistCsv(db: Database, shortlistId: string) {
+/**
+ * A shortlist as CSV. The profile column holds absolute links on `publicUrl` (ATTEST_PUBLIC_URL): the file is
+ * opened in a spreadsheet or mailed to a hiring manager, where a path like /candidates/… leads nowhere.
+ */
+export async function exportShortlistCsv(db: Database, shortlistId: string, publicUrl: string) {
   const list = await getShortlist(db, shortlistId);
   if (!list) return null;
   const csv = toCsv(
     ["name", "email", "headline", "note", "added", "profile"],
-    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), `/candidates/${e.candidateId}`]),
+    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), new URL(`/candidates/${encodeURIComponent(e.candidateId)}`, publicUrl).toString()]),
   );
   return { name: list.name, csv };
 }
@@ -53,4 +57,36 @@ export async function addManyToShortlist(
     added++;
   }
   return { shortlistId: list.id, added, missing: new Set(form.candidates).size - added };
+}
+
+/** Takes a candidate off a shortlist; false when they were not on it. */
+export async function removeFromShortlist(db: Database, shortlistId: string, candidateId: string): Promise<boolean> {
+  const list = await getShortlist(db, shortlistId);
+  if (!list?.entries.some((e) => e.candidateId === candidateId)) return false;
+  await removeShortlistEntry(db, shortlistId, candidateId);
+  return true;
+}
+
+/**
+ * Moves a candidate from one shortlist to another (created when the name is new), keeping their note, in one
+ * transaction so they are never on neither list nor on both. Null when they were not on the first list.
+ */
+export async function moveToShortlist(
+  db: Database,
+  fromShortlistId: string,
+  candidateId: string,
+  toName: string,
+): Promise<{ shortlistId: string } | null> {
+  const name = toName.trim();
+  if (!name) return null;
+  return db.transaction(async (tx) => {
+    const from = await getShortlist(tx, fromShortlistId);
+    const entry = from?.entries.find((e) => e.candidateId === candidateId);
+    if (!from || !entry) return null;
+    const target = await ensureShortlist(tx, `list_${randomUUID()}`, name);
+    if (target.id === from.id) return { shortlistId: from.id };
+    await putShortlistEntry(tx, target.id, candidateId, entry.note);
+    await removeShortlistEntry(tx, from.id, candidateId);
+    return { shortlistId: target.id };
+  });
 }

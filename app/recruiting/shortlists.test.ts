@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "#db/client.server";
 import { getShortlist, listShortlists } from "#db/queries/shortlists.server";
 import { candidates } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
-import { addToShortlist, exportShortlistCsv } from "./shortlists.server";
+import { addToShortlist, exportShortlistCsv, moveToShortlist, removeFromShortlist } from "./shortlists.server";
 
 describe.each(testDatabaseKinds())("shortlists on $name", (kind) => {
   let handle: DatabaseHandle;
@@ -26,9 +26,22 @@ describe.each(testDatabaseKinds())("shortlists on $name", (kind) => {
       ["=Ada", "strong TIG, call Monday"],
       ["Bo", ""],
     ]);
-    const exported = await exportShortlistCsv(handle.db, first!.shortlistId);
+    const exported = await exportShortlistCsv(handle.db, first!.shortlistId, "https://attest.example.com");
     expect(exported?.csv).toContain("'=Ada,ada@example.com");
+    // Absolute links on ATTEST_PUBLIC_URL: the file is read outside Attest.
+    expect(exported?.csv).toContain(",https://attest.example.com/candidates/c1");
     expect(exported?.csv.split("\n")).toHaveLength(4);
+  });
+
+  it("moves a candidate to another list with their note, and removes one", async () => {
+    const from = await addToShortlist(handle.db, "c1", { shortlist: "Night shift", note: "prefers nights" });
+    const moved = await moveToShortlist(handle.db, from!.shortlistId, "c1", "Day shift");
+    expect((await getShortlist(handle.db, from!.shortlistId))?.entries).toEqual([]);
+    expect((await getShortlist(handle.db, moved!.shortlistId))?.entries.map((e) => [e.candidateId, e.note])).toEqual([["c1", "prefers nights"]]);
+    expect(await moveToShortlist(handle.db, from!.shortlistId, "c1", "Day shift")).toBeNull();
+    expect(await removeFromShortlist(handle.db, moved!.shortlistId, "c1")).toBe(true);
+    expect(await removeFromShortlist(handle.db, moved!.shortlistId, "c1")).toBe(false);
+    expect((await getShortlist(handle.db, moved!.shortlistId))?.entries).toEqual([]);
   });
 
   it("refuses an unknown candidate", async () => {

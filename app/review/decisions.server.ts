@@ -8,21 +8,28 @@ import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials, credentialSkills, verdictChanges } from "#db/schema/index";
 import { getRecentActionOn, recordAudit, type AuditActor } from "#app/audit/audit.server";
-import type { Verdict } from "#app/verification/report";
+import type { Verdict, VerificationReport } from "#app/verification/report";
+import { addTrustedIssuer, describeReevaluated, isIssuerId, type RegistryAdminDeps } from "#app/verification/registry-admin.server";
 import { recheckCredentials, type RecheckDeps } from "./recheck.server";
+import { filterWaitingAndPassed } from "./queue.server";
+import { QUEUE_FILTERS } from "./queue-params";
 
 export type ReviewKind = "accept" | "reject" | "note";
 
 /** The report page's form: one of four intents; a decision needs a reason and a note needs text. */
 export const reviewActionSchema = z
   .object({
-    intent: z.enum(["re-verify", "accept", "reject", "note"], { errorMap: () => ({ message: "Choose what to do: re-verify, accept, reject or add a note." }) }),
+    intent: z.enum(["re-verify", "accept", "reject", "accept-next", "reject-next", "note"], {
+      errorMap: () => ({ message: "Choose what to do: re-verify, accept, reject or add a note." }),
+    }),
+    /** The queue filter the verifier came from: "… and next" opens the next credential waiting in it. */
+    queue: z.enum(QUEUE_FILTERS).catch("attention"),
     reason: z.string().trim().max(2000, "Keep it under 2,000 characters.").optional().default(""),
   })
   .superRefine((form, ctx) => {
     if (form.reason) return;
-    if (form.intent === "accept" || form.intent === "reject") {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `Give a reason to ${form.intent} this credential.` });
+    if (form.intent !== "re-verify" && form.intent !== "note") {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `Give a reason to ${form.intent.replace("-next", "")} this credential.` });
     } else if (form.intent === "note") {
       ctx.addIssue({ code: "custom", path: ["reason"], message: "Write the note before adding it." });
     }
@@ -59,6 +66,8 @@ export async function getCredentialReview(db: Database, credentialId: string) {
       id: credential.id,
       achievementName: credential.achievementName,
       issuer: credential.issuerName ?? credential.issuerId,
+      issuerId: credential.issuerId,
+      issuerName: credential.issuerName,
       format: credential.format,
       source: credential.source,
       verdict: credential.verdict,
@@ -155,4 +164,55 @@ export async function reverifyCredential(deps: RecheckDeps, actor: AuditActor, c
   const result = { from: before.verdict, to: after?.verdict ?? before.verdict };
   await recordAudit(deps.db, actor, "re-verify", { type: "credential", id: credentialId }, { candidateId: before.candidateId, ...result });
   return result;
+}
+
+/** The reason recorded on each credential accepted in bulk from the "All checks passed" list. */
+export const BULK_ACCEPT_REASON = "Accepted in bulk: every check passed.";
+
+/**
+ * Accepts, in one transaction, those of `credentialIds` that are still waiting and passed every check (verified,
+ * registered issuer, holder matches): each gets its own decision row and audit entry, as if accepted one by one.
+ * Anything else in the list (decided meanwhile, or with a problem) is left for a person. Returns how many were accepted.
+ */
+export async function acceptPassedInBulk(db: Database, actor: AuditActor, credentialIds: string[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const eligible = await filterWaitingAndPassed(tx, [...new Set(credentialIds)].slice(0, 500));
+    for (const credentialId of eligible) {
+      const [credential] = await tx.select({ candidateId: credentials.candidateId }).from(credentials).where(eq(credentials.id, credentialId));
+      await tx.insert(credentialReviews).values({ credentialId, kind: "accept", body: BULK_ACCEPT_REASON, staffUserId: actor.id, staffEmail: actor.label });
+      await recordAudit(tx, actor, "decision", { type: "credential", id: credentialId }, {
+        candidateId: credential?.candidateId ?? null,
+        decision: "accept",
+        verdict: "verified",
+        bulk: true,
+      });
+    }
+    return eligible.length;
+  });
+}
+
+/**
+ * Whether "add this issuer to the registry" makes sense on a report: the credential names an issuer the registry
+ * can hold (a DID or an https URL) and its issuer check did not pass.
+ */
+export function canAddToRegistry(credential: { issuerId: string | null; report: VerificationReport }): boolean {
+  if (!credential.issuerId || !isIssuerId(credential.issuerId)) return false;
+  return !credential.report.checks.some((check) => check.id === "issuer" && check.outcome === "pass");
+}
+
+/**
+ * "Add this issuer to the registry" from a report: an admin trusts the credential's issuer under the name the
+ * credential gives it, exactly as on the registry page (audited "registry.add"; every stored credential from that
+ * issuer has its issuer check re-evaluated). Returns the sentence to show, or null when the credential is gone.
+ */
+export async function trustIssuerOfCredential(deps: RegistryAdminDeps, actor: AuditActor, credentialId: string): Promise<string | null> {
+  const [credential] = await deps.db
+    .select({ issuerId: credentials.issuerId, issuerName: credentials.issuerName, report: credentials.report })
+    .from(credentials)
+    .where(eq(credentials.id, credentialId));
+  if (!credential) return null;
+  if (!credential.issuerId || !isIssuerId(credential.issuerId)) return "This credential names no issuer the registry can hold (a DID or an https URL).";
+  const name = credential.issuerName?.trim() || credential.issuerId;
+  const { change, reevaluated } = await addTrustedIssuer(deps, actor, { issuerId: credential.issuerId, name: name.slice(0, 200) });
+  return `${name} ${change === "added" ? "is now on the trust registry" : "was already on the registry and is updated"}.${describeReevaluated(reevaluated)}`;
 }

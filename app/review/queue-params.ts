@@ -5,8 +5,12 @@
 import type { Verdict } from "#app/verification/report";
 import { z } from "zod";
 
-/** Outcome filters. "untrusted-issuer": the issuer check did not pass (for a presentation, a member's); "holder-mismatch": the holder check failed. */
-export const QUEUE_FILTERS = ["all", "failed", "indeterminate", "untrusted-issuer", "holder-mismatch"] as const;
+/**
+ * Outcome filters. "attention" (the queue's default): any of the four problems below. "untrusted-issuer": the
+ * issuer check did not pass (for a presentation, a member's); "holder-mismatch": the holder check failed.
+ * "passed": verified with none of those problems, the items that may be accepted in bulk.
+ */
+export const QUEUE_FILTERS = ["attention", "failed", "indeterminate", "untrusted-issuer", "holder-mismatch", "passed", "all"] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 /** "waiting": no accept or reject decision yet (notes do not count); "decided": at least one. */
@@ -24,7 +28,7 @@ export interface QueueQuery {
 /** Unknown values fall back to the defaults: a stale or hand-edited link still opens the queue. */
 export const queueQuerySchema = z.object({
   status: z.enum(QUEUE_STATUSES).catch("waiting"),
-  filter: z.enum(QUEUE_FILTERS).catch("all"),
+  filter: z.enum(QUEUE_FILTERS).catch("attention"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 
@@ -40,7 +44,7 @@ export function parseQueueQuery(params: URLSearchParams): QueueQuery {
 export function queueHref(query: Partial<QueueQuery>): string {
   const params = new URLSearchParams();
   if (query.status && query.status !== "waiting") params.set("status", query.status);
-  if (query.filter && query.filter !== "all") params.set("filter", query.filter);
+  if (query.filter && query.filter !== "attention") params.set("filter", query.filter);
   if (query.page && query.page > 1) params.set("page", String(query.page));
   const search = params.toString();
   return search ? `/review?${search}` : "/review";

@@ -3,7 +3,7 @@
  * the verifier found. Every filter is a SQL condition over the stored report (JSONB containment works the same on
  * PGlite and PostgreSQL), so counts and pages come from the database, never from reports loaded into memory.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials } from "#db/schema/index";
 import { QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter, type QueueItem, type QueueQuery, type QueueStatus } from "./queue-params";
@@ -31,11 +31,15 @@ function decidedCredentials(db: Database) {
     .as("decided");
 }
 
+const failed = sql`${credentials.verdict} = 'failed'`;
+const indeterminate = sql`${credentials.verdict} = 'indeterminate'`;
+const holderMismatch = sql`${credentials.report} -> 'checks' @> '[{"id":"holder","outcome":"fail"}]'::jsonb`;
+
 /** The SQL condition behind each outcome filter. */
-const FILTER_CONDITIONS: Record<QueueFilter, SQL> = {
+const FILTER_CONDITIONS: Record<Exclude<QueueFilter, "attention" | "passed">, SQL> = {
   all: sql`true`,
-  failed: sql`${credentials.verdict} = 'failed'`,
-  indeterminate: sql`${credentials.verdict} = 'indeterminate'`,
+  failed,
+  indeterminate,
   // Not "pass": unlisted, no registry configured, or not checked. A presentation stored whole (one that arrived as
   // a JWT) has no issuer of its own ("see-credentials"): it is trusted when every credential in it is.
   "untrusted-issuer": sql`not (
@@ -49,7 +53,17 @@ const FILTER_CONDITIONS: Record<QueueFilter, SQL> = {
       )
     )
   )`,
-  "holder-mismatch": sql`${credentials.report} -> 'checks' @> '[{"id":"holder","outcome":"fail"}]'::jsonb`,
+  "holder-mismatch": holderMismatch,
+};
+
+/** Any problem a person should look at: what the queue opens on. */
+const needsAttention = sql`(${failed} or ${indeterminate} or ${FILTER_CONDITIONS["untrusted-issuer"]} or ${holderMismatch})`;
+
+/** Every filter's condition; "passed" is exactly "verified and needs no attention", so bulk acceptance skips nothing odd. */
+export const QUEUE_CONDITIONS: Record<QueueFilter, SQL> = {
+  ...FILTER_CONDITIONS,
+  attention: needsAttention,
+  passed: sql`(${credentials.verdict} = 'verified' and not ${needsAttention})`,
 };
 
 /** One page of the queue, with the counts its filter links show. */
@@ -59,7 +73,7 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
   const inStatus = query.status === "decided" ? isDecided : isNull(decided.credentialId);
 
   const countColumns = Object.fromEntries(
-    QUEUE_FILTERS.map((f) => [f, sql<number>`count(*) filter (where ${inStatus} and ${FILTER_CONDITIONS[f]})`.mapWith(Number)]),
+    QUEUE_FILTERS.map((f) => [f, sql<number>`count(*) filter (where ${inStatus} and ${QUEUE_CONDITIONS[f]})`.mapWith(Number)]),
   ) as Record<QueueFilter, SQL.Aliased<number> | SQL<number>>;
   const [totals] = await db
     .select({
@@ -87,7 +101,7 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
     .from(credentials)
     .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
     .leftJoin(decided, eq(decided.credentialId, credentials.id))
-    .where(and(inStatus, FILTER_CONDITIONS[query.filter]))
+    .where(and(inStatus, QUEUE_CONDITIONS[query.filter]))
     // Waiting: oldest submission first (first come, first served). Decided: the latest decision first.
     .orderBy(...(query.status === "decided" ? [desc(latestDecisionAt)] : []), asc(credentials.submittedAt), asc(credentials.id))
     .limit(QUEUE_PAGE_SIZE)
@@ -126,4 +140,40 @@ async function latestDecisions(db: Database, credentialIds: string[]): Promise<M
     found.set(row.credentialId, { kind: row.kind as "accept" | "reject", by: row.staffEmail, at: row.createdAt.toISOString(), reason: row.body });
   }
   return found;
+}
+
+/**
+ * The next credential waiting for a decision under `filter`, after `currentId` in the queue's order (oldest
+ * submission first), else the first one still waiting: "decide and next" on the report page. Null when the
+ * filter has nothing else waiting.
+ */
+export async function findNextInQueue(db: Database, filter: QueueFilter, currentId: string): Promise<string | null> {
+  const decided = decidedCredentials(db);
+  const waiting = and(isNull(decided.credentialId), QUEUE_CONDITIONS[filter], ne(credentials.id, currentId));
+  const [current] = await db.select({ submittedAt: credentials.submittedAt }).from(credentials).where(eq(credentials.id, currentId));
+  const pick = (condition: SQL | undefined) =>
+    db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .leftJoin(decided, eq(decided.credentialId, credentials.id))
+      .where(condition)
+      .orderBy(asc(credentials.submittedAt), asc(credentials.id))
+      .limit(1);
+  const after = current
+    ? await pick(and(waiting, or(gt(credentials.submittedAt, current.submittedAt), and(eq(credentials.submittedAt, current.submittedAt), gt(credentials.id, currentId)))))
+    : [];
+  const [next] = after.length ? after : await pick(waiting);
+  return next?.id ?? null;
+}
+
+/** Which of `credentialIds` are still waiting and passed every check: the only ones bulk acceptance may decide. */
+export async function filterWaitingAndPassed(db: Database, credentialIds: string[]): Promise<string[]> {
+  if (credentialIds.length === 0) return [];
+  const decided = decidedCredentials(db);
+  const rows = await db
+    .select({ id: credentials.id })
+    .from(credentials)
+    .leftJoin(decided, eq(decided.credentialId, credentials.id))
+    .where(and(inArray(credentials.id, credentialIds), isNull(decided.credentialId), QUEUE_CONDITIONS.passed));
+  return rows.map((r) => r.id);
 }

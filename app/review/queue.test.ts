@@ -5,10 +5,12 @@ import { submitItems } from "#app/ingest/submit.server";
 import { createVerifier } from "#app/verification/verifier.server";
 import { testClock } from "#app/auth/test-helpers";
 import { SYSTEM_ACTOR } from "#app/audit/audit.server";
-import { recordReview } from "./decisions.server";
-import { listReviewQueue } from "./queue.server";
-import type { QueueFilter } from "./queue-params";
-import { candidates, credentials } from "#db/schema/index";
+import { eq } from "drizzle-orm";
+import { acceptPassedInBulk, BULK_ACCEPT_REASON, recordReview } from "./decisions.server";
+import { getDecisionMarkers, getLatestDecisionsOfCandidate } from "./latest-decisions.server";
+import { findNextInQueue, listReviewQueue } from "./queue.server";
+import { parseQueueQuery, type QueueFilter } from "./queue-params";
+import { auditEvents, candidates, credentials } from "#db/schema/index";
 import type { VerificationReport } from "#app/verification/report";
 
 async function badgeFor(issuer: SerializedIssuerKey, person: { name: string; email: string }, name: string) {
@@ -70,12 +72,27 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
     expect(await titles("holder-mismatch")).toEqual([ids.holder]);
     const { counts } = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 1 });
     expect(counts).toEqual({
+      attention: 3,
       all: 4,
       failed: 1,
       indeterminate: 1,
       "untrusted-issuer": 2,
       "holder-mismatch": 1,
+      passed: 1,
     });
+  });
+
+  it("opens on the credentials that need attention; the rest passed every check", async () => {
+    const opened = await listReviewQueue(handle.db, parseQueueQuery(new URLSearchParams()));
+    expect(opened.query.filter).toBe("attention");
+    expect(opened.items.map((i) => i.credentialId)).toEqual([ids.failed, ids.indeterminate, ids.holder]);
+    expect(await titles("passed")).toEqual([ids.trusted]);
+  });
+
+  it("decide and next: the next credential waiting under the same filter, wrapping to the first", async () => {
+    expect(await findNextInQueue(handle.db, "attention", ids.failed!)).toBe(ids.indeterminate);
+    expect(await findNextInQueue(handle.db, "attention", ids.holder!)).toBe(ids.failed);
+    expect(await findNextInQueue(handle.db, "passed", ids.trusted!)).toBeNull();
   });
 
   it("a decision moves a credential to the decided list; a note does not", async () => {
@@ -88,6 +105,31 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
     expect(decided.statusCounts).toEqual({ waiting: 3, decided: 1 });
     expect(await titles("failed", "decided")).toEqual([ids.failed]);
     expect(await titles("holder-mismatch", "decided")).toEqual([]);
+  });
+
+  it("bulk acceptance decides only what is still waiting and passed every check, each with its audit entry", async () => {
+    const accepted = await acceptPassedInBulk(handle.db, SYSTEM_ACTOR, [ids.trusted!, ids.holder!, ids.failed!, "no-such-id"]);
+    expect(accepted).toBe(1);
+    expect(await titles("passed")).toEqual([]);
+    expect(await titles("all")).toEqual([ids.indeterminate, ids.holder]);
+    const audit = await handle.db.select().from(auditEvents).where(eq(auditEvents.subjectId, ids.trusted!));
+    expect(audit.map((a) => [a.action, a.detail])).toEqual([["decision", expect.objectContaining({ decision: "accept", bulk: true })]]);
+    // Accepting again changes nothing: it is decided now.
+    expect(await acceptPassedInBulk(handle.db, SYSTEM_ACTOR, [ids.trusted!])).toBe(0);
+  });
+
+  it("recruiters see the latest decision per credential and one marker per candidate, a rejection first", async () => {
+    const [ada] = await handle.db.select().from(candidates).where(eq(candidates.email, "ada@example.com"));
+    const decisions = await getLatestDecisionsOfCandidate(handle.db, ada!.id);
+    expect(decisions[ids.failed!]).toMatchObject({ kind: "reject", reason: "The achievement name was altered.", achievementName: "Master Rigging" });
+    expect(decisions[ids.trusted!]).toMatchObject({ kind: "accept", reason: BULK_ACCEPT_REASON });
+    expect(decisions[ids.indeterminate!]).toBeUndefined(); // a note is not a decision
+    const markers = await getDecisionMarkers(handle.db, [ada!.id, "nobody"]);
+    expect(Object.keys(markers)).toEqual([ada!.id]);
+    expect(markers[ada!.id]).toMatchObject({ kind: "reject", rejected: 1, accepted: 1, latest: { credentialId: ids.failed } });
+    // A later acceptance of the rejected credential replaces the rejection.
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, { kind: "accept", body: "The issuer confirmed the change." });
+    expect((await getDecisionMarkers(handle.db, [ada!.id]))[ada!.id]).toMatchObject({ kind: "accept", accepted: 2, rejected: 0 });
   });
 
   it("a page past the end is empty, not an error", async () => {

@@ -1,3 +1,4 @@
+import { formatDateTime } from "#app/components/review/format-time";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { listStaffUsers } from "#db/queries/staff.server";
@@ -65,14 +66,14 @@ export default function UsersPage() {
         </Form>
       </section>
       <section className="panel" aria-label="Staff">
-        <table className="table">
-          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>State</th><th /></tr></thead>
+        <table className="table queue-table users-table">
+          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>State</th><th>Last sign-in</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.email}</td>
-                <td>{u.name}</td>
-                <td>
+                <td data-label="Email">{u.email}</td>
+                <td data-label="Name">{u.name}</td>
+                <td data-label="Role">
                   {u.deactivatedAt || u.id === me ? u.role : (
                     <Form method="post" className="role-form">
                       <CsrfInput />
@@ -85,10 +86,11 @@ export default function UsersPage() {
                     </Form>
                   )}
                 </td>
-                <td className="muted small">
+                <td data-label="State" className="muted small">
                   {u.deactivatedAt ? `deactivated ${formatDate(u.deactivatedAt)}` : u.hasPassword ? "active" : "invited"}
                 </td>
-                <td>
+                <td data-label="Last sign-in" className="muted small">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "never"}</td>
+                <td data-label="Actions">
                   {u.deactivatedAt || u.id === me ? null : (
                     <Form method="post">
                       <CsrfInput />

@@ -12,6 +12,7 @@ import { staffActor } from "#app/audit/audit.server";
 import { eraseCandidate } from "#app/retention/erasure.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { checkNames, outcomeWords } from "#app/components/review/check-words";
+import { CredentialDecisionLine } from "#app/components/decision-marker";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
@@ -156,6 +157,7 @@ export default function CandidatePage() {
             {formatDate(c.submittedAt)}
           </p>
           {c.skills.length ? <p style={{ margin: "0.2rem 0" }}>Skills: {c.skills.join(", ")}</p> : null}
+          <CredentialDecisionLine decision={c.decision} />
           <ul className="checks" aria-label="Checks">
             {c.checks.map((check) => (
               <li key={check.id}>

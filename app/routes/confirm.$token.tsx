@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
 import { checkConfirmationLink, confirmEmail } from "#app/identity/identity.server";
+import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
 // Opening the link only offers the button: mail scanners open links too, and must not confirm anything.
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -56,4 +57,14 @@ export default function ConfirmPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email · Attest" }];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Confirm your email · Attest" }];
+
+/** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
+export function ErrorBoundary() {
+  return (
+    <CandidateErrorPage
+      error={useRouteError()}
+      whatToDo={"Open the link in the mail again in a few minutes; if it still does not work, write to the employer who invited you."}
+    />
+  );
+}

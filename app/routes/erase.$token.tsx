@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
 import { checkErasureLink, eraseEverythingByLink } from "#app/identity/identity.server";
+import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const checked = await checkErasureLink(context.services, params.token ?? "");
@@ -50,4 +51,14 @@ export default function ErasePage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Erase everything · Attest" }];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Erase everything · Attest" }];
+
+/** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
+export function ErrorBoundary() {
+  return (
+    <CandidateErrorPage
+      error={useRouteError()}
+      whatToDo={"Open the link in the mail again in a few minutes; nothing was erased. If it still does not work, write to the employer who invited you."}
+    />
+  );
+}

@@ -1,18 +1,39 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDate } from "#app/components/format";
-import { getShortlist } from "#db/queries/shortlists.server";
+import { CsrfInput } from "#app/components/csrf-input";
+import { getShortlist, listShortlistNames } from "#db/queries/shortlists.server";
+import { moveToShortlist, removeFromShortlist } from "#app/recruiting/shortlists.server";
 import { requireStaffUser } from "#app/auth/session.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter");
   const list = await getShortlist(context.services.db, params.shortlistId ?? "");
   if (!list) throw new Response("No shortlist with this id exists.", { status: 404, statusText: "Not found" });
-  return json(list);
+  const others = (await listShortlistNames(context.services.db)).filter((name) => name !== list.name);
+  return json({ ...list, others });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireStaffUser(request, context.services, "recruiter");
+  const form = await request.formData();
+  const shortlistId = params.shortlistId ?? "";
+  const candidateId = String(form.get("candidateId") ?? "");
+  if (form.get("intent") === "move") {
+    const to = String(form.get("to") ?? "").trim();
+    if (!to || to.length > 120) return json({ error: "Name the shortlist to move the candidate to (under 120 characters).", done: null }, { status: 400 });
+    const moved = await moveToShortlist(context.services.db, shortlistId, candidateId, to);
+    if (!moved) return json({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
+    return json({ error: null, done: `Moved to “${to}”.` });
+  }
+  const removed = await removeFromShortlist(context.services.db, shortlistId, candidateId);
+  if (!removed) return json({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
+  return json({ error: null, done: "Removed from this shortlist." });
 }
 
 export default function ShortlistPage() {
   const list = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <>
       <p><Link to="/shortlists">← All shortlists</Link></p>
@@ -20,6 +41,8 @@ export default function ShortlistPage() {
         <h1>{list.name}</h1>
         <a className="button" href={`/shortlists/${list.id}/export`} download>Export CSV</a>
       </div>
+      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
+      {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
       {list.entries.length === 0 ? (
         <div className="panel empty"><p>This shortlist is empty.</p></div>
       ) : (
@@ -30,10 +53,29 @@ export default function ShortlistPage() {
               {e.headline ? <p className="muted headline">{e.headline}</p> : null}
               {e.note ? <p>{e.note}</p> : null}
               <p className="muted small">Added {formatDate(e.addedAt)}</p>
+              <div className="button-row">
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="candidateId" value={e.candidateId} />
+                  <button type="submit" name="intent" value="remove" className="secondary" aria-label={`Remove ${e.displayName}`}>Remove</button>
+                </Form>
+                <Form method="post" className="inline-form">
+                  <CsrfInput />
+                  <input type="hidden" name="candidateId" value={e.candidateId} />
+                  <label>
+                    <span className="visually-hidden">Move {e.displayName} to the shortlist</span>
+                    <input type="text" name="to" list="other-shortlists" required placeholder="Another shortlist" />
+                  </label>{" "}
+                  <button type="submit" name="intent" value="move" className="secondary" aria-label={`Move ${e.displayName}`}>Move</button>
+                </Form>
+              </div>
             </li>
           ))}
         </ul>
       )}
+      <datalist id="other-shortlists">
+        {list.others.map((name) => <option key={name} value={name} />)}
+      </datalist>
     </>
   );
 }

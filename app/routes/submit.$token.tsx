@@ -7,7 +7,7 @@ import {
   type ActionFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import type { ReceiptItem } from "#app/ingest/receipt";
 import { MAX_IMAGE_BYTES } from "#app/ingest/resolvers/baked-image";
 import { submitThroughInvitation } from "#app/ingest/public-submission.server";
@@ -15,6 +15,7 @@ import { lookUpInvitation } from "#app/invitations/invitations.server";
 import { candidateDetailsSchema, type SubmissionInput } from "#app/ingest/submit.server";
 import { countSubmissionParts } from "#app/server/body-limits";
 import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseFailure, isDatabaseUnavailable } from "#db/unavailable";
+import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
 type FieldErrors = Partial<Record<"name" | "email" | "consent" | "credential", string>>;
 interface ActionData {
@@ -232,5 +233,15 @@ export default function SubmitPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Submit a credential · Attest" }];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Submit a credential · Attest" }];
+
+/** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
+export function ErrorBoundary() {
+  return (
+    <CandidateErrorPage
+      error={useRouteError()}
+      whatToDo={"Ask the employer who invited you for a new invitation link. Nothing you sent through this link was lost."}
+    />
+  );
+}
 

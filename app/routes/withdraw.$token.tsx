@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
 import {
   findWithdrawal,
   requestErasureFromWithdrawal,
   withdrawSubmission,
 } from "#app/ingest/public-submission.server";
+import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
 const unknownLink = () =>
   new Response("This withdrawal link is not valid: it may have been used already, or the data was deleted. Nothing was changed.", {
@@ -85,4 +86,14 @@ export default function WithdrawPage() {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: "Withdraw · Attest" }];
+export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Withdraw · Attest" }];
+
+/** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
+export function ErrorBoundary() {
+  return (
+    <CandidateErrorPage
+      error={useRouteError()}
+      whatToDo={"If you still want to withdraw, open the link from your confirmation mail again, or write to the employer who invited you."}
+    />
+  );
+}

@@ -20,6 +20,7 @@ import { createServices, logLine as log } from "#app/services.server";
 import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
+import { answerSearchOutagesWith503 } from "./search-outage";
 import { describeErrorForLog, errorMessageForLog } from "./log-safe";
 import { refuseCrossSiteForms } from "./same-origin";
 import { installWebSurface, loadContextFor, webSurfaceOptionsFromEnv } from "./web-surface";
@@ -83,8 +84,8 @@ await seedDemoOnStart(services, process.env, dataFolderExisted);
 // Mail queued while the server was down (or refused by the SMTP server) goes out now.
 if (services.mailer.mode === "smtp") services.mailer.nudge();
 
-const build = answerDatabaseOutagesWith503(
-  (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild,
+const build = answerSearchOutagesWith503(
+  answerDatabaseOutagesWith503((await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild, log),
   log,
 );
 

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { loginAttempts, staffSessions, staffUsers, type StaffUser } from "../schema/index";
+import { auditEvents, loginAttempts, staffSessions, staffUsers, type StaffUser } from "../schema/index";
 
 export async function insertStaffUser(db: Database, user: typeof staffUsers.$inferInsert) {
   await db.insert(staffUsers).values(user);
@@ -26,10 +26,18 @@ export async function listStaffUsers(db: Database) {
       hasPassword: staffUsers.passwordHash,
       createdAt: staffUsers.createdAt,
       deactivatedAt: staffUsers.deactivatedAt,
+      // From the audit trail's sign-in entries (indexed by action and time): no column to keep in step.
+      lastSignInAt: sql<string | null>`(select max(a.at) from ${auditEvents} a where a.action = 'sign-in' and a.actor_id = "staff_users"."id")`,
     })
     .from(staffUsers)
     .orderBy(asc(staffUsers.email))
-    .then((rows) => rows.map(({ hasPassword, ...row }) => ({ ...row, hasPassword: hasPassword !== null })));
+    .then((rows) =>
+      rows.map(({ hasPassword, lastSignInAt, ...row }) => ({
+        ...row,
+        hasPassword: hasPassword !== null,
+        lastSignInAt: lastSignInAt ? new Date(lastSignInAt) : null,
+      })),
+    );
 }
 
 export async function countActiveStaffUsers(db: Database): Promise<number> {

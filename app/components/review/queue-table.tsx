@@ -5,11 +5,24 @@ import { DecisionBadge } from "./decision-badge";
 import { formatDateTime } from "./format-time";
 
 /** The queue as a table; on narrow screens each row becomes a card (styles.css, .queue-table). */
-export function QueueTable({ items, decided }: { items: QueueItem[]; decided: boolean }) {
+export function QueueTable({
+  items,
+  decided,
+  selectable = false,
+  filter,
+}: {
+  items: QueueItem[];
+  decided: boolean;
+  /** A checkbox per row (name "credentialId"), ticked: bulk acceptance. */
+  selectable?: boolean;
+  /** The filter shown, carried to the report so "decide and next" continues in it. */
+  filter?: string;
+}) {
   return (
     <table className="table queue-table">
       <thead>
         <tr>
+          {selectable ? <th scope="col"><span className="visually-hidden">Select</span></th> : null}
           <th scope="col">Credential</th>
           <th scope="col">Candidate</th>
           <th scope="col">Issuer</th>
@@ -21,8 +34,19 @@ export function QueueTable({ items, decided }: { items: QueueItem[]; decided: bo
       <tbody>
         {items.map((item) => (
           <tr key={item.credentialId}>
+            {selectable ? (
+              <td data-label="Select">
+                <input
+                  type="checkbox"
+                  name="credentialId"
+                  value={item.credentialId}
+                  defaultChecked
+                  aria-label={`Select ${item.achievementName ?? "Untitled credential"} of ${item.candidateName}`}
+                />
+              </td>
+            ) : null}
             <td data-label="Credential">
-              <Link to={`/review/${item.credentialId}`}>{item.achievementName ?? "Untitled credential"}</Link>
+              <Link to={`/review/${item.credentialId}${filter && filter !== "attention" ? `?filter=${filter}` : ""}`}>{item.achievementName ?? "Untitled credential"}</Link>
             </td>
             <td data-label="Candidate">
               <Link to={`/candidates/${item.candidateId}`}>{item.candidateName}</Link>

@@ -10,7 +10,7 @@ export interface ActionResult {
 }
 
 /** Re-verify, decide with a reason, or add a note: each a plain POST to the report page. */
-export function ReviewActions({ result }: { result: ActionResult | undefined }) {
+export function ReviewActions({ result, queue }: { result: ActionResult | undefined; /** The queue filter "… and next" continues in. */ queue: string }) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   const busyIntent = busy ? navigation.formData?.get("intent") : null;
@@ -23,7 +23,7 @@ export function ReviewActions({ result }: { result: ActionResult | undefined }) 
       noteForm.current?.reset();
     }
   }, [result]);
-  const decisionError = result?.error && (result.intent === "accept" || result.intent === "reject") ? result.error : null;
+  const decisionError = result?.error && /^(accept|reject)/.test(result.intent ?? "") ? result.error : null;
   const noteError = result?.error && result.intent === "note" ? result.error : null;
   const otherError = result?.error && !decisionError && !noteError ? result.error : null;
 
@@ -51,9 +51,14 @@ export function ReviewActions({ result }: { result: ActionResult | undefined }) 
           />
         </label>
         {decisionError ? <p id="decision-error" className="field-error">{decisionError}</p> : null}
+        <input type="hidden" name="queue" value={queue} />
         <div className="button-row">
           <button type="submit" name="intent" value="accept" disabled={busy}>Accept</button>
           <button type="submit" name="intent" value="reject" className="danger" disabled={busy}>Reject</button>
+        </div>
+        <div className="button-row">
+          <button type="submit" name="intent" value="accept-next" className="secondary" disabled={busy}>Accept and next</button>
+          <button type="submit" name="intent" value="reject-next" className="secondary" disabled={busy}>Reject and next</button>
         </div>
         <p className="muted small">A decision is recorded beside the verification report; it does not change the verdict.</p>
       </Form>

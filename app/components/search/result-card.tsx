@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "#app/components/format";
 import type { ResultCardView } from "#app/recruiting/explain-results";
+import { DecisionMarker } from "#app/components/decision-marker";
+import type { DecisionMarker as Marker } from "#app/review/decision-marker";
 
 /** Skills after the matched ones: enough to judge a candidate at a glance, the rest on their page. */
 const MORE_SKILLS_SHOWN = 5;
@@ -10,8 +12,10 @@ const MORE_SKILLS_SHOWN = 5;
  * roles apart from skills, then the rest. `profileHref` carries the search, so the profile's "Back to search"
  * returns to it.
  */
-export function ResultCard({ card, profileHref, selected, onSelect }: {
+export function ResultCard({ card, decision, profileHref, selected, onSelect }: {
   card: ResultCardView;
+  /** Verifiers' latest decision on the candidate's credentials, when there is one. */
+  decision?: Marker | null;
   profileHref: string;
   selected: boolean;
   onSelect: (selected: boolean) => void;
@@ -34,6 +38,7 @@ export function ResultCard({ card, profileHref, selected, onSelect }: {
         </h3>
       </div>
       {card.headline ? <p className="muted headline">{card.headline}</p> : null}
+      <DecisionMarker hit={{ id: card.id, decision }} />
       {card.matched.length ? (
         <ul className="matched" aria-label="Matched skills">
           {card.matched.map((skill) => (

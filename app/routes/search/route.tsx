@@ -164,6 +164,7 @@ export default function SearchPage() {
                     <ResultCard
                       key={card.id}
                       card={card}
+                      decision={result.hits.find((hit) => hit?.id === card.id)?.decision ?? null}
                       profileHref={`/candidates/${card.id}${backQuery}`}
                       selected={selected.has(card.id)}
                       onSelect={(on) => setSelected((current) => {
