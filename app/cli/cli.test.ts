@@ -25,7 +25,7 @@ const jsonLines = (stdout: string) => stdout.trim().split("\n").map((line) => JS
 // Each call starts a process and opens the embedded database: slow, so generous timeouts.
 describe("attest CLI: import and search", { timeout: 180_000 }, () => {
   let dataDir: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   let imported: any[] = [];
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), "attest-cli-"));

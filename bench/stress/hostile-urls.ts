@@ -446,7 +446,7 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
   for (const odd of ["2130706433", "0177.0.0.1", "0x7f.1", "0x7f000001", "127.1", "0", "0xa9.0xfe.0xa9.0xfe", "017700000001", "127.000.000.001"]) {
     instant("odd IPv4 form", `https://${odd}:${canary.port}/`, "private-address");
   }
-  FORBIDDEN_ADDRESSES.forEach(([address, label], i) => instant(`DNS answer ${label}`, `https://p${i}.${STRESS_DOMAIN}:${canary.port}/`, "private-address"));
+  FORBIDDEN_ADDRESSES.forEach(([, label], i) => instant(`DNS answer ${label}`, `https://p${i}.${STRESS_DOMAIN}:${canary.port}/`, "private-address"));
   for (const name of ["mixed", "mixed6", "private-first"]) instant("DNS answers mixed", `https://${name}.${STRESS_DOMAIN}/`, "private-address");
   instant("system DNS", `https://localhost:${canary.port}/`, "private-address", system);
   // The trailing dot: some resolvers answer 127.0.0.1, others nothing at all; refused either way.
