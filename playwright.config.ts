@@ -6,7 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // PostgreSQL server (a database attest_e2e_<port> is made afresh there) and/or E2E_MEILI_HOST a Meilisearch (an index
 // attest_e2e_<port> is emptied): e2e/fresh-services.ts.
 const postgresUrl = process.env.E2E_DATABASE_URL?.trim();
-const runDatabaseUrl = postgresUrl ? Object.assign(new URL(postgresUrl), { pathname: `/attest_e2e_${port}` }).toString() : "";
+const runDatabaseUrl = postgresUrl
+  ? Object.assign(new URL(postgresUrl), { pathname: `/attest_e2e_${port}` }).toString()
+  : "";
 const meiliHost = process.env.E2E_MEILI_HOST?.trim() ?? "";
 // CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the one packaged in node_modules (e2e/chromium.js).
 const chromium = await resolveChromium();

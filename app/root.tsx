@@ -109,10 +109,14 @@ function MainNav() {
         </>
       ) : null}
       <NavLink to="/invitations">Invitations</NavLink>
-      <NavLink to="/account" title={`${user.email} (${user.role})`}>{user.name}</NavLink>
+      <NavLink to="/account" title={`${user.email} (${user.role})`}>
+        {user.name}
+      </NavLink>
       <Form method="post" action="/sign-out" className="inline-form">
         <CsrfInput />
-        <button type="submit" className="small-button">Sign out</button>
+        <button type="submit" className="small-button">
+          Sign out
+        </button>
       </Form>
     </CollapsibleNav>
   );
@@ -129,7 +133,13 @@ function CollapsibleNav({ children }: { children: React.ReactNode }) {
   useEffect(() => setOpen(false), [location.key]);
   return (
     <nav aria-label="Main" className={open ? "main-nav open" : "main-nav"}>
-      <button type="button" className="menu-toggle secondary small-button" aria-expanded={open} aria-controls="main-nav-links" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="menu-toggle secondary small-button"
+        aria-expanded={open}
+        aria-controls="main-nav-links"
+        onClick={() => setOpen(!open)}
+      >
         Menu
       </button>
       <div id="main-nav-links" className="main-nav-links">

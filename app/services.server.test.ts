@@ -17,7 +17,13 @@ describe("createServices and the search outbox", () => {
 
   const env = (): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ATTEST_DATA_DIR: dir, DATABASE_URL: "", MEILI_HOST: "" });
   async function enqueueOne(s: Services) {
-    await s.db.insert(candidates).values({ id: "cand_1", displayName: "Ada", email: "ada@example.com", consentedAt: new Date(), consentTextVersion: "test" });
+    await s.db.insert(candidates).values({
+      id: "cand_1",
+      displayName: "Ada",
+      email: "ada@example.com",
+      consentedAt: new Date(),
+      consentTextVersion: "test",
+    });
     await enqueueCandidateIndexing(s.db, ["cand_1"]);
   }
 

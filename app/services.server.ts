@@ -137,5 +137,10 @@ function registryOver(issuers: () => Promise<RegistryIssuer[]>): () => Promise<T
 
 async function loadTrustedIssuers(db: Database): Promise<RegistryIssuer[]> {
   const rows = await listTrustedIssuers(db);
-  return rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) }));
+  return rows.map((r) => ({
+    issuerId: r.issuerId,
+    name: r.name,
+    registry: r.registry,
+    ...(r.url ? { url: r.url } : {}),
+  }));
 }

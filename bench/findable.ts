@@ -16,7 +16,8 @@ import { submitItems } from "#app/ingest/submit.server";
 import { createVerifier } from "#app/verification/verifier.server";
 import { toCandidateDocument } from "#search/documents";
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 export async function run(args: string[]): Promise<void> {
   const at = args.indexOf("--count");
@@ -26,7 +27,11 @@ export async function run(args: string[]): Promise<void> {
   const meiliHost = process.env.MEILI_HOST?.trim();
   const meiliIndex = `attest_findable_${Date.now()}`;
   const search = meiliHost
-    ? createMeilisearchEngine({ host: meiliHost, apiKey: process.env.MEILI_API_KEY?.trim() || undefined, indexName: meiliIndex })
+    ? createMeilisearchEngine({
+        host: meiliHost,
+        apiKey: process.env.MEILI_API_KEY?.trim() || undefined,
+        indexName: meiliIndex,
+      })
     : createEmbeddedEngine();
   await search.prepare();
   console.log(`findable: search engine ${search.name}`);
@@ -38,7 +43,11 @@ export async function run(args: string[]): Promise<void> {
     Array.from({ length: count }, (_, i) =>
       issueOpenBadge(issuer, {
         subject: { name: `Bench ${i}`, email: `bench${i}@example.com` },
-        achievement: { name: `Skill ${i}`, description: "Bench.", alignments: [{ targetName: `Skill ${i}`, targetUrl: `https://skills.example.org/bench-${i}` }] },
+        achievement: {
+          name: `Skill ${i}`,
+          description: "Bench.",
+          alignments: [{ targetName: `Skill ${i}`, targetUrl: `https://skills.example.org/bench-${i}` }],
+        },
         validFrom: new Date(Date.now() - 86_400_000),
       }),
     ),
@@ -52,14 +61,26 @@ export async function run(args: string[]): Promise<void> {
     await submitItems(deps, { name: `Bench ${i}`, email: `bench${i}@example.com`, consent: true }, [
       { type: "text", text: JSON.stringify(badge), source: "bench" },
     ]);
-    while ((await search.search({ verifiedSkills: [key], limit: 1 })).total === 0) await new Promise((r) => setTimeout(r, 1));
+    while ((await search.search({ verifiedSkills: [key], limit: 1 })).total === 0)
+      await new Promise((r) => setTimeout(r, 1));
     findable.push(performance.now() - started);
 
     const baseline = createEmbeddedEngine();
     await baseline.prepare();
     const document = toCandidateDocument({
       candidate: { id: `b${i}`, displayName: `Bench ${i}`, email: `bench${i}@example.com`, headline: null },
-      claims: [{ key, label: `Skill ${i}`, verified: true, issuerId: issuer.did, issuerName: issuer.name, format: "obv3", achievementType: null, verifiedAt: new Date() }],
+      claims: [
+        {
+          key,
+          label: `Skill ${i}`,
+          verified: true,
+          issuerId: issuer.did,
+          issuerName: issuer.name,
+          format: "obv3",
+          achievementType: null,
+          verifiedAt: new Date(),
+        },
+      ],
     });
     const engineStarted = performance.now();
     await baseline.upsert([document]);
@@ -70,7 +91,11 @@ export async function run(args: string[]): Promise<void> {
   await database.close();
   if (meiliHost) {
     const client = new Meilisearch({ host: meiliHost, apiKey: process.env.MEILI_API_KEY?.trim() || undefined });
-    for (const name of [meiliIndex, `${meiliIndex}_skills`]) await client.deleteIndex(name).waitTask().catch(() => undefined);
+    for (const name of [meiliIndex, `${meiliIndex}_skills`])
+      await client
+        .deleteIndex(name)
+        .waitTask()
+        .catch(() => undefined);
   }
   await search.close();
   const p50 = percentile(findable, 50);

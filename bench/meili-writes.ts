@@ -56,7 +56,9 @@ export async function run(args: string[]): Promise<void> {
   const stamp = Date.now();
   const names = { current: `attest_writes_current_${stamp}`, baseline: `attest_writes_baseline_${stamp}` };
   try {
-    const baselineModule = (await import(baselineFile)) as { createMeilisearchEngine: (o: MeilisearchEngineOptions) => SearchEngine };
+    const baselineModule = (await import(baselineFile)) as {
+      createMeilisearchEngine: (o: MeilisearchEngineOptions) => SearchEngine;
+    };
     const engines: Record<"current" | "baseline", SearchEngine> = {
       current: createMeilisearchEngine({ host, apiKey, indexName: names.current }),
       baseline: baselineModule.createMeilisearchEngine({ host, apiKey, indexName: names.baseline }),
@@ -67,9 +69,12 @@ export async function run(args: string[]): Promise<void> {
       const engine = engines[which];
       await engine.prepare();
       const started = performance.now();
-      for (let start = 0; start < candidates.length; start += 5000) await engine.upsert(candidates.slice(start, start + 5000));
+      for (let start = 0; start < candidates.length; start += 5000)
+        await engine.upsert(candidates.slice(start, start + 5000));
       rate[which] = size / ((performance.now() - started) / 1000);
-      console.log(`meili-writes: ${which} (${which === "baseline" ? ref : "this tree"}) indexed ${size} candidates at ${rate[which].toFixed(0)}/s`);
+      console.log(
+        `meili-writes: ${which} (${which === "baseline" ? ref : "this tree"}) indexed ${size} candidates at ${rate[which].toFixed(0)}/s`,
+      );
     }
 
     const single: Record<string, number[]> = { current: [], baseline: [] };
@@ -125,12 +130,18 @@ export async function run(args: string[]): Promise<void> {
     console.log(line("upsert → findable", single));
     console.log(line("20 concurrent upserts → last findable", burst));
     for (const { name, current, baseline } of queryTimes) console.log(line(`search, ${name}`, { current, baseline }));
-    console.log(`indexing: this tree ${rate.current.toFixed(0)}/s, ${ref} ${rate.baseline.toFixed(0)}/s, ratio ${(rate.current / rate.baseline).toFixed(2)}`);
+    console.log(
+      `indexing: this tree ${rate.current.toFixed(0)}/s, ${ref} ${rate.baseline.toFixed(0)}/s, ratio ${(rate.current / rate.baseline).toFixed(2)}`,
+    );
   } finally {
     rmSync(baselineFile, { force: true });
     const client = new Meilisearch({ host, apiKey });
     for (const name of Object.values(names)) {
-      for (const index of [name, `${name}_skills`]) await client.deleteIndex(index).waitTask().catch(() => undefined);
+      for (const index of [name, `${name}_skills`])
+        await client
+          .deleteIndex(index)
+          .waitTask()
+          .catch(() => undefined);
     }
   }
 }

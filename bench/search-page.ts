@@ -25,10 +25,12 @@ export async function run(args: string[]): Promise<void> {
   let started = performance.now();
   await database.db.execute(sql`insert into candidates (id, display_name, email, consented_at, consent_text_version)
     select 'c' || g, 'Person ' || g, 'p' || g || '@example.com', now(), 'bench' from generate_series(1, ${count}) g`);
-  await database.db.execute(sql`insert into credentials (id, candidate_id, raw_text, content_hash, source, format, verdict, report, verified_at)
+  await database.db
+    .execute(sql`insert into credentials (id, candidate_id, raw_text, content_hash, source, format, verdict, report, verified_at)
     select 'k' || g, 'c' || g, '{}', 'h' || g, 'bench', 'obv3', case when g % 5 = 0 then 'failed' else 'verified' end, '{}'::jsonb, now()
     from generate_series(1, ${count}) g`);
-  await database.db.execute(sql`insert into credential_skills (credential_id, candidate_id, skill_key, label, mapping, source)
+  await database.db
+    .execute(sql`insert into credential_skills (credential_id, candidate_id, skill_key, label, mapping, source)
     select 'k' || g, 'c' || g, 'name:skill ' || ((g * 7919 + s * 104729) % 2000), 'Skill ' || ((g * 7919 + s * 104729) % 2000), 'name', 'alignment'
     from generate_series(1, ${count}) g, generate_series(1, 10) s on conflict do nothing`);
   const loadMs = performance.now() - started;
@@ -49,7 +51,9 @@ export async function run(args: string[]): Promise<void> {
     const engine: number[] = [];
     for (const query of queries) {
       const params = parseCandidateSearchParams(
-        new URL(`http://bench/search${toSearchQueryString({ q: query.q, skills: query.verifiedSkills, issuers: query.issuers, formats: query.formats, trustedOnly: query.trustedOnly })}`),
+        new URL(
+          `http://bench/search${toSearchQueryString({ q: query.q, skills: query.verifiedSkills, issuers: query.issuers, formats: query.formats, trustedOnly: query.trustedOnly })}`,
+        ),
       );
       let t = performance.now();
       await findCandidates(services, params);
@@ -65,6 +69,8 @@ export async function run(args: string[]): Promise<void> {
       `search-page: ${count} candidates | ${name} | page p50 ${percentile(page, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target ≤ 50) | engine alone p95 ${percentile(engine, 95).toFixed(2)} ms | ratio ${(p95 / percentile(engine, 95)).toFixed(1)}x`,
     );
   }
-  console.log(`search-page: database load ${(loadMs / 1000).toFixed(1)} s; first pick-list aggregate ${pickListMs.toFixed(0)} ms (then served from memory, refreshed in the background)`);
+  console.log(
+    `search-page: database load ${(loadMs / 1000).toFixed(1)} s; first pick-list aggregate ${pickListMs.toFixed(0)} ms (then served from memory, refreshed in the background)`,
+  );
   await database.close();
 }

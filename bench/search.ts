@@ -20,17 +20,31 @@ import { seededRandom as random } from "#app/demo/seeded-random";
 
 const SKILLS = 2000;
 const SKILLS_PER_CANDIDATE = 10;
-const FIRST = "Ada Ben Chen Dana Eve Fay Gil Hana Ivo Jun Kai Lea Mia Noor Omar Pia Quinn Rui Sara Tom Uma Vik Wen Xia Yara Zoe Ali Bo Cy Di".split(" ");
-const LAST = "Okonkwo Schmidt Wei Ferreira Martin Olsen Navarro Sato Petrov Kim Larsen Rossi Novak Haddad Silva Tanaka Murphy Costa Ivanova Berg".split(" ");
+const FIRST =
+  "Ada Ben Chen Dana Eve Fay Gil Hana Ivo Jun Kai Lea Mia Noor Omar Pia Quinn Rui Sara Tom Uma Vik Wen Xia Yara Zoe Ali Bo Cy Di".split(
+    " ",
+  );
+const LAST =
+  "Okonkwo Schmidt Wei Ferreira Martin Olsen Navarro Sato Petrov Kim Larsen Rossi Novak Haddad Silva Tanaka Murphy Costa Ivanova Berg".split(
+    " ",
+  );
 const SENIORITY = "junior senior staff principal lead associate".split(" ");
-const AREAS = "data platform backend frontend security cloud mobile embedded machine-learning network database quality site-reliability game robotics payments search devops firmware analytics".split(" ");
-const SKILL_WORDS = "python java kubernetes sql rust go react docker terraform linux spark kafka graphql typescript css swift kotlin scala haskell ruby welding accounting nursing design testing security networking statistics leadership negotiation".split(" ");
-const SKILL_KINDS = "programming administration engineering analysis fundamentals practice operations architecture development management".split(" ");
+const AREAS =
+  "data platform backend frontend security cloud mobile embedded machine-learning network database quality site-reliability game robotics payments search devops firmware analytics".split(
+    " ",
+  );
+const SKILL_WORDS =
+  "python java kubernetes sql rust go react docker terraform linux spark kafka graphql typescript css swift kotlin scala haskell ruby welding accounting nursing design testing security networking statistics leadership negotiation".split(
+    " ",
+  );
+const SKILL_KINDS =
+  "programming administration engineering analysis fundamentals practice operations architecture development management".split(
+    " ",
+  );
 const ISSUERS = Array.from({ length: 20 }, (_, i) => `Issuer ${String.fromCharCode(65 + i)} University`);
 const FORMATS = ["obv3", "ob2", "clr2"];
 const TYPES = ["Certificate", "Badge", "Degree", "Competency", "License"];
 const NOW = 1_767_225_600;
-
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 /** Skewed towards low indexes: a few skills are common, most are rare. */
@@ -96,7 +110,10 @@ export function buildQueries(perClass: number, seed = 7): QueryClass[] {
   const browse: SearchQuery[] = [];
   const heavyTexts = ["engineer", "senior engineer", "enginer", "data engineer", "python", "programming"];
   for (let i = 0; i < perClass; i++) {
-    typical.push({ q: pick(rnd, [pick(rnd, AREAS).split("-")[0], pick(rnd, SENIORITY), pick(rnd, LAST)]), verifiedSkills: twoSkills() });
+    typical.push({
+      q: pick(rnd, [pick(rnd, AREAS).split("-")[0], pick(rnd, SENIORITY), pick(rnd, LAST)]),
+      verifiedSkills: twoSkills(),
+    });
     heavy.push({ q: heavyTexts[i % heavyTexts.length], offset: (i % 3) * 20 });
     browse.push(
       i % 2 === 0
@@ -138,11 +155,15 @@ const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
  * skills) until a search by name and one of its skills returns it. Each sample is a new candidate, after
  * searches, so it also pays whatever a write invalidates. The candidates stay in the index afterwards.
  */
-async function submissionToFindable(engine: SearchEngine, candidates: CandidateDocument[], samples: number): Promise<number[]> {
+async function submissionToFindable(
+  engine: SearchEngine,
+  candidates: CandidateDocument[],
+  samples: number,
+): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < samples; i++) {
     const template = candidates[i % candidates.length];
-    const name = `Findable${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26) % 26)}`;
+    const name = `Findable${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}`;
     const fresh: CandidateDocument = { ...template, id: `cand_findable_${i}`, displayName: `${name} Newcomer` };
     const skill = fresh.verifiedSkills[0];
     await engine.search({ q: "engineer", limit: 20 }); // an ordinary query before the write
@@ -150,7 +171,8 @@ async function submissionToFindable(engine: SearchEngine, candidates: CandidateD
       await time(async () => {
         await engine.upsert([fresh]);
         const found = await engine.search({ q: name, verifiedSkills: skill ? [skill] : [], limit: 20 });
-        if (!found.hits.some((hit) => hit.id === fresh.id)) throw new Error(`${fresh.id} was not findable after upsert`);
+        if (!found.hits.some((hit) => hit.id === fresh.id))
+          throw new Error(`${fresh.id} was not findable after upsert`);
       }),
     );
   }
@@ -229,7 +251,15 @@ async function loadBaseline(sql: postgres.Sql, candidates: CandidateDocument[]):
     }));
     await sql`insert into bench_candidates ${sql(rows)}`;
   }
-  for (const column of ["verified_skills", "claimed_skills", "trusted_skills", "issuers", "formats", "achievement_types", "tsv"]) {
+  for (const column of [
+    "verified_skills",
+    "claimed_skills",
+    "trusted_skills",
+    "issuers",
+    "formats",
+    "achievement_types",
+    "tsv",
+  ]) {
     await sql.unsafe(`create index on bench_candidates using gin (${column})`);
   }
   await sql`create index on bench_candidates (verified_skill_count desc, last_verified_at desc, id)`;
@@ -246,7 +276,9 @@ export async function run(args: string[]): Promise<void> {
   const count = option("candidates", 100_000);
   const perClass = option("queries", 100);
 
-  console.log(`search benchmark: ${count} candidates, ${SKILLS_PER_CANDIDATE} skills each from ${SKILLS}, ${perClass} queries per class`);
+  console.log(
+    `search benchmark: ${count} candidates, ${SKILLS_PER_CANDIDATE} skills each from ${SKILLS}, ${perClass} queries per class`,
+  );
   const candidates = buildCandidates(count);
   const classes = buildQueries(perClass);
 
@@ -256,7 +288,8 @@ export async function run(args: string[]): Promise<void> {
   const engine: SearchEngine = createEmbeddedEngine({ cachedQueries: 0 });
   await engine.prepare();
   const buildMs = await time(async () => {
-    for (let start = 0; start < candidates.length; start += 5000) await engine.upsert(candidates.slice(start, start + 5000));
+    for (let start = 0; start < candidates.length; start += 5000)
+      await engine.upsert(candidates.slice(start, start + 5000));
   });
   const firstMs = await time(() => engine.search({}));
   gc();
@@ -284,16 +317,24 @@ export async function run(args: string[]): Promise<void> {
     embedded.set(name, stats(samples));
     embeddedCpu.set(name, stats(cpu));
     if (args.includes("--verbose")) {
-      const slowest = queries.map((query, i) => [samples[i], query] as const).sort((a, b) => b[0] - a[0]).slice(0, 3);
-      for (const [elapsed, query] of slowest) console.log(`  slowest ${ms(elapsed)} cpu ${ms(cpu[queries.indexOf(query)])} ${JSON.stringify(query)}`);
+      const slowest = queries
+        .map((query, i) => [samples[i], query] as const)
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 3);
+      for (const [elapsed, query] of slowest)
+        console.log(`  slowest ${ms(elapsed)} cpu ${ms(cpu[queries.indexOf(query)])} ${JSON.stringify(query)}`);
     }
   }
   const suggest = stats(
-    await Promise.all(["py", "data", "eng", "sec", "w", "kub"].map((prefix) => time(() => engine.suggestSkills(prefix, 10)))),
+    await Promise.all(
+      ["py", "data", "eng", "sec", "w", "kub"].map((prefix) => time(() => engine.suggestSkills(prefix, 10))),
+    ),
   );
   console.log(`embedded: suggestSkills p50 ${ms(suggest.p50)} p95 ${ms(suggest.p95)}`);
   const findable = stats(await submissionToFindable(engine, candidates, 50));
-  console.log(`embedded: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`);
+  console.log(
+    `embedded: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`,
+  );
   await engine.close();
 
   const url = process.env.DATABASE_URL?.trim();
@@ -328,7 +369,9 @@ export async function run(args: string[]): Promise<void> {
   for (const { name } of classes) {
     const e = embedded.get(name) as { p50: number; p95: number };
     const p = baseline.get(name);
-    const pg = p ? `postgres p50 ${ms(p.p50)} p95 ${ms(p.p95)}  ratio p50 ${(p.p50 / e.p50).toFixed(1)}x p95 ${(p.p95 / e.p95).toFixed(1)}x` : "postgres skipped";
+    const pg = p
+      ? `postgres p50 ${ms(p.p50)} p95 ${ms(p.p95)}  ratio p50 ${(p.p50 / e.p50).toFixed(1)}x p95 ${(p.p95 / e.p95).toFixed(1)}x`
+      : "postgres skipped";
     console.log(`${name.padEnd(44)} embedded p50 ${ms(e.p50)} p95 ${ms(e.p95)}  ${pg}`);
   }
   console.log("");
@@ -358,13 +401,22 @@ async function benchMeilisearch(candidates: CandidateDocument[], classes: QueryC
     return text === "" ? undefined : JSON.parse(text);
   };
   const engine = createMeilisearchEngine({ host, apiKey, indexName, maxTotalHits: candidates.length });
-  const fetchEngine = createMeilisearchEngine({ host, apiKey, indexName, httpClient: viaFetch, maxTotalHits: candidates.length });
+  const fetchEngine = createMeilisearchEngine({
+    host,
+    apiKey,
+    indexName,
+    httpClient: viaFetch,
+    maxTotalHits: candidates.length,
+  });
   try {
     await engine.prepare();
     const indexMs = await time(async () => {
-      for (let start = 0; start < candidates.length; start += 5000) await engine.upsert(candidates.slice(start, start + 5000));
+      for (let start = 0; start < candidates.length; start += 5000)
+        await engine.upsert(candidates.slice(start, start + 5000));
     });
-    console.log(`meilisearch: indexed ${candidates.length} candidates in ${(indexMs / 1000).toFixed(1)} s (${Math.round(candidates.length / (indexMs / 1000))} documents/s)`);
+    console.log(
+      `meilisearch: indexed ${candidates.length} candidates in ${(indexMs / 1000).toFixed(1)} s (${Math.round(candidates.length / (indexMs / 1000))} documents/s)`,
+    );
     const results = new Map<string, { keepAlive: { p50: number; p95: number }; fetch: { p50: number; p95: number } }>();
     for (const { name, queries } of classes) {
       for (const query of queries.slice(0, 5)) await Promise.all([engine.search(query), fetchEngine.search(query)]);
@@ -379,7 +431,10 @@ async function benchMeilisearch(candidates: CandidateDocument[], classes: QueryC
     // What true totals cost: the same queries with Meilisearch's default cap (it stops counting at 1,000).
     const { Meilisearch: Client } = await import("meilisearch");
     const settingsClient = new Client({ host, apiKey });
-    await settingsClient.index(indexName).updateSettings({ pagination: { maxTotalHits: 1000 } }).waitTask({ timeout: 600_000 });
+    await settingsClient
+      .index(indexName)
+      .updateSettings({ pagination: { maxTotalHits: 1000 } })
+      .waitTask({ timeout: 600_000 });
     for (const { name, queries } of classes) {
       const capped: number[] = [];
       const exhaustive = results.get(name)?.keepAlive;
@@ -392,14 +447,23 @@ async function benchMeilisearch(candidates: CandidateDocument[], classes: QueryC
         );
       }
     }
-    await settingsClient.index(indexName).updateSettings({ pagination: { maxTotalHits: candidates.length } }).waitTask({ timeout: 600_000 });
+    await settingsClient
+      .index(indexName)
+      .updateSettings({ pagination: { maxTotalHits: candidates.length } })
+      .waitTask({ timeout: 600_000 });
     const findable = stats(await submissionToFindable(engine, candidates, 50));
-    console.log(`meilisearch: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`);
+    console.log(
+      `meilisearch: submission to findable (upsert of one new candidate until a search returns it) p50 ${ms(findable.p50)} p95 ${ms(findable.p95)}`,
+    );
     return results;
   } finally {
     const { Meilisearch } = await import("meilisearch");
     const client = new Meilisearch({ host, apiKey });
-    for (const name of [indexName, `${indexName}_skills`]) await client.deleteIndex(name).waitTask({ timeout: 60_000 }).catch(() => undefined);
+    for (const name of [indexName, `${indexName}_skills`])
+      await client
+        .deleteIndex(name)
+        .waitTask({ timeout: 60_000 })
+        .catch(() => undefined);
     await engine.close();
     await fetchEngine.close();
   }

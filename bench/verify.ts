@@ -26,7 +26,11 @@ import { promisify } from "node:util";
 import { performance } from "node:perf_hooks";
 import { generateCorpus, type Corpus } from "#app/verification/fixtures/corpus.server";
 import { createDocumentLoader } from "#app/verification/document-loader.server";
-import { createVerificationCache, verifyCredential, type VerifyCredentialOptions } from "#app/verification/verify.server";
+import {
+  createVerificationCache,
+  verifyCredential,
+  type VerifyCredentialOptions,
+} from "#app/verification/verify.server";
 import { fastCanonizeStats, setDefaultProofPath } from "#app/verification/checks/proof.server";
 
 /** Enough of the OBv3 AchievementCredential JSON Schema for ajv to compile and check the essentials. */
@@ -48,7 +52,9 @@ const STUB_SCHEMA = {
         achievement: {
           type: "object",
           required: ["id", "type", "name", "criteria", "description"],
-          properties: { alignment: { type: "array", items: { type: "object", required: ["targetName", "targetUrl"] } } },
+          properties: {
+            alignment: { type: "array", items: { type: "object", required: ["targetName", "targetUrl"] } },
+          },
         },
       },
     },
@@ -63,7 +69,8 @@ interface FetchLog {
 
 function installFetchStub(corpus: Corpus): FetchLog {
   const log: FetchLog = { schema: 0, statusList: 0, other: [] };
-  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
   globalThis.fetch = (async (input: string | URL | Request) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (url.startsWith("https://purl.imsglobal.org/spec/ob/v3p0/schema/")) {
@@ -109,7 +116,9 @@ export async function run(args: string[]): Promise<void> {
   const corpus = await generateCorpus(count);
   const bySuite = new Map<string, number>();
   for (const c of corpus.credentials) bySuite.set(c.suite, (bySuite.get(c.suite) ?? 0) + 1);
-  console.log(`verify: generated ${count} signed credentials in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `verify: generated ${count} signed credentials in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const fetchLog = installFetchStub(corpus);
   const verifierCore = (await import("@digitalcredentials/verifier-core")) as unknown as {
@@ -125,7 +134,8 @@ export async function run(args: string[]): Promise<void> {
   const base: VerifyCredentialOptions = { input: "bench", documentLoader, now: corpus.now, fetchStatusList };
   const attest = async (credential: unknown, options: Partial<VerifyCredentialOptions> = {}) =>
     (await verifyCredential(credential, { ...base, ...options })).verdict;
-  const reference = async (credential: unknown) => referenceVerdict(await verifierCore.verifyCredential({ credential, knownDIDRegistries: [] }));
+  const reference = async (credential: unknown) =>
+    referenceVerdict(await verifierCore.verifyCredential({ credential, knownDIDRegistries: [] }));
 
   // Warm both up (module loading, JIT, context caches) on a few credentials outside the corpus timing.
   for (const { credential } of corpus.credentials.slice(0, 4)) {
@@ -168,7 +178,10 @@ export async function run(args: string[]): Promise<void> {
       if (mine === "verified") attestVerified++;
       const same = (mine === "verified") === (coreVerdicts[k] === "verified") && mine === refVerdicts[k];
       if (same) agree++;
-      else if (disagreements.length < 5) disagreements.push(`#${from + k} (${item.intent}): attest ${mine}, reference-suites ${refVerdicts[k]}, verifier-core ${coreVerdicts[k]}`);
+      else if (disagreements.length < 5)
+        disagreements.push(
+          `#${from + k} (${item.intent}): attest ${mine}, reference-suites ${refVerdicts[k]}, verifier-core ${coreVerdicts[k]}`,
+        );
     });
   }
   const attestRate = rate(count, attestMs);
@@ -177,7 +190,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `verify: corpus ${count} (${suites}) | attest ${attestRate}/s | verifier-core ${coreRate}/s | ratio ${(attestRate / coreRate).toFixed(1)}x | verdicts agree ${agree}/${count} (${attestVerified} verified)`,
   );
-  console.log(`verify: attest with the libraries' own suites (no fast path) ${rate(count, refMs)}/s | fast path ${(attestRate / rate(count, refMs)).toFixed(1)}x of it`);
+  console.log(
+    `verify: attest with the libraries' own suites (no fast path) ${rate(count, refMs)}/s | fast path ${(attestRate / rate(count, refMs)).toFixed(1)}x of it`,
+  );
 
   // Re-check: populate a cache (untimed), then verify everything again through it.
   const cache = createVerificationCache();
@@ -196,7 +211,10 @@ export async function run(args: string[]): Promise<void> {
     `verify: re-check ${count} (proof cached; validity + status rechecked) | attest ${recheckRate}/s | verifier-core ${coreRate}/s (no re-check path) | ratio ${(recheckRate / coreRate).toFixed(1)}x | verdicts same as first check ${recheckAgree}/${count} | cache hits ${cache.stats.hits - hitsBefore}`,
   );
 
-  for (const [label, workers] of [["one thread", ["--workers", "0"]], ["a worker thread per core", []]] as const) {
+  for (const [label, workers] of [
+    ["one thread", ["--workers", "0"]],
+    ["a worker thread per core", []],
+  ] as const) {
     const cli = await measureCliPath(corpus, Math.min(count, 1000), workers);
     console.log(
       `verify: CLI path, ${label} (attest verify --json, ${cli.files} files, start-up ${cli.startupMs} ms removed) ${cli.rate}/s | verifier-core ${coreRate}/s in-process | ratio ${(cli.rate / coreRate).toFixed(1)}x | verdicts agree ${cli.agree}/${cli.files}`,
@@ -208,13 +226,18 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `verify: canonicalisations fast ${stats.fast - warmStats.fast}, reference ${stats.reference - warmStats.reference} (template validations ${stats.validated}, rejected shapes ${stats.rejectedTemplates}) | stubbed fetches: schema ${fetchLog.schema}, status list ${fetchLog.statusList}, other ${fetchLog.other.length}`,
   );
-  if (fetchLog.other.length > 0) console.log(`verify: unexpected fetches (answered 404): ${[...new Set(fetchLog.other)].slice(0, 5).join(", ")}`);
+  if (fetchLog.other.length > 0)
+    console.log(`verify: unexpected fetches (answered 404): ${[...new Set(fetchLog.other)].slice(0, 5).join(", ")}`);
   for (const line of disagreements) console.log(`verify: DISAGREE ${line}`);
   if (agree !== count || recheckAgree !== count) process.exitCode = 1;
 }
 
 /** Time `attest verify --json` in a child process on `files` corpus credentials, minus a one-file run's start-up. */
-async function measureCliPath(corpus: Corpus, files: number, extraArgs: readonly string[]): Promise<{ files: number; rate: number; startupMs: number; agree: number }> {
+async function measureCliPath(
+  corpus: Corpus,
+  files: number,
+  extraArgs: readonly string[],
+): Promise<{ files: number; rate: number; startupMs: number; agree: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "attest-bench-verify-"));
   try {
     const pins: string[] = [];
@@ -230,14 +253,35 @@ async function measureCliPath(corpus: Corpus, files: number, extraArgs: readonly
     });
     const run = async (list: string[]) => {
       const started = performance.now();
-      const result = await promisify(execFile)("npx", ["tsx", "app/cli/attest.ts", "verify", "--json", "--now", corpus.now.toISOString(), ...extraArgs, ...pins, ...list], { maxBuffer: 1 << 30 }).catch(
-        (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
-      );
-      return { ms: performance.now() - started, verdicts: result.stdout.trim().split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { verdict: string }).verdict) };
+      const result = await promisify(execFile)(
+        "npx",
+        [
+          "tsx",
+          "app/cli/attest.ts",
+          "verify",
+          "--json",
+          "--now",
+          corpus.now.toISOString(),
+          ...extraArgs,
+          ...pins,
+          ...list,
+        ],
+        { maxBuffer: 1 << 30 },
+      ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+      return {
+        ms: performance.now() - started,
+        verdicts: result.stdout
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => (JSON.parse(line) as { verdict: string }).verdict),
+      };
     };
     const one = await run(paths.slice(0, 1));
     const all = await run(paths);
-    const expected = corpus.credentials.slice(0, files).map(({ intent }) => (intent === "valid" ? "verified" : "failed"));
+    const expected = corpus.credentials
+      .slice(0, files)
+      .map(({ intent }) => (intent === "valid" ? "verified" : "failed"));
     const agree = all.verdicts.filter((verdict, i) => verdict === expected[i]).length;
     return { files, rate: rate(files - 1, all.ms - one.ms), startupMs: Math.round(one.ms), agree };
   } finally {

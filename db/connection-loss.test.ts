@@ -71,7 +71,10 @@ describe.skipIf(!serverUrl)("a PostgreSQL database that goes away", () => {
         await sleep(200); // the close has arrived: the transaction's next query goes to a dead connection
         await tx.execute(sql`select 1`);
       })
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(isDatabaseUnavailable(failure)).toBe(true);
     await sleep(300); // anything thrown from a timer would have been thrown by now
     expect(await answersAgain()).toHaveLength(1);
@@ -84,7 +87,10 @@ describe.skipIf(!serverUrl)("a PostgreSQL database that goes away", () => {
         setTimeout(() => void terminate(pid).catch(() => {}), 200);
         await tx.execute(sql`select pg_sleep(3)`);
       })
-      .then(() => null, (error: unknown) => error);
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(isDatabaseUnavailable(failure)).toBe(true);
     await sleep(300);
     expect(await answersAgain()).toHaveLength(1);
@@ -95,10 +101,13 @@ describe.skipIf(!serverUrl)("a PostgreSQL database that goes away", () => {
     try {
       await admin.unsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
       const failures = await Promise.all(
-        [
-          handle.db.execute(sql`select 1`),
-          handle.db.transaction(async (tx) => tx.execute(sql`select 1`)),
-        ].map((query) => query.then(() => null, (error: unknown) => error)),
+        [handle.db.execute(sql`select 1`), handle.db.transaction(async (tx) => tx.execute(sql`select 1`))].map(
+          (query) =>
+            query.then(
+              () => null,
+              (error: unknown) => error,
+            ),
+        ),
       );
       for (const failure of failures) expect(isDatabaseUnavailable(failure)).toBe(true);
     } finally {

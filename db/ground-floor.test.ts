@@ -19,7 +19,8 @@ function importSpecifiers(source: string): string[] {
     /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
     /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
   ];
-  for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.push({ at: match.index, specifier: match[1] });
+  for (const pattern of patterns)
+    for (const match of source.matchAll(pattern)) found.push({ at: match.index, specifier: match[1] });
   return found.sort((a, b) => a.at - b.at).map((f) => f.specifier);
 }
 
@@ -36,7 +37,8 @@ function reachesAbove(file: string, specifier: string, dbRoot = DB): string | nu
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "migrations" || entry.name === "node_modules" ? [] : sourceFiles(full);
+    if (entry.isDirectory())
+      return entry.name === "migrations" || entry.name === "node_modules" ? [] : sourceFiles(full);
     return /\.(ts|tsx|js|mjs|cjs)$/.test(entry.name) ? [full] : [];
   });
 }

@@ -7,7 +7,11 @@ function queryError(message: string, fields: Record<string, unknown>) {
 
 /** drizzle's wrapper around a driver error. */
 function drizzleError(cause: unknown) {
-  return Object.assign(new Error("Failed query: select 1\nparams: "), { name: "DrizzleQueryError", query: "select 1", cause });
+  return Object.assign(new Error("Failed query: select 1\nparams: "), {
+    name: "DrizzleQueryError",
+    query: "select 1",
+    cause,
+  });
 }
 
 /** A PostgreSQL error response, as postgres.js's PostgresError carries it. */
@@ -17,13 +21,22 @@ function serverError(code: string, severity: string, message: string) {
 
 describe("isDatabaseUnavailable", () => {
   it.each([
-    ["a connection postgres.js lost", queryError("write CONNECTION_CLOSED 127.0.0.1:5432", { code: "CONNECTION_CLOSED" })],
+    [
+      "a connection postgres.js lost",
+      queryError("write CONNECTION_CLOSED 127.0.0.1:5432", { code: "CONNECTION_CLOSED" }),
+    ],
     ["a pool that was ended", queryError("write CONNECTION_ENDED 127.0.0.1:5432", { code: "CONNECTION_ENDED" })],
-    ["a connection destroyed", queryError("write CONNECTION_DESTROYED 127.0.0.1:5432", { code: "CONNECTION_DESTROYED" })],
+    [
+      "a connection destroyed",
+      queryError("write CONNECTION_DESTROYED 127.0.0.1:5432", { code: "CONNECTION_DESTROYED" }),
+    ],
     ["a connect timeout", queryError("write CONNECT_TIMEOUT 127.0.0.1:5432", { code: "CONNECT_TIMEOUT" })],
     ["a refused connection", queryError("connect ECONNREFUSED 127.0.0.1:5432", { code: "ECONNREFUSED" })],
     ["a reset connection", queryError("read ECONNRESET", { code: "ECONNRESET" })],
-    ["a terminated backend (57P01)", serverError("57P01", "FATAL", "terminating connection due to administrator command")],
+    [
+      "a terminated backend (57P01)",
+      serverError("57P01", "FATAL", "terminating connection due to administrator command"),
+    ],
     ["a server starting up (57P03)", serverError("57P03", "FATAL", "the database system is starting up")],
     ["a missing database (3D000)", serverError("3D000", "FATAL", 'database "attest" does not exist')],
     ["too many connections (53300)", serverError("53300", "FATAL", "sorry, too many clients already")],
@@ -38,9 +51,12 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("recognises a refused connection to every address of a host (an AggregateError)", () => {
-    const refused = Object.assign(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })]), {
-      query: "select 1",
-    });
+    const refused = Object.assign(
+      new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })]),
+      {
+        query: "select 1",
+      },
+    );
     expect(isDatabaseUnavailable(refused)).toBe(true);
   });
 
@@ -50,8 +66,14 @@ describe("isDatabaseUnavailable", () => {
     ["55000 as an ordinary error", serverError("55000", "ERROR", "object not in prerequisite state")],
     ["a statement timeout", serverError("57014", "ERROR", "canceling statement due to statement timeout")],
     // What postgres.js raises for a wrong password: FATAL, yet no outage (waiting would not fix it).
-    ["a wrong password (28P01, FATAL)", serverError("28P01", "FATAL", 'password authentication failed for user "attest"')],
-    ["a login pg_hba.conf refuses (28000, FATAL)", serverError("28000", "FATAL", 'no pg_hba.conf entry for host "10.0.0.9"')],
+    [
+      "a wrong password (28P01, FATAL)",
+      serverError("28P01", "FATAL", 'password authentication failed for user "attest"'),
+    ],
+    [
+      "a login pg_hba.conf refuses (28000, FATAL)",
+      serverError("28000", "FATAL", 'no pg_hba.conf entry for host "10.0.0.9"'),
+    ],
     ["a programmer's mistake", new TypeError("Cannot read properties of undefined (reading 'id')")],
     ["a thrown Response", new Response("Not found", { status: 404 })],
     ["a string", "CONNECTION_CLOSED"],

@@ -28,9 +28,12 @@ export class DatabaseWaitTimeoutError extends Error {
     readonly reason: string,
     cause: unknown,
   ) {
-    super(`database still not reachable after ${formatSeconds(waitedMs)} s and ${attempts} attempts (${reason}); giving up`, {
-      cause,
-    });
+    super(
+      `database still not reachable after ${formatSeconds(waitedMs)} s and ${attempts} attempts (${reason}); giving up`,
+      {
+        cause,
+      },
+    );
     this.name = "DatabaseWaitTimeoutError";
   }
 }
@@ -39,7 +42,9 @@ export class DatabaseWaitTimeoutError extends Error {
  * Resolves once `probe` succeeds. Rejects with DatabaseWaitTimeoutError when the database stays unreachable past
  * `limitMs`, and with the probe's own error, at once, when that error is not a failure to reach the database.
  */
-export async function waitForDatabase(options: WaitForDatabaseOptions): Promise<{ attempts: number; waitedMs: number }> {
+export async function waitForDatabase(
+  options: WaitForDatabaseOptions,
+): Promise<{ attempts: number; waitedMs: number }> {
   const { probe, limitMs, log, now = () => performance.now(), sleep = defaultSleep } = options;
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   let delayMs = options.firstDelayMs ?? 1_000;

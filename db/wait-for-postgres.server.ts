@@ -4,7 +4,10 @@ import { databaseWaitLimitFromEnv, waitForDatabase } from "./wait-for-database";
  * Waits, before anything migrates, until the PostgreSQL that DATABASE_URL names answers (up to
  * ATTEST_DB_WAIT_SECONDS). Without DATABASE_URL there is nothing to wait for: PGlite runs in this process.
  */
-export async function waitForPostgres(env: Record<string, string | undefined>, log: (message: string) => void): Promise<void> {
+export async function waitForPostgres(
+  env: Record<string, string | undefined>,
+  log: (message: string) => void,
+): Promise<void> {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (!databaseUrl) return;
   await waitForDatabase({ probe: () => selectOne(databaseUrl), limitMs: databaseWaitLimitFromEnv(env), log });

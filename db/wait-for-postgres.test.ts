@@ -30,7 +30,9 @@ describe("waitForPostgres", () => {
     ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DatabaseWaitTimeoutError);
     expect((failure as Error).message).toContain(`(ECONNREFUSED at 127.0.0.1:${port}); giving up`);
-    expect(lines[0]).toBe(`database not reachable yet (ECONNREFUSED at 127.0.0.1:${port}); retrying in 1 s (attempt 1)`);
+    expect(lines[0]).toBe(
+      `database not reachable yet (ECONNREFUSED at 127.0.0.1:${port}); retrying in 1 s (attempt 1)`,
+    );
     expect(lines[1]).toMatch(/retrying in 0\.\d s \(attempt 2\)$/);
   });
 

@@ -15,7 +15,10 @@ test("an admin makes an API key that can only verify, uses it once, and revokes 
   await page.screenshot({ path: "test-results/api-keys-desktop.png", fullPage: true });
 
   // The key verifies, and may not submit (the page ticked "verify" only).
-  const verify = await request.post("/api/credentials/verify", { headers: { authorization: `Bearer ${secret}` }, data: {} });
+  const verify = await request.post("/api/credentials/verify", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: {},
+  });
   expect(verify.status()).toBe(400);
   const submit = await request.post("/api/submissions", { headers: { authorization: `Bearer ${secret}` }, data: {} });
   expect(submit.status()).toBe(403);
@@ -28,6 +31,9 @@ test("an admin makes an API key that can only verify, uses it once, and revokes 
   await page.screenshot({ path: "test-results/api-keys-phone.png", fullPage: true });
   await keys.getByRole("button", { name: "Revoke Screening script" }).click();
   await expect(page.getByRole("status")).toContainText("Revoked");
-  const after = await request.post("/api/credentials/verify", { headers: { authorization: `Bearer ${secret}` }, data: {} });
+  const after = await request.post("/api/credentials/verify", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: {},
+  });
   expect(after.status()).toBe(401);
 });

@@ -3,7 +3,9 @@ import { signInAs } from "./fixtures";
 
 const shots = process.env.E2E_SCREENSHOTS_DIR;
 
-test("an admin erases a candidate, and the audit trail shows the view and a tombstone without their name", async ({ page }) => {
+test("an admin erases a candidate, and the audit trail shows the view and a tombstone without their name", async ({
+  page,
+}) => {
   await signInAs(page, "admin", "/search");
   const first = page.locator('a[href^="/candidates/"]').first();
   const href = (await first.getAttribute("href"))!;
@@ -57,6 +59,8 @@ test("an admin sets a retention period and sees how many candidates it would era
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(/Retention is off/)).toBeVisible();
   await page.goto("/admin/audit?action=retention.set");
-  await expect(page.getByRole("region", { name: "Audit entries" })).toContainText("Set the retention period to 36500 days");
+  await expect(page.getByRole("region", { name: "Audit entries" })).toContainText(
+    "Set the retention period to 36500 days",
+  );
   await expect(page.getByRole("region", { name: "Audit entries" })).toContainText("Turned the retention period off");
 });

@@ -13,6 +13,12 @@ export async function expectNoSeriousA11yViolations(page: Page, what = page.url(
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(", ")}`,
+    );
   expect(serious, `serious or critical accessibility violations on ${what}`).toEqual([]);
 }

@@ -9,12 +9,20 @@ async function credentialsOf(recruiter: Page, name: string): Promise<string[]> {
   }).toPass({ timeout: 15_000 });
   await recruiter.getByRole("link", { name }).click();
   await expect(recruiter.getByRole("heading", { name, level: 1 })).toBeVisible();
-  return (await recruiter.getByRole("article").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("aria-label") ?? ""))).sort();
+  return (
+    await recruiter.getByRole("article").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("aria-label") ?? ""))
+  ).sort();
 }
 
-test("a candidate confirms their email through the mail and their second submission joins their record; an impostor with the same email joins nothing and erases nothing", async ({ page, browser }) => {
+test("a candidate confirms their email through the mail and their second submission joins their record; an impostor with the same email joins nothing and erases nothing", async ({
+  page,
+  browser,
+}) => {
   const ivy = { name: "Ivy Lindqvist", email: "ivy.lindqvist@example.com" };
-  const first = await signTestBadge(ivy, { name: "Orchard Pruning", url: "https://skills.example.org/orchard-pruning" });
+  const first = await signTestBadge(ivy, {
+    name: "Orchard Pruning",
+    url: "https://skills.example.org/orchard-pruning",
+  });
   const receipt = await submitCredential(page, ivy, JSON.stringify(first), { confirm: false });
   await expect(receipt.getByRole("status").first()).toContainText("verified");
   await expect(page.getByText("We mailed a confirmation link")).toBeVisible();
@@ -24,10 +32,20 @@ test("a candidate confirms their email through the mail and their second submiss
 
   // An impostor types Ivy's email (and another name) into the same public form, and then uses their own link.
   const impostorPage = await (await browser.newContext()).newPage();
-  const forged = await signTestBadge({ name: "HACKED", email: ivy.email }, { name: "Diploma Mill Degree", url: "https://skills.example.org/diploma-mill" });
-  const impostorReceipt = await submitCredential(impostorPage, { name: "HACKED by Mallory", email: ivy.email }, JSON.stringify(forged), { confirm: false });
+  const forged = await signTestBadge(
+    { name: "HACKED", email: ivy.email },
+    { name: "Diploma Mill Degree", url: "https://skills.example.org/diploma-mill" },
+  );
+  const impostorReceipt = await submitCredential(
+    impostorPage,
+    { name: "HACKED by Mallory", email: ivy.email },
+    JSON.stringify(forged),
+    { confirm: false },
+  );
   await expect(impostorReceipt.getByText("We mailed a confirmation link")).toBeVisible();
-  const impostorWithdraw = await impostorPage.getByRole("link", { name: "withdraw my submission" }).getAttribute("href");
+  const impostorWithdraw = await impostorPage
+    .getByRole("link", { name: "withdraw my submission" })
+    .getAttribute("href");
   await impostorPage.goto(impostorWithdraw!);
   await impostorPage.waitForLoadState("networkidle");
   await expect(impostorPage.getByText(/1 credential and/)).toBeVisible();

@@ -8,7 +8,8 @@ let wallet: Server;
 let walletBadge = "";
 test.beforeAll(async () => {
   wallet = createServer((req, res) => {
-    if (req.url === "/credentials/badge.json") res.writeHead(200, { "content-type": "application/ld+json" }).end(walletBadge);
+    if (req.url === "/credentials/badge.json")
+      res.writeHead(200, { "content-type": "application/ld+json" }).end(walletBadge);
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => wallet.listen(SHARE_HOST_PORT, "127.0.0.1", resolve));
@@ -17,7 +18,9 @@ test.afterAll(() => new Promise<void>((resolve) => wallet.close(() => resolve())
 
 test("a candidate submits a share link and a baked badge and reads the receipt", async ({ page }) => {
   const person = { name: "Sam Baker", email: "sam.baker@example.com" };
-  walletBadge = JSON.stringify(await signTestBadge(person, { name: "Sourdough Baking", url: "https://skills.example.org/sourdough" }));
+  walletBadge = JSON.stringify(
+    await signTestBadge(person, { name: "Sourdough Baking", url: "https://skills.example.org/sourdough" }),
+  );
   const baked = bakeCredentialIntoPng(
     JSON.stringify(await signTestBadge(person, { name: "Cake Decorating", url: "https://skills.example.org/cakes" })),
   );
@@ -25,15 +28,23 @@ test("a candidate submits a share link and a baked badge and reads the receipt",
   await openSubmissionForm(page);
   await page.getByLabel("Your name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Share links (one per line)").fill(`http://127.0.0.1:${SHARE_HOST_PORT}/credentials/badge.json`);
-  await page.getByLabel(/upload credential files/).setInputFiles({ name: "cake-badge.png", mimeType: "image/png", buffer: baked });
+  await page
+    .getByLabel("Share links (one per line)")
+    .fill(`http://127.0.0.1:${SHARE_HOST_PORT}/credentials/badge.json`);
+  await page
+    .getByLabel(/upload credential files/)
+    .setInputFiles({ name: "cake-badge.png", mimeType: "image/png", buffer: baked });
   await page.getByLabel(/I consent/).check();
   await page.getByRole("button", { name: "Submit" }).click();
 
   const receipt = page.getByRole("region", { name: "Receipt" });
   await expect(receipt.getByRole("status")).toHaveCount(2);
-  await expect(receipt.getByRole("status").filter({ hasText: "cake-badge.png" })).toContainText("Cake Decorating Certificate” verified");
-  await expect(receipt.getByRole("status").filter({ hasText: "badge.json" })).toContainText("Sourdough Baking Certificate” verified");
+  await expect(receipt.getByRole("status").filter({ hasText: "cake-badge.png" })).toContainText(
+    "Cake Decorating Certificate” verified",
+  );
+  await expect(receipt.getByRole("status").filter({ hasText: "badge.json" })).toContainText(
+    "Sourdough Baking Certificate” verified",
+  );
   await expect(receipt.getByRole("link", { name: "withdraw my submission" })).toBeVisible();
 });
 

@@ -6,7 +6,10 @@ const everywhere = () => true;
 
 describe("which Chromium the end-to-end tests drive", () => {
   it("takes Debian's first when CHROMIUM_PATH is unset", () => {
-    expect(chooseChromium({}, { exists: everywhere })).toEqual({ source: "debian", executablePath: "/usr/bin/chromium" });
+    expect(chooseChromium({}, { exists: everywhere })).toEqual({
+      source: "debian",
+      executablePath: "/usr/bin/chromium",
+    });
     expect(chooseChromium({ CHROMIUM_PATH: "  " }, { exists: everywhere }).source).toBe("debian");
   });
 

@@ -22,7 +22,9 @@ function collectConsoleErrors(page: Page): string[] {
   return errors;
 }
 
-test("a recruiter signs in and the dashboard draws its charts, each with a table of the same numbers", async ({ page }) => {
+test("a recruiter signs in and the dashboard draws its charts, each with a table of the same numbers", async ({
+  page,
+}) => {
   await signInAs(page, "recruiter");
   const errors = collectConsoleErrors(page);
   await page.reload();
@@ -40,7 +42,9 @@ test("a recruiter signs in and the dashboard draws its charts, each with a table
   const table = outcomes.getByRole("table", { name: /Credentials by verdict/ });
   await expect(table).toBeVisible();
   // The table shows the chart's numbers (one snapshot, up to 30 s old; the stat above it is live).
-  const description = await outcomes.getByRole("img", { name: /^Bar chart of verification outcomes/ }).getAttribute("aria-label");
+  const description = await outcomes
+    .getByRole("img", { name: /^Bar chart of verification outcomes/ })
+    .getAttribute("aria-label");
   const verified = /: (\d+) verified;/.exec(description ?? "")?.[1];
   expect(verified).toBeDefined();
   await expect(table.getByRole("row", { name: /^Verified/ }).getByRole("cell")).toHaveText(verified!);
@@ -60,8 +64,12 @@ test("a recruiter signs in and the dashboard draws its charts, each with a table
 
   await page.getByRole("link", { name: "Per week" }).click();
   await expect(page).toHaveURL(/\?by=week/);
-  await expect(page.getByRole("link", { name: "Per week" })).toHaveAttribute("aria-current", "true", { timeout: 15_000 });
-  const weekly = page.getByRole("img", { name: /^Stacked bar chart of credentials received per week over the last 12 weeks/ });
+  await expect(page.getByRole("link", { name: "Per week" })).toHaveAttribute("aria-current", "true", {
+    timeout: 15_000,
+  });
+  const weekly = page.getByRole("img", {
+    name: /^Stacked bar chart of credentials received per week over the last 12 weeks/,
+  });
   await expect(weekly.locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
 
   expect(errors).toEqual([]);
@@ -70,11 +78,16 @@ test("a recruiter signs in and the dashboard draws its charts, each with a table
 test("the dashboard fits a 400-pixel-wide window", async ({ page }) => {
   await page.setViewportSize({ width: 400, height: 900 });
   await signInAs(page, "recruiter");
-  for (const name of CHARTS) await expect(page.getByRole("img", { name }).locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  for (const name of CHARTS)
+    await expect(page.getByRole("img", { name }).locator(".recharts-wrapper > svg.recharts-surface")).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   const box = await page.getByRole("img", { name: CHARTS[1] }).boundingBox();
   expect(box!.width).toBeLessThanOrEqual(400);
   await page.screenshot({ path: test.info().outputPath("dashboard-400px.png"), fullPage: true });
-  await test.info().attach("dashboard at 400px", { path: test.info().outputPath("dashboard-400px.png"), contentType: "image/png" });
+  await test
+    .info()
+    .attach("dashboard at 400px", { path: test.info().outputPath("dashboard-400px.png"), contentType: "image/png" });
 });

@@ -55,7 +55,8 @@ export const test = base.extend<{ recordTraffic: void; accessibility: void }>({
       const visited = new Set<string>();
       page.on("load", () => {
         const url = new URL(page.url());
-        if (url.origin === new URL(baseURL!).origin && !/\/(export|sign-out)(\/|$)/.test(url.pathname)) visited.add(url.pathname + url.search);
+        if (url.origin === new URL(baseURL!).origin && !/\/(export|sign-out)(\/|$)/.test(url.pathname))
+          visited.add(url.pathname + url.search);
       });
       await use();
       if (testInfo.status !== testInfo.expectedStatus) return;
@@ -147,7 +148,11 @@ export async function submitCredential(
 }
 
 /** The newest mail caught for `to` whose text matches `pattern` (e2e/mail-catcher.ts), waiting for it to arrive. */
-export async function readMail(to: string, pattern: RegExp, skip: (text: string) => boolean = () => false): Promise<{ subject: string; text: string }> {
+export async function readMail(
+  to: string,
+  pattern: RegExp,
+  skip: (text: string) => boolean = () => false,
+): Promise<{ subject: string; text: string }> {
   const { readdirSync, readFileSync } = await import("node:fs");
   const { E2E_MAIL_DIR } = await import("./mail-catcher");
   let found: { to: string; subject: string; text: string } | undefined;
@@ -155,7 +160,10 @@ export async function readMail(to: string, pattern: RegExp, skip: (text: string)
     const mails = readdirSync(E2E_MAIL_DIR)
       .sort()
       .reverse()
-      .map((name) => JSON.parse(readFileSync(`${E2E_MAIL_DIR}/${name}`, "utf8")) as { to: string; subject: string; text: string });
+      .map(
+        (name) =>
+          JSON.parse(readFileSync(`${E2E_MAIL_DIR}/${name}`, "utf8")) as { to: string; subject: string; text: string },
+      );
     found = mails.find((mail) => mail.to === to && pattern.test(mail.text) && !skip(mail.text));
     expect(found, `a mail to ${to}`).toBeDefined();
   }).toPass({ timeout: 15_000 });

@@ -13,7 +13,8 @@ const adminUrl = process.env.E2E_DATABASE_URL?.trim();
 const runUrl = process.env.DATABASE_URL?.trim();
 if (adminUrl && runUrl) {
   const name = new URL(runUrl).pathname.slice(1);
-  if (!/^attest_e2e_\d+$/.test(name)) throw new Error(`Refusing to drop ${name}: only attest_e2e_<port> databases are the tests' own.`);
+  if (!/^attest_e2e_\d+$/.test(name))
+    throw new Error(`Refusing to drop ${name}: only attest_e2e_<port> databases are the tests' own.`);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -35,4 +36,5 @@ if (meiliHost && index) {
   }
 }
 
-if (adminUrl && runUrl) execFileSync("npx", ["tsx", "app/cli/attest.ts", "demo", "seed"], { stdio: "inherit", env: process.env });
+if (adminUrl && runUrl)
+  execFileSync("npx", ["tsx", "app/cli/attest.ts", "demo", "seed"], { stdio: "inherit", env: process.env });

@@ -38,7 +38,10 @@ test("a recruiter makes an invitation, a candidate submits through its copied li
   const candidate = await candidateContext.newPage();
   await open(candidate, submitPath);
   await expect(candidate.getByText(`For: ${title}`)).toBeVisible();
-  const badge = await signTestBadge(person, { name: "Tower Crane Operation", url: "https://example.com/skills/tower-crane" });
+  const badge = await signTestBadge(person, {
+    name: "Tower Crane Operation",
+    url: "https://example.com/skills/tower-crane",
+  });
   await candidate.getByLabel("Your name").fill(person.name);
   await candidate.getByLabel("Email").fill(person.email);
   await candidate.getByLabel("Credential JSON").fill(JSON.stringify(badge));
@@ -70,7 +73,9 @@ test("a recruiter makes an invitation, a candidate submits through its copied li
   await page.waitForLoadState("networkidle");
   await page.getByText("Close this invitation").click();
   await page.getByRole("button", { name: "Close invitation" }).click();
-  await expect(page.getByText("Closed. Its link now tells candidates that it no longer takes submissions.")).toBeVisible();
+  await expect(
+    page.getByText("Closed. Its link now tells candidates that it no longer takes submissions."),
+  ).toBeVisible();
   await expect(page.getByText("Closed", { exact: true })).toBeVisible();
 
   // Sending the form that was already open is refused with a sentence, and so is opening the link afresh.
@@ -102,7 +107,9 @@ test("a wallet request made for an invitation shows its QR code and link", async
   await wallet.getByRole("button", { name: "Make a wallet request" }).click();
   const made = wallet.getByRole("status", { name: "New wallet request" });
   await expect(made.getByRole("img", { name: "QR code of the wallet request for Wim Wallet" })).toBeVisible();
-  await expect(made.getByRole("textbox", { name: "Wallet link for Wim Wallet" })).toHaveValue(/^https:\/\/lcw\.app\/request\?request=/);
+  await expect(made.getByRole("textbox", { name: "Wallet link for Wim Wallet" })).toHaveValue(
+    /^https:\/\/lcw\.app\/request\?request=/,
+  );
   await page.reload();
   await expect(wallet.getByText(/Wim Wallet · made .* · waiting for the wallet/)).toBeVisible();
 });

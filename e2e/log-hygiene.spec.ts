@@ -10,9 +10,13 @@ const SECRET_FIELDS = new Set(["email", "password", "repeat", "current", "next",
 function formFields(request: RecordedRequest): Array<[string, string]> {
   if (!request.postData) return [];
   if (request.contentType?.includes("multipart/form-data")) {
-    return [...request.postData.matchAll(/name="([^"]+)"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/g)].map((m) => [m[1]!, m[2]!]);
+    return [...request.postData.matchAll(/name="([^"]+)"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/g)].map((m) => [
+      m[1]!,
+      m[2]!,
+    ]);
   }
-  if (request.contentType?.includes("application/x-www-form-urlencoded")) return [...new URLSearchParams(request.postData)];
+  if (request.contentType?.includes("application/x-www-form-urlencoded"))
+    return [...new URLSearchParams(request.postData)];
   return [];
 }
 
@@ -39,14 +43,23 @@ function secretsSent(requests: RecordedRequest[]) {
 
 test("the server log of the journeys holds none of the emails, passwords, names, tokens or share links they used", () => {
   expect(existsSync(TRAFFIC_FILE), "the journeys recorded their requests").toBe(true);
-  const requests = readFileSync(TRAFFIC_FILE, "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  const requests = readFileSync(TRAFFIC_FILE, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   const cspViolations = requests.filter((entry) => "cspViolation" in entry);
   expect(cspViolations, "no page broke its Content-Security-Policy").toEqual([]);
   const secrets = secretsSent(requests as RecordedRequest[]);
   const kinds = new Set(secrets.map(([, kind]) => kind));
   // The control: the journeys really did send each kind, so an empty match below means something.
   // (Chromium does not hand over the body of a form with a file in it, so what such a form held is not listed.)
-  for (const kind of ["the email field", "the password field", "the name field", "a token in submit links", "a token in withdraw links"]) {
+  for (const kind of [
+    "the email field",
+    "the password field",
+    "the name field",
+    "a token in submit links",
+    "a token in withdraw links",
+  ]) {
     expect(kinds, `the journeys sent ${kind}`).toContain(kind);
   }
   const fullLog = readFileSync(SERVER_LOG_FILE, "utf8");

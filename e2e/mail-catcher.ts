@@ -16,7 +16,8 @@ export default async function startMailCatcher() {
   let count = 0;
   const catcher = await startSmtpCatcher({
     port: e2eSmtpPort(),
-    onMail: (mail) => writeFileSync(path.join(E2E_MAIL_DIR, `${String(++count).padStart(5, "0")}.json`), JSON.stringify(mail)),
+    onMail: (mail) =>
+      writeFileSync(path.join(E2E_MAIL_DIR, `${String(++count).padStart(5, "0")}.json`), JSON.stringify(mail)),
   });
   return () => catcher.close();
 }

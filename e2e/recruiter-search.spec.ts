@@ -2,14 +2,19 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "./fixtures";
 import { signInAs } from "./fixtures";
 
-test("a recruiter combines two verified skills and a facet, follows a skill to its evidence, shortlists and exports", async ({ page }) => {
+test("a recruiter combines two verified skills and a facet, follows a skill to its evidence, shortlists and exports", async ({
+  page,
+}) => {
   await signInAs(page, "recruiter", "/search");
   const skills = page.getByRole("region", { name: "Verified skills" });
 
   // Two verified skills, each picked from the facet list: both must be verified for every result.
   await skills.getByRole("link").first().click();
   await expect(page.getByLabel("Active filters").getByRole("link")).toHaveCount(2); // the skill chip and "Clear all"
-  const firstSkill = (await page.getByLabel("Active filters").getByRole("link").first().textContent())!.replace(" ✕", "");
+  const firstSkill = (await page.getByLabel("Active filters").getByRole("link").first().textContent())!.replace(
+    " ✕",
+    "",
+  );
   await skills.getByRole("link").first().click();
   await expect(page.getByLabel("Active filters").getByRole("link")).toHaveCount(3);
   expect(new URL(page.url()).searchParams.getAll("skill")).toHaveLength(2);
@@ -50,7 +55,10 @@ test("a recruiter combines two verified skills and a facet, follows a skill to i
   await expect(page.getByRole("heading", { name: "Platform team" })).toBeVisible();
   await expect(page.getByText("Strong evidence; call this week")).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv).toContain(name);
   expect(csv).toContain("Strong evidence; call this week");
@@ -58,7 +66,10 @@ test("a recruiter combines two verified skills and a facet, follows a skill to i
 
 test("a recruiter exports the current search as CSV", async ({ page }) => {
   await signInAs(page, "recruiter", "/search?q=nurse");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const csv = await readFile((await download.path())!, "utf8");
   const lines = csv.trim().split("\n");
   expect(lines[0]).toContain("verified skills");

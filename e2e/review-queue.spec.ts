@@ -8,7 +8,9 @@ const shot = async (page: import("@playwright/test").Page, path: string) => {
   await page.setViewportSize({ width: 1366, height: 900 });
 };
 
-test("a verifier works the queue problems first, decides and moves on, and the recruiter sees the rejection", async ({ page }, testInfo) => {
+test("a verifier works the queue problems first, decides and moves on, and the recruiter sees the rejection", async ({
+  page,
+}, testInfo) => {
   const person = { name: "Rhoda Forger", email: "rhoda.forger@example.com" };
   const badge = await signTestBadge(person, { name: "Gilding", url: "https://skills.example.org/gilding" });
   (badge.credentialSubject.achievement as { name: string }).name = "Master Gilding Certificate";
@@ -23,7 +25,11 @@ test("a verifier works the queue problems first, decides and moves on, and the r
   await shot(page, testInfo.outputPath("queue"));
   await expect(page.getByRole("row").filter({ hasText: person.name })).toContainText("Failed");
 
-  await page.getByRole("row").filter({ hasText: person.name }).getByRole("link", { name: "Master Gilding Certificate" }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: person.name })
+    .getByRole("link", { name: "Master Gilding Certificate" })
+    .click();
   await page.waitForLoadState("networkidle");
   const actions = page.getByRole("region", { name: "Actions" });
   await actions.getByLabel("Reason for your decision").fill("The achievement name was changed after signing.");
@@ -38,7 +44,9 @@ test("a verifier works the queue problems first, decides and moves on, and the r
   expect(ticked).toBeGreaterThan(0);
   await shot(page, testInfo.outputPath("passed"));
   await page.getByRole("button", { name: "Accept the ticked credentials" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Accepted ${ticked === 1 ? "1 credential" : `${ticked} credentials`} that passed every check.`);
+  await expect(page.getByRole("status")).toHaveText(
+    `Accepted ${ticked === 1 ? "1 credential" : `${ticked} credentials`} that passed every check.`,
+  );
 
   // The recruiter's side: the rejection and its reason on the candidate page and on the result card.
   await page.goto("/search?q=Rhoda%20Forger");
@@ -49,15 +57,29 @@ test("a verifier works the queue problems first, decides and moves on, and the r
   await card.getByRole("link", { name: person.name }).click();
   const credential = page.getByRole("article", { name: "Master Gilding Certificate" });
   await expect(credential.getByLabel("Latest decision")).toContainText("Rejected by verifier@demo.attest");
-  await expect(credential.getByLabel("Latest decision")).toContainText("The achievement name was changed after signing.");
+  await expect(credential.getByLabel("Latest decision")).toContainText(
+    "The achievement name was changed after signing.",
+  );
 });
 
-test("an admin adds a report's unregistered issuer to the trust registry from the report", async ({ page }, testInfo) => {
+test("an admin adds a report's unregistered issuer to the trust registry from the report", async ({
+  page,
+}, testInfo) => {
   const person = { name: "Ulla Unlisted", email: "ulla.unlisted@example.com" };
-  await submitCredential(page, person, JSON.stringify(await signTestBadge(person, { name: "Enamelling", url: "https://skills.example.org/enamelling" })));
+  await submitCredential(
+    page,
+    person,
+    JSON.stringify(await signTestBadge(person, { name: "Enamelling", url: "https://skills.example.org/enamelling" })),
+  );
   await signInAs(page, "admin", "/review?filter=untrusted-issuer");
-  await page.getByRole("row").filter({ hasText: person.name }).getByRole("link", { name: "Enamelling Certificate" }).click();
-  await expect(page.getByRole("region", { name: "Verification report" })).toContainText(/Issuer: (failed|could not check|not checked)/i);
+  await page
+    .getByRole("row")
+    .filter({ hasText: person.name })
+    .getByRole("link", { name: "Enamelling Certificate" })
+    .click();
+  await expect(page.getByRole("region", { name: "Verification report" })).toContainText(
+    /Issuer: (failed|could not check|not checked)/i,
+  );
   const registry = page.getByRole("region", { name: "Trust registry" });
   await registry.getByRole("button", { name: "Add this issuer to the registry" }).click();
   await expect(page.getByRole("status")).toContainText("End-to-end Test College is now on the trust registry");

@@ -10,7 +10,8 @@ const skillBox = (page: Page) => page.getByRole("combobox", { name: "Verified sk
 /** The skill box's options (the "Add as" menu has options too). */
 const skillOptions = (page: Page) => page.getByRole("listbox").getByRole("option");
 const activeFilters = (page: Page) => page.getByRole("group", { name: "Active filters" });
-const resultCount = async (page: Page) => Number((await page.getByText(/^\d+ candidates?( with every chosen skill verified)?$/).textContent())!.split(" ")[0]);
+const resultCount = async (page: Page) =>
+  Number((await page.getByText(/^\d+ candidates?( with every chosen skill verified)?$/).textContent())!.split(" ")[0]);
 
 /** Types into the skill box and presses Enter without choosing an option: the server resolves the text. */
 async function typeSkillAndEnter(page: Page, text: string) {
@@ -21,7 +22,9 @@ async function typeSkillAndEnter(page: Page, text: string) {
   await page.waitForLoadState("networkidle");
 }
 
-test("typed skills resolve through aliases, case, prefixes and words: python, Python, js, ML, excel, data analysis", async ({ page }) => {
+test("typed skills resolve through aliases, case, prefixes and words: python, Python, js, ML, excel, data analysis", async ({
+  page,
+}) => {
   await signInAs(page, "recruiter", "/search");
   const expected: Array<[typed: string, chip: RegExp]> = [
     ["python", /Python \(Computer Programming\)/],
@@ -46,7 +49,9 @@ test("typed skills resolve through aliases, case, prefixes and words: python, Py
   expect(await resultCount(page)).toBeGreaterThan(0);
   // Each card puts the matched skill first, highlighted, with its evidence.
   const firstCard = page.getByRole("list", { name: "Candidates found" }).getByRole("listitem").first();
-  await expect(firstCard.getByRole("list", { name: "Matched skills" })).toContainText(/Python \(Computer Programming\)\d+ credentials? · registered issuer · \d{4}/);
+  await expect(firstCard.getByRole("list", { name: "Matched skills" })).toContainText(
+    /Python \(Computer Programming\)\d+ credentials? · registered issuer · \d{4}/,
+  );
 });
 
 test("a skill nobody can name shows zero results and 'Did you mean', and the suggestion applies", async ({ page }) => {
@@ -71,7 +76,9 @@ test("picking an option adds a chip at once and clears the box; removing the chi
   await expect(skillBox(page)).toHaveValue("");
   const withSql = await resultCount(page);
 
-  await activeFilters(page).getByRole("link", { name: /Remove must have filter SQL/ }).click();
+  await activeFilters(page)
+    .getByRole("link", { name: /Remove must have filter SQL/ })
+    .click();
   await expect(activeFilters(page)).toHaveCount(0);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.waitForLoadState("networkidle");
@@ -83,7 +90,10 @@ test("picking an option adds a chip at once and clears the box; removing the chi
 test("any-of (OR) and excluded (NOT) skills have their own controls and chips", async ({ page }) => {
   await signInAs(page, "recruiter", "/search");
   await page.getByLabel("Add as").selectOption({ label: "Any of" });
-  for (const [typed, option] of [["javascript", "JavaScript"], ["python", "Python (Computer Programming)"]]) {
+  for (const [typed, option] of [
+    ["javascript", "JavaScript"],
+    ["python", "Python (Computer Programming)"],
+  ]) {
     await skillBox(page).fill(typed!);
     await expect(skillOptions(page).first()).toContainText(option!);
     await skillBox(page).press("ArrowDown");
@@ -120,7 +130,9 @@ test("← Back to search on a profile returns to the same search, filters kept",
   await expect(activeFilters(page).getByRole("link", { name: /Python/ })).toBeVisible();
 });
 
-test("on a phone the filters open from a 'Filters (n)' button above the results, and the navigation is a menu", async ({ page }) => {
+test("on a phone the filters open from a 'Filters (n)' button above the results, and the navigation is a menu", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, "recruiter", `/search?skill=${encodeURIComponent(PYTHON)}&trusted=1`);
   const filters = page.getByRole("complementary", { name: "Filters" });
@@ -144,13 +156,22 @@ test("on a phone the filters open from a 'Filters (n)' button above the results,
 
 test("a recruiter ticks candidates, adds them to a shortlist in one go and exports just them", async ({ page }) => {
   await signInAs(page, "recruiter", `/search?skill=${encodeURIComponent(PYTHON)}`);
-  const cards = page.getByRole("list", { name: "Candidates found" }).getByRole("listitem").filter({ has: page.getByRole("checkbox") });
-  const names = [(await cards.nth(0).getByRole("heading").textContent())!, (await cards.nth(1).getByRole("heading").textContent())!];
+  const cards = page
+    .getByRole("list", { name: "Candidates found" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("checkbox") });
+  const names = [
+    (await cards.nth(0).getByRole("heading").textContent())!,
+    (await cards.nth(1).getByRole("heading").textContent())!,
+  ];
   for (const name of names) await page.getByRole("checkbox", { name: `Select ${name}` }).check();
   const bulk = page.getByRole("group", { name: "Selected candidates" });
   await expect(bulk).toContainText("2 selected");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), bulk.getByRole("button", { name: "Export selected" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    bulk.getByRole("button", { name: "Export selected" }).click(),
+  ]);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.trim().split("\n")).toHaveLength(3);
   for (const name of names) expect(csv).toContain(name);
@@ -189,7 +210,8 @@ test("a recruiter searches, adds a skill and opens a candidate with the keyboard
   const first = page.getByRole("list", { name: "Candidates found" }).getByRole("listitem").first();
   const name = (await first.getByRole("heading").textContent())!;
   const link = first.getByRole("link", { name });
-  for (let i = 0; i < 40 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 40 && !(await link.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(link).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();

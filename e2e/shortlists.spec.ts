@@ -1,6 +1,8 @@
 import { expect, signInAs, test } from "./fixtures";
 
-test("a recruiter moves a candidate between shortlists, removes one, and exports absolute profile links", async ({ page }, testInfo) => {
+test("a recruiter moves a candidate between shortlists, removes one, and exports absolute profile links", async ({
+  page,
+}, testInfo) => {
   await signInAs(page, "recruiter", "/search");
   const candidate = page.getByRole("list").locator("li.result").first().getByRole("link").first();
   const name = (await candidate.textContent())!.trim();

@@ -15,11 +15,20 @@ async function openCandidate(page: Page, name: string): Promise<string> {
 }
 
 const issuerLine = (page: Page, achievement: string) =>
-  page.getByRole("article", { name: achievement }).getByRole("list", { name: "Checks" }).getByRole("listitem").filter({ hasText: /^Issuer:/ });
+  page
+    .getByRole("article", { name: achievement })
+    .getByRole("list", { name: "Checks" })
+    .getByRole("listitem")
+    .filter({ hasText: /^Issuer:/ });
 
-test("an admin adds a credential's issuer to the trust registry and the credential's issuer line changes", async ({ page }, testInfo) => {
+test("an admin adds a credential's issuer to the trust registry and the credential's issuer line changes", async ({
+  page,
+}, testInfo) => {
   const person = { name: "Tomasz Kilnworth", email: "tomasz.kilnworth@example.com" };
-  const badge = await signTestBadge(person, { name: "Kiln Operation", url: "https://skills.example.org/kiln-operation" });
+  const badge = await signTestBadge(person, {
+    name: "Kiln Operation",
+    url: "https://skills.example.org/kiln-operation",
+  });
   const achievement = "Kiln Operation Certificate";
 
   const receipt = await submitCredential(page, person, JSON.stringify(badge, null, 2));
@@ -38,7 +47,9 @@ test("an admin adds a credential's issuer to the trust registry and the credenti
   await page.getByLabel("Display name").fill("Harbourside Test College");
   await page.getByLabel("Homepage (optional)").fill("https://harbourside.example.edu");
   await page.getByRole("button", { name: "Add issuer" }).click();
-  await expect(page.getByRole("status")).toHaveText("Harbourside Test College is now on the registry. 1 stored credential now shows the change.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Harbourside Test College is now on the registry. 1 stored credential now shows the change.",
+  );
   const row = page.getByRole("row").filter({ hasText: badge.issuer.id });
   await expect(row).toContainText("Harbourside Test College");
   await expect(row).toContainText("added by hand");
@@ -51,10 +62,14 @@ test("an admin adds a credential's issuer to the trust registry and the credenti
   await open(page, candidatePath);
   await expect(credential).toContainText("Issued by Harbourside Test College");
   await expect(issuerLine(page, achievement)).toContainText("Issuer: passed");
-  await expect(issuerLine(page, achievement)).toContainText("The issuer is Harbourside Test College, as listed in the manual registry");
+  await expect(issuerLine(page, achievement)).toContainText(
+    "The issuer is Harbourside Test College, as listed in the manual registry",
+  );
 });
 
-test("an admin imports a registry file, is told what was skipped, and removes an issuer after confirming", async ({ page }) => {
+test("an admin imports a registry file, is told what was skipped, and removes an issuer after confirming", async ({
+  page,
+}) => {
   await signInAs(page, "admin", "/admin/registry");
   await page.getByLabel("Issuer DID or URL").fill("not an issuer");
   await page.getByLabel("Display name").fill("Nobody");
@@ -64,7 +79,11 @@ test("an admin imports a registry file, is told what was skipped, and removes an
   const registry = {
     meta: { created: "2026-11-29" },
     registry: {
-      "did:web:lakeside.example.edu": { name: "Lakeside Polytechnic", url: "https://lakeside.example.edu", location: "Lakeside" },
+      "did:web:lakeside.example.edu": {
+        name: "Lakeside Polytechnic",
+        url: "https://lakeside.example.edu",
+        location: "Lakeside",
+      },
       "did:web:nameless.example.org": { url: "https://nameless.example.org" },
     },
   };

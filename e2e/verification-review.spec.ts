@@ -13,7 +13,10 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: testInfo.outputPath("queue-wide.png"), fullPage: true });
 
-  await page.getByRole("navigation", { name: "Filter by outcome" }).getByRole("link", { name: /Failed/ }).click();
+  await page
+    .getByRole("navigation", { name: "Filter by outcome" })
+    .getByRole("link", { name: /Failed/ })
+    .click();
   await expect(page).toHaveURL(/\/review\?filter=failed/);
   const row = page.getByRole("row").filter({ hasText: person.name });
   await expect(row).toContainText("Failed");
@@ -42,11 +45,17 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
 
   await actions.getByRole("button", { name: "Reject", exact: true }).click();
   await expect(actions.getByText("Give a reason to reject this credential.")).toBeVisible();
-  await actions.getByLabel("Reason for your decision").fill("The achievement name was changed after the college signed it.");
+  await actions
+    .getByLabel("Reason for your decision")
+    .fill("The achievement name was changed after the college signed it.");
   await actions.getByRole("button", { name: "Reject", exact: true }).click();
   await expect(actions.getByRole("status")).toHaveText("Rejected: the decision is recorded.");
-  await expect(page.getByRole("region", { name: "Current decision" })).toContainText("Rejected by verifier@demo.attest");
-  await expect(page.getByRole("region", { name: "History" })).toContainText("The achievement name was changed after the college signed it.");
+  await expect(page.getByRole("region", { name: "Current decision" })).toContainText(
+    "Rejected by verifier@demo.attest",
+  );
+  await expect(page.getByRole("region", { name: "History" })).toContainText(
+    "The achievement name was changed after the college signed it.",
+  );
   // The decision sits beside the verdict; it does not change it.
   await expect(page.getByRole("heading", { name: /Master Lacquerwork Certificate/ })).toContainText("Failed");
 
@@ -57,12 +66,20 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
   // From the candidate's page, each credential leads a verifier back to its full report.
   await page.getByRole("link", { name: person.name }).click();
   await expect(page.getByRole("heading", { name: person.name, level: 1 })).toBeVisible();
-  await page.getByRole("article", { name: "Master Lacquerwork Certificate" }).getByRole("link", { name: "Open the full verification report" }).click();
+  await page
+    .getByRole("article", { name: "Master Lacquerwork Certificate" })
+    .getByRole("link", { name: "Open the full verification report" })
+    .click();
   await expect(page.getByRole("heading", { name: /Master Lacquerwork Certificate/ })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Current decision" })).toContainText("Rejected by verifier@demo.attest");
+  await expect(page.getByRole("region", { name: "Current decision" })).toContainText(
+    "Rejected by verifier@demo.attest",
+  );
 
   await page.getByRole("link", { name: "← Back to the queue" }).click();
-  await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /Decided/ }).click();
+  await page
+    .getByRole("navigation", { name: "Status" })
+    .getByRole("link", { name: /Decided/ })
+    .click();
   await expect(page.getByRole("row").filter({ hasText: person.name })).toContainText("Rejected");
 
   await page.goto("/review?status=decided&filter=indeterminate");
@@ -73,5 +90,7 @@ test("a verifier reads a failed report, re-verifies it and rejects it with a rea
 test("a recruiter cannot open the review queue", async ({ page }) => {
   await signInAs(page, "recruiter", "/review");
   await expect(page.getByText("Your role (recruiter) cannot open this; it needs verifier.")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" })).toHaveCount(
+    0,
+  );
 });

@@ -23,7 +23,10 @@ test("the first page shows the seeded demo data", async ({ page }) => {
 
 test("a candidate submits a credential and a recruiter finds them by its verified skill", async ({ page }) => {
   const person = { name: "Nadia Verhoeven", email: "nadia.verhoeven@example.com" };
-  const badge = await signTestBadge(person, { name: "Aquaponics Design", url: "https://skills.example.org/aquaponics" });
+  const badge = await signTestBadge(person, {
+    name: "Aquaponics Design",
+    url: "https://skills.example.org/aquaponics",
+  });
 
   const receipt = await submitCredential(page, person, JSON.stringify(badge, null, 2));
   await expect(receipt.getByRole("status")).toContainText("Aquaponics Design Certificate” verified");

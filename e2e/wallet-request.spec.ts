@@ -10,16 +10,31 @@ const VCT = "https://credentials.example.edu/course-completion";
 async function walletCredential() {
   const [issuer, holder] = await Promise.all([ES256.generateKeyPair(), ES256.generateKeyPair()]);
   const iss = didJwkOf(issuer.publicKey as Record<string, unknown>);
-  const sdJwt = new SDJwtVcInstance({ signer: await ES256.getSigner(issuer.privateKey), signAlg: "ES256", hasher: digest, hashAlg: "sha-256", saltGenerator: generateSalt });
+  const sdJwt = new SDJwtVcInstance({
+    signer: await ES256.getSigner(issuer.privateKey),
+    signAlg: "ES256",
+    hasher: digest,
+    hashAlg: "sha-256",
+    saltGenerator: generateSalt,
+  });
   const credential = await sdJwt.issue(
-    { iss, vct: VCT, iat: Math.floor(Date.now() / 1000) - 3600, name: "Glassblowing Practice", skills: [{ name: "Glassblowing" }], cnf: { jwk: { kty: "EC", crv: "P-256", x: holder.publicKey.x, y: holder.publicKey.y } } } as never,
+    {
+      iss,
+      vct: VCT,
+      iat: Math.floor(Date.now() / 1000) - 3600,
+      name: "Glassblowing Practice",
+      skills: [{ name: "Glassblowing" }],
+      cnf: { jwk: { kty: "EC", crv: "P-256", x: holder.publicKey.x, y: holder.publicKey.y } },
+    } as never,
     { _sd: ["name", "skills"] } as never,
     { header: { typ: "dc+sd-jwt", kid: `${iss}#0` } },
   );
   return { credential, holder };
 }
 
-test("a recruiter asks a wallet with a QR code; the wallet answers and the page follows it to verified", async ({ page }, testInfo) => {
+test("a recruiter asks a wallet with a QR code; the wallet answers and the page follows it to verified", async ({
+  page,
+}, testInfo) => {
   await signInAs(page, "recruiter", "/wallet-requests");
   await expect(page.getByRole("heading", { name: "Ask a wallet" })).toBeVisible();
   await page.getByLabel("Candidate's name").fill("Gwen Glass");
@@ -46,7 +61,10 @@ test("a recruiter asks a wallet with a QR code; the wallet answers and the page 
   const resolved = await resolveRequest(link, fetch, { encrypt: true });
   expect(resolved.authorizationRequestPayload.response_mode).toBe("direct_post.jwt");
   await expect(panel.getByRole("status")).toContainText("a wallet has opened the request");
-  const presentation = await presentSdJwtVc(credential, holder, { nonce: resolved.authorizationRequestPayload.nonce, aud: resolved.client.effective });
+  const presentation = await presentSdJwtVc(credential, holder, {
+    nonce: resolved.authorizationRequestPayload.nonce,
+    aud: resolved.client.effective,
+  });
   const answer = await submitAnswer(resolved, { sd_jwt_vc: [presentation] }, fetch);
   expect(answer.status).toBe(200);
 
@@ -63,7 +81,10 @@ test("a recruiter asks a wallet with a QR code; the wallet answers and the page 
   // The same answer again is a replay: refused with a sentence.
   const replay = await submitAnswer(resolved, { sd_jwt_vc: [presentation] }, fetch);
   expect(replay.status).toBe(400);
-  expect(await replay.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/already been answered/) });
+  expect(await replay.json()).toMatchObject({
+    error: "invalid_request",
+    error_description: expect.stringMatching(/already been answered/),
+  });
 });
 
 test("a wallet answer over another nonce is refused, and the recruiter sees why", async ({ page }) => {
@@ -77,7 +98,10 @@ test("a wallet answer over another nonce is refused, and the recruiter sees why"
   const link = (await panel.getByRole("link", { name: "Open in a wallet on this device" }).getAttribute("href"))!;
   const { credential, holder } = await walletCredential();
   const resolved = await resolveRequest(link, fetch);
-  const presentation = await presentSdJwtVc(credential, holder, { nonce: "someone-elses-nonce", aud: resolved.client.effective });
+  const presentation = await presentSdJwtVc(credential, holder, {
+    nonce: "someone-elses-nonce",
+    aud: resolved.client.effective,
+  });
   const answer = await submitAnswer(resolved, { sd_jwt_vc: [presentation] }, fetch);
   expect(answer.status).toBe(400);
   await expect(panel.getByRole("status")).toContainText("Refused", { timeout: 15_000 });

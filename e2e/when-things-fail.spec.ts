@@ -4,7 +4,9 @@ import { expect, signInAs, test } from "./fixtures";
 /** The app under test reads this file (playwright.config.ts ATTEST_SEARCH_FAULT_FILE): "fail-all" takes search down. */
 const SEARCH_FAULT_FILE = ".data/e2e-search-fault";
 
-test("with the search engine down, a recruiter is told so and can still reach shortlists and the review queue", async ({ page }, testInfo) => {
+test("with the search engine down, a recruiter is told so and can still reach shortlists and the review queue", async ({
+  page,
+}, testInfo) => {
   await signInAs(page, "verifier", "/search");
   try {
     writeFileSync(SEARCH_FAULT_FILE, "fail-all");
@@ -24,7 +26,10 @@ test("with the search engine down, a recruiter is told so and can still reach sh
     await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
     await page.goBack();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Search is temporarily unavailable");
-    await page.getByRole("navigation", { name: "Where to go instead" }).getByRole("link", { name: "Shortlists" }).click();
+    await page
+      .getByRole("navigation", { name: "Where to go instead" })
+      .getByRole("link", { name: "Shortlists" })
+      .click();
     await expect(page.getByRole("heading", { name: "Shortlists", level: 1 })).toBeVisible();
   } finally {
     rmSync(SEARCH_FAULT_FILE, { force: true });

@@ -13,7 +13,13 @@ const now = new Date();
 
 async function addCandidate(handle: DatabaseHandle, id: string, skill: string, options: { enqueue?: boolean } = {}) {
   await handle.db.transaction(async (tx) => {
-    await tx.insert(candidates).values({ id, displayName: `Person ${id}`, email: `${id}@example.com`, consentedAt: now, consentTextVersion: "test" });
+    await tx.insert(candidates).values({
+      id,
+      displayName: `Person ${id}`,
+      email: `${id}@example.com`,
+      consentedAt: now,
+      consentTextVersion: "test",
+    });
     await tx.insert(credentials).values({
       id: `cred-${id}`,
       candidateId: id,
@@ -22,10 +28,24 @@ async function addCandidate(handle: DatabaseHandle, id: string, skill: string, o
       source: "test",
       format: "obv3",
       verdict: "verified",
-      report: { input: "test", verdict: "verified", checks: [], credentials: [], skills: [], checkedAt: now.toISOString() },
+      report: {
+        input: "test",
+        verdict: "verified",
+        checks: [],
+        credentials: [],
+        skills: [],
+        checkedAt: now.toISOString(),
+      },
       verifiedAt: now,
     });
-    await tx.insert(credentialSkills).values({ credentialId: `cred-${id}`, candidateId: id, skillKey: skill, label: skill, mapping: "name", source: "alignment" });
+    await tx.insert(credentialSkills).values({
+      credentialId: `cred-${id}`,
+      candidateId: id,
+      skillKey: skill,
+      label: skill,
+      mapping: "name",
+      source: "alignment",
+    });
     if (options.enqueue !== false) await enqueueCandidateIndexing(tx, [id]);
   });
 }
@@ -47,8 +67,19 @@ describe.each(testDatabaseKinds())("index consistency on $name", (kind) => {
 
   it("finds nothing to report when the index was built from the database, paging through both sides", async () => {
     const progress: string[] = [];
-    const result = await checkIndexConsistency({ db: handle.db, search }, { pageSize: 2, onProgress: (step, done) => progress.push(`${step} ${done}`) });
-    expect(result).toEqual({ candidates: 5, indexed: 5, pending: 0, lost: [], orphaned: [], stale: [], staleFields: {} });
+    const result = await checkIndexConsistency(
+      { db: handle.db, search },
+      { pageSize: 2, onProgress: (step, done) => progress.push(`${step} ${done}`) },
+    );
+    expect(result).toEqual({
+      candidates: 5,
+      indexed: 5,
+      pending: 0,
+      lost: [],
+      orphaned: [],
+      stale: [],
+      staleFields: {},
+    });
     expect(isConsistent(result)).toBe(true);
     expect(progress).toEqual(["index 2", "index 4", "index 5", "database 2", "database 4", "database 5"]);
   });
@@ -77,7 +108,15 @@ describe.each(testDatabaseKinds())("index consistency on $name", (kind) => {
     const result = await checkIndexConsistency({ db: handle.db, search }, { pageSize: 2 });
     expect(result).toMatchObject({ lost: [], orphaned: [], stale: ["c4", "c5"] });
     expect(result.staleFields).toEqual({
-      c4: ["verifiedSkills", "claimedSkills", "verifiedSkillLabels", "claimedSkillLabels", "formats", "verifiedSkillCount", "lastVerifiedAt"],
+      c4: [
+        "verifiedSkills",
+        "claimedSkills",
+        "verifiedSkillLabels",
+        "claimedSkillLabels",
+        "formats",
+        "verifiedSkillCount",
+        "lastVerifiedAt",
+      ],
       c5: ["vskillTrusted"],
     });
   });
@@ -118,7 +157,15 @@ describe.each(testDatabaseKinds())("index consistency on $name", (kind) => {
     expect(whilePending).toMatchObject({ pending: 4, lost: [], orphaned: [], stale: [] });
     await drainOutbox({ db: handle.db, search });
     const after = await checkIndexConsistency({ db: handle.db, search });
-    expect(after).toEqual({ candidates: 5, indexed: 5, pending: 0, lost: [], orphaned: [], stale: [], staleFields: {} });
+    expect(after).toEqual({
+      candidates: 5,
+      indexed: 5,
+      pending: 0,
+      lost: [],
+      orphaned: [],
+      stale: [],
+      staleFields: {},
+    });
     expect(await enqueueRepairs(handle.db, after)).toBe(0);
   });
 });

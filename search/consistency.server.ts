@@ -54,7 +54,10 @@ export interface ConsistencyOptions {
  * A change that commits and is indexed entirely between the two reads of the second look can still be reported
  * once; running the check again tells it apart from a real difference.
  */
-export async function checkIndexConsistency(deps: ConsistencyDeps, options: ConsistencyOptions = {}): Promise<IndexConsistency> {
+export async function checkIndexConsistency(
+  deps: ConsistencyDeps,
+  options: ConsistencyOptions = {},
+): Promise<IndexConsistency> {
   const pageSize = options.pageSize ?? 500;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`Invalid page size: ${pageSize}`);
   const pending = await pendingCandidateIds(deps.db);
@@ -103,7 +106,12 @@ export async function checkIndexConsistency(deps: ConsistencyDeps, options: Cons
   for (let start = 0; start < toConfirm.length; start += pageSize) {
     const batch = toConfirm.slice(start, start + pageSize);
     const stored = new Map((await deps.search.getDocuments(batch)).map((document) => [document.id, document]));
-    const built = new Map((await loadCandidatesForIndex(deps.db, batch)).map((loaded) => [loaded.candidate.id, toCandidateDocument(loaded)]));
+    const built = new Map(
+      (await loadCandidatesForIndex(deps.db, batch)).map((loaded) => [
+        loaded.candidate.id,
+        toCandidateDocument(loaded),
+      ]),
+    );
     const pendingNow = await pendingCandidateIds(deps.db, batch);
     for (const id of batch) {
       if (pendingNow.has(id)) {
@@ -141,7 +149,8 @@ export async function enqueueRepairs(db: Database, result: IndexConsistency): Pr
   const ids = [...new Set([...result.lost, ...result.orphaned, ...result.stale])];
   if (ids.length === 0) return 0;
   await db.transaction(async (tx) => {
-    for (let start = 0; start < ids.length; start += 1000) await enqueueCandidateIndexing(tx, ids.slice(start, start + 1000));
+    for (let start = 0; start < ids.length; start += 1000)
+      await enqueueCandidateIndexing(tx, ids.slice(start, start + 1000));
   });
   return ids.length;
 }
@@ -166,5 +175,7 @@ function digest(document: CandidateDocument): string {
 }
 
 function differingFields(stored: CandidateDocument, built: CandidateDocument): string[] {
-  return DOCUMENT_FIELDS.filter((field) => JSON.stringify(stored[field] ?? null) !== JSON.stringify(built[field] ?? null));
+  return DOCUMENT_FIELDS.filter(
+    (field) => JSON.stringify(stored[field] ?? null) !== JSON.stringify(built[field] ?? null),
+  );
 }

@@ -200,8 +200,12 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
   it("excludedSkills drops every candidate holding one of them verified (held at all with includeClaimed)", async () => {
     // Python verified: Ada and Ben; Ada also holds Kubernetes verified, Ben only claimed.
     expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S] }))).toEqual(["cand_ben"]);
-    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S], includeClaimed: true }))).not.toContain("cand_ben");
-    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S.toUpperCase(), AWKWARD] }))).toEqual(["cand_ben"]);
+    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S], includeClaimed: true }))).not.toContain(
+      "cand_ben",
+    );
+    expect(ids(await engine.search({ anySkills: [PY], excludedSkills: [K8S.toUpperCase(), AWKWARD] }))).toEqual([
+      "cand_ben",
+    ]);
     const without = await engine.search({ excludedSkills: [PY, K8S], limit: 100 });
     const everyone = await engine.search({ limit: 100 });
     const holders = new Set([...ids(await engine.search({ anySkills: [PY, K8S], limit: 100 }))]);
@@ -300,13 +304,22 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
   it("facets cover every match, not just the page, and carry all five fields", async () => {
     const result = await engine.search({ limit: 1 });
     expect(result.hits).toHaveLength(1);
-    expect(Object.keys(result.facets).sort()).toEqual(["achievementTypes", "formats", "issuers", "verifiedSkills", "vskillTrusted"]);
+    expect(Object.keys(result.facets).sort()).toEqual([
+      "achievementTypes",
+      "formats",
+      "issuers",
+      "verifiedSkills",
+      "vskillTrusted",
+    ]);
     expect(result.facets.issuers).toEqual({ "Example University": 3, "Cloud Academy": 3 });
     expect(result.facets.verifiedSkills[PY]).toBe(2);
   });
 
   it("a facet keeps the 100 most frequent values", async () => {
-    const many: Skill[] = Array.from({ length: 120 }, (_, i) => [`esco:many-${String(i).padStart(3, "0")}`, `Skill ${i}`]);
+    const many: Skill[] = Array.from({ length: 120 }, (_, i) => [
+      `esco:many-${String(i).padStart(3, "0")}`,
+      `Skill ${i}`,
+    ]);
     await engine.upsert([
       doc({ id: "cand_many", displayName: "Mona Many", verified: many, lastVerifiedAt: 1 }),
       doc({ id: "cand_some", displayName: "Sam Some", verified: many.slice(110), lastVerifiedAt: 1 }),
@@ -343,7 +356,12 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
 
   it("total counts every match past 1,000 (Meilisearch stops counting at pagination.maxTotalHits)", async () => {
     const many = Array.from({ length: 1_234 }, (_, i) =>
-      doc({ id: `cand_many_${String(i).padStart(4, "0")}`, displayName: `Many Quokka${i}`, headline: "Quokka wrangler", verified: [skills.sql] }),
+      doc({
+        id: `cand_many_${String(i).padStart(4, "0")}`,
+        displayName: `Many Quokka${i}`,
+        headline: "Quokka wrangler",
+        verified: [skills.sql],
+      }),
     );
     await engine.upsert(many);
     try {
@@ -427,7 +445,8 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
   });
 
   it("listDocuments pages through every stored document, and getDocuments reads them by id", async () => {
-    const byId = (documents: CandidateDocument[]) => [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const byId = (documents: CandidateDocument[]) =>
+      [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const first = await engine.listDocuments({ offset: 0, limit: 4 });
     const second = await engine.listDocuments({ offset: 4, limit: 4 });
     expect(first.total).toBe(6);
@@ -475,7 +494,9 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
       expect(ids(await engine.search({ verifiedSkills: [PY, K8S] }))).toEqual(["cand_ada", "cand_gil", "cand_hana"]);
       expect(ids(await engine.search({ verifiedSkills: [K8S], trustedOnly: true }))).toEqual(["cand_gil", "cand_hana"]);
       expect(ids(await engine.search({ anySkills: [PY, SQL], trustedOnly: true }))).toEqual(["cand_hana"]);
-      expect(ids(await engine.search({ verifiedSkills: [PY.toUpperCase()], trustedOnly: true }))).toEqual(["cand_hana"]);
+      expect(ids(await engine.search({ verifiedSkills: [PY.toUpperCase()], trustedOnly: true }))).toEqual([
+        "cand_hana",
+      ]);
     });
 
     it("trustedOnly never accepts claimed skills, and alone requires some trusted skill", async () => {
@@ -624,7 +645,9 @@ describe.each(engines)("search contract: $label", ({ skipped, create, dispose })
       await engine.remove(["w3"]);
       expect(await engine.suggestSkills("weld")).toEqual([]);
       await engine.remove(["cand_ben"]);
-      expect(await engine.suggestSkills("python")).toEqual([{ key: PY, label: "Python (computer programming)", count: 1 }]);
+      expect(await engine.suggestSkills("python")).toEqual([
+        { key: PY, label: "Python (computer programming)", count: 1 },
+      ]);
       await engine.clear();
       expect(await engine.suggestSkills("python")).toEqual([]);
     });

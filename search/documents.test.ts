@@ -145,7 +145,14 @@ describe("toCandidateDocument", () => {
     const doc = toCandidateDocument({
       candidate,
       claims: [
-        claim({ key: "name:forklift", selfAsserted: true, trusted: true, format: "ler-rs", issuerName: "Sam", achievementType: "Resume" }),
+        claim({
+          key: "name:forklift",
+          selfAsserted: true,
+          trusted: true,
+          format: "ler-rs",
+          issuerName: "Sam",
+          achievementType: "Resume",
+        }),
         claim({ key: "esco:a", selfAsserted: true, format: "ler-rs" }),
         claim({ key: "esco:a", verifiedAt: new Date("2025-01-01T00:00:00Z") }),
       ],

@@ -40,7 +40,9 @@ export async function takeEmbeddedInstanceLock(
 ): Promise<EmbeddedInstanceLock> {
   const sql = postgres(databaseUrl, { max: 1, idle_timeout: 0, onnotice: () => {} });
   const tryLock = async () => {
-    const [row] = await sql<[{ locked: boolean }]>`select pg_try_advisory_lock(${LOCK_KEY.toString()}::bigint) as locked`;
+    const [row] = await sql<
+      [{ locked: boolean }]
+    >`select pg_try_advisory_lock(${LOCK_KEY.toString()}::bigint) as locked`;
     return row.locked;
   };
   const deadline = Date.now() + (options.waitMs ?? 5_000);

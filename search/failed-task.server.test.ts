@@ -24,7 +24,13 @@ const apiKey = process.env.MEILI_API_KEY?.trim() || undefined;
 async function addCandidates(handle: DatabaseHandle, ids: string[]) {
   await handle.db.transaction(async (tx) => {
     for (const id of ids) {
-      await tx.insert(candidates).values({ id, displayName: `Person ${id}`, email: `${id}@example.com`, consentedAt: new Date(), consentTextVersion: "test" });
+      await tx.insert(candidates).values({
+        id,
+        displayName: `Person ${id}`,
+        email: `${id}@example.com`,
+        consentedAt: new Date(),
+        consentTextVersion: "test",
+      });
     }
     await enqueueCandidateIndexing(tx, ids);
   });
@@ -52,7 +58,11 @@ describe.runIf(Boolean(host))("a Meilisearch write task that fails", () => {
   });
   afterAll(async () => {
     const client = new Meilisearch({ host: host!, apiKey });
-    for (const name of [indexName, `${indexName}_skills`]) await client.deleteIndex(name).waitTask().catch(() => undefined);
+    for (const name of [indexName, `${indexName}_skills`])
+      await client
+        .deleteIndex(name)
+        .waitTask()
+        .catch(() => undefined);
   });
 
   it("is noticed, the rows are kept with the server's reason and retried, and check-index ends consistent", async () => {

@@ -26,12 +26,14 @@ export function withFaultInjection(engine: SearchEngine, faultFile: string): Sea
   const fail = (operation: string) => {
     throw new SearchUnavailableError(`search engine unavailable (fault injected by ${faultFile}) during ${operation}`);
   };
-  const write = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+  const write =
+    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (mode() !== null) fail(operation);
       return call(...args);
     };
-  const read = <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
+  const read =
+    <A extends unknown[], R>(operation: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (mode() === "fail-all") fail(operation);
       return call(...args);

@@ -15,7 +15,14 @@ async function startStandIn() {
       response.setHeader("content-type", "application/json");
       if (request.url?.startsWith("/indexes/missing")) {
         response.statusCode = 404;
-        response.end(JSON.stringify({ message: "Index `missing` not found.", code: "index_not_found", type: "invalid_request", link: "" }));
+        response.end(
+          JSON.stringify({
+            message: "Index `missing` not found.",
+            code: "index_not_found",
+            type: "invalid_request",
+            link: "",
+          }),
+        );
         return;
       }
       response.end(JSON.stringify({ uid: "candidates", primaryKey: "id", createdAt: "", updatedAt: "", echo: body }));

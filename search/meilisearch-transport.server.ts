@@ -39,7 +39,12 @@ export function createKeepAliveTransport(options: { maxSockets?: number } = {}):
     }>((resolve, reject) => {
       const outgoing = (secure ? https : http).request(
         url,
-        { method: init.method ?? "GET", headers, agent: secure ? httpsAgent : httpAgent, signal: init.signal ?? undefined },
+        {
+          method: init.method ?? "GET",
+          headers,
+          agent: secure ? httpsAgent : httpAgent,
+          signal: init.signal ?? undefined,
+        },
         (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -57,7 +57,7 @@ describe("quoteFilterValue", () => {
     "\\",
     '\\"',
     '"\\',
-    "\\\\\"\\\\",
+    '\\\\"\\\\',
     "\\n is not a newline",
     "\\u{41}",
     "it's OR 'that'",
@@ -100,7 +100,12 @@ describe("buildMeiliFilter", () => {
     ).toEqual([
       ['verifiedSkills = "esco:a"', 'claimedSkills = "esco:a"'],
       ['verifiedSkills = "esco:b"', 'claimedSkills = "esco:b"'],
-      ['verifiedSkills = "esco:c"', 'claimedSkills = "esco:c"', 'verifiedSkills = "esco:d"', 'claimedSkills = "esco:d"'],
+      [
+        'verifiedSkills = "esco:c"',
+        'claimedSkills = "esco:c"',
+        'verifiedSkills = "esco:d"',
+        'claimedSkills = "esco:d"',
+      ],
     ]);
   });
 
@@ -148,7 +153,8 @@ function fakeMeilisearch(
     const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
     requests.push({ method, path, body });
     if (path.endsWith("/search")) return options.searchResponse;
-    if (path.endsWith("/documents/fetch")) return { results: options.storedDocuments?.(path) ?? [], offset: 0, limit: 0, total: 0 };
+    if (path.endsWith("/documents/fetch"))
+      return { results: options.storedDocuments?.(path) ?? [], offset: 0, limit: 0, total: 0 };
     if (method === "GET") return { uid: "candidates", primaryKey: options.existingPrimaryKey ?? "id" };
     const uid = tasks.size;
     const error = options.failTask?.(method, path) ?? null;
@@ -335,16 +341,22 @@ describe("createMeilisearchEngine (against a fake HTTP API)", () => {
 
 describe("buildMeiliFilter: trust, any-of groups, recency", () => {
   test("trustedOnly asks vskillTrusted per key, ignores includeClaimed, and alone asks for any trusted skill", () => {
-    expect(buildMeiliFilter({ verifiedSkills: ["esco:x", "esco:y"], anySkills: ["esco:z"], trustedOnly: true, includeClaimed: true })).toEqual([
-      'vskillTrusted = "esco:x"',
-      'vskillTrusted = "esco:y"',
-      ['vskillTrusted = "esco:z"'],
-    ]);
+    expect(
+      buildMeiliFilter({
+        verifiedSkills: ["esco:x", "esco:y"],
+        anySkills: ["esco:z"],
+        trustedOnly: true,
+        includeClaimed: true,
+      }),
+    ).toEqual(['vskillTrusted = "esco:x"', 'vskillTrusted = "esco:y"', ['vskillTrusted = "esco:z"']]);
     expect(buildMeiliFilter({ trustedOnly: true })).toEqual(["vskillTrusted IS NOT EMPTY"]);
   });
 
   test("excludedSkills is one NOT condition per key, on claimed skills too with includeClaimed", () => {
-    expect(buildMeiliFilter({ anySkills: ["esco:a"], excludedSkills: ["esco:x"] })).toEqual([['verifiedSkills = "esco:a"'], 'NOT verifiedSkills = "esco:x"']);
+    expect(buildMeiliFilter({ anySkills: ["esco:a"], excludedSkills: ["esco:x"] })).toEqual([
+      ['verifiedSkills = "esco:a"'],
+      'NOT verifiedSkills = "esco:x"',
+    ]);
     expect(buildMeiliFilter({ excludedSkills: ['name:"q"'], includeClaimed: true })).toEqual([
       'NOT verifiedSkills = "name:\\"q\\""',
       'NOT claimedSkills = "name:\\"q\\""',
@@ -352,7 +364,12 @@ describe("buildMeiliFilter: trust, any-of groups, recency", () => {
   });
 
   test("issuers, formats and achievementTypes are one OR group each; except leaves one out; verifiedSince is >=", () => {
-    const query = { issuers: ["A", 'B "x"'], formats: ["obv3"], achievementTypes: ["Badge"], verifiedSince: 1700000000 };
+    const query = {
+      issuers: ["A", 'B "x"'],
+      formats: ["obv3"],
+      achievementTypes: ["Badge"],
+      verifiedSince: 1700000000,
+    };
     expect(buildMeiliFilter(query)).toEqual([
       ['issuers = "A"', 'issuers = "B \\"x\\""'],
       ['formats = "obv3"'],
@@ -370,7 +387,10 @@ describe("buildMeiliFilter: trust, any-of groups, recency", () => {
 describe("skillDeltas", () => {
   test("counts gained and lost (key, label) pairs and drops what cancels out", () => {
     const before = [{ verifiedSkills: ["a", "b"], verifiedSkillLabels: ["A", "B"] }];
-    const after = [{ verifiedSkills: ["a", "c"], verifiedSkillLabels: ["A", "C"] }, { verifiedSkills: ["a"], verifiedSkillLabels: ["Alpha"] }];
+    const after = [
+      { verifiedSkills: ["a", "c"], verifiedSkillLabels: ["A", "C"] },
+      { verifiedSkills: ["a"], verifiedSkillLabels: ["Alpha"] },
+    ];
     const deltas = skillDeltas(before, after);
     expect([...deltas].map(([key, labels]) => [key, Object.fromEntries(labels)])).toEqual([
       ["a", { Alpha: 1 }],
@@ -398,10 +418,22 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
     const result = await engine.search({ issuers: ["A"], verifiedSkills: ["esco:a"], sort: "lastVerifiedAt" });
     expect(requests.map(({ path }) => path)).toEqual(["multi-search"]);
     const [main, issuers] = requests[0].body.queries;
-    expect(main).toMatchObject({ indexUid: "candidates", filter: ['verifiedSkills = "esco:a"', ['issuers = "A"']], sort: LAST_VERIFIED_SORT });
-    expect(issuers).toMatchObject({ indexUid: "candidates", filter: ['verifiedSkills = "esco:a"'], facets: ["issuers"], limit: 0 });
+    expect(main).toMatchObject({
+      indexUid: "candidates",
+      filter: ['verifiedSkills = "esco:a"', ['issuers = "A"']],
+      sort: LAST_VERIFIED_SORT,
+    });
+    expect(issuers).toMatchObject({
+      indexUid: "candidates",
+      filter: ['verifiedSkills = "esco:a"'],
+      facets: ["issuers"],
+      limit: 0,
+    });
     expect(result.total).toBe(3);
-    expect(Object.entries(result.facets.issuers)).toEqual([["B", 6], ["A", 3]]);
+    expect(Object.entries(result.facets.issuers)).toEqual([
+      ["B", 6],
+      ["A", 3],
+    ]);
     expect(result.facets.formats).toEqual({ obv3: 3 });
   });
 
@@ -409,8 +441,17 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
     const requests: Array<{ path: string; body: any }> = [];
     const httpClient = async (input: string | URL | Request, init?: RequestInit): Promise<unknown> => {
       const url = new URL(input instanceof Request ? input.url : String(input));
-      requests.push({ path: url.pathname.replace(/^\/+/, ""), body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined });
-      return { hits: [{ key: "b", label: "Py B", count: 2 }, { key: "a", label: "Py A", count: 2 }], totalHits: 2 };
+      requests.push({
+        path: url.pathname.replace(/^\/+/, ""),
+        body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+      });
+      return {
+        hits: [
+          { key: "b", label: "Py B", count: 2 },
+          { key: "a", label: "Py A", count: 2 },
+        ],
+        totalHits: 2,
+      };
     };
     const engine = createMeilisearchEngine({ host: "http://meili.test", httpClient });
     expect(await engine.suggestSkills("  !! ")).toEqual([]);
@@ -419,7 +460,10 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
       { key: "a", label: "Py A", count: 2 },
       { key: "b", label: "Py B", count: 2 },
     ]);
-    expect(requests[0]).toMatchObject({ path: "indexes/candidates_skills/search", body: { q: "py", limit: 5, sort: ["count:desc", "key:asc"] } });
+    expect(requests[0]).toMatchObject({
+      path: "indexes/candidates_skills/search",
+      body: { q: "py", limit: 5, sort: ["count:desc", "key:asc"] },
+    });
   });
 
   test("upsert reads the previous versions and returns once its task succeeded; the skill count changes follow, and suggestSkills waits for them", async () => {
@@ -445,7 +489,13 @@ describe("createMeilisearchEngine: disjunctive facets and suggestions (fake HTTP
       "POST indexes/candidates_skills/search",
     ]);
     expect(requests[3].body).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f]{64}$/), key: "esco:a", label: "A", count: 1, labels: [{ label: "A", count: 1 }] },
+      {
+        id: expect.stringMatching(/^[0-9a-f]{64}$/),
+        key: "esco:a",
+        label: "A",
+        count: 1,
+        labels: [{ label: "A", count: 1 }],
+      },
     ]);
     expect((requests[4].body as string[]).length).toBe(1);
   });

@@ -10,7 +10,18 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { copyDocument, DOCUMENT_FIELDS, HIT_FIELDS, toSearchHit, WriteRefusedError, type CandidateDocument, type SearchEngine, type SearchQuery, type SearchResult, type SkillSuggestion } from "#search/engine";
+import {
+  copyDocument,
+  DOCUMENT_FIELDS,
+  HIT_FIELDS,
+  toSearchHit,
+  WriteRefusedError,
+  type CandidateDocument,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+  type SkillSuggestion,
+} from "#search/engine";
 import {
   DEFAULT_SUGGESTIONS,
   DISJUNCTIVE_GROUPS,
@@ -44,7 +55,14 @@ export interface MeilisearchEngineOptions {
 }
 
 /** Skill keys: filterable, never searchable, never typo-tolerant. */
-const CODE_FIELDS = ["verifiedSkills", "claimedSkills", "vskillTrusted", "issuers", "formats", "achievementTypes"] as const;
+const CODE_FIELDS = [
+  "verifiedSkills",
+  "claimedSkills",
+  "vskillTrusted",
+  "issuers",
+  "formats",
+  "achievementTypes",
+] as const;
 
 /** Without a text query: most verified skills first, then most recently verified, then id (as the embedded engine). */
 export const DEFAULT_SORT = ["verifiedSkillCount:desc", "lastVerifiedAt:desc", "id:asc"];
@@ -189,7 +207,10 @@ async function settle(step: string, pending: EnqueuedTaskPromise, timeout: numbe
 
 function taskError(step: string, task: Task): WriteRefusedError {
   const reason = task.error ? `${task.error.code}: ${task.error.message}` : "no error given";
-  return new WriteRefusedError(`Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`, task.error?.code ?? null);
+  return new WriteRefusedError(
+    `Meilisearch ${step} (task ${task.uid}) ${task.status}: ${reason}`,
+    task.error?.code ?? null,
+  );
 }
 
 /** Meilisearch's answer for an index that does not exist (deleted under the app), however the client wrapped it. */
@@ -235,7 +256,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   }
 
   /** Verified (key, label) pairs of the stored versions of these ids, before a write replaces them. */
-  async function storedSkills(ids: string[]): Promise<Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">>> {
+  async function storedSkills(
+    ids: string[],
+  ): Promise<Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">>> {
     const found: Array<Pick<CandidateDocument, "verifiedSkills" | "verifiedSkillLabels">> = [];
     for (let start = 0; start < ids.length; start += BATCH_SIZE) {
       const batch = ids.slice(start, start + BATCH_SIZE);
@@ -256,7 +279,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     const deletions: string[] = [];
     for (let start = 0; start < keys.length; start += BATCH_SIZE) {
       const batch = keys.slice(start, start + BATCH_SIZE);
-      const page = await skillsIndex.getDocuments({ filter: `key IN [${batch.map(quoteFilterValue).join(", ")}]`, limit: batch.length });
+      const page = await skillsIndex.getDocuments({
+        filter: `key IN [${batch.map(quoteFilterValue).join(", ")}]`,
+        limit: batch.length,
+      });
       const current = new Map(page.results.map((skill) => [skill.key, skill]));
       for (const key of batch) {
         const labels = new Map((current.get(key)?.labels ?? []).map(({ label, count }) => [label, count]));

@@ -88,9 +88,7 @@ export function compareByDefaultOrder(
   b: Pick<CandidateDocument, "verifiedSkillCount" | "lastVerifiedAt" | "id">,
 ): number {
   return (
-    b.verifiedSkillCount - a.verifiedSkillCount ||
-    b.lastVerifiedAt - a.lastVerifiedAt ||
-    compareCodeUnits(a.id, b.id)
+    b.verifiedSkillCount - a.verifiedSkillCount || b.lastVerifiedAt - a.lastVerifiedAt || compareCodeUnits(a.id, b.id)
   );
 }
 
@@ -100,9 +98,7 @@ export function compareByLastVerified(
   b: Pick<CandidateDocument, "verifiedSkillCount" | "lastVerifiedAt" | "id">,
 ): number {
   return (
-    b.lastVerifiedAt - a.lastVerifiedAt ||
-    b.verifiedSkillCount - a.verifiedSkillCount ||
-    compareCodeUnits(a.id, b.id)
+    b.lastVerifiedAt - a.lastVerifiedAt || b.verifiedSkillCount - a.verifiedSkillCount || compareCodeUnits(a.id, b.id)
   );
 }
 
@@ -111,7 +107,11 @@ export const DEFAULT_SUGGESTIONS = 10;
 
 /** Lower-cased words of a label or a typed prefix (letters and digits; everything else separates). */
 export function toSuggestWords(text: string): string[] {
-  return text.toLowerCase().normalize("NFKC").split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
+  return text
+    .toLowerCase()
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "");
 }
 
 /** Every typed word but the last is a word of the label; the last starts one (Meilisearch's prefix rule). */

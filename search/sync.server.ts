@@ -55,10 +55,15 @@ export async function drainOutboxOnce(deps: IndexerDeps, batchSize = 200): Promi
       refused = await writeOneByOne(deps.search, candidateIds, documents);
       if (refused.size > 0) {
         const first = refused.values().next().value as string;
-        deps.log?.(`search engine refused ${refused.size} of ${candidateIds.length} candidate(s), will retry them: ${first}`);
+        deps.log?.(
+          `search engine refused ${refused.size} of ${candidateIds.length} candidate(s), will retry them: ${first}`,
+        );
       }
     }
-    await deleteOutboxRows(db, rows.filter((row) => !refused.has(row.candidateId)).map((row) => row.id));
+    await deleteOutboxRows(
+      db,
+      rows.filter((row) => !refused.has(row.candidateId)).map((row) => row.id),
+    );
     // The engine is back (or never left): what earlier failures postponed is due now, not at its own retry time.
     // Before the refused rows below are postponed, so that they keep their backoff.
     if (refused.size < candidateIds.length) await releasePostponedOutboxRows(db, now);

@@ -53,7 +53,14 @@ async function addCredential(handle: DatabaseHandle, candidateId: string, creden
       source: "test",
       format: "obv3",
       verdict: "verified",
-      report: { input: "test", verdict: "verified", checks: [], credentials: [], skills: [], checkedAt: now.toISOString() },
+      report: {
+        input: "test",
+        verdict: "verified",
+        checks: [],
+        credentials: [],
+        skills: [],
+        checkedAt: now.toISOString(),
+      },
       verifiedAt: now,
     });
     await tx.insert(credentialSkills).values({
@@ -132,8 +139,14 @@ describe.each(testDatabaseKinds())("search outbox on $name", (kind) => {
     await addCandidate(handle, "d2", "verified", "name:glazing");
     // Ten failures in a row: without a cap the next retry would be 2^11 s away.
     for (let i = 0; i < 10; i++) {
-      await handle.db.update(searchOutbox).set({ availableAt: new Date(0) }).where(eq(searchOutbox.candidateId, "d1"));
-      await handle.db.update(searchOutbox).set({ availableAt: new Date(0) }).where(eq(searchOutbox.candidateId, "d2"));
+      await handle.db
+        .update(searchOutbox)
+        .set({ availableAt: new Date(0) })
+        .where(eq(searchOutbox.candidateId, "d1"));
+      await handle.db
+        .update(searchOutbox)
+        .set({ availableAt: new Date(0) })
+        .where(eq(searchOutbox.candidateId, "d2"));
       await drainOutbox({ db: handle.db, search: engine });
     }
     const postponed = await handle.db.select().from(searchOutbox).where(eq(searchOutbox.candidateId, "d1"));
@@ -147,55 +160,64 @@ describe.each(testDatabaseKinds())("search outbox on $name", (kind) => {
     const result = await drainOutbox({ db: handle.db, search: engine });
     expect(result.indexed).toBe(3);
     expect(await countPendingOutbox(handle.db)).toBe(0);
-    expect((await inner.search({ verifiedSkills: ["name:glazing"] })).hits.map((h) => h.id).sort()).toEqual(["d1", "d2", "d3"]);
+    expect((await inner.search({ verifiedSkills: ["name:glazing"] })).hits.map((h) => h.id).sort()).toEqual([
+      "d1",
+      "d2",
+      "d3",
+    ]);
   });
 
   // Two drains at once (two instances, or the app and `attest recheck` on PostgreSQL + Meilisearch): the one that
   // read a candidate before a change must not overwrite the newer document the other one sent. This was the stale
   // document after the database outage of the faults scenario (docs/reliability.md). PGlite has one connection, so
   // its drains never overlap.
-  it.runIf(kind.name === "postgres")("never lets a drain holding an older read overwrite a newer document", async () => {
-    const engine = createEmbeddedEngine();
-    await engine.prepare();
-    await addCandidate(handle, "e1", "verified", "name:tiling");
+  it.runIf(kind.name === "postgres")(
+    "never lets a drain holding an older read overwrite a newer document",
+    async () => {
+      const engine = createEmbeddedEngine();
+      await engine.prepare();
+      await addCandidate(handle, "e1", "verified", "name:tiling");
 
-    // Drain A has read e1 (one skill) and is sending it to the engine, which holds the write until released.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let sending = () => {};
-    const aIsSending = new Promise<void>((resolve) => (sending = resolve));
-    const slow: SearchEngine = {
-      ...engine,
-      name: engine.name,
-      upsert: async (documents) => {
-        sending();
-        await held;
-        return engine.upsert(documents);
-      },
-    };
-    const drainA = drainOutbox({ db: handle.db, search: slow });
-    await aIsSending;
+      // Drain A has read e1 (one skill) and is sending it to the engine, which holds the write until released.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let sending = () => {};
+      const aIsSending = new Promise<void>((resolve) => (sending = resolve));
+      const slow: SearchEngine = {
+        ...engine,
+        name: engine.name,
+        upsert: async (documents) => {
+          sending();
+          await held;
+          return engine.upsert(documents);
+        },
+      };
+      const drainA = drainOutbox({ db: handle.db, search: slow });
+      await aIsSending;
 
-    // Meanwhile e1 gains a second skill, and drain B takes that change's outbox row.
-    await addCredential(handle, "e1", "cred-e1-b", "name:grouting");
-    let bDone = false;
-    const drainB = drainOutbox({ db: handle.db, search: engine }).finally(() => (bDone = true));
-    // Release A once B has either finished (nothing stopped it) or is waiting for A's lock on e1.
-    for (;;) {
-      if (bDone) break;
-      const [waiting] = (await handle.db.execute(sql`
+      // Meanwhile e1 gains a second skill, and drain B takes that change's outbox row.
+      await addCredential(handle, "e1", "cred-e1-b", "name:grouting");
+      let bDone = false;
+      const drainB = drainOutbox({ db: handle.db, search: engine }).finally(() => (bDone = true));
+      // Release A once B has either finished (nothing stopped it) or is waiting for A's lock on e1.
+      for (;;) {
+        if (bDone) break;
+        const [waiting] = (await handle.db.execute(sql`
         select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)) as unknown as Array<{ n: number }>;
-      if (Number(waiting?.n ?? 0) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    release();
-    await Promise.all([drainA, drainB]);
+        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)) as unknown as Array<{
+          n: number;
+        }>;
+        if (Number(waiting?.n ?? 0) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      release();
+      await Promise.all([drainA, drainB]);
 
-    expect(await countPendingOutbox(handle.db)).toBe(0);
-    const [document] = await engine.getDocuments(["e1"]);
-    expect(document?.verifiedSkills).toEqual(["name:grouting", "name:tiling"]);
-  });
+      expect(await countPendingOutbox(handle.db)).toBe(0);
+      const [document] = await engine.getDocuments(["e1"]);
+      expect(document?.verifiedSkills).toEqual(["name:grouting", "name:tiling"]);
+    },
+  );
 
   it("removes a deleted candidate from the index", async () => {
     const search = createEmbeddedEngine();

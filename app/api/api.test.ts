@@ -14,7 +14,11 @@ const fixture = (name: string) => JSON.parse(readFileSync(`app/verification/fixt
 const now = () => new Date();
 
 /** Runs a route action the way Remix does: a Request in, a Response out (thrown or returned). */
-async function call(action: (args: ActionFunctionArgs) => Promise<Response>, services: Partial<Services>, init: RequestInit & { key?: string }) {
+async function call(
+  action: (args: ActionFunctionArgs) => Promise<Response>,
+  services: Partial<Services>,
+  init: RequestInit & { key?: string },
+) {
   const headers = new Headers(init.headers);
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
   headers.set("content-type", "application/json");
@@ -33,7 +37,13 @@ describe.each(testDatabaseKinds())("the HTTP API on $name", (kind) => {
   let key: string;
   beforeAll(async () => {
     handle = await kind.open();
-    services = { db: handle.db, verify: createVerifier(now), now, log: () => {}, indexer: { nudge: () => {}, flush: async () => ({ indexed: 0, removed: 0, failed: 0 }), stop: async () => {} } };
+    services = {
+      db: handle.db,
+      verify: createVerifier(now),
+      now,
+      log: () => {},
+      indexer: { nudge: () => {}, flush: async () => ({ indexed: 0, removed: 0, failed: 0 }), stop: async () => {} },
+    };
     key = (await createApiKey(handle.db, "ATS")).secret;
   });
   afterAll(() => handle?.close());
@@ -67,7 +77,10 @@ describe.each(testDatabaseKinds())("the HTTP API on $name", (kind) => {
     const presentation = fixture("vp-valid.json");
     const good = await call(verifyPresentation, services, {
       key,
-      body: JSON.stringify({ verifiablePresentation: presentation, options: { challenge: presentation.proof.challenge, domain: presentation.proof.domain } }),
+      body: JSON.stringify({
+        verifiablePresentation: presentation,
+        options: { challenge: presentation.proof.challenge, domain: presentation.proof.domain },
+      }),
     });
     expect((await good.json()).report.verdict).toBe("verified");
     const replayed = await call(verifyPresentation, services, {
@@ -98,13 +111,24 @@ describe.each(testDatabaseKinds())("the HTTP API on $name", (kind) => {
   it("lets a key do only what its scopes say: 403 with a sentence otherwise, and records when it was last used", async () => {
     const verifyOnly = await createApiKey(handle.db, "verifier script", { scopes: ["verify"] });
     const submitOnly = await createApiKey(handle.db, "ATS intake", { scopes: ["submit"] });
-    const submission = JSON.stringify({ candidate: { name: "Ada", email: "ada@example.com", consent: true }, items: [{ text: "{}" }] });
+    const submission = JSON.stringify({
+      candidate: { name: "Ada", email: "ada@example.com", consent: true },
+      items: [{ text: "{}" }],
+    });
     const refusedSubmit = await call(submissionsAction, services, { key: verifyOnly.secret, body: submission });
     expect(refusedSubmit.status).toBe(403);
-    expect((await refusedSubmit.json()).message).toMatch(/may verify credentials and presentations, not submit credentials for candidates.*"submit" scope/);
-    const refusedVerify = await call(verifyCredential, services, { key: submitOnly.secret, body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }) });
+    expect((await refusedSubmit.json()).message).toMatch(
+      /may verify credentials and presentations, not submit credentials for candidates.*"submit" scope/,
+    );
+    const refusedVerify = await call(verifyCredential, services, {
+      key: submitOnly.secret,
+      body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }),
+    });
     expect(refusedVerify.status).toBe(403);
-    const allowed = await call(verifyCredential, services, { key: verifyOnly.secret, body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }) });
+    const allowed = await call(verifyCredential, services, {
+      key: verifyOnly.secret,
+      body: JSON.stringify({ verifiableCredential: fixture("valid-eddsa-jcs-2022.json") }),
+    });
     expect(allowed.status).toBe(200);
     const listed = await listApiKeys(handle.db);
     expect(listed.find((k) => k.id === verifyOnly.id)?.lastUsedAt).toBeInstanceOf(Date);
@@ -135,7 +159,10 @@ describe.each(testDatabaseKinds())("the HTTP API on $name", (kind) => {
       body: JSON.stringify({
         candidate: { name: "Api Person", email: "api@example.com" },
         consent: true,
-        items: [{ text: JSON.stringify(fixture("valid-eddsa-jcs-2022.json")), name: "badge.json" }, { text: "garbage" }],
+        items: [
+          { text: JSON.stringify(fixture("valid-eddsa-jcs-2022.json")), name: "badge.json" },
+          { text: "garbage" },
+        ],
       }),
     });
     expect(response.status).toBe(200);

@@ -14,8 +14,19 @@ const fixture = (name: string) => readFileSync(`app/verification/fixtures/outcom
 const NOW = new Date("2026-01-01T00:00:00Z");
 
 function reportOf(checks: Array<Pick<CheckResult, "id" | "outcome">>): VerificationReport {
-  const full = checks.map((c) => ({ ...c, code: `${c.id}-${c.outcome}`, message: `The ${c.id} check said ${c.outcome}.` }));
-  return { input: "test", credentials: [], checkedAt: NOW.toISOString(), verdict: decideVerdict(full), checks: full, skills: [] };
+  const full = checks.map((c) => ({
+    ...c,
+    code: `${c.id}-${c.outcome}`,
+    message: `The ${c.id} check said ${c.outcome}.`,
+  }));
+  return {
+    input: "test",
+    credentials: [],
+    checkedAt: NOW.toISOString(),
+    verdict: decideVerdict(full),
+    checks: full,
+    skills: [],
+  };
 }
 
 describe("toVcApiResult", () => {
@@ -73,19 +84,33 @@ describe("verifyApiRequest", () => {
   const verify = createVerifier(() => NOW);
 
   test("a credential sent as JSON text inside a string is refused as a bad request", async () => {
-    const thrown = await verifyApiRequest(verify, { verifiableCredential: fixture("valid-eddsa-rdfc-2022.json") }, "credential").catch((e: unknown) => e);
+    const thrown = await verifyApiRequest(
+      verify,
+      { verifiableCredential: fixture("valid-eddsa-rdfc-2022.json") },
+      "credential",
+    ).catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(400);
-    expect((await (thrown as Response).json()).message).toMatch(/must be a JSON object \(or a compact JWT\), not a string/);
+    expect((await (thrown as Response).json()).message).toMatch(
+      /must be a JSON object \(or a compact JWT\), not a string/,
+    );
   });
 
   test("a compact JWT string is verified", async () => {
-    const result = await verifyApiRequest(verify, { verifiableCredential: fixture("jwt-vc1-eddsa.jwt").trim() }, "credential");
+    const result = await verifyApiRequest(
+      verify,
+      { verifiableCredential: fixture("jwt-vc1-eddsa.jwt").trim() },
+      "credential",
+    );
     expect(result.report.summary?.securing).toBe("jwt");
   });
 
   test("the same credential as an object is verified", async () => {
-    const result = await verifyApiRequest(verify, { verifiableCredential: JSON.parse(fixture("valid-eddsa-jcs-2022.json")) }, "credential");
+    const result = await verifyApiRequest(
+      verify,
+      { verifiableCredential: JSON.parse(fixture("valid-eddsa-jcs-2022.json")) },
+      "credential",
+    );
     expect(result.verified).toBe(true);
     expect(result.errors).toEqual([]);
   });

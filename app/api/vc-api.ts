@@ -18,7 +18,9 @@ export function toVcApiResult(report: VerificationReport): VcApiVerificationResu
   const problems = report.checks.filter((c) => c.outcome === "fail" || c.outcome === "indeterminate");
   // A "could not check" answer is not verified either, and its reason belongs in errors, where clients look;
   // on a verified answer nothing is an error, and what did not decide the verdict is a warning.
-  const reasons = verified ? [] : problems.filter((c) => DECISIVE_CHECKS.has(c.id) && (c.outcome === "fail" || report.verdict === "indeterminate"));
+  const reasons = verified
+    ? []
+    : problems.filter((c) => DECISIVE_CHECKS.has(c.id) && (c.outcome === "fail" || report.verdict === "indeterminate"));
   return {
     verified,
     checks: report.checks.filter((c) => c.outcome === "pass").map((c) => c.id),

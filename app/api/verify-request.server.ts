@@ -31,7 +31,10 @@ export async function verifyApiRequest(
   if (typeof document === "string" && !isCompactJws(document.trim())) {
     throw badRequest(`"${field[kind]}" must be a JSON object (or a compact JWT), not a string.`);
   }
-  const options = (typeof request.options === "object" && request.options !== null ? request.options : {}) as Record<string, unknown>;
+  const options = (typeof request.options === "object" && request.options !== null ? request.options : {}) as Record<
+    string,
+    unknown
+  >;
   const text = (v: unknown) => (typeof v === "string" ? v : undefined);
   const report = await verify(document, {
     input: `api:${kind}`,

@@ -13,7 +13,10 @@ export const AUDIT_EXPORT_LIMIT = 100_000;
  * the trail shows who took a copy of the trail.
  */
 export async function exportAuditCsv(db: Database, actor: AuditActor, params: AuditFilterParams): Promise<string> {
-  const entries = await listAuditEvents(db, { ...toAuditFilter({ ...params, before: undefined }), limit: AUDIT_EXPORT_LIMIT });
+  const entries = await listAuditEvents(db, {
+    ...toAuditFilter({ ...params, before: undefined }),
+    limit: AUDIT_EXPORT_LIMIT,
+  });
   const csv = toCsv(
     ["id", "at", "actor", "actor id", "from", "action", "description", "subject type", "subject id", "detail"],
     entries.map((e) => [
@@ -29,6 +32,9 @@ export async function exportAuditCsv(db: Database, actor: AuditActor, params: Au
       JSON.stringify(e.detail),
     ]),
   );
-  await recordExport(db, actor, { type: "audit" }, csv, { what: "audit trail", filters: auditFilterSearch(params).slice(1) });
+  await recordExport(db, actor, { type: "audit" }, csv, {
+    what: "audit trail",
+    filters: auditFilterSearch(params).slice(1),
+  });
   return csv;
 }

@@ -57,8 +57,13 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
   });
   afterAll(() => handle?.close());
 
-  const latest = async (action: Parameters<typeof listAuditEvents>[1] extends infer F ? F extends { action?: infer A } ? A : never : never) =>
-    (await listAuditEvents(handle.db, { action, limit: 1 }))[0];
+  const latest = async (
+    action: Parameters<typeof listAuditEvents>[1] extends infer F
+      ? F extends { action?: infer A }
+        ? A
+        : never
+      : never,
+  ) => (await listAuditEvents(handle.db, { action, limit: 1 }))[0];
   const noPersonalData = (entry: unknown) => {
     const text = JSON.stringify(entry);
     expect(text).not.toMatch(/Featherstone|Rosalind|ros\.f@example\.com/);
@@ -71,7 +76,12 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
 
     const ok = await signIn(user.email, user.password);
     expect(ok.status).toBe(302);
-    expect(await latest("sign-in")).toMatchObject({ actor: user.email, actorId: user.id, fromAddress: ADDRESS, subjectId: user.id });
+    expect(await latest("sign-in")).toMatchObject({
+      actor: user.email,
+      actorId: user.id,
+      fromAddress: ADDRESS,
+      subjectId: user.id,
+    });
 
     await signIn(user.email, "hunter2-wrong");
     const failed = await latest("sign-in.failed");
@@ -81,7 +91,9 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
     await signIn("my secret passphrase", "oops");
     const typedPassword = await latest("sign-in.failed");
     expect(typedPassword.detail).toEqual({ email: null, reason: "unknown-account" });
-    expect(JSON.stringify(await listAuditEvents(handle.db, { action: "sign-in.failed" }))).not.toMatch(/hunter2|passphrase|oops/);
+    expect(JSON.stringify(await listAuditEvents(handle.db, { action: "sign-in.failed" }))).not.toMatch(
+      /hunter2|passphrase|oops/,
+    );
 
     const cookie = cookieFrom(ok.headers.get("set-cookie")!);
     const session = await run(account.loader, request("/account", { cookie }), services);
@@ -104,22 +116,39 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
   it("staff invited, given another role and deactivated by an admin", async () => {
     const admin = await signedInStaff(services, "admin");
     const post = (form: Record<string, string>) =>
-      run(users.action, request("/admin/users", { cookie: admin.cookie, form: { csrf: admin.csrfToken, ...form } }), services);
+      run(
+        users.action,
+        request("/admin/users", { cookie: admin.cookie, form: { csrf: admin.csrfToken, ...form } }),
+        services,
+      );
     await post({ intent: "invite", email: "new.hire@example.com", role: "recruiter" });
     const invite = await latest("staff.invite");
     expect(invite).toMatchObject({ actor: admin.email, detail: { email: "new.hire@example.com", role: "recruiter" } });
 
     await post({ intent: "role", userId: invite.subjectId!, role: "verifier" });
-    expect(await latest("staff.role")).toMatchObject({ subjectId: invite.subjectId, detail: { from: "recruiter", to: "verifier" } });
+    expect(await latest("staff.role")).toMatchObject({
+      subjectId: invite.subjectId,
+      detail: { from: "recruiter", to: "verifier" },
+    });
     expect((await post({ intent: "role", userId: admin.id, role: "recruiter" })).status).toBe(400);
 
     await post({ intent: "deactivate", userId: invite.subjectId! });
-    expect(await latest("staff.deactivate")).toMatchObject({ actor: admin.email, subjectId: invite.subjectId, fromAddress: ADDRESS });
+    expect(await latest("staff.deactivate")).toMatchObject({
+      actor: admin.email,
+      subjectId: invite.subjectId,
+      fromAddress: ADDRESS,
+    });
   });
 
   it("a skill alias edit", async () => {
     const admin = await signedInStaff(services, "admin");
-    const form = { csrf: admin.csrfToken, intent: "add", aliasText: "Tower crane", skillKey: "name:crane-operation", label: "Crane operation" };
+    const form = {
+      csrf: admin.csrfToken,
+      intent: "add",
+      aliasText: "Tower crane",
+      skillKey: "name:crane-operation",
+      label: "Crane operation",
+    };
     await run(aliases.action, request("/admin/aliases", { cookie: admin.cookie, form }), services);
     expect(await latest("alias.change")).toMatchObject({
       actor: admin.email,
@@ -131,34 +160,65 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
 
   it("a view of a candidate's records, by id only", async () => {
     const recruiter = await signedInStaff(services, "recruiter");
-    const page = await run(candidatePage.loader, request(`/candidates/${candidateId}`, { cookie: recruiter.cookie }), services, { candidateId });
+    const page = await run(
+      candidatePage.loader,
+      request(`/candidates/${candidateId}`, { cookie: recruiter.cookie }),
+      services,
+      { candidateId },
+    );
     expect(page.status).toBe(200);
     const entry = await latest("candidate.view");
-    expect(entry).toMatchObject({ actor: recruiter.email, subjectType: "candidate", subjectId: candidateId, fromAddress: ADDRESS });
+    expect(entry).toMatchObject({
+      actor: recruiter.email,
+      subjectType: "candidate",
+      subjectId: candidateId,
+      fromAddress: ADDRESS,
+    });
     noPersonalData(entry);
   });
 
   it("exports: what was exported and how many rows, never the rows nor a typed name", async () => {
     const recruiter = await signedInStaff(services, "recruiter");
-    const csv = await run(searchExport.loader, request("/search/export?q=Featherstone&includeClaimed=1", { cookie: recruiter.cookie }), services);
+    const csv = await run(
+      searchExport.loader,
+      request("/search/export?q=Featherstone&includeClaimed=1", { cookie: recruiter.cookie }),
+      services,
+    );
     expect(await csv.text()).toContain("Featherstone");
     const searchEntry = await latest("export");
-    expect(searchEntry).toMatchObject({ actor: recruiter.email, subjectType: "search", detail: { what: "search results", rows: 1, textQuery: true } });
+    expect(searchEntry).toMatchObject({
+      actor: recruiter.email,
+      subjectType: "search",
+      detail: { what: "search results", rows: 1, textQuery: true },
+    });
     noPersonalData(searchEntry);
 
     const list = await addToShortlist(handle.db, candidateId, { shortlist: "Crane crew", note: "" });
-    await run(shortlistExport.loader, request(`/shortlists/${list!.shortlistId}/export`, { cookie: recruiter.cookie }), services, {
-      shortlistId: list!.shortlistId,
-    });
+    await run(
+      shortlistExport.loader,
+      request(`/shortlists/${list!.shortlistId}/export`, { cookie: recruiter.cookie }),
+      services,
+      {
+        shortlistId: list!.shortlistId,
+      },
+    );
     const listEntry = await latest("export");
-    expect(listEntry).toMatchObject({ subjectType: "shortlist", subjectId: list!.shortlistId, detail: { what: "shortlist", name: "Crane crew", rows: 1 } });
+    expect(listEntry).toMatchObject({
+      subjectType: "shortlist",
+      subjectId: list!.shortlistId,
+      detail: { what: "shortlist", name: "Crane crew", rows: 1 },
+    });
     noPersonalData(listEntry);
   });
 
   it("the retention period, set by an admin", async () => {
     const admin = await signedInStaff(services, "admin");
     const set = (days: string) =>
-      run(retention.action, request("/admin/retention", { cookie: admin.cookie, form: { csrf: admin.csrfToken, days } }), services);
+      run(
+        retention.action,
+        request("/admin/retention", { cookie: admin.cookie, form: { csrf: admin.csrfToken, days } }),
+        services,
+      );
     expect((await set("-3")).status).toBe(400);
     expect((await set("365")).status).toBe(200);
     expect(await getRetentionDays(handle.db)).toBe(365);
@@ -173,7 +233,10 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
     const page = async (query: string) => {
       const response = await run(audit.loader, request(`/admin/audit${query}`, { cookie: admin.cookie }), services);
       expect(response.status).toBe(200);
-      return (await response.json()) as { entries: Array<{ id: number; action: string; actor: string; subjectId: string | null }>; olderThan: number | null };
+      return (await response.json()) as {
+        entries: Array<{ id: number; action: string; actor: string; subjectId: string | null }>;
+        olderThan: number | null;
+      };
     };
     const all = await page("");
     expect(all.entries.length).toBeGreaterThan(10);
@@ -191,7 +254,9 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
 
     // Keyset paging: 50 a page, then older entries before the last id shown.
     for (let i = 0; i < 60; i++) {
-      await run(candidatePage.loader, request(`/candidates/${candidateId}`, { cookie: admin.cookie }), services, { candidateId });
+      await run(candidatePage.loader, request(`/candidates/${candidateId}`, { cookie: admin.cookie }), services, {
+        candidateId,
+      });
     }
     const first = await page("?action=candidate.view");
     expect(first.entries).toHaveLength(50);
@@ -207,25 +272,43 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
 
   it("the audit export has the page's filters, as CSV, and is itself audited", async () => {
     const admin = await signedInStaff(services, "admin");
-    const response = await run(auditExport.loader, request("/admin/audit/export?action=staff.role", { cookie: admin.cookie }), services);
+    const response = await run(
+      auditExport.loader,
+      request("/admin/audit/export?action=staff.role", { cookie: admin.cookie }),
+      services,
+    );
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
     const csv = await response.text();
     expect(csv.split("\n")[0]).toContain("id,at,actor,actor id,from,action,description,subject type,subject id,detail");
     expect(countCsvRows(csv)).toBe(1);
     expect(csv).toContain("Changed a staff member's role: new.hire@example.com from recruiter to verifier");
-    expect(await latest("export")).toMatchObject({ actor: admin.email, subjectType: "audit", detail: { what: "audit trail", filters: "action=staff.role", rows: 1 } });
+    expect(await latest("export")).toMatchObject({
+      actor: admin.email,
+      subjectType: "audit",
+      detail: { what: "audit trail", filters: "action=staff.role", rows: 1 },
+    });
 
     const recruiter = await signedInStaff(services, "recruiter");
-    expect((await run(auditExport.loader, request("/admin/audit/export", { cookie: recruiter.cookie }), services)).status).toBe(403);
+    expect(
+      (await run(auditExport.loader, request("/admin/audit/export", { cookie: recruiter.cookie }), services)).status,
+    ).toBe(403);
   });
 
   it("an admin erases a candidate from their page, after confirming; a recruiter cannot", async () => {
     const recruiter = await signedInStaff(services, "recruiter");
     const admin = await signedInStaff(services, "admin");
     const erase = (user: { cookie: string; csrfToken: string }, form: Record<string, string>) =>
-      run(candidatePage.action, request(`/candidates/${candidateId}`, { cookie: user.cookie, form: { csrf: user.csrfToken, intent: "erase", ...form } }), services, {
-        candidateId,
-      });
+      run(
+        candidatePage.action,
+        request(`/candidates/${candidateId}`, {
+          cookie: user.cookie,
+          form: { csrf: user.csrfToken, intent: "erase", ...form },
+        }),
+        services,
+        {
+          candidateId,
+        },
+      );
     expect((await erase(recruiter, { confirm: "erase" })).status).toBe(403);
     expect((await erase(admin, {})).status).toBe(400);
     expect((await services.search.search({ q: "Featherstone" })).total).toBe(1);
@@ -236,9 +319,18 @@ describe.each(testDatabaseKinds())("audit entries on $name", (kind) => {
     await drainOutbox({ db: handle.db, search: services.search });
     expect((await services.search.search({ q: "Featherstone" })).total).toBe(0);
     const tombstone = await latest("candidate.erase");
-    expect(tombstone).toMatchObject({ actor: admin.email, subjectId: candidateId, detail: { reason: "admin", credentials: 1 } });
+    expect(tombstone).toMatchObject({
+      actor: admin.email,
+      subjectId: candidateId,
+      detail: { reason: "admin", credentials: 1 },
+    });
     noPersonalData(tombstone);
-    const gone = await run(candidatePage.loader, request(`/candidates/${candidateId}`, { cookie: admin.cookie }), services, { candidateId });
+    const gone = await run(
+      candidatePage.loader,
+      request(`/candidates/${candidateId}`, { cookie: admin.cookie }),
+      services,
+      { candidateId },
+    );
     expect(gone.status).toBe(404);
     // Nothing in the whole trail names the erased person.
     noPersonalData(await listAuditEvents(handle.db, { limit: 10_000 }));

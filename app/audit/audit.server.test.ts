@@ -24,11 +24,28 @@ describe.each(testDatabaseKinds())("the audit trail on $name", (kind) => {
   it("records who did what to which subject, from where, newest first", async () => {
     const admin = staffActor({ id: "u1", email: "admin@example.com" }, "192.0.2.7");
     await recordAudit(handle.db, admin, "registry.add", { type: "trusted-issuer", id: "did:web:college.example" });
-    await recordAudit(handle.db, SYSTEM_ACTOR, "candidate.erase", { type: "candidate", id: "c1" }, { reason: "retention" });
+    await recordAudit(
+      handle.db,
+      SYSTEM_ACTOR,
+      "candidate.erase",
+      { type: "candidate", id: "c1" },
+      { reason: "retention" },
+    );
 
     const [newest, older] = await listAuditEvents(handle.db);
-    expect(newest).toMatchObject({ actor: "system", actorId: null, action: "candidate.erase", subjectId: "c1", detail: { reason: "retention" } });
-    expect(older).toMatchObject({ actor: "admin@example.com", actorId: "u1", fromAddress: "192.0.2.7", action: "registry.add" });
+    expect(newest).toMatchObject({
+      actor: "system",
+      actorId: null,
+      action: "candidate.erase",
+      subjectId: "c1",
+      detail: { reason: "retention" },
+    });
+    expect(older).toMatchObject({
+      actor: "admin@example.com",
+      actorId: "u1",
+      fromAddress: "192.0.2.7",
+      action: "registry.add",
+    });
     expect(await listAuditEvents(handle.db, { action: "registry.add" })).toHaveLength(1);
     expect(await listAuditEvents(handle.db, { actor: "system" })).toHaveLength(1);
     expect(await listAuditEvents(handle.db, { beforeId: newest.id })).toEqual([older]);
@@ -36,7 +53,9 @@ describe.each(testDatabaseKinds())("the audit trail on $name", (kind) => {
 
   it("refuses to edit or remove an entry, even by direct SQL", async () => {
     await recordAudit(handle.db, SYSTEM_ACTOR, "retention.set", { type: "settings" }, { days: 30 });
-    expect(await databaseError(handle.db.update(auditEvents).set({ actor: "someone else" }))).toMatch(/append-only: UPDATE/);
+    expect(await databaseError(handle.db.update(auditEvents).set({ actor: "someone else" }))).toMatch(
+      /append-only: UPDATE/,
+    );
     expect(await databaseError(handle.db.delete(auditEvents))).toMatch(/append-only: DELETE/);
     expect(await databaseError(handle.db.execute(sql`TRUNCATE audit_events`))).toMatch(/append-only: TRUNCATE/);
     expect((await listAuditEvents(handle.db)).length).toBeGreaterThanOrEqual(3);

@@ -94,7 +94,12 @@ export interface AuditFilter {
  * The action of this actor's newest entry on a subject, if it was written in the last `withinSeconds` (by the
  * database's clock, which stamps the entries).
  */
-export async function getRecentActionOn(db: Database, actorId: string, subject: Required<AuditSubject>, withinSeconds: number): Promise<string | null> {
+export async function getRecentActionOn(
+  db: Database,
+  actorId: string,
+  subject: Required<AuditSubject>,
+  withinSeconds: number,
+): Promise<string | null> {
   const [row] = await db
     .select({ action: auditEvents.action })
     .from(auditEvents)

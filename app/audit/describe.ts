@@ -88,9 +88,13 @@ export function describeAuditEntry(entry: AuditEntryFacts): string {
     case "staff.role":
       return `${base}: ${text(d.email)} from ${text(d.from)} to ${text(d.to)}`;
     case "alias.change":
-      return d.intent === "remove" ? `Removed the skill alias “${text(entry.subjectId)}”` : `Mapped the skill alias “${text(entry.subjectId)}” to ${text(d.label) || text(d.skillKey)}`;
+      return d.intent === "remove"
+        ? `Removed the skill alias “${text(entry.subjectId)}”`
+        : `Mapped the skill alias “${text(entry.subjectId)}” to ${text(d.label) || text(d.skillKey)}`;
     case "invitation.create":
-      return d.title ? `${base} “${text(d.title)}”${d.expiresAt ? ` (its link stops working ${text(d.expiresAt).slice(0, 16).replace("T", " ")} UTC)` : ""}` : base;
+      return d.title
+        ? `${base} “${text(d.title)}”${d.expiresAt ? ` (its link stops working ${text(d.expiresAt).slice(0, 16).replace("T", " ")} UTC)` : ""}`
+        : base;
     case "api-key.create":
       return d.name ? `${base} “${text(d.name)}”` : base;
     default:

@@ -25,15 +25,29 @@ export interface NewApiKey {
 }
 
 /** Creates a key; the returned secret is shown once and never stored. */
-export async function createApiKey(db: Database, name: string, options: Omit<NewApiKey, "name"> = {}): Promise<{ id: string; secret: string }> {
+export async function createApiKey(
+  db: Database,
+  name: string,
+  options: Omit<NewApiKey, "name"> = {},
+): Promise<{ id: string; secret: string }> {
   const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   const id = `key_${randomUUID()}`;
-  await insertApiKey(db, { id, name, keyHash: hashKey(secret), scopes: options.scopes ?? [...API_KEY_SCOPES], expiresAt: options.expiresAt ?? null });
+  await insertApiKey(db, {
+    id,
+    name,
+    keyHash: hashKey(secret),
+    scopes: options.scopes ?? [...API_KEY_SCOPES],
+    expiresAt: options.expiresAt ?? null,
+  });
   return { id, secret };
 }
 
 export const newApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Name the key after what will use it (the ATS, a script).").max(200, "Keep the name under 200 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Name the key after what will use it (the ATS, a script).")
+    .max(200, "Keep the name under 200 characters."),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose what the key may do: verify, submit or both."),
   expiresInDays: z.coerce.number().int().min(1, "A key expires after at least one day, or never.").max(3650).nullable(),
 });
@@ -46,16 +60,26 @@ export async function issueApiKey(
 ): Promise<{ id: string; secret: string; expiresAt: Date | null }> {
   const expiresAt = input.expiresInDays ? new Date(deps.now().getTime() + input.expiresInDays * 86_400_000) : null;
   const key = await createApiKey(deps.db, input.name, { scopes: input.scopes, expiresAt });
-  await recordAudit(deps.db, actor, "api-key.create", { type: "api-key", id: key.id }, {
-    name: input.name,
-    scopes: input.scopes,
-    expiresAt: expiresAt?.toISOString() ?? null,
-  });
+  await recordAudit(
+    deps.db,
+    actor,
+    "api-key.create",
+    { type: "api-key", id: key.id },
+    {
+      name: input.name,
+      scopes: input.scopes,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    },
+  );
   return { ...key, expiresAt };
 }
 
 /** Revokes a key at once and records who did it; false when there is no such key. */
-export async function withdrawApiKey(deps: { db: Database; now: () => Date }, actor: AuditActor, id: string): Promise<boolean> {
+export async function withdrawApiKey(
+  deps: { db: Database; now: () => Date },
+  actor: AuditActor,
+  id: string,
+): Promise<boolean> {
   const done = await revokeApiKey(deps.db, id, deps.now());
   if (done) await recordAudit(deps.db, actor, "api-key.revoke", { type: "api-key", id });
   return done;

@@ -15,7 +15,10 @@ function installationSalt(db: Database): Promise<string> {
   let salt = salts.get(db);
   if (!salt) {
     salt = (async () => {
-      await db.insert(settings).values({ key: SALT_SETTING, value: randomBytes(32).toString("base64url") }).onConflictDoNothing();
+      await db
+        .insert(settings)
+        .values({ key: SALT_SETTING, value: randomBytes(32).toString("base64url") })
+        .onConflictDoNothing();
       return (await getSetting<string>(db, SALT_SETTING))!;
     })();
     salt.catch(() => salts.delete(db));
@@ -25,5 +28,7 @@ function installationSalt(db: Database): Promise<string> {
 }
 
 export async function hashClientAddress(db: Database, clientAddress: string): Promise<string> {
-  return createHmac("sha256", await installationSalt(db)).update(clientAddress).digest("hex");
+  return createHmac("sha256", await installationSalt(db))
+    .update(clientAddress)
+    .digest("hex");
 }

@@ -17,7 +17,11 @@ describe.each(testDatabaseKinds())("client address hashes on $name", (kind) => {
       expect(await hashClientAddress(two.db, address)).not.toBe(hash);
 
       // What a failed sign-in stores is that salted hash.
-      await signIn(await testServices(one), new Request(ORIGIN), { email: "x@example.com", password: "guess", clientAddress: address });
+      await signIn(await testServices(one), new Request(ORIGIN), {
+        email: "x@example.com",
+        password: "guess",
+        clientAddress: address,
+      });
       expect((await one.db.select().from(loginAttempts)).map((row) => row.clientHash)).toEqual([hash]);
     } finally {
       await one.close();

@@ -13,7 +13,12 @@ export async function checkCsrf(request: Request, expected: string): Promise<voi
   if (!sent) {
     const type = request.headers.get("content-type") ?? "";
     if (type.includes("form")) {
-      const value = (await request.clone().formData().catch(() => null))?.get(CSRF_FIELD);
+      const value = (
+        await request
+          .clone()
+          .formData()
+          .catch(() => null)
+      )?.get(CSRF_FIELD);
       sent = typeof value === "string" ? value : null;
     }
   }

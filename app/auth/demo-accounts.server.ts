@@ -36,12 +36,20 @@ export async function seedDemoStaffAccounts(deps: AuthDeps): Promise<string> {
 export async function getDemoAccounts(db: Database): Promise<DemoAccounts | null> {
   const shown = await getSetting<DemoAccounts>(db, DEMO_STAFF);
   if (!shown) return null;
-  return (await countActiveStaffByEmail(db, shown.accounts.map((a) => a.email))) > 0 ? shown : null;
+  return (await countActiveStaffByEmail(
+    db,
+    shown.accounts.map((a) => a.email),
+  )) > 0
+    ? shown
+    : null;
 }
 
 /** Deletes the demo accounts and forgets their password. */
 export async function removeDemoStaffAccounts(db: Database): Promise<number> {
-  const deleted = await deleteStaffUsersByEmail(db, DEMO_ACCOUNTS.map((a) => a.email));
+  const deleted = await deleteStaffUsersByEmail(
+    db,
+    DEMO_ACCOUNTS.map((a) => a.email),
+  );
   await deleteSettings(db, [DEMO_STAFF]);
   return deleted;
 }

@@ -14,8 +14,16 @@ describe.each(testDatabaseKinds())("the users table's last sign-in on $name", (k
 
   it("is the newest sign-in in the audit trail, and null for someone who never signed in", async () => {
     const services = await testServices(handle);
-    const signer = await createStaffUser(services, { email: "signer@example.com", role: "recruiter", password: "correct horse battery" });
-    await createStaffUser(services, { email: "never@example.com", role: "recruiter", password: "correct horse battery" });
+    const signer = await createStaffUser(services, {
+      email: "signer@example.com",
+      role: "recruiter",
+      password: "correct horse battery",
+    });
+    await createStaffUser(services, {
+      email: "never@example.com",
+      role: "recruiter",
+      password: "correct horse battery",
+    });
     if (signer.status !== "created") throw new Error(signer.message);
     const actor = { id: signer.user.id, label: "signer@example.com", from: null };
     await recordAudit(handle.db, actor, "sign-in");

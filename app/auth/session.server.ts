@@ -7,12 +7,7 @@ import { createCookie, json, redirect, type Cookie } from "@remix-run/node";
 import type { Database } from "#db/client.server";
 import { getSetting } from "#db/queries/settings.server";
 import { settings } from "#db/schema/index";
-import {
-  deleteStaffSession,
-  getStaffSession,
-  insertStaffSession,
-  touchStaffSession,
-} from "#db/queries/staff.server";
+import { deleteStaffSession, getStaffSession, insertStaffSession, touchStaffSession } from "#db/queries/staff.server";
 import { checkCsrf } from "./csrf.server";
 import { canAccess, isRole, type Role } from "./roles";
 
@@ -111,7 +106,14 @@ export async function getStaffUser(request: Request, deps: AuthDeps): Promise<St
     return null;
   }
   if (now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchStaffSession(deps.db, id, deps.now());
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: id, csrfToken: session.csrfToken };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    sessionId: id,
+    csrfToken: session.csrfToken,
+  };
 }
 
 export interface RequireOptions {

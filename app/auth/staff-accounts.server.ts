@@ -42,7 +42,8 @@ export async function createStaffUser(
   actor?: AuditActor,
 ): Promise<{ status: "created"; user: CreatedStaffUser } | { status: "refused"; message: string }> {
   const email = normalizeEmail(input.email);
-  if (await getStaffUserByEmail(deps.db, email)) return { status: "refused", message: `${email} already has an account.` };
+  if (await getStaffUserByEmail(deps.db, email))
+    return { status: "refused", message: `${email} already has an account.` };
   if (input.password !== undefined) {
     const problem = checkNewPassword(input.password);
     if (problem) return { status: "refused", message: problem };
@@ -60,7 +61,10 @@ export async function createStaffUser(
     createdAt: deps.now(),
   });
   if (actor) await recordAudit(deps.db, actor, "staff.invite", { type: "staff", id }, { email, role: input.role });
-  return { status: "created", user: { id, email, role: input.role, setPasswordPath: token ? `/set-password/${token}` : null } };
+  return {
+    status: "created",
+    user: { id, email, role: input.role, setPasswordPath: token ? `/set-password/${token}` : null },
+  };
 }
 
 /** Who a set-password link belongs to, or null when it is unknown, used, expired or the account is deactivated. */
@@ -70,7 +74,11 @@ export async function findSetPasswordLink(deps: AuthDeps, token: string) {
 }
 
 /** Sets the password through a one-time link, which then stops working; every other session of the user ends. */
-export async function setPasswordWithLink(deps: AuthDeps, token: string, password: string): Promise<"done" | "unknown-link" | string> {
+export async function setPasswordWithLink(
+  deps: AuthDeps,
+  token: string,
+  password: string,
+): Promise<"done" | "unknown-link" | string> {
   const user = await findSetPasswordLink(deps, token);
   if (!user) return "unknown-link";
   const problem = checkNewPassword(password);
@@ -120,7 +128,14 @@ export async function changeStaffRole(deps: AuthDeps, userId: string, role: Role
   const before = await getStaffUserById(deps.db, userId);
   if (!before || before.role === role) return false;
   const done = await updateStaffUser(deps.db, userId, { role });
-  if (done) await recordAudit(deps.db, actor, "staff.role", { type: "staff", id: userId }, { email: before.email, from: before.role, to: role });
+  if (done)
+    await recordAudit(
+      deps.db,
+      actor,
+      "staff.role",
+      { type: "staff", id: userId },
+      { email: before.email, from: before.role, to: role },
+    );
   return done;
 }
 
@@ -172,14 +187,23 @@ export async function signIn(
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   const ok = Boolean(user && user.passwordHash && matches && !user.deactivatedAt);
   if (!ok || !user) {
-    const reason = !user ? "unknown-account" : !user.passwordHash ? "no-password-set" : !matches ? "wrong-password" : "deactivated";
+    const reason = !user
+      ? "unknown-account"
+      : !user.passwordHash
+        ? "no-password-set"
+        : !matches
+          ? "wrong-password"
+          : "deactivated";
     await recordFailedSignIn(deps, input.clientAddress, email, user?.id ?? null, reason);
     return { status: "invalid" };
   }
   await markLoginAttemptSucceeded(deps.db, attemptId);
   await endStaffSession(deps, request);
   const setCookie = await createStaffSession(deps, request, user.id);
-  await recordAudit(deps.db, { id: user.id, label: user.email, from: input.clientAddress }, "sign-in", { type: "staff", id: user.id });
+  await recordAudit(deps.db, { id: user.id, label: user.email, from: input.clientAddress }, "sign-in", {
+    type: "staff",
+    id: user.id,
+  });
   return { status: "signed-in", setCookie };
 }
 

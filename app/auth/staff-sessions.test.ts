@@ -94,7 +94,11 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
   afterAll(() => handle?.close());
 
   const signInForm = (email: string, password: string, cookie?: string) =>
-    run(signInRoute.action, request("/sign-in", { cookie, form: { email, password, redirectTo: "/search?q=x" } }), services);
+    run(
+      signInRoute.action,
+      request("/sign-in", { cookie, form: { email, password, redirectTo: "/search?q=x" } }),
+      services,
+    );
 
   it("signs in through the page: a signed, HTTP-only, SameSite=Lax cookie, and back to the page asked for", async () => {
     const user = await signedInStaff(services, "recruiter");
@@ -108,7 +112,10 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     expect(setCookie).not.toMatch(/Secure/);
     expect((await whoIs(services, cookieFrom(setCookie)))?.email).toBe(user.email);
 
-    const https = await signIn(services, new Request("https://attest.test/sign-in"), { ...user, clientAddress: "192.0.2.9" });
+    const https = await signIn(services, new Request("https://attest.test/sign-in"), {
+      ...user,
+      clientAddress: "192.0.2.9",
+    });
     expect(https.status === "signed-in" && https.setCookie).toMatch(/Secure/);
   });
 
@@ -152,16 +159,32 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     const admin = await signedInStaff(services, "admin");
     const form = { intent: "add", aliasText: "JS", skillKey: "name:javascript", label: "JavaScript" };
     for (const csrf of [undefined, "forged"]) {
-      const refused = await run(aliases.action, request("/admin/aliases", { cookie: admin.cookie, form: { ...form, ...(csrf ? { csrf } : {}) } }), services);
+      const refused = await run(
+        aliases.action,
+        request("/admin/aliases", { cookie: admin.cookie, form: { ...form, ...(csrf ? { csrf } : {}) } }),
+        services,
+      );
       expect(refused.status).toBe(403);
       expect(await refused.text()).toMatch(/did not come from Attest, so nothing was changed/);
     }
-    const accepted = await run(aliases.action, request("/admin/aliases", { cookie: admin.cookie, form: { ...form, csrf: admin.csrfToken } }), services);
+    const accepted = await run(
+      aliases.action,
+      request("/admin/aliases", { cookie: admin.cookie, form: { ...form, csrf: admin.csrfToken } }),
+      services,
+    );
     expect(accepted.status).toBe(200);
 
-    const signOutWithout = await run(signOutRoute.action, request("/sign-out", { cookie: admin.cookie, form: {} }), services);
+    const signOutWithout = await run(
+      signOutRoute.action,
+      request("/sign-out", { cookie: admin.cookie, form: {} }),
+      services,
+    );
     expect(signOutWithout.status).toBe(403);
-    const signedOut = await run(signOutRoute.action, request("/sign-out", { cookie: admin.cookie, form: { csrf: admin.csrfToken } }), services);
+    const signedOut = await run(
+      signOutRoute.action,
+      request("/sign-out", { cookie: admin.cookie, form: { csrf: admin.csrfToken } }),
+      services,
+    );
     expect(signedOut.headers.get("location")).toBe("/sign-in");
     expect(signedOut.headers.get("set-cookie")).toMatch(/attest_session=;/);
     expect(await whoIs(services, admin.cookie)).toBeNull();
@@ -181,7 +204,11 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
   it("rate-limits failed sign-ins per client address across emails", async () => {
     const limits = { perEmail: 100, perClient: 3, windowMs: 15 * 60 * 1000 };
     const attempt = (email: string) =>
-      signIn({ ...services, loginLimits: limits }, new Request(ORIGIN), { email, password: "guess", clientAddress: "198.51.100.7" });
+      signIn({ ...services, loginLimits: limits }, new Request(ORIGIN), {
+        email,
+        password: "guess",
+        clientAddress: "198.51.100.7",
+      });
     for (const email of ["a@x.test", "b@x.test", "c@x.test"]) expect((await attempt(email)).status).toBe("invalid");
     expect((await attempt("d@x.test")).status).toBe("rate-limited");
   });
@@ -199,7 +226,11 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
   it("holds the limit under 100 concurrent guesses: at most 10 passwords are checked, the rest are refused unchecked", async () => {
     const user = await signedInStaff(services, "recruiter");
     const guesses = Array.from({ length: 100 }, (_, i) =>
-      signIn(services, new Request(ORIGIN), { email: user.email, password: `guess ${i}`, clientAddress: `203.0.113.${i}` }),
+      signIn(services, new Request(ORIGIN), {
+        email: user.email,
+        password: `guess ${i}`,
+        clientAddress: `203.0.113.${i}`,
+      }),
     );
     const results = await Promise.all(guesses);
     // Each guess counts itself and every guess written before it, so how many of the first ten get through
@@ -210,7 +241,11 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     // From one address across many emails, the per-address limit holds the same way.
     const fromOne = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        signIn(services, new Request(ORIGIN), { email: `nobody-${i}@x.test`, password: "guess", clientAddress: "198.51.100.99" }),
+        signIn(services, new Request(ORIGIN), {
+          email: `nobody-${i}@x.test`,
+          password: "guess",
+          clientAddress: "198.51.100.99",
+        }),
       ),
     );
     expect(fromOne.filter((r) => r.status === "invalid").length).toBeLessThanOrEqual(30);
@@ -231,7 +266,10 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
 
     const changed = await run(
       account.action,
-      request("/account", { cookie: user.cookie, form: { csrf: user.csrfToken, current: user.password, next, repeat: next } }),
+      request("/account", {
+        cookie: user.cookie,
+        form: { csrf: user.csrfToken, current: user.password, next, repeat: next },
+      }),
       services,
     );
     expect(await changed.json()).toMatchObject({ done: true });
@@ -259,6 +297,8 @@ describe.each(testDatabaseKinds())("staff sessions on $name", (kind) => {
     expect(await findSetPasswordLink(services, token)).toBeNull();
     expect(await setPasswordWithLink(services, token, "someone else's one")).toBe("unknown-link");
     expect((await signInForm("new.person@example.com", "my own passphrase")).status).toBe(302);
-    expect((await createStaffUser(services, { email: "new.person@example.com", role: "admin" })).status).toBe("refused");
+    expect((await createStaffUser(services, { email: "new.person@example.com", role: "admin" })).status).toBe(
+      "refused",
+    );
   });
 });

@@ -27,7 +27,12 @@ export async function testServices(handle: DatabaseHandle, now: () => Date = () 
       throw new Error("no network in tests");
     }) as unknown as Services["safeFetch"],
     indexer: { nudge: () => {}, flush: async () => ({ indexed: 0, removed: 0, failed: 0 }), stop: async () => {} },
-    mailer: { nudge: () => {}, flush: async () => ({ sent: 0, failed: 0, waiting: 0 }), mode: "outbox", stop: async () => {} },
+    mailer: {
+      nudge: () => {},
+      flush: async () => ({ sent: 0, failed: 0, waiting: 0 }),
+      mode: "outbox",
+      stop: async () => {},
+    },
     publicUrl: ORIGIN,
     now,
     log: () => {},
@@ -62,7 +67,11 @@ type Handler = (args: ActionFunctionArgs) => unknown;
 /** Runs a loader or action the way Remix does: a Response comes back, returned or thrown. */
 export async function run(handler: Handler, req: Request, services: Services, params: Record<string, string> = {}) {
   try {
-    const result = await handler({ request: req, params, context: { services, clientAddress: "192.0.2.1" } as AppLoadContext });
+    const result = await handler({
+      request: req,
+      params,
+      context: { services, clientAddress: "192.0.2.1" } as AppLoadContext,
+    });
     if (result instanceof Response) return result;
     throw new Error(`handler returned ${typeof result}, not a Response`);
   } catch (thrown) {

@@ -20,12 +20,16 @@ async function attest(args: string[], dataDir: string) {
   }
 }
 
-const jsonLines = (stdout: string) => stdout.trim().split("\n").map((line) => JSON.parse(line));
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 
 // Each call starts a process and opens the embedded database: slow, so generous timeouts.
 describe("attest CLI: import and search", { timeout: 180_000 }, () => {
   let dataDir: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   let imported: any[] = [];
   beforeAll(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), "attest-cli-"));
@@ -83,7 +87,13 @@ describe("attest CLI: import and search", { timeout: 180_000 }, () => {
 
   it("exits 0 for a résumé: its skills are recorded as claimed, which is what a résumé can be", async () => {
     const result = await attest(
-      ["import", "--candidate", "Rosa Okafor <rosa.okafor@example.com>", "--json", "app/ingest/fixtures/ler-rs-resume.json"],
+      [
+        "import",
+        "--candidate",
+        "Rosa Okafor <rosa.okafor@example.com>",
+        "--json",
+        "app/ingest/fixtures/ler-rs-resume.json",
+      ],
       dataDir,
     );
     expect(jsonLines(result.stdout).map((l) => l.outcome)).toEqual(["claimed"]);
@@ -104,7 +114,10 @@ describe("attest CLI: staff accounts", { timeout: 180_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("creates the first admin with a one-time set-password link, lists and deactivates accounts", async () => {
-    const created = await attest(["user", "create", "--role", "admin", "--email", "Boss@Example.com", "--name", "The Boss"], dataDir);
+    const created = await attest(
+      ["user", "create", "--role", "admin", "--email", "Boss@Example.com", "--name", "The Boss"],
+      dataDir,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout.trim()).toMatch(/^http:\/\/localhost:\d+\/set-password\/[\w-]{20,}$/);
     expect((await attest(["user", "create", "--role", "admin", "--email", "boss@example.com"], dataDir)).code).toBe(1);

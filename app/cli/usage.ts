@@ -13,7 +13,10 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
 }
 
 /** `"Name <email>"` → name and lower-cased email, or a UsageError naming the expected form. */
-export function parseCandidateAddress(text: string | undefined, option = "--candidate"): { name: string; email: string } {
+export function parseCandidateAddress(
+  text: string | undefined,
+  option = "--candidate",
+): { name: string; email: string } {
   const match = /^\s*(.+?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*$/.exec(text ?? "");
   if (!match) throw new UsageError(`${option} "${text ?? ""}" must look like "Name <email>".`);
   return { name: match[1], email: match[2].toLowerCase() };

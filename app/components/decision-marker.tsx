@@ -19,7 +19,8 @@ export function DecisionMarker({ hit }: { hit: Pick<SearchHit, "id"> & { decisio
       <DecisionBadge kind={marker.kind} /> <span>{what}</span>
       {marker.kind === "reject" ? (
         <span className="muted small">
-          {" "}· {latest.achievementName ?? "Untitled credential"}: “{latest.reason}”
+          {" "}
+          · {latest.achievementName ?? "Untitled credential"}: “{latest.reason}”
         </span>
       ) : null}
     </p>

@@ -2,19 +2,42 @@ import { isRouteErrorResponse, Link, useLocation, useRouteLoaderData } from "@re
 import { canAccess, type Role } from "#app/auth/roles";
 
 /** What went wrong, in a few words: the error page's heading and its <title>. */
-export function describeError(error: unknown): { title: string; detail: string; kind: "search-down" | "database-down" | "not-found" | "forbidden" | "other" } {
+export function describeError(error: unknown): {
+  title: string;
+  detail: string;
+  kind: "search-down" | "database-down" | "not-found" | "forbidden" | "other";
+} {
   if (isRouteErrorResponse(error)) {
     const text = typeof error.data === "string" ? error.data : "";
     if (error.status === 503 && text.startsWith("Search is temporarily unavailable")) {
       // The heading already says the first sentence.
-      return { kind: "search-down", title: "Search is temporarily unavailable", detail: text.replace(/^Search is temporarily unavailable\.\s*/, "") };
+      return {
+        kind: "search-down",
+        title: "Search is temporarily unavailable",
+        detail: text.replace(/^Search is temporarily unavailable\.\s*/, ""),
+      };
     }
-    if (error.status === 503) return { kind: "database-down", title: "Attest is temporarily unavailable", detail: text || "Try again in a minute." };
-    if (error.status === 404) return { kind: "not-found", title: "Page not found", detail: text || "There is nothing at this address." };
-    if (error.status === 403) return { kind: "forbidden", title: "Not allowed", detail: text || "Your account may not open this page." };
-    return { kind: "other", title: `${error.status} ${error.statusText}`.trim(), detail: text || "The page could not be shown." };
+    if (error.status === 503)
+      return {
+        kind: "database-down",
+        title: "Attest is temporarily unavailable",
+        detail: text || "Try again in a minute.",
+      };
+    if (error.status === 404)
+      return { kind: "not-found", title: "Page not found", detail: text || "There is nothing at this address." };
+    if (error.status === 403)
+      return { kind: "forbidden", title: "Not allowed", detail: text || "Your account may not open this page." };
+    return {
+      kind: "other",
+      title: `${error.status} ${error.statusText}`.trim(),
+      detail: text || "The page could not be shown.",
+    };
   }
-  return { kind: "other", title: "Something went wrong", detail: "An unexpected error happened; it has been logged. Try again in a moment." };
+  return {
+    kind: "other",
+    title: "Something went wrong",
+    detail: "An unexpected error happened; it has been logged. Try again in a moment.",
+  };
 }
 
 /** The document title of an error page (root meta). */
@@ -37,10 +60,24 @@ export function StaffErrorPage({ error }: { error: unknown }) {
       {role ? (
         <nav aria-label="Where to go instead">
           <ul className="link-row">
-            {kind === "search-down" ? null : <li><Link to="/search">Search candidates</Link></li>}
-            <li><Link to="/shortlists">Shortlists</Link></li>
-            {canAccess(role, "verifier") ? <li><Link to="/review">Review queue</Link></li> : null}
-            {kind === "search-down" ? <li><a href={`${location.pathname}${location.search}`}>Try the search again</a></li> : null}
+            {kind === "search-down" ? null : (
+              <li>
+                <Link to="/search">Search candidates</Link>
+              </li>
+            )}
+            <li>
+              <Link to="/shortlists">Shortlists</Link>
+            </li>
+            {canAccess(role, "verifier") ? (
+              <li>
+                <Link to="/review">Review queue</Link>
+              </li>
+            ) : null}
+            {kind === "search-down" ? (
+              <li>
+                <a href={`${location.pathname}${location.search}`}>Try the search again</a>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : (

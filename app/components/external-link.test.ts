@@ -20,7 +20,9 @@ const hostile = [
 
 describe("links to what a credential or registry names", () => {
   it("only http: and https: become links", () => {
-    expect(safeExternalHref("https://credentials.example.edu/skills/python")).toBe("https://credentials.example.edu/skills/python");
+    expect(safeExternalHref("https://credentials.example.edu/skills/python")).toBe(
+      "https://credentials.example.edu/skills/python",
+    );
     expect(safeExternalHref("http://example.org/a b")).toBe("http://example.org/a%20b");
     for (const value of hostile) expect(safeExternalHref(value), JSON.stringify(value)).toBeNull();
   });

@@ -17,7 +17,12 @@ export function safeExternalHref(value: unknown): string | null {
 
 export function ExternalLink({ href, children }: { href: string; children: React.ReactNode }) {
   const safe = safeExternalHref(href);
-  if (!safe) return <span className="muted" title={href.slice(0, 300)}>{children}</span>;
+  if (!safe)
+    return (
+      <span className="muted" title={href.slice(0, 300)}>
+        {children}
+      </span>
+    );
   return (
     <a href={safe} rel="noreferrer noopener" target="_blank">
       {children}

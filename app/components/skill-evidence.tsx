@@ -23,7 +23,10 @@ export function SkillEvidence({ skill }: { skill: CandidateSkill }) {
             {skill.fromRegisteredIssuer ? " registered issuer" : " issuer not on the registry"}
           </span>
         ) : null}
-        <span className="muted"> · {skill.evidence.length} credential{skill.evidence.length === 1 ? "" : "s"}</span>
+        <span className="muted">
+          {" "}
+          · {skill.evidence.length} credential{skill.evidence.length === 1 ? "" : "s"}
+        </span>
       </summary>
       <ul>
         {skill.evidence.map((e) => (
@@ -31,9 +34,8 @@ export function SkillEvidence({ skill }: { skill: CandidateSkill }) {
             <a href={`#${e.credentialId}`}>{e.achievementName ?? "Untitled credential"}</a>{" "}
             <VerdictBadge verdict={e.verdict as Verdict} />
             <div className="muted small">
-              {e.issuerName ? `Issued by ${e.issuerName}` : "Issuer unknown"} · submitted{" "}
-              {formatDate(e.submittedAt)} · aligned by{" "}
-              {mappingWords[e.mapping] ?? e.mapping}
+              {e.issuerName ? `Issued by ${e.issuerName}` : "Issuer unknown"} · submitted {formatDate(e.submittedAt)} ·
+              aligned by {mappingWords[e.mapping] ?? e.mapping}
               {e.framework ? ` (${e.framework})` : ""}
               {e.targetUrl ? (
                 <>

@@ -23,7 +23,13 @@ const BADGE: Record<PresentationRequestView["state"], string> = {
   expired: "badge failed",
 };
 
-export function WalletRequestPanel({ request, audience = "staff" }: { request: PresentationRequestView; audience?: "staff" | "candidate" }) {
+export function WalletRequestPanel({
+  request,
+  audience = "staff",
+}: {
+  request: PresentationRequestView;
+  audience?: "staff" | "candidate";
+}) {
   const open = request.state === "waiting";
   return (
     <section className="panel wallet-request" aria-label="Wallet request">
@@ -37,7 +43,12 @@ export function WalletRequestPanel({ request, audience = "staff" }: { request: P
       {open ? (
         <div className="wallet-request-body">
           {/* The SVG comes from the qrcode library on the server: paths only, no script. */}
-          <div className="wallet-qr" role="img" aria-label="QR code for a wallet on another device" dangerouslySetInnerHTML={{ __html: request.qrSvg }} />
+          <div
+            className="wallet-qr"
+            role="img"
+            aria-label="QR code for a wallet on another device"
+            dangerouslySetInnerHTML={{ __html: request.qrSvg }}
+          />
           <div className="stack">
             <p>
               {audience === "staff"
@@ -45,10 +56,18 @@ export function WalletRequestPanel({ request, audience = "staff" }: { request: P
                 : "Scan this code with your wallet app, or open the link on the phone that holds your wallet."}
             </p>
             <p>
-              <a className="button" href={request.walletLink}>Open in a wallet on this device</a>
+              <a className="button" href={request.walletLink}>
+                Open in a wallet on this device
+              </a>
             </p>
             <p className="muted small">
-              The request expires at {new Date(request.expiresAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" })} UTC and accepts one answer.
+              The request expires at{" "}
+              {new Date(request.expiresAt).toLocaleTimeString("en-GB", {
+                hour: "2-digit",
+                minute: "2-digit",
+                timeZone: "UTC",
+              })}{" "}
+              UTC and accepts one answer.
             </p>
           </div>
         </div>

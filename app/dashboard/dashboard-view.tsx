@@ -9,7 +9,15 @@ import { RankedBarChart, type RankedItem } from "#app/components/charts/ranked-b
 import { TimeSeriesChart, type Series } from "#app/components/charts/time-series-chart";
 import type { Verdict } from "#app/verification/report";
 import type { Dashboard, SubmissionBucket, TimeBucket } from "./dashboard.server";
-import { changePhrase, ISSUER_TRUST_LABELS, reasonLabel, UNREGISTERED_LABEL, VERDICT_LABELS, type IssuerTrust, type Period } from "./labels";
+import {
+  changePhrase,
+  ISSUER_TRUST_LABELS,
+  reasonLabel,
+  UNREGISTERED_LABEL,
+  VERDICT_LABELS,
+  type IssuerTrust,
+  type Period,
+} from "./labels";
 
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const weekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "short", timeZone: "UTC" });
@@ -26,7 +34,12 @@ const UNREGISTERED_SERIES: Series = { key: "unregistered", name: UNREGISTERED_LA
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function toPoints(buckets: TimeBucket[]) {
-  return buckets.map((b) => ({ label: dayMonth.format(new Date(b.start)), verified: b.verified, failed: b.failed, indeterminate: b.indeterminate }));
+  return buckets.map((b) => ({
+    label: dayMonth.format(new Date(b.start)),
+    verified: b.verified,
+    failed: b.failed,
+    indeterminate: b.indeterminate,
+  }));
 }
 
 function toSubmissionPoints(buckets: SubmissionBucket[]) {
@@ -35,12 +48,22 @@ function toSubmissionPoints(buckets: SubmissionBucket[]) {
 
 function sumBuckets(buckets: TimeBucket[]) {
   return buckets.reduce(
-    (sum, b) => ({ verified: sum.verified + b.verified, failed: sum.failed + b.failed, indeterminate: sum.indeterminate + b.indeterminate }),
+    (sum, b) => ({
+      verified: sum.verified + b.verified,
+      failed: sum.failed + b.failed,
+      indeterminate: sum.indeterminate + b.indeterminate,
+    }),
     { verified: 0, failed: 0, indeterminate: 0 },
   );
 }
 
-export function SubmissionsPanel({ submissions, policy }: { submissions: Dashboard["submissions"]; policy: Dashboard["policy"] }) {
+export function SubmissionsPanel({
+  submissions,
+  policy,
+}: {
+  submissions: Dashboard["submissions"];
+  policy: Dashboard["policy"];
+}) {
   const { period, buckets } = submissions;
   const sums = sumBuckets(buckets);
   const registeredOnly = policy === "registered-issuers";
@@ -52,8 +75,12 @@ export function SubmissionsPanel({ submissions, policy }: { submissions: Dashboa
       <div className="panel-head">
         <h2 id="submissions-heading">Credentials received</h2>
         <nav aria-label="Group submissions by" className="segmented">
-          <PeriodLink period="day" current={period}>Per day</PeriodLink>
-          <PeriodLink period="week" current={period}>Per week</PeriodLink>
+          <PeriodLink period="day" current={period}>
+            Per day
+          </PeriodLink>
+          <PeriodLink period="week" current={period}>
+            Per week
+          </PeriodLink>
         </nav>
       </div>
       <TimeSeriesChart
@@ -70,7 +97,11 @@ export function SubmissionsPanel({ submissions, policy }: { submissions: Dashboa
 
 function PeriodLink({ period, current, children }: { period: Period; current: Period; children: string }) {
   return (
-    <Link to={period === "day" ? "/" : "/?by=week"} aria-current={period === current ? "true" : undefined} preventScrollReset>
+    <Link
+      to={period === "day" ? "/" : "/?by=week"}
+      aria-current={period === current ? "true" : undefined}
+      preventScrollReset
+    >
       {children}
     </Link>
   );
@@ -82,11 +113,22 @@ export function OutcomesPanel({ outcomes, policy }: { outcomes: Dashboard["outco
   const registeredOnly = policy === "registered-issuers";
   const items: RankedItem[] = [
     { label: "Verified", value: outcomes.verified, color: CHART_COLORS.verified },
-    ...(registeredOnly ? [{ label: UNREGISTERED_LABEL, value: outcomes.unregistered, color: CHART_COLORS.neutral }] : []),
-    ...outcomes.failed.map((r) => ({ label: `Failed: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.failed })),
-    ...outcomes.indeterminate.map((r) => ({ label: `Not checked: ${reasonLabel(r.reason)}`, value: r.count, color: CHART_COLORS.indeterminate })),
+    ...(registeredOnly
+      ? [{ label: UNREGISTERED_LABEL, value: outcomes.unregistered, color: CHART_COLORS.neutral }]
+      : []),
+    ...outcomes.failed.map((r) => ({
+      label: `Failed: ${reasonLabel(r.reason)}`,
+      value: r.count,
+      color: CHART_COLORS.failed,
+    })),
+    ...outcomes.indeterminate.map((r) => ({
+      label: `Not checked: ${reasonLabel(r.reason)}`,
+      value: r.count,
+      color: CHART_COLORS.indeterminate,
+    })),
   ];
-  const reasons = (list: typeof outcomes.failed) => list.map((r) => `${reasonLabel(r.reason).toLowerCase()} ${formatCount(r.count)}`).join(", ");
+  const reasons = (list: typeof outcomes.failed) =>
+    list.map((r) => `${reasonLabel(r.reason).toLowerCase()} ${formatCount(r.count)}`).join(", ");
   return (
     <section className="panel" aria-labelledby="outcomes-heading">
       <h2 id="outcomes-heading">Verification outcomes</h2>
@@ -149,7 +191,9 @@ export function TopSkillsPanel({ skills }: { skills: Dashboard["topSkills"] }) {
           ))}
         </div>
       ) : (
-        <p className="muted"><Link to="/submit">Submit the first credential</Link></p>
+        <p className="muted">
+          <Link to="/submit">Submit the first credential</Link>
+        </p>
       )}
     </section>
   );

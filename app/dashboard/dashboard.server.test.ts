@@ -25,12 +25,28 @@ const BETA = "did:web:beta.example.org";
 
 type IssuerOutcome = "pass" | "indeterminate" | "not-applicable" | null;
 
-function report(verdict: Verdict, issuer: IssuerOutcome, decisive?: Pick<CheckResult, "id" | "outcome" | "code">): VerificationReport {
-  const check = (id: CheckResult["id"], outcome: CheckResult["outcome"], code: string): CheckResult => ({ id, outcome, code, message: "…" });
+function report(
+  verdict: Verdict,
+  issuer: IssuerOutcome,
+  decisive?: Pick<CheckResult, "id" | "outcome" | "code">,
+): VerificationReport {
+  const check = (id: CheckResult["id"], outcome: CheckResult["outcome"], code: string): CheckResult => ({
+    id,
+    outcome,
+    code,
+    message: "…",
+  });
   // A failed holder check comes first: it must never be taken for the reason of a verdict (decision 007).
-  const checks = [check("holder", "fail", "holder-mismatch"), check("format", "pass", "well-formed"), check("proof", "pass", "signature-valid")];
+  const checks = [
+    check("holder", "fail", "holder-mismatch"),
+    check("format", "pass", "well-formed"),
+    check("proof", "pass", "signature-valid"),
+  ];
   if (decisive) checks.push(check(decisive.id, decisive.outcome, decisive.code));
-  if (issuer) checks.push(check("issuer", issuer, issuer === "pass" ? "listed" : issuer === "indeterminate" ? "not-listed" : "no-registry"));
+  if (issuer)
+    checks.push(
+      check("issuer", issuer, issuer === "pass" ? "listed" : issuer === "indeterminate" ? "not-listed" : "no-registry"),
+    );
   return { input: "test", verdict, checks, credentials: [], skills: [], checkedAt: NOW.toISOString() };
 }
 
@@ -65,27 +81,79 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
     beforeAll(async () => {
       const { db } = handle;
       await db.insert(candidates).values(
-        ["c1", "c2", "c3"].map((id) => ({ id, displayName: id, email: `${id}@example.com`, consentedAt: NOW, consentTextVersion: "t" })),
+        ["c1", "c2", "c3"].map((id) => ({
+          id,
+          displayName: id,
+          email: `${id}@example.com`,
+          consentedAt: NOW,
+          consentTextVersion: "t",
+        })),
       );
       await db.insert(trustedIssuers).values({ issuerId: ALPHA, name: "Alpha College", registry: "test" });
       const rows: [string, string, Verdict, VerificationReport, string | null, Date][] = [
         ["k1", "c1", "verified", report("verified", "pass"), ALPHA, new Date(NOW.getTime() - 3_600_000)],
         // 23:30 UTC the day before: counted on the 25th whatever the server's time zone.
         ["k2", "c1", "verified", report("verified", "indeterminate"), BETA, new Date("2026-11-25T23:30:00Z")],
-        ["k3", "c2", "failed", report("failed", "pass", { id: "proof", outcome: "fail", code: "signature-mismatch" }), ALPHA, new Date("2026-11-20T08:00:00Z")],
-        ["k4", "c2", "failed", report("failed", "pass", { id: "status", outcome: "fail", code: "revoked" }), ALPHA, new Date(NOW.getTime() - 40 * DAY)],
-        ["k5", "c3", "indeterminate", report("indeterminate", "not-applicable", { id: "status", outcome: "indeterminate", code: "status-unreachable" }), BETA, new Date("2026-11-26T00:00:00Z")],
+        [
+          "k3",
+          "c2",
+          "failed",
+          report("failed", "pass", { id: "proof", outcome: "fail", code: "signature-mismatch" }),
+          ALPHA,
+          new Date("2026-11-20T08:00:00Z"),
+        ],
+        [
+          "k4",
+          "c2",
+          "failed",
+          report("failed", "pass", { id: "status", outcome: "fail", code: "revoked" }),
+          ALPHA,
+          new Date(NOW.getTime() - 40 * DAY),
+        ],
+        [
+          "k5",
+          "c3",
+          "indeterminate",
+          report("indeterminate", "not-applicable", {
+            id: "status",
+            outcome: "indeterminate",
+            code: "status-unreachable",
+          }),
+          BETA,
+          new Date("2026-11-26T00:00:00Z"),
+        ],
         ["k6", "c3", "verified", report("verified", "pass"), ALPHA, new Date(NOW.getTime() - 200 * DAY)],
-        ["k7", "c3", "failed", report("failed", null, { id: "format", outcome: "fail", code: "invalid-structure" }), null, new Date("2026-11-10T12:00:00Z")],
+        [
+          "k7",
+          "c3",
+          "failed",
+          report("failed", null, { id: "format", outcome: "fail", code: "invalid-structure" }),
+          null,
+          new Date("2026-11-10T12:00:00Z"),
+        ],
       ];
       await db.insert(credentials).values(
         rows.map(([id, candidateId, verdict, r, issuerId, submittedAt]) => ({
-          id, candidateId, verdict, report: r, issuerId, issuerName: issuerId === BETA ? "Beta Academy" : "Alpha (as the credential says)",
-          rawText: "{}", contentHash: id, source: "test", format: "obv3", verifiedAt: submittedAt, submittedAt,
+          id,
+          candidateId,
+          verdict,
+          report: r,
+          issuerId,
+          issuerName: issuerId === BETA ? "Beta Academy" : "Alpha (as the credential says)",
+          rawText: "{}",
+          contentHash: id,
+          source: "test",
+          format: "obv3",
+          verifiedAt: submittedAt,
+          submittedAt,
         })),
       );
       const change = (credentialId: string, toVerdict: Verdict, reason: string | null, changedAt: string) => ({
-        credentialId, fromVerdict: toVerdict === "verified" ? "failed" : "verified", toVerdict, reason, changedAt: new Date(changedAt),
+        credentialId,
+        fromVerdict: toVerdict === "verified" ? "failed" : "verified",
+        toVerdict,
+        reason,
+        changedAt: new Date(changedAt),
       });
       await db.insert(verdictChanges).values([
         change("k4", "failed", "revoked", "2026-11-24T10:00:00Z"),
@@ -103,7 +171,13 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
       expect(days[0].start).toBe("2026-10-28");
       expect(days.at(-1)).toEqual({ start: "2026-11-26", verified: 1, failed: 0, indeterminate: 1, unregistered: 0 });
       expect(days.at(-2)).toEqual({ start: "2026-11-25", verified: 1, failed: 0, indeterminate: 0, unregistered: 0 });
-      expect(days.find((d) => d.start === "2026-11-20")).toEqual({ start: "2026-11-20", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
+      expect(days.find((d) => d.start === "2026-11-20")).toEqual({
+        start: "2026-11-20",
+        verified: 0,
+        failed: 1,
+        indeterminate: 0,
+        unregistered: 0,
+      });
       expect(days.reduce((n, d) => n + d.verified + d.failed + d.indeterminate, 0)).toBe(5); // k4 and k6 are older
     });
 
@@ -112,7 +186,13 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
       expect(weeks).toHaveLength(12);
       expect(weeks.at(-1)).toEqual({ start: "2026-11-23", verified: 2, failed: 0, indeterminate: 1, unregistered: 0 });
       expect(weeks.at(-2)).toEqual({ start: "2026-11-16", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
-      expect(weeks.find((w) => w.start === "2026-10-12")).toEqual({ start: "2026-10-12", verified: 0, failed: 1, indeterminate: 0, unregistered: 0 });
+      expect(weeks.find((w) => w.start === "2026-10-12")).toEqual({
+        start: "2026-10-12",
+        verified: 0,
+        failed: 1,
+        indeterminate: 0,
+        unregistered: 0,
+      });
       expect(weeks.reduce((n, w) => n + w.verified + w.failed + w.indeterminate, 0)).toBe(6); // k6 is older
     });
 
@@ -145,7 +225,9 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
         { toVerdict: "failed", reason: "expired", count: 1 },
         { toVerdict: "verified", reason: "unknown", count: 1 },
       ]);
-      expect(changes.weekly.map((w) => w.start)).toEqual(bucketStarts(NOW, "week", 8).map((d) => d.toISOString().slice(0, 10)));
+      expect(changes.weekly.map((w) => w.start)).toEqual(
+        bucketStarts(NOW, "week", 8).map((d) => d.toISOString().slice(0, 10)),
+      );
       expect(changes.weekly.at(-1)).toEqual({ start: "2026-11-23", verified: 1, failed: 3, indeterminate: 0 });
       expect(changes.weekly.at(-2)).toEqual({ start: "2026-11-16", verified: 0, failed: 1, indeterminate: 0 });
       expect(changes.weekly.reduce((n, w) => n + w.verified + w.failed + w.indeterminate, 0)).toBe(5);
@@ -162,28 +244,56 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
       // Failures, could-not-check and issuer trust do not depend on what "verified" means.
       const asBefore = await countVerificationOutcomes(handle.db, "any-issuer");
       expect({ ...outcomes, verified: 0, unregistered: 0 }).toEqual({ ...asBefore, verified: 0, unregistered: 0 });
-      expect(await listTopIssuers(handle.db, policy)).toEqual([{ issuerId: ALPHA, name: "Alpha College", credentials: 2, trusted: true }]);
+      expect(await listTopIssuers(handle.db, policy)).toEqual([
+        { issuerId: ALPHA, name: "Alpha College", credentials: 2, trusted: true },
+      ]);
       expect(await countTotals(handle.db, policy)).toEqual({ candidates: 3, credentials: 7, verifiedCredentials: 2 });
-      expect(await countTotals(handle.db, "any-issuer")).toEqual({ candidates: 3, credentials: 7, verifiedCredentials: 3 });
+      expect(await countTotals(handle.db, "any-issuer")).toEqual({
+        candidates: 3,
+        credentials: 7,
+        verifiedCredentials: 3,
+      });
     });
 
     it("applies the admin's policy to the whole dashboard, top skills included", async () => {
       const { db } = handle;
       const skill = (credentialId: string, candidateId: string, key: string) =>
-        ({ credentialId, candidateId, skillKey: key, label: key.slice(5), mapping: "name", source: "alignment" }) as const;
+        ({
+          credentialId,
+          candidateId,
+          skillKey: key,
+          label: key.slice(5),
+          mapping: "name",
+          source: "alignment",
+        }) as const;
       // Welding: c1 from Alpha (registered) and from Beta; Rigging: c1 from Beta only; Masonry: c3 from Alpha.
-      await db.insert(credentialSkills).values([
-        skill("k1", "c1", "name:welding"), skill("k2", "c1", "name:welding"), skill("k2", "c1", "name:rigging"), skill("k6", "c3", "name:masonry"),
-      ]);
+      await db
+        .insert(credentialSkills)
+        .values([
+          skill("k1", "c1", "name:welding"),
+          skill("k2", "c1", "name:welding"),
+          skill("k2", "c1", "name:rigging"),
+          skill("k6", "c3", "name:masonry"),
+        ]);
       // Under the default policy (read directly: the dashboard's default-policy list was cached on the empty database).
       const anyIssuer = await listVerifiedSkills(db, { registeredOnly: false });
-      expect(anyIssuer.map((s) => [s.key, s.candidates])).toEqual([["name:masonry", 1], ["name:rigging", 1], ["name:welding", 1]]);
+      expect(anyIssuer.map((s) => [s.key, s.candidates])).toEqual([
+        ["name:masonry", 1],
+        ["name:rigging", 1],
+        ["name:welding", 1],
+      ]);
       await setVerifiedPolicy(db, cliActor(), "registered-issuers");
       try {
         const dashboard = await getDashboard(db, { now: NOW, period: "week" });
         expect(dashboard.policy).toBe("registered-issuers");
         expect(dashboard.totals.verifiedCredentials).toBe(2);
-        expect(dashboard.submissions.buckets.at(-1)).toEqual({ start: "2026-11-23", verified: 1, failed: 0, indeterminate: 1, unregistered: 1 });
+        expect(dashboard.submissions.buckets.at(-1)).toEqual({
+          start: "2026-11-23",
+          verified: 1,
+          failed: 0,
+          indeterminate: 1,
+          unregistered: 1,
+        });
         expect(dashboard.outcomes).toMatchObject({ verified: 2, unregistered: 1 });
         expect(dashboard.topIssuers.map((i) => i.issuerId)).toEqual([ALPHA]);
         expect(dashboard.topSkills).toEqual([
@@ -201,8 +311,17 @@ describe.each(testDatabaseKinds())("dashboard aggregates on $name", (kind) => {
       const current = await countVerificationOutcomes(handle.db, "any-issuer");
       await vi.waitFor(async () => expect(await getOutcomesCached(handle.db, t0, "any-issuer")).toEqual(current));
       await handle.db.insert(credentials).values({
-        id: "k8", candidateId: "c1", verdict: "verified", report: report("verified", "pass"), issuerId: ALPHA,
-        rawText: "{}", contentHash: "k8", source: "test", format: "obv3", verifiedAt: NOW, submittedAt: NOW,
+        id: "k8",
+        candidateId: "c1",
+        verdict: "verified",
+        report: report("verified", "pass"),
+        issuerId: ALPHA,
+        rawText: "{}",
+        contentHash: "k8",
+        source: "test",
+        format: "obv3",
+        verifiedAt: NOW,
+        submittedAt: NOW,
       });
       expect(await getOutcomesCached(handle.db, new Date(t0.getTime() + 10_000), "any-issuer")).toEqual(current);
       const later = new Date(t0.getTime() + 31_000);

@@ -9,7 +9,13 @@ import { staleWhileRevalidate } from "#db/stale-while-revalidate";
 import { DEMO_INVITATION, getSetting } from "#db/queries/settings.server";
 import { candidates, credentials, trustedIssuers, verdictChanges } from "#db/schema/index";
 import { getSkillOptions, type SkillOption } from "#app/recruiting/find-candidates.server";
-import { CHECK_IDS, DECISIVE_CHECKS, INDETERMINATE_WHEN_UNCHECKED, type CheckId, type Verdict } from "#app/verification/report";
+import {
+  CHECK_IDS,
+  DECISIVE_CHECKS,
+  INDETERMINATE_WHEN_UNCHECKED,
+  type CheckId,
+  type Verdict,
+} from "#app/verification/report";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import type { IssuerTrust, Period } from "./labels";
 
@@ -113,7 +119,9 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Rows of (bucket, verdict, n) into one entry per bucket, with zeros where nothing happened. */
 function fillBuckets(starts: Date[], rows: { bucket: string; verdict: string; n: number }[]): TimeBucket[] {
-  const byStart = new Map(starts.map((d) => [isoDay(d), { start: isoDay(d), verified: 0, failed: 0, indeterminate: 0 }]));
+  const byStart = new Map(
+    starts.map((d) => [isoDay(d), { start: isoDay(d), verified: 0, failed: 0, indeterminate: 0 }]),
+  );
   for (const row of rows) {
     const bucket = byStart.get(row.bucket);
     if (bucket && (row.verdict === "verified" || row.verdict === "failed" || row.verdict === "indeterminate")) {
@@ -131,7 +139,9 @@ const truncate = (period: Period, column: typeof credentials.submittedAt | typeo
 // Whether a credential's issuer is on the trust registry now, as search decides it (vskillTrusted). Written with the
 // table's name: in a single-table select drizzle renders columns unqualified, and inside this subquery an
 // unqualified "issuer_id" would be the registry's own column.
-const REGISTERED_ISSUER = sql.raw(`exists (select 1 from trusted_issuers t where t.issuer_id = "credentials"."issuer_id")`);
+const REGISTERED_ISSUER = sql.raw(
+  `exists (select 1 from trusted_issuers t where t.issuer_id = "credentials"."issuer_id")`,
+);
 
 /**
  * A credential's verdict as the policy counts it: under "registered issuers only" a verified credential from an
@@ -161,7 +171,8 @@ export async function countSubmissionsOverTime(
     .where(gte(credentials.submittedAt, starts[0]))
     .groupBy(bucket, verdict);
   const unregistered = new Map<string, number>();
-  for (const row of rows) if (row.verdict === "unregistered") unregistered.set(row.bucket, (unregistered.get(row.bucket) ?? 0) + row.n);
+  for (const row of rows)
+    if (row.verdict === "unregistered") unregistered.set(row.bucket, (unregistered.get(row.bucket) ?? 0) + row.n);
   return fillBuckets(starts, rows).map((b) => ({ ...b, unregistered: unregistered.get(b.start) ?? 0 }));
 }
 
@@ -169,7 +180,10 @@ export async function countSubmissionsOverTime(
 // "could not check" the first proof/status/member check that could not be checked (else the proof's own code,
 // e.g. a credential with no proof at all). Holder and issuer checks never decide a verdict (decision 007).
 // The check ids come from report.ts (CHECK_IDS), so the SQL cannot drift from decideVerdict.
-const anyIdOf = (ids: ReadonlySet<CheckId>) => `(${CHECK_IDS.filter((id) => ids.has(id)).map((id) => `@.id == "${id}"`).join(" || ")})`;
+const anyIdOf = (ids: ReadonlySet<CheckId>) =>
+  `(${CHECK_IDS.filter((id) => ids.has(id))
+    .map((id) => `@.id == "${id}"`)
+    .join(" || ")})`;
 const FAILED_REASON = sql.raw(
   `jsonb_path_query_first(report, '$.checks[*] ? (@.outcome == "fail" && ${anyIdOf(DECISIVE_CHECKS)}).code') #>> '{}'`,
 );
@@ -184,7 +198,9 @@ const ISSUER_OUTCOME = sql.raw(`jsonb_path_query_first(report, '$.checks[*] ? (@
  * so getDashboard serves it from a short-lived cache (see getOutcomesCached).
  */
 export async function countVerificationOutcomes(db: Database, policy: VerifiedPolicy): Promise<VerificationOutcomes> {
-  const reason = sql<string | null>`case ${credentials.verdict} when 'failed' then ${FAILED_REASON} when 'indeterminate' then ${INDETERMINATE_REASON} end`;
+  const reason = sql<
+    string | null
+  >`case ${credentials.verdict} when 'failed' then ${FAILED_REASON} when 'indeterminate' then ${INDETERMINATE_REASON} end`;
   const issuer = sql<string | null>`${ISSUER_OUTCOME}`;
   const verdict = countedVerdict(policy);
   const rows = await db
@@ -210,7 +226,9 @@ export async function countVerificationOutcomes(db: Database, policy: VerifiedPo
     outcomes.trust[toIssuerTrust(row.issuer)] += row.n;
   }
   const sorted = (map: Map<string, number>) =>
-    [...map].map(([r, n]) => ({ reason: r, count: n })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+    [...map]
+      .map(([r, n]) => ({ reason: r, count: n }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
   outcomes.failed = sorted(reasons.failed);
   outcomes.indeterminate = sorted(reasons.indeterminate);
   return outcomes;
@@ -272,7 +290,9 @@ export async function countVerdictChanges(db: Database, options: { now: Date }):
     db
       .select({ toVerdict: verdictChanges.toVerdict, reason: verdictChanges.reason, n: count() })
       .from(verdictChanges)
-      .where(and(gte(verdictChanges.changedAt, since), lt(verdictChanges.changedAt, new Date(options.now.getTime() + 1))))
+      .where(
+        and(gte(verdictChanges.changedAt, since), lt(verdictChanges.changedAt, new Date(options.now.getTime() + 1))),
+      )
       .groupBy(verdictChanges.toVerdict, verdictChanges.reason),
     db
       .select({ bucket, verdict: verdictChanges.toVerdict, n: count() })
@@ -298,7 +318,11 @@ export async function countTotals(db: Database, policy: VerifiedPolicy): Promise
       .select({ all: count(), verified: sql<number>`count(*) filter (where ${verified} = 'verified')`.mapWith(Number) })
       .from(credentials),
   ]);
-  return { candidates: people?.n ?? 0, credentials: byVerdict?.all ?? 0, verifiedCredentials: byVerdict?.verified ?? 0 };
+  return {
+    candidates: people?.n ?? 0,
+    credentials: byVerdict?.all ?? 0,
+    verifiedCredentials: byVerdict?.verified ?? 0,
+  };
 }
 
 /**
@@ -309,7 +333,8 @@ const cachedOutcomes: Record<VerifiedPolicy, (db: Database, nowMs: number) => Pr
   "any-issuer": staleWhileRevalidate((db) => countVerificationOutcomes(db, "any-issuer"), 30_000),
   "registered-issuers": staleWhileRevalidate((db) => countVerificationOutcomes(db, "registered-issuers"), 30_000),
 };
-export const getOutcomesCached = (db: Database, now: Date, policy: VerifiedPolicy) => cachedOutcomes[policy](db, now.getTime());
+export const getOutcomesCached = (db: Database, now: Date, policy: VerifiedPolicy) =>
+  cachedOutcomes[policy](db, now.getTime());
 
 /**
  * Everything the staff home page shows, with "verified" as the admin's policy defines it (the same policy search,

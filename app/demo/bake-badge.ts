@@ -14,7 +14,10 @@ export function bakeCredentialIntoPng(credentialText: string): Buffer {
     return Buffer.concat([length, body, crc]);
   };
   // keyword, NUL, compression flag 0, method 0, empty language tag NUL, empty translated keyword NUL
-  const itxt = Buffer.concat([Buffer.from("openbadgecredential\0\0\0\0\0", "latin1"), Buffer.from(credentialText, "utf8")]);
+  const itxt = Buffer.concat([
+    Buffer.from("openbadgecredential\0\0\0\0\0", "latin1"),
+    Buffer.from(credentialText, "utf8"),
+  ]);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),

@@ -108,8 +108,16 @@ export async function generateIssuerKey(
     const ecdh = createECDH("prime256v1");
     ecdh.setPrivateKey(secret);
     const point = ecdh.getPublicKey();
-    publicJwk = { kty: "EC", crv: "P-256", x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") };
-    const keyPair = await EcdsaMultikey.fromJwk({ jwk: { ...publicJwk, d: secret.toString("base64url") }, secretKey: true });
+    publicJwk = {
+      kty: "EC",
+      crv: "P-256",
+      x: point.subarray(1, 33).toString("base64url"),
+      y: point.subarray(33).toString("base64url"),
+    };
+    const keyPair = await EcdsaMultikey.fromJwk({
+      jwk: { ...publicJwk, d: secret.toString("base64url") },
+      secretKey: true,
+    });
     ({ publicKeyMultibase, secretKeyMultibase } = keyPair);
   } else {
     const keyPair = await Ed25519Multikey.generate(options.seed ? { seed: options.seed } : {});
@@ -124,7 +132,14 @@ export async function generateIssuerKey(
     return { type, did, verificationMethod: `${did}#0`, publicKeyMultibase, secretKeyMultibase, name };
   }
   const did = `did:key:${publicKeyMultibase}`;
-  return { type, did, verificationMethod: `${did}#${publicKeyMultibase}`, publicKeyMultibase, secretKeyMultibase, name };
+  return {
+    type,
+    did,
+    verificationMethod: `${did}#${publicKeyMultibase}`,
+    publicKeyMultibase,
+    secretKeyMultibase,
+    name,
+  };
 }
 
 async function importKeyPair(key: SerializedIssuerKey) {
@@ -145,11 +160,16 @@ async function importSigner(key: SerializedIssuerKey) {
 
 /** "sha256$" + hex(sha256(email + salt)), the Open Badges hashed identity; the email is lower-cased first. */
 export function hashEmailIdentity(email: string, salt: string): string {
-  return `sha256$${createHash("sha256").update(email.trim().toLowerCase() + salt, "utf8").digest("hex")}`;
+  return `sha256$${createHash("sha256")
+    .update(email.trim().toLowerCase() + salt, "utf8")
+    .digest("hex")}`;
 }
 
 /** Sign an Open Badges 3.0 credential (VC 2.0 envelope) for a demo candidate. */
-export async function issueOpenBadge(key: SerializedIssuerKey, options: IssueOpenBadgeOptions): Promise<OpenBadgeCredential> {
+export async function issueOpenBadge(
+  key: SerializedIssuerKey,
+  options: IssueOpenBadgeOptions,
+): Promise<OpenBadgeCredential> {
   const suiteName = options.suite ?? "eddsa-rdfc-2022";
   const salt = options.salt ?? randomBytes(16).toString("hex");
   const { subject, achievement } = options;
@@ -238,7 +258,9 @@ async function addChainedProof(
   const { proof: _proofs, ...unsecured } = structuredClone(credential);
   const template = suite as unknown as { proof?: Record<string, unknown> };
   template.proof = { ...template.proof, previousProof };
-  const proof = await (suite as unknown as { createProof(o: Record<string, unknown>): Promise<Record<string, unknown>> }).createProof({
+  const proof = await (
+    suite as unknown as { createProof(o: Record<string, unknown>): Promise<Record<string, unknown>> }
+  ).createProof({
     document: { ...unsecured, proof: matching },
     purpose: new vc.CredentialIssuancePurpose(),
     proofSet: existing,
@@ -274,7 +296,10 @@ export async function signPresentation(
 ): Promise<Record<string, unknown>> {
   const signer = await importSigner(key);
   const suite = createSuite(options.suite ?? "eddsa-rdfc-2022", signer, options.date);
-  const purpose = new jsigs.purposes.AuthenticationProofPurpose({ challenge: options.challenge, ...(options.domain ? { domain: options.domain } : {}) });
+  const purpose = new jsigs.purposes.AuthenticationProofPurpose({
+    challenge: options.challenge,
+    ...(options.domain ? { domain: options.domain } : {}),
+  });
   return jsigs.sign(structuredClone(presentation), { suite, purpose, documentLoader: getDocumentLoader() });
 }
 
@@ -289,7 +314,8 @@ export async function signJwtCredential(
   options: { version?: 1 | 2 } = {},
 ): Promise<string> {
   const { privateKey, alg } = await importJwtKey(key);
-  const dateSeconds = (value: unknown) => (typeof value === "string" ? Math.floor(new Date(value).getTime() / 1000) : undefined);
+  const dateSeconds = (value: unknown) =>
+    typeof value === "string" ? Math.floor(new Date(value).getTime() / 1000) : undefined;
   let payload: Record<string, unknown>;
   if ((options.version ?? 2) === 1) {
     const subject = credential.credentialSubject as Record<string, unknown> | undefined;
@@ -314,10 +340,14 @@ export async function signJwtCredential(
 /** The key as a JOSE private key, with the algorithm it signs with. */
 async function importJwtKey(key: SerializedIssuerKey) {
   const keyPair = await importKeyPair(key);
-  const jwk = key.type === "P256Multikey" ? await EcdsaMultikey.toJwk({ keyPair, secretKey: true }) : await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
+  const jwk =
+    key.type === "P256Multikey"
+      ? await EcdsaMultikey.toJwk({ keyPair, secretKey: true })
+      : await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
   const alg = key.type === "P256Multikey" ? "ES256" : "EdDSA";
   // ed25519-multikey exports the 64-byte secret (seed ‖ public key); a JWK's `d` is the 32-byte seed.
-  if (jwk.kty === "OKP" && typeof jwk.d === "string") jwk.d = Buffer.from(jwk.d, "base64url").subarray(0, 32).toString("base64url");
+  if (jwk.kty === "OKP" && typeof jwk.d === "string")
+    jwk.d = Buffer.from(jwk.d, "base64url").subarray(0, 32).toString("base64url");
   return { privateKey: await jose.importJWK(jwk as jose.JWK, alg), alg };
 }
 
@@ -332,8 +362,14 @@ export async function signJwtPresentation(
   options: { challenge?: string; domain?: string; version?: 1 | 2 } = {},
 ): Promise<string> {
   const { privateKey, alg } = await importJwtKey(key);
-  const claims = { ...(options.challenge !== undefined ? { nonce: options.challenge } : {}), ...(options.domain !== undefined ? { aud: options.domain } : {}) };
-  const payload = (options.version ?? 2) === 1 ? { vp: presentation, iss: key.did, ...claims } : { ...presentation, holder: key.did, ...claims };
+  const claims = {
+    ...(options.challenge !== undefined ? { nonce: options.challenge } : {}),
+    ...(options.domain !== undefined ? { aud: options.domain } : {}),
+  };
+  const payload =
+    (options.version ?? 2) === 1
+      ? { vp: presentation, iss: key.did, ...claims }
+      : { ...presentation, holder: key.did, ...claims };
   return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg, kid: key.verificationMethod, typ: (options.version ?? 2) === 1 ? "JWT" : "vp+jwt" })
     .sign(privateKey);

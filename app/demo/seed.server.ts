@@ -42,7 +42,8 @@ export function decideDemoOnStart(
   // Asked for explicitly (drills and scenarios that start throw-away servers, with staff accounts of their own): any
   // database; the seed itself does nothing when the demo is loaded already.
   if (env.ATTEST_DEMO === "1") return { seed: true, reason: "ATTEST_DEMO=1" };
-  if (env.DATABASE_URL) return { seed: false, reason: "PostgreSQL gets demo data only when asked (attest demo seed, or ATTEST_DEMO=1)" };
+  if (env.DATABASE_URL)
+    return { seed: false, reason: "PostgreSQL gets demo data only when asked (attest demo seed, or ATTEST_DEMO=1)" };
   if (facts.dataFolderExisted) return { seed: false, reason: "the data folder existed before this start" };
   if (facts.staffAccounts > 0) return { seed: false, reason: "a staff account exists" };
   return { seed: true, reason: "a brand-new embedded data folder" };
@@ -54,8 +55,15 @@ export function dataFolderExists(dataDir: string | undefined): boolean {
 }
 
 /** Seeds the demo at start when `decideDemoOnStart` says so; logs the reason either way, in one line. */
-export async function seedDemoOnStart(services: SeedServices, env: Record<string, string | undefined>, dataFolderExisted: boolean) {
-  const decision = decideDemoOnStart(env, { dataFolderExisted, staffAccounts: await countActiveStaffUsers(services.db) });
+export async function seedDemoOnStart(
+  services: SeedServices,
+  env: Record<string, string | undefined>,
+  dataFolderExisted: boolean,
+) {
+  const decision = decideDemoOnStart(env, {
+    dataFolderExisted,
+    staffAccounts: await countActiveStaffUsers(services.db),
+  });
   if (!decision.seed) return { seeded: false, credentials: 0 };
   return seedDemoData(services);
 }
@@ -118,7 +126,9 @@ export async function seedDemoData(
   services.indexer?.nudge();
   log(`demo data: ${stored} credentials stored`);
   // Printed once, here; the sign-in page shows it while the demo accounts exist.
-  log(`demo data: staff accounts recruiter@demo.attest, verifier@demo.attest and admin@demo.attest, password ${password}`);
+  log(
+    `demo data: staff accounts recruiter@demo.attest, verifier@demo.attest and admin@demo.attest, password ${password}`,
+  );
   return { seeded: true, credentials: stored, password };
 }
 

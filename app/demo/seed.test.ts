@@ -14,15 +14,23 @@ describe("when npm start seeds the demo (issue 11, finding 2)", () => {
   it("seeds only a brand-new embedded data folder with no staff account", () => {
     expect(decideDemoOnStart({}, fresh).seed).toBe(true);
     expect(decideDemoOnStart({ ATTEST_DEMO: "0" }, fresh)).toMatchObject({ seed: false, reason: "ATTEST_DEMO=0" });
-    expect(decideDemoOnStart({ DATABASE_URL: "postgres://x" }, fresh)).toMatchObject({ seed: false, reason: expect.stringMatching(/PostgreSQL/) });
+    expect(decideDemoOnStart({ DATABASE_URL: "postgres://x" }, fresh)).toMatchObject({
+      seed: false,
+      reason: expect.stringMatching(/PostgreSQL/),
+    });
     expect(decideDemoOnStart({}, { ...fresh, dataFolderExisted: true }).seed).toBe(false);
     expect(decideDemoOnStart({}, { ...fresh, staffAccounts: 1 }).seed).toBe(false);
   });
 
   it("seeds any database when asked with ATTEST_DEMO=1", () => {
-    expect(decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, fresh)).toMatchObject({ seed: true, reason: "ATTEST_DEMO=1" });
+    expect(decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, fresh)).toMatchObject({
+      seed: true,
+      reason: "ATTEST_DEMO=1",
+    });
     expect(decideDemoOnStart({ ATTEST_DEMO: "1" }, { ...fresh, dataFolderExisted: true }).seed).toBe(true);
-    expect(decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, { ...fresh, staffAccounts: 3 }).seed).toBe(true);
+    expect(
+      decideDemoOnStart({ ATTEST_DEMO: "1", DATABASE_URL: "postgres://x" }, { ...fresh, staffAccounts: 3 }).seed,
+    ).toBe(true);
   });
 });
 
@@ -38,7 +46,10 @@ describe.each(testDatabaseKinds())("demo seed on $name", (kind) => {
   it("an admin created before the first start means no demo data and no demo account", async () => {
     const other = await kind.open();
     try {
-      await createStaffUser({ db: other.db, now }, { email: "owner@example.com", role: "admin", password: "a long real password" });
+      await createStaffUser(
+        { db: other.db, now },
+        { email: "owner@example.com", role: "admin", password: "a long real password" },
+      );
       const started = await seedDemoOnStart({ ...services(), db: other.db }, {}, false);
       expect(started.seeded).toBe(false);
       expect(await getDemoAccounts(other.db)).toBeNull();
@@ -54,7 +65,10 @@ describe.each(testDatabaseKinds())("demo seed on $name", (kind) => {
     expect(first.seeded).toBe(true);
     const [people] = await handle.db.select({ n: count() }).from(candidates);
     expect(Number(people.n)).toBe(50);
-    const [verified] = await handle.db.select({ n: count() }).from(credentials).where(eq(credentials.verdict, "verified"));
+    const [verified] = await handle.db
+      .select({ n: count() })
+      .from(credentials)
+      .where(eq(credentials.verdict, "verified"));
     const [failed] = await handle.db.select({ n: count() }).from(credentials).where(eq(credentials.verdict, "failed"));
     expect(Number(verified.n)).toBeGreaterThan(50);
     // Some demo credentials are expired on purpose, so the demo shows claimed skills beside verified ones.

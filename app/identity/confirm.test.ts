@@ -8,7 +8,12 @@ import type { DatabaseHandle } from "#db/client.server";
 import { candidates, credentials, mailOutbox } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
-import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawSubmission } from "#app/ingest/public-submission.server";
+import {
+  createInvitation,
+  requireOpenInvitation,
+  submitThroughInvitation,
+  withdrawSubmission,
+} from "#app/ingest/public-submission.server";
 import { submitItems } from "#app/ingest/submit.server";
 import { createMailer, type Mailer } from "#app/mail/mailer.server";
 import { startSmtpCatcher, type SmtpCatcher } from "#app/mail/smtp-catcher.server";
@@ -35,7 +40,13 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
     handle = await kind.open();
     smtp = await startSmtpCatcher();
     const transport = nodemailer.createTransport(smtp.url);
-    mailer = createMailer({ db: handle.db, now, log: (m) => logged.push(m), send: (m) => transport.sendMail(m), from: "Attest <attest@test>" });
+    mailer = createMailer({
+      db: handle.db,
+      now,
+      log: (m) => logged.push(m),
+      send: (m) => transport.sendMail(m),
+      from: "Attest <attest@test>",
+    });
     issuer = await generateIssuerKey({ name: "Confirm College" });
   });
   afterAll(async () => {
@@ -59,7 +70,10 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
   ];
 
   async function submitByForm(name: string, email: string, achievement: string) {
-    const invitation = await requireOpenInvitation(deps(), (await createInvitation(handle.db, "Open applications")).token);
+    const invitation = await requireOpenInvitation(
+      deps(),
+      (await createInvitation(handle.db, "Open applications")).token,
+    );
     const result = await submitThroughInvitation(deps(), {
       invitation,
       clientAddress: `198.51.100.${Math.floor(Math.random() * 200)}`,
@@ -71,12 +85,19 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
   }
 
   const caughtFor = (to: string) => smtp.caught.filter((m) => m.to === to);
-  const tokenIn = (text: string, kind: string) => new RegExp(`http://attest\\.test/${kind}/([\\w-]+)`).exec(text)?.[1] ?? "";
+  const tokenIn = (text: string, kind: string) =>
+    new RegExp(`http://attest\\.test/${kind}/([\\w-]+)`).exec(text)?.[1] ?? "";
   const achievementsOf = async (candidateId: string) =>
-    (await handle.db.select().from(credentials).where(eq(credentials.candidateId, candidateId))).map((c) => c.achievementName).sort();
+    (await handle.db.select().from(credentials).where(eq(credentials.candidateId, candidateId)))
+      .map((c) => c.achievementName)
+      .sort();
 
   it("mails the receipt, the withdrawal link and a one-time confirmation link; following it joins the candidate's record", async () => {
-    const [known] = await submitItems(deps(), { name: "Carla Known", email: "carla@example.com", consent: true }, await badge("carla@example.com", "Welding"));
+    const [known] = await submitItems(
+      deps(),
+      { name: "Carla Known", email: "carla@example.com", consent: true },
+      await badge("carla@example.com", "Welding"),
+    );
     const knownId = known.status === "stored" ? known.candidateId : "";
     const impostor = await submitByForm("HACKED", "carla@example.com", "Forgery 101");
     const carla = await submitByForm("Carla Known-Smith", "carla@example.com", "Forklift Safety");
@@ -121,15 +142,26 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
     await drainOutbox({ db: handle.db, search });
     expect(await search.getDocuments([pending.id])).toEqual([]);
 
-    expect(await confirmEmail(deps(), "forged-token")).toMatchObject({ ok: false, problem: "unknown", message: expect.stringMatching(/Nothing was changed/) });
+    expect(await confirmEmail(deps(), "forged-token")).toMatchObject({
+      ok: false,
+      problem: "unknown",
+      message: expect.stringMatching(/Nothing was changed/),
+    });
     clock = new Date("2026-06-09T12:00:00Z");
     expect(await confirmEmail(deps(), token)).toMatchObject({ ok: false, problem: "expired" });
     clock = new Date("2026-06-01T12:00:00Z");
-    expect((await handle.db.select().from(candidates).where(eq(candidates.id, pending.id)))[0].identity).toBe("pending");
+    expect((await handle.db.select().from(candidates).where(eq(candidates.id, pending.id)))[0].identity).toBe(
+      "pending",
+    );
 
-    expect(await confirmEmail(deps(), token)).toMatchObject({ ok: true, value: { candidateId: pending.id, joined: false } });
+    expect(await confirmEmail(deps(), token)).toMatchObject({
+      ok: true,
+      value: { candidateId: pending.id, joined: false },
+    });
     expect(await confirmEmail(deps(), token)).toMatchObject({ ok: false, problem: "used" });
-    expect((await handle.db.select().from(candidates).where(eq(candidates.id, pending.id)))[0].identity).toBe("confirmed");
+    expect((await handle.db.select().from(candidates).where(eq(candidates.id, pending.id)))[0].identity).toBe(
+      "confirmed",
+    );
     await drainOutbox({ db: handle.db, search });
     expect(await search.getDocuments([pending.id])).toHaveLength(1);
     expect((await getCandidateProfile(handle.db, pending.id))?.candidate.emailConfirmed).toBe(true);
@@ -153,7 +185,11 @@ describe.each(testDatabaseKinds())("confirming a candidate's email on $name", (k
   });
 
   it("'erase everything about me' erases only through the link mailed to the address", async () => {
-    const [known] = await submitItems(deps(), { name: "Fay", email: "fay@example.com", consent: true }, await badge("fay@example.com", "Welding"));
+    const [known] = await submitItems(
+      deps(),
+      { name: "Fay", email: "fay@example.com", consent: true },
+      await badge("fay@example.com", "Welding"),
+    );
     await submitByForm("Fay", "fay@example.com", "Forklift Safety");
     expect(await requestFullErasure(deps(), "fay@example.com")).toBe("sent");
     expect(await requestFullErasure(deps(), "fay@example.com")).toBe("already-sent");

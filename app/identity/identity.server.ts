@@ -1,11 +1,22 @@
 import type { Database } from "#db/client.server";
-import { confirmPendingCandidate, countEmailLinksSince, listCandidateIdsByEmail, useEmailLink } from "#db/queries/identity.server";
+import {
+  confirmPendingCandidate,
+  countEmailLinksSince,
+  listCandidateIdsByEmail,
+  useEmailLink,
+} from "#db/queries/identity.server";
 import { queueMail } from "#db/queries/mail.server";
 import { getSubmissionCandidate } from "#db/queries/submissions.server";
 import { candidateActor, recordAudit } from "#app/audit/audit.server";
 import type { ReceiptItem } from "#app/ingest/receipt";
 import { eraseCandidate } from "#app/retention/erasure.server";
-import { findUsableLink, issueEmailLink, LINK_LIFETIME_HOURS, LINK_PROBLEMS, type LinkProblem } from "./email-links.server";
+import {
+  findUsableLink,
+  issueEmailLink,
+  LINK_LIFETIME_HOURS,
+  LINK_PROBLEMS,
+  type LinkProblem,
+} from "./email-links.server";
 import { confirmationMail, eraseAllMail } from "./mail-texts";
 
 export interface IdentityDeps {
@@ -30,7 +41,11 @@ export async function queueConfirmationMail(
   submission: { id: string; email: string; name: string; receipt: ReceiptItem[]; withdrawPath: string | null },
 ): Promise<void> {
   const now = deps.now();
-  const token = await issueEmailLink(tx, { purpose: "confirm", email: submission.email, submissionId: submission.id }, now);
+  const token = await issueEmailLink(
+    tx,
+    { purpose: "confirm", email: submission.email, submissionId: submission.id },
+    now,
+  );
   const mail = confirmationMail({
     name: submission.name,
     receipt: submission.receipt,
@@ -55,7 +70,10 @@ export async function checkConfirmationLink(deps: IdentityDeps, token: string): 
  * Follows a confirmation link: the address is proven, so the submission's pending record joins the candidate
  * known under that email (or becomes it). A used, expired or forged link changes nothing.
  */
-export async function confirmEmail(deps: IdentityDeps, token: string): Promise<LinkResult<{ candidateId: string; joined: boolean }>> {
+export async function confirmEmail(
+  deps: IdentityDeps,
+  token: string,
+): Promise<LinkResult<{ candidateId: string; joined: boolean }>> {
   const found = await findUsableLink(deps.db, token, "confirm", deps.now());
   if (!found.ok) return refused(found.problem);
   const { link } = found;
@@ -64,12 +82,22 @@ export async function confirmEmail(deps: IdentityDeps, token: string): Promise<L
     const pendingId = link.submissionId ? await getSubmissionCandidate(tx, link.submissionId) : null;
     // The submission was withdrawn, or its record already confirmed through another link.
     if (!pendingId) return refused("used");
-    const confirmed = await confirmPendingCandidate(tx, { id: pendingId, submissionId: link.submissionId! }, deps.now());
+    const confirmed = await confirmPendingCandidate(
+      tx,
+      { id: pendingId, submissionId: link.submissionId! },
+      deps.now(),
+    );
     if (!confirmed) return refused("used");
-    await recordAudit(tx, candidateActor(), "candidate.confirm", { type: "candidate", id: confirmed.candidateId }, {
-      submission: link.submissionId,
-      joined: confirmed.joined,
-    });
+    await recordAudit(
+      tx,
+      candidateActor(),
+      "candidate.confirm",
+      { type: "candidate", id: confirmed.candidateId },
+      {
+        submission: link.submissionId,
+        joined: confirmed.joined,
+      },
+    );
     return { ok: true as const, value: confirmed };
   });
   if (result.ok) deps.onCommitted?.();
@@ -82,10 +110,14 @@ export async function confirmEmail(deps: IdentityDeps, token: string): Promise<L
  */
 export async function requestFullErasure(deps: IdentityDeps, email: string): Promise<"sent" | "already-sent"> {
   const now = deps.now();
-  if (await countEmailLinksSince(deps.db, { email, purpose: "erase-all" }, new Date(now.getTime() - 3_600_000))) return "already-sent";
+  if (await countEmailLinksSince(deps.db, { email, purpose: "erase-all" }, new Date(now.getTime() - 3_600_000)))
+    return "already-sent";
   await deps.db.transaction(async (tx) => {
     const token = await issueEmailLink(tx, { purpose: "erase-all", email }, now);
-    const mail = eraseAllMail({ eraseUrl: new URL(`/erase/${token}`, deps.publicUrl).toString(), expiresInHours: LINK_LIFETIME_HOURS["erase-all"] });
+    const mail = eraseAllMail({
+      eraseUrl: new URL(`/erase/${token}`, deps.publicUrl).toString(),
+      expiresInHours: LINK_LIFETIME_HOURS["erase-all"],
+    });
     await queueMail(tx, { to: email, ...mail }, now);
   });
   deps.mailer?.nudge();
@@ -98,7 +130,10 @@ export async function checkErasureLink(deps: IdentityDeps, token: string): Promi
 }
 
 /** Follows an "erase everything" link: every record under the address goes, through the one erasure path (decision 010). */
-export async function eraseEverythingByLink(deps: IdentityDeps, token: string): Promise<LinkResult<{ candidates: number }>> {
+export async function eraseEverythingByLink(
+  deps: IdentityDeps,
+  token: string,
+): Promise<LinkResult<{ candidates: number }>> {
   const found = await findUsableLink(deps.db, token, "erase-all", deps.now());
   if (!found.ok) return refused(found.problem);
   if (!(await useEmailLink(deps.db, found.link.id, deps.now()))) return refused("used");

@@ -9,14 +9,16 @@ export function confirmationMail(input: {
   withdrawUrl: string | null;
   expiresInDays: number;
 }): { subject: string; body: string } {
-  const lines = input.receipt.map((item) => `- ${item.headline}${item.reasons.length ? ` (${item.reasons.join(" ")})` : ""} [${item.source}]`);
+  const lines = input.receipt.map(
+    (item) => `- ${item.headline}${item.reasons.length ? ` (${item.reasons.join(" ")})` : ""} [${item.source}]`,
+  );
   return {
     subject: "Confirm your email to finish your submission to Attest",
     body: [
       `Hello ${input.name},`,
       "",
       "Attest received credentials submitted with this email address. Until you confirm that this address is yours,",
-      "they are kept apart from anything else held under it, and recruiters see them marked \"email not confirmed\".",
+      'they are kept apart from anything else held under it, and recruiters see them marked "email not confirmed".',
       "",
       `Confirm (the link works once, for ${input.expiresInDays} days):`,
       input.confirmUrl,

@@ -41,7 +41,10 @@ describe.each(testDatabaseKinds())("identity attacks through the public form on 
   ];
 
   async function submitByForm(name: string, email: string, achievement: string, client: string) {
-    const invitation = await requireOpenInvitation(deps(), (await createInvitation(handle.db, "Open applications")).token);
+    const invitation = await requireOpenInvitation(
+      deps(),
+      (await createInvitation(handle.db, "Open applications")).token,
+    );
     const result = await submitThroughInvitation(deps(), {
       invitation,
       clientAddress: client,
@@ -53,9 +56,17 @@ describe.each(testDatabaseKinds())("identity attacks through the public form on 
   }
 
   async function withdraw(token: string) {
-    const services = { db: handle.db, indexer: { nudge: () => {} }, log: () => {}, now } as unknown as AppLoadContext["services"];
+    const services = {
+      db: handle.db,
+      indexer: { nudge: () => {} },
+      log: () => {},
+      now,
+    } as unknown as AppLoadContext["services"];
     return withdrawAction({
-      request: new Request(`http://attest.test/withdraw/${token}`, { method: "POST", body: new URLSearchParams({ intent: "withdraw" }) }),
+      request: new Request(`http://attest.test/withdraw/${token}`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "withdraw" }),
+      }),
       params: { token },
       context: { services, clientAddress: "203.0.113.99" } as AppLoadContext,
     });
@@ -70,8 +81,17 @@ describe.each(testDatabaseKinds())("identity attacks through the public form on 
 
   it("a submission with someone else's email neither renames their record nor joins it, and its link erases none of it", async () => {
     // Vera's record comes from a trusted caller (an applicant-tracking system's API key).
-    await submitItems(deps(), { name: "Vera Victim", email: "vera@example.com", consent: true }, await badge("vera@example.com", "Welding"));
-    const attackerLink = await submitByForm("HACKED by Mallory", "vera@example.com", "Diploma Mill Degree", "198.51.100.66");
+    await submitItems(
+      deps(),
+      { name: "Vera Victim", email: "vera@example.com", consent: true },
+      await badge("vera@example.com", "Welding"),
+    );
+    const attackerLink = await submitByForm(
+      "HACKED by Mallory",
+      "vera@example.com",
+      "Diploma Mill Degree",
+      "198.51.100.66",
+    );
 
     expect(await recordOf("vera@example.com")).toEqual({ name: "Vera Victim", achievements: ["Welding"] });
     await withdraw(attackerLink);
@@ -86,6 +106,8 @@ describe.each(testDatabaseKinds())("identity attacks through the public form on 
     expect(pats).toHaveLength(1);
     // Pat's own link still works on Pat's submission.
     await withdraw(patLink);
-    expect(await handle.db.select().from(credentials).where(eq(credentials.achievementName, "Forklift Safety"))).toHaveLength(0);
+    expect(
+      await handle.db.select().from(credentials).where(eq(credentials.achievementName, "Forklift Safety")),
+    ).toHaveLength(0);
   });
 });

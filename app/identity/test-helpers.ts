@@ -3,7 +3,11 @@ import { desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { mailOutbox } from "#db/schema/index";
 
-export async function linkFromOutbox(db: Database, to: string, kind: "confirm" | "erase" | "withdraw"): Promise<string> {
+export async function linkFromOutbox(
+  db: Database,
+  to: string,
+  kind: "confirm" | "erase" | "withdraw",
+): Promise<string> {
   const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to)).orderBy(desc(mailOutbox.id));
   for (const mail of mails) {
     const match = new RegExp(`/${kind}/([\\w-]+)`).exec(mail.body);

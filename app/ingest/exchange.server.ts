@@ -35,7 +35,11 @@ export async function createExchange(
   });
   const exchangeUrl = new URL(`/exchanges/${id}`, origin).toString();
   const request = { credentialRequestOrigin: new URL(origin).origin, protocols: { vcapi: exchangeUrl } };
-  return { id, exchangeUrl, walletLink: `https://lcw.app/request?request=${encodeURIComponent(JSON.stringify(request))}` };
+  return {
+    id,
+    exchangeUrl,
+    walletLink: `https://lcw.app/request?request=${encodeURIComponent(JSON.stringify(request))}`,
+  };
 }
 
 export type ExchangeReply =
@@ -65,17 +69,24 @@ export async function continueExchange(
   if (!found) return { status: 404, body: { error: "not-found", message: "There is no such exchange." } };
   const { exchange, invitation } = found;
   if (exchange.completedAt || exchange.expiresAt < deps.now()) {
-    return { status: 410, body: { error: "gone", message: "This request has been answered or has expired; ask for a new one." } };
+    return {
+      status: 410,
+      body: { error: "gone", message: "This request has been answered or has expired; ask for a new one." },
+    };
   }
   // A request made for an invitation stops with it, as the invitation's submission page does.
   if (invitation && (invitation.closedAt || (invitation.expiresAt && invitation.expiresAt <= deps.now()))) {
     return {
       status: 410,
-      body: { error: "gone", message: "The employer no longer takes credentials for the job this request was for; ask them for a new one." },
+      body: {
+        error: "gone",
+        message: "The employer no longer takes credentials for the job this request was for; ask them for a new one.",
+      },
     };
   }
   const domain = new URL(origin).host;
-  const presentation = typeof body === "object" && body !== null ? (body as Record<string, unknown>).verifiablePresentation : undefined;
+  const presentation =
+    typeof body === "object" && body !== null ? (body as Record<string, unknown>).verifiablePresentation : undefined;
   if (presentation === undefined) return { status: 200, body: presentationRequest(exchange, domain) };
 
   const details: CandidateDetails = { name: exchange.candidateName, email: exchange.candidateEmail, consent: true };
@@ -89,7 +100,10 @@ export async function continueExchange(
   if (holderProof?.outcome !== "pass") {
     return {
       status: 400,
-      body: { error: "presentation-not-accepted", message: holderProof?.message ?? "The presentation could not be checked." },
+      body: {
+        error: "presentation-not-accepted",
+        message: holderProof?.message ?? "The presentation could not be checked.",
+      },
     };
   }
   const signer = holderProof.evidence?.Signer;
@@ -105,7 +119,12 @@ export async function continueExchange(
     if (!memberReport) continue;
     const raw = typeof member === "string" ? member : JSON.stringify(member);
     const source = `wallet (item ${index + 1} of ${members.length})`;
-    outcomes.push(await storeVerifiedCredential(deps, details, { raw, source }, memberReport, { target, ...(signer ? { holderDid: signer } : {}) }));
+    outcomes.push(
+      await storeVerifiedCredential(deps, details, { raw, source }, memberReport, {
+        target,
+        ...(signer ? { holderDid: signer } : {}),
+      }),
+    );
   }
   const recorded = await recordPublicSubmission(deps, {
     submissionId,
@@ -124,7 +143,11 @@ export async function continueExchange(
     body: {
       results: lines.map(({ report: _report, ...line }) => line),
       // The wallet's user reads this: where the credentials went, and what is left to do.
-      emailConfirmation: recorded.confirmationMailed ? "mailed" : known ? "not needed: the holder's DID is known" : "not needed",
+      emailConfirmation: recorded.confirmationMailed
+        ? "mailed"
+        : known
+          ? "not needed: the holder's DID is known"
+          : "not needed",
     },
   };
 }

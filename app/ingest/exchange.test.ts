@@ -32,21 +32,33 @@ describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name",
   it("asks with a challenge, then stores each credential of a presentation signed over it, holder bound by DID", async () => {
     const created = await createExchange(handle.db, { name: "Wanda", email: "wanda@example.com" }, origin, now());
     const request = JSON.parse(decodeURIComponent(new URL(created.walletLink).searchParams.get("request")!));
-    expect(request).toEqual({ credentialRequestOrigin: origin, protocols: { vcapi: `${origin}/exchanges/${created.id}` } });
+    expect(request).toEqual({
+      credentialRequestOrigin: origin,
+      protocols: { vcapi: `${origin}/exchanges/${created.id}` },
+    });
 
     const first = await continueExchange(deps(), created.id, {}, origin);
     expect(first.status).toBe(200);
-    const vpr = (first.body as { verifiablePresentationRequest: { challenge: string; domain: string } }).verifiablePresentationRequest;
+    const vpr = (first.body as { verifiablePresentationRequest: { challenge: string; domain: string } })
+      .verifiablePresentationRequest;
     expect(vpr.domain).toBe("attest.example");
 
     const { holder, badge } = await walletWithBadge();
     const vp = await signPresentation(
       holder,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [badge],
+      },
       { challenge: vpr.challenge, domain: vpr.domain },
     );
     const answer = await continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
-    expect(answer).toMatchObject({ status: 200, body: { results: [expect.objectContaining({ outcome: "imported" })] } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { results: [expect.objectContaining({ outcome: "imported" })] },
+    });
     const [stored] = await handle.db.select().from(credentials).where(eq(credentials.source, "wallet (item 1 of 1)"));
     expect(stored.report.checks.find((c) => c.id === "holder")).toMatchObject({ outcome: "pass" });
 
@@ -59,7 +71,12 @@ describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name",
     const { holder, badge } = await walletWithBadge();
     const vp = await signPresentation(
       holder,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [badge],
+      },
       { challenge: "a-replayed-challenge", domain: "attest.example" },
     );
     const answer = await continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
@@ -70,7 +87,11 @@ describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name",
   });
 
   /** A wallet (holder DID) answers a request made out to `email`, with one badge bound to its DID. */
-  async function answerFromWallet(email: string, holder: Awaited<ReturnType<typeof generateIssuerKey>>, achievement: string) {
+  async function answerFromWallet(
+    email: string,
+    holder: Awaited<ReturnType<typeof generateIssuerKey>>,
+    achievement: string,
+  ) {
     const issuer = await generateIssuerKey({ name: "Wallet Test College" });
     const badge = await issueOpenBadge(issuer, {
       subject: { name: "Whoever", email, did: holder.did },
@@ -79,10 +100,16 @@ describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name",
     });
     const created = await createExchange(handle.db, { name: "Whoever", email }, origin, now());
     const first = await continueExchange(deps(), created.id, {}, origin);
-    const vpr = (first.body as { verifiablePresentationRequest: { challenge: string; domain: string } }).verifiablePresentationRequest;
+    const vpr = (first.body as { verifiablePresentationRequest: { challenge: string; domain: string } })
+      .verifiablePresentationRequest;
     const vp = await signPresentation(
       holder,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [badge],
+      },
       { challenge: vpr.challenge, domain: vpr.domain },
     );
     return continueExchange(deps(), created.id, { verifiablePresentation: vp }, origin);
@@ -113,12 +140,19 @@ describe.each(testDatabaseKinds())("wallet requests (VC-API exchange) on $name",
     await submitItems(deps(), { name: "Lee", email: "lee@example.com", consent: true }, [
       { type: "text", source: "ats", text: JSON.stringify((await walletWithBadge()).badge) },
     ]);
-    expect(await answerFromWallet("lee@example.com", holder, "Rope Access")).toMatchObject({ body: { emailConfirmation: "mailed" } });
+    expect(await answerFromWallet("lee@example.com", holder, "Rope Access")).toMatchObject({
+      body: { emailConfirmation: "mailed" },
+    });
     expect(await achievementsUnder("lee@example.com")).toEqual(["Beekeeping"]);
-    expect(await confirmEmail(deps(), await linkFromOutbox(handle.db, "lee@example.com", "confirm"))).toMatchObject({ ok: true, value: { joined: true } });
+    expect(await confirmEmail(deps(), await linkFromOutbox(handle.db, "lee@example.com", "confirm"))).toMatchObject({
+      ok: true,
+      value: { joined: true },
+    });
     expect(await achievementsUnder("lee@example.com")).toEqual(["Beekeeping", "Rope Access"]);
 
-    expect(await answerFromWallet("lee@example.com", holder, "Scaffolding")).toMatchObject({ body: { emailConfirmation: expect.stringMatching(/DID is known/) } });
+    expect(await answerFromWallet("lee@example.com", holder, "Scaffolding")).toMatchObject({
+      body: { emailConfirmation: expect.stringMatching(/DID is known/) },
+    });
     expect(await achievementsUnder("lee@example.com")).toEqual(["Beekeeping", "Rope Access", "Scaffolding"]);
     const stranger = await generateIssuerKey({ name: "Stranger" });
     await answerFromWallet("lee@example.com", stranger, "Forged Thing");

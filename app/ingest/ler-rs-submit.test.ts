@@ -4,7 +4,13 @@ import type { DatabaseHandle } from "#db/client.server";
 import { credentials, credentialSkills } from "#db/schema/index";
 import { testDatabaseKinds } from "#db/test-databases";
 import { loadCandidatesForIndex } from "#db/queries/candidates.server";
-import { generateIssuerKey, issueOpenBadge, signCredential, VC_V2_CONTEXT, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import {
+  generateIssuerKey,
+  issueOpenBadge,
+  signCredential,
+  VC_V2_CONTEXT,
+  type SerializedIssuerKey,
+} from "#app/demo/issuer.server";
 import { getCandidateProfile } from "#app/recruiting/candidate-profile.server";
 import { recheckCredentials } from "#app/review/recheck.server";
 import { createVerifier } from "#app/verification/verifier.server";
@@ -62,7 +68,9 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
 
   it("stores the résumé's skills as self-asserted and its embedded credential as a verified item of its own", async () => {
     const email = "rosa@example.com";
-    const outcomes = await submitItems(deps, { name: "Rosa Okafor", email, consent: true }, [text(await resumeWithBadge(email))]);
+    const outcomes = await submitItems(deps, { name: "Rosa Okafor", email, consent: true }, [
+      text(await resumeWithBadge(email)),
+    ]);
     expect(outcomes).toHaveLength(2);
     const resume = stored(outcomes[0]);
     const badge = stored(outcomes[1]);
@@ -71,7 +79,12 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
     expect(badge.credentialId).not.toBe(resume.credentialId);
 
     const [row] = await handle.db.select().from(credentials).where(eq(credentials.id, resume.credentialId));
-    expect(row).toMatchObject({ format: "ler-rs", achievementName: "Résumé", verdict: "indeterminate", issuerId: null });
+    expect(row).toMatchObject({
+      format: "ler-rs",
+      achievementName: "Résumé",
+      verdict: "indeterminate",
+      issuerId: null,
+    });
     const resumeSkills = await skillsOf(resume.credentialId);
     expect(resumeSkills.map((s) => s.skillKey).sort()).toEqual([
       "esco:ccd0a1d9-afda-43d9-b901-96344886e14d",
@@ -89,7 +102,10 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
     expect(receipt.headline).toBe(
       "Résumé received. Its 4 skills were recorded as claimed by you, not as verified: a résumé is your own statement, and only credentials from issuers can verify skills.",
     );
-    expect(toOutcomeLine(resume)).toMatchObject({ outcome: "claimed", reason: expect.stringMatching(/recorded as claimed/) });
+    expect(toOutcomeLine(resume)).toMatchObject({
+      outcome: "claimed",
+      reason: expect.stringMatching(/recorded as claimed/),
+    });
     expect(toReceiptItem(badge).headline).toBe("“Hydroponics Technician” verified.");
 
     // Search: the résumé's skills are found only when claimed skills are included; the badge's as verified.
@@ -97,8 +113,12 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
     await search.prepare();
     await drainOutbox({ db: handle.db, search });
     expect((await search.search({ verifiedSkills: [FORKLIFT] })).total).toBe(0);
-    expect((await search.search({ verifiedSkills: [FORKLIFT], includeClaimed: true })).hits.map((h) => h.id)).toEqual([resume.candidateId]);
-    expect((await search.search({ verifiedSkills: [HYDROPONICS] })).hits.map((h) => h.id)).toEqual([resume.candidateId]);
+    expect((await search.search({ verifiedSkills: [FORKLIFT], includeClaimed: true })).hits.map((h) => h.id)).toEqual([
+      resume.candidateId,
+    ]);
+    expect((await search.search({ verifiedSkills: [HYDROPONICS] })).hits.map((h) => h.id)).toEqual([
+      resume.candidateId,
+    ]);
     expect((await search.search({ verifiedSkills: [HYDROPONICS, FORKLIFT] })).total).toBe(0);
 
     // The candidate page lists the résumé's skills apart, with their provenance.
@@ -138,7 +158,9 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
       credentialSubject: { id: candidateKey.did, ...body },
     });
     const email = "sam@example.com";
-    const [outcome] = await submitItems(deps, { name: "Sam Patel", email, consent: true }, [text(signed, "signed-resume.json")]);
+    const [outcome] = await submitItems(deps, { name: "Sam Patel", email, consent: true }, [
+      text(signed, "signed-resume.json"),
+    ]);
     const resume = stored(outcome);
     expect(resume.verdict).toBe("verified");
     expect(resume.report.summary).toMatchObject({ format: "ler-rs", issuerId: candidateKey.did });
@@ -154,8 +176,12 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
     const search = createEmbeddedEngine();
     await search.prepare();
     await drainOutbox({ db: handle.db, search });
-    expect((await search.search({ verifiedSkills: [FORKLIFT] })).hits.map((h) => h.id)).not.toContain(resume.candidateId);
-    expect((await search.search({ verifiedSkills: [FORKLIFT], includeClaimed: true })).hits.map((h) => h.id)).toContain(resume.candidateId);
+    expect((await search.search({ verifiedSkills: [FORKLIFT] })).hits.map((h) => h.id)).not.toContain(
+      resume.candidateId,
+    );
+    expect((await search.search({ verifiedSkills: [FORKLIFT], includeClaimed: true })).hits.map((h) => h.id)).toContain(
+      resume.candidateId,
+    );
     const profile = await getCandidateProfile(handle.db, resume.candidateId);
     expect(profile?.verifiedSkills).toEqual([]);
     expect(profile?.resumeSkills).toHaveLength(4);
@@ -167,7 +193,11 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
     badSkills.educationAndLearnings[0].verifications = [await badgeFor(email)];
     const huge: Record<string, any> = { ...fixture(), skills: Array.from({ length: 5000 }, (_, i) => `Skill ${i}`) };
     delete huge.educationAndLearnings;
-    const wrongTypes: Record<string, any> = { ...fixture(), skills: ["Welding", 7, ["nested"]], employmentHistories: "Northern Leaf, 2019–2026" };
+    const wrongTypes: Record<string, any> = {
+      ...fixture(),
+      skills: ["Welding", 7, ["nested"]],
+      employmentHistories: "Northern Leaf, 2019–2026",
+    };
     delete wrongTypes.educationAndLearnings;
     const separate = await issueOpenBadge(university, {
       subject: { name: "Kim", email },
@@ -193,8 +223,12 @@ describe.each(testDatabaseKinds())("LER-RS résumés submitted on $name", (kind)
       "This résumé could not be read, so none of its skills were recorded: “skills” should be a list of skills, but it is a string. Fix it and submit it again.",
     );
     expect(reasons[2]).toMatch(/it lists 5,000 skills; at most 200 are accepted/);
-    expect(reasons[4]).toMatch(/skill 2 should be a name or an object with a “name”, but it is a number; skill 3 .* but it is a list; “employmentHistories” should be a list, but it is a string/);
-    expect(outcomes.filter((o) => o.status === "stored").every((o) => o.status === "stored" && o.verdict === "verified")).toBe(true);
+    expect(reasons[4]).toMatch(
+      /skill 2 should be a name or an object with a “name”, but it is a number; skill 3 .* but it is a list; “employmentHistories” should be a list, but it is a string/,
+    );
+    expect(
+      outcomes.filter((o) => o.status === "stored").every((o) => o.status === "stored" && o.verdict === "verified"),
+    ).toBe(true);
 
     const candidateId = stored(outcomes[1]).candidateId;
     const rows = await handle.db.select().from(credentials).where(eq(credentials.candidateId, candidateId));

@@ -14,9 +14,17 @@ export function toOutcomeLine(outcome: SubmissionOutcome) {
     return { source: outcome.source, outcome: "refused" as ItemOutcome, reason: outcome.reason, report: null };
   }
   if (!outcome.duplicate && outcome.report.summary?.format === "ler-rs") {
-    const problems = outcome.report.checks.filter((c) => c.outcome === "fail" || c.outcome === "indeterminate").map((c) => c.message);
+    const problems = outcome.report.checks
+      .filter((c) => c.outcome === "fail" || c.outcome === "indeterminate")
+      .map((c) => c.message);
     const reason = [describeClaimedSkills(outcome.report.skills.length), ...problems].join(" ");
-    return { source: outcome.source, outcome: "claimed" as ItemOutcome, reason, candidateId: outcome.candidateId, report: outcome.report };
+    return {
+      source: outcome.source,
+      outcome: "claimed" as ItemOutcome,
+      reason,
+      candidateId: outcome.candidateId,
+      report: outcome.report,
+    };
   }
   const result: ItemOutcome = outcome.duplicate
     ? "duplicate"
@@ -27,8 +35,10 @@ export function toOutcomeLine(outcome: SubmissionOutcome) {
         : "failed";
   const reason =
     result === "failed" || result === "indeterminate"
-      ? outcome.report.checks.filter((c) => c.outcome === "fail" || c.outcome === "indeterminate").map((c) => c.message).join(" ")
+      ? outcome.report.checks
+          .filter((c) => c.outcome === "fail" || c.outcome === "indeterminate")
+          .map((c) => c.message)
+          .join(" ")
       : null;
   return { source: outcome.source, outcome: result, reason, candidateId: outcome.candidateId, report: outcome.report };
 }
-

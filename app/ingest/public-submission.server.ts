@@ -42,7 +42,10 @@ export async function createInvitation(db: Database, title: string, expiresAt?: 
 }
 
 /** The open invitation behind a link, or a thrown 404 that tells the candidate what to do. */
-export async function requireOpenInvitation(deps: { db: Database; now: () => Date }, token: string): Promise<Invitation> {
+export async function requireOpenInvitation(
+  deps: { db: Database; now: () => Date },
+  token: string,
+): Promise<Invitation> {
   const invitation = await getOpenInvitation(deps.db, token, deps.now());
   if (!invitation) {
     throw new Response("This invitation link is not valid any more. Ask the employer for a new one.", {
@@ -76,10 +79,18 @@ export async function submitThroughInvitation(
   const clientHash = await hashClientAddress(deps.db, request.clientAddress);
   const since = new Date(now.getTime() - HOUR);
   if ((await countSubmissionsSince(deps.db, { clientHash }, since)) >= limits.perClientPerHour) {
-    return { status: "rate-limited", retryAfterSeconds: 3600, reason: "Too many submissions from your connection in the last hour." };
+    return {
+      status: "rate-limited",
+      retryAfterSeconds: 3600,
+      reason: "Too many submissions from your connection in the last hour.",
+    };
   }
   if ((await countSubmissionsSince(deps.db, { invitationId: invitation.id }, since)) >= limits.perInvitationPerHour) {
-    return { status: "rate-limited", retryAfterSeconds: 3600, reason: "This invitation link has received too many submissions in the last hour." };
+    return {
+      status: "rate-limited",
+      retryAfterSeconds: 3600,
+      reason: "This invitation link has received too many submissions in the last hour.",
+    };
   }
 
   const submissionId = `sub_${randomUUID()}`;
@@ -160,7 +171,10 @@ export async function findWithdrawal(db: Database, token: string) {
  * Erases exactly what the submission behind a withdrawal link stored (decision 011), never another submission's
  * credentials; the audit trail records it without personal data.
  */
-export async function withdrawSubmission(deps: Pick<SubmitDeps, "db" | "onCommitted">, token: string): Promise<boolean> {
+export async function withdrawSubmission(
+  deps: Pick<SubmitDeps, "db" | "onCommitted">,
+  token: string,
+): Promise<boolean> {
   const found = await findWithdrawal(deps.db, token);
   if (!found) return false;
   const erased = await eraseSubmission(deps, found.submissionId, { actor: candidateActor() });
@@ -171,7 +185,10 @@ export async function withdrawSubmission(deps: Pick<SubmitDeps, "db" | "onCommit
  * "Erase everything about me" from a withdrawal link: mails a one-time erasure link to the record's address
  * (never erases at once: the withdrawal link proves only that its holder sent this submission).
  */
-export async function requestErasureFromWithdrawal(deps: IdentityDeps, token: string): Promise<"sent" | "already-sent" | "unknown"> {
+export async function requestErasureFromWithdrawal(
+  deps: IdentityDeps,
+  token: string,
+): Promise<"sent" | "already-sent" | "unknown"> {
   const found = await findWithdrawal(deps.db, token);
   if (!found?.email) return "unknown";
   return requestFullErasure(deps, found.email);

@@ -70,7 +70,12 @@ describe.each(testDatabaseKinds())("submissions through invitations on $name", (
     expect(row.withdrawTokenHash).not.toBe(token2);
 
     expect(person.identity).toBe("pending");
-    expect(await findWithdrawal(handle.db, token2)).toMatchObject({ submissionId: row.id, name: "Ina", credentials: 1, emailConfirmed: false });
+    expect(await findWithdrawal(handle.db, token2)).toMatchObject({
+      submissionId: row.id,
+      name: "Ina",
+      credentials: 1,
+      emailConfirmed: false,
+    });
     const outboxBefore = await countPendingOutbox(handle.db);
     expect(await withdrawSubmission({ db: handle.db }, token2)).toBe(true);
     expect(await handle.db.select().from(candidates).where(eq(candidates.id, person.id))).toHaveLength(0);
@@ -94,7 +99,12 @@ describe.each(testDatabaseKinds())("submissions through invitations on $name", (
     const invitation = await requireOpenInvitation(deps(), (await createInvitation(handle.db, "Busy")).token);
     const limited = { ...deps(), rateLimits: { perClientPerHour: 2, perInvitationPerHour: 3 } };
     const send = (client: string, email: string) =>
-      submitThroughInvitation(limited, { invitation, clientAddress: client, details: details(email), inputs: text(badge) });
+      submitThroughInvitation(limited, {
+        invitation,
+        clientAddress: client,
+        details: details(email),
+        inputs: text(badge),
+      });
     expect((await send("198.51.100.1", "a@example.com")).status).toBe("done");
     expect((await send("198.51.100.1", "b@example.com")).status).toBe("done");
     const third = await send("198.51.100.1", "c@example.com");

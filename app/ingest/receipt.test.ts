@@ -17,7 +17,13 @@ const pass = (id: CheckResult["id"]): CheckResult => ({ id, outcome: "pass", cod
 
 describe("toReceiptItem", () => {
   it("says a verified credential verified, with no reasons", () => {
-    const item = toReceiptItem({ status: "stored", source: "s", credentialId: "c", duplicate: false, report: report("verified", [pass("proof")]) });
+    const item = toReceiptItem({
+      status: "stored",
+      source: "s",
+      credentialId: "c",
+      duplicate: false,
+      report: report("verified", [pass("proof")]),
+    });
     expect(item).toMatchObject({ tone: "ok", headline: "“Welding Level 2” verified.", reasons: [] });
   });
 
@@ -41,7 +47,13 @@ describe("toReceiptItem", () => {
   });
 
   it("explains that an unchecked credential is kept for review", () => {
-    const item = toReceiptItem({ status: "stored", source: "s", credentialId: "c", duplicate: false, report: report("indeterminate", []) });
+    const item = toReceiptItem({
+      status: "stored",
+      source: "s",
+      credentialId: "c",
+      duplicate: false,
+      report: report("indeterminate", []),
+    });
     expect(item).toMatchObject({ tone: "warn" });
     expect(item.headline).toMatch(/could not be fully checked/);
   });

@@ -12,7 +12,14 @@ export interface ReceiptItem {
 
 type Outcome =
   | { status: "rejected"; source: string; reason: string }
-  | { status: "stored"; source: string; credentialId: string; report: VerificationReport; duplicate: boolean; otherVersions?: number };
+  | {
+      status: "stored";
+      source: string;
+      credentialId: string;
+      report: VerificationReport;
+      duplicate: boolean;
+      otherVersions?: number;
+    };
 
 /** The plain-words sentence for a résumé's skills: they are recorded as claimed, never as verified. */
 export function describeClaimedSkills(count: number): string {

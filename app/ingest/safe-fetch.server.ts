@@ -137,7 +137,9 @@ const REFUSAL_BRAND: unique symbol = Symbol.for("attest.FetchRefusedError");
 /** Thrown for every refused or failed fetch. `message` is a sentence a candidate can read. */
 export class FetchRefusedError extends Error {
   static [Symbol.hasInstance](value: unknown): value is FetchRefusedError {
-    return typeof value === "object" && value !== null && (value as { [REFUSAL_BRAND]?: unknown })[REFUSAL_BRAND] === true;
+    return (
+      typeof value === "object" && value !== null && (value as { [REFUSAL_BRAND]?: unknown })[REFUSAL_BRAND] === true
+    );
   }
 
   override readonly name = "FetchRefusedError";

@@ -13,7 +13,10 @@ describe("toStorableText / toStorableJson", () => {
     expect(toStorableText("emoji 💥 and ünïcode")).toBe("emoji 💥 and ünïcode");
     const clean = { a: ["x", { b: "y" }], n: 1 };
     expect(toStorableJson(clean)).toBe(clean);
-    expect(toStorableJson({ "k\u0000": ["\ud800", { id: "x\u0000" }], n: 1 })).toEqual({ "k\uFFFD": ["\uFFFD", { id: "x\uFFFD" }], n: 1 });
+    expect(toStorableJson({ "k\u0000": ["\ud800", { id: "x\u0000" }], n: 1 })).toEqual({
+      "k\uFFFD": ["\uFFFD", { id: "x\uFFFD" }],
+      n: 1,
+    });
   });
 });
 
@@ -25,7 +28,10 @@ describe("nesting depth", () => {
   });
 
   test("a submission nested 100,000 levels deep is refused with a sentence, not a crash", () => {
-    for (const text of [`${"[".repeat(100_000)}${"]".repeat(100_000)}`, `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`]) {
+    for (const text of [
+      `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`,
+    ]) {
       const [item] = parseSubmittedText(text, "deep.json");
       expect(item).toMatchObject({ ok: false });
       expect(JSON.stringify(item)).toMatch(/nested more than 100 levels/);
@@ -46,8 +52,19 @@ describe.each(testDatabaseKinds())("storing hostile credentials on $name", (kind
       verdict: "failed",
       checks: [{ id: "proof", outcome: "fail", code: "signature-mismatch", message: "The signature does not match." }],
       credentials: [],
-      skills: Array.from({ length: 7_500 }, (_, i): ExtractedSkill => ({ key: `name:skill-${i}`, label: `Skill ${i}`, mapping: "name", source: "alignment" })),
-      summary: { types: ["VerifiableCredential"], format: "obv3", id: "urn:x\u0000\ud800", issuerId: "did:key:z\u0000", issuerName: "Evil\u0000" } as VerificationReport["summary"],
+      skills: Array.from({ length: 7_500 }, (_, i): ExtractedSkill => ({
+        key: `name:skill-${i}`,
+        label: `Skill ${i}`,
+        mapping: "name",
+        source: "alignment",
+      })),
+      summary: {
+        types: ["VerifiableCredential"],
+        format: "obv3",
+        id: "urn:x\u0000\ud800",
+        issuerId: "did:key:z\u0000",
+        issuerName: "Evil\u0000",
+      } as VerificationReport["summary"],
       checkedAt: new Date().toISOString(),
     };
     const outcome = await storeVerifiedCredential(

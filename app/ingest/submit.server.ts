@@ -7,12 +7,7 @@ import { applyAliases } from "#app/skills/aliases";
 import type { Verdict, VerificationReport, VerifierReport } from "#app/verification/report";
 import type { VerifyDocument } from "#app/verification/verifier.server";
 import { withSkills } from "#app/skills/report-skills";
-import {
-  failure,
-  type ResolvedDocument,
-  type ResolvedItem,
-  type ResolvedJwt,
-} from "./resolvers/resolved-item";
+import { failure, type ResolvedDocument, type ResolvedItem, type ResolvedJwt } from "./resolvers/resolved-item";
 import { extractFromBakedImage } from "./resolvers/baked-image";
 import { resolveShareLink } from "./resolvers/share-link.server";
 import { MAX_SUBMITTED_BYTES, parseSubmittedText } from "./resolvers/submitted-text";
@@ -39,8 +34,18 @@ export interface SubmitDeps {
 
 export const candidateDetailsSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(200, "Keep the name under 200 characters."),
-  email: z.string().trim().toLowerCase().max(320, "That is longer than any email address.").email("Enter a valid email address."),
-  headline: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, "That is longer than any email address.")
+    .email("Enter a valid email address."),
+  headline: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   consent: z.literal(true, { errorMap: () => ({ message: "Tick the box to consent to verification." }) }),
 });
 
@@ -119,7 +124,9 @@ async function resolveInput(deps: SubmitDeps, input: SubmissionInput): Promise<R
 
 async function resolveLink(deps: SubmitDeps, url: string, source: string): Promise<ResolvedItem[]> {
   if (!deps.safeFetch) {
-    return [failure(source, "scheme-not-allowed", "Links cannot be fetched here; paste or upload the credential instead.")];
+    return [
+      failure(source, "scheme-not-allowed", "Links cannot be fetched here; paste or upload the credential instead."),
+    ];
   }
   const items = await resolveShareLink(url, { safeFetch: deps.safeFetch });
   return source === url ? items : items.map((item) => ({ ...item, source: `${source} → ${item.source}` }));
@@ -129,7 +136,10 @@ async function resolveLink(deps: SubmitDeps, url: string, source: string): Promi
 function looksLikeImage(bytes: Uint8Array): boolean {
   const png = [0x89, 0x50, 0x4e, 0x47];
   if (png.every((b, i) => bytes[i] === b)) return true;
-  const head = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, "").trimStart();
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   return head.startsWith("<");
 }
 
@@ -140,7 +150,12 @@ async function verifyAndStore(
   target: CandidateTarget,
 ): Promise<SubmissionOutcome> {
   if (item.kind === "unknown") {
-    return { status: "rejected", source: item.source, code: "not-a-credential", reason: describeNonCredential(item.document) };
+    return {
+      status: "rejected",
+      source: item.source,
+      code: "not-a-credential",
+      reason: describeNonCredential(item.document),
+    };
   }
   const document = item.kind === "jwt" ? item.jwt : item.document;
   const report = await deps.verify(document, { input: item.source, expectedHolder: { email: details.email } });
@@ -166,18 +181,22 @@ export async function storeVerifiedCredential(
   details = toStorableJson(details);
   item = { raw: toStorableText(item.raw), source: toStorableText(item.source) };
   const now = deps.now();
-  const stored = await storeCredentialRecord(deps.db, {
-    candidate: { ...details, consentedAt: now, consentTextVersion: CONSENT_TEXT_VERSION },
-    target: options.target ?? { kind: "by-email" },
-    rawText: item.raw,
-    contentHash,
-    canonicalHash,
-    source: item.source,
-    report,
-    skills: report.skills,
-    holderBinding: { email: details.email, ...(options.holderDid ? { did: options.holderDid } : {}) },
-    now,
-  }, applyAliases);
+  const stored = await storeCredentialRecord(
+    deps.db,
+    {
+      candidate: { ...details, consentedAt: now, consentTextVersion: CONSENT_TEXT_VERSION },
+      target: options.target ?? { kind: "by-email" },
+      rawText: item.raw,
+      contentHash,
+      canonicalHash,
+      source: item.source,
+      report,
+      skills: report.skills,
+      holderBinding: { email: details.email, ...(options.holderDid ? { did: options.holderDid } : {}) },
+      now,
+    },
+    applyAliases,
+  );
   return { status: "stored", source: item.source, verdict: report.verdict, report, ...stored };
 }
 
@@ -199,5 +218,6 @@ export async function recordIdentityAssertion(
   via: { via: "api" | "cli"; key?: string },
 ): Promise<void> {
   const stored = new Set(outcomes.flatMap((o) => (o.status === "stored" && !o.duplicate ? [o.candidateId] : [])));
-  for (const candidateId of stored) await recordAudit(db, actor, "candidate.assert", { type: "candidate", id: candidateId }, via);
+  for (const candidateId of stored)
+    await recordAudit(db, actor, "candidate.assert", { type: "candidate", id: candidateId }, via);
 }

@@ -46,7 +46,10 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     const [outcome] = await submitItems(deps, details, [text(signed)]);
     expect(outcome).toMatchObject({ status: "stored", verdict: "verified", duplicate: false });
     if (outcome.status !== "stored") return;
-    const skills = await handle.db.select().from(credentialSkills).where(eq(credentialSkills.credentialId, outcome.credentialId));
+    const skills = await handle.db
+      .select()
+      .from(credentialSkills)
+      .where(eq(credentialSkills.credentialId, outcome.credentialId));
     expect(skills.map((s) => s.skillKey)).toContain("url:skills.example.org/hydroponics");
     const pending = await countPendingOutbox(handle.db);
     expect(pending).toBeGreaterThan(0);
@@ -102,7 +105,10 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["stored", "rejected", "rejected", "rejected"]);
     expect(outcomes[0]).toMatchObject({ verdict: "verified" });
-    expect(outcomes[3]).toMatchObject({ source: "https://example.org/badge.json", reason: expect.stringMatching(/paste or upload/) });
+    expect(outcomes[3]).toMatchObject({
+      source: "https://example.org/badge.json",
+      reason: expect.stringMatching(/paste or upload/),
+    });
   });
 
   it("refuses a submission holding more than 50 credentials (a JSON array of 51) and stores none of it", async () => {
@@ -110,7 +116,11 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     const many = JSON.stringify(Array.from({ length: 51 }, () => JSON.parse(signed)));
     const outcomes = await submitItems(deps, { ...details, email: "many@example.com" }, [text(many)]);
     expect(outcomes).toEqual([
-      expect.objectContaining({ status: "rejected", code: "too-many-items", reason: expect.stringMatching(/holds 51 credentials; at most 50/) }),
+      expect.objectContaining({
+        status: "rejected",
+        code: "too-many-items",
+        reason: expect.stringMatching(/holds 51 credentials; at most 50/),
+      }),
     ]);
     expect(await handle.db.select({ id: credentials.id }).from(credentials)).toHaveLength(before.length);
   });
@@ -124,7 +134,10 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     });
     const [outcome] = await submitItems(deps, { ...details, email: "al@example.com" }, [text(JSON.stringify(badge))]);
     if (outcome.status !== "stored") throw new Error("not stored");
-    const skills = await handle.db.select().from(credentialSkills).where(eq(credentialSkills.credentialId, outcome.credentialId));
+    const skills = await handle.db
+      .select()
+      .from(credentialSkills)
+      .where(eq(credentialSkills.credentialId, outcome.credentialId));
     const js = SEED_ALIASES.find((a) => a.text === "js")!;
     expect(skills).toEqual([expect.objectContaining({ skillKey: js.key, label: "JS", mapping: "alias" })]);
   });
@@ -173,4 +186,3 @@ describe.each(testDatabaseKinds())("submitItems on $name", (kind) => {
     });
   });
 });
-

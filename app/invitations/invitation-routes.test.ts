@@ -27,18 +27,32 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
   afterAll(() => handle?.close());
 
   const createAs = (who: { cookie?: string; csrfToken?: string } | null, title: string) =>
-    run(invitationsPage.action, request("/invitations", { cookie: who?.cookie, form: { csrf: who?.csrfToken ?? "", title, lastDay: "" } }), services);
+    run(
+      invitationsPage.action,
+      request("/invitations", { cookie: who?.cookie, form: { csrf: who?.csrfToken ?? "", title, lastDay: "" } }),
+      services,
+    );
   const closeAs = (who: { cookie?: string; csrfToken?: string } | null, id: string) =>
-    run(invitationPage.action, request(`/invitations/${id}`, { cookie: who?.cookie, form: { csrf: who?.csrfToken ?? "", intent: "close" } }), services, {
-      invitationId: id,
-    });
-  const idFrom = (response: Response) => /^\/invitations\/(inv_[\w-]+)\?created=1$/.exec(response.headers.get("location") ?? "")?.[1];
+    run(
+      invitationPage.action,
+      request(`/invitations/${id}`, { cookie: who?.cookie, form: { csrf: who?.csrfToken ?? "", intent: "close" } }),
+      services,
+      {
+        invitationId: id,
+      },
+    );
+  const idFrom = (response: Response) =>
+    /^\/invitations\/(inv_[\w-]+)\?created=1$/.exec(response.headers.get("location") ?? "")?.[1];
 
   it.each(["recruiter", "verifier", "admin"] as const)("a %s may create an invitation and close it", async (role) => {
     const created = await createAs(staff[role], `Made by a ${role}`);
     expect(created.status).toBe(302);
     const id = idFrom(created)!;
-    expect((await getInvitationDetail(services, id))?.invitation).toMatchObject({ title: `Made by a ${role}`, state: "open", createdBy: expect.any(String) });
+    expect((await getInvitationDetail(services, id))?.invitation).toMatchObject({
+      title: `Made by a ${role}`,
+      state: "open",
+      createdBy: expect.any(String),
+    });
     const closed = await closeAs(staff[role], id);
     expect(closed.status).toBe(200);
     expect((await getInvitationDetail(services, id))?.invitation.state).toBe("closed");
@@ -84,7 +98,12 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
 
   it("staff download the link's QR code as an SVG file", async () => {
     const id = idFrom(await createAs(staff.recruiter, "Poster: warehouse, Leeds"))!;
-    const qr = await run(qrDownload.loader, request(`/invitations/${id}/qr.svg`, { cookie: staff.recruiter.cookie }), services, { invitationId: id });
+    const qr = await run(
+      qrDownload.loader,
+      request(`/invitations/${id}/qr.svg`, { cookie: staff.recruiter.cookie }),
+      services,
+      { invitationId: id },
+    );
     expect(qr.status).toBe(200);
     expect(qr.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
     expect(qr.headers.get("content-disposition")).toBe('attachment; filename="Poster-warehouse-Leeds-qr.svg"');
@@ -98,14 +117,22 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
     await closeAs(staff.recruiter, id);
     const page = await run(submitPage.loader, request(path), services, { token });
     expect(page.status).toBe(404);
-    expect(await page.json()).toEqual({ title: "Closing soon", refused: expect.stringMatching(/^The employer closed this invitation on .*no longer takes new submissions/) });
+    expect(await page.json()).toEqual({
+      title: "Closing soon",
+      refused: expect.stringMatching(/^The employer closed this invitation on .*no longer takes new submissions/),
+    });
 
     const form = new FormData();
     form.set("name", "Late Larry");
     form.set("email", "larry@example.com");
     form.set("consent", "on");
     form.set("credential", "{}");
-    const posted = await run(submitPage.action, new Request(new URL(path, "http://attest.test"), { method: "POST", body: form }), services, { token });
+    const posted = await run(
+      submitPage.action,
+      new Request(new URL(path, "http://attest.test"), { method: "POST", body: form }),
+      services,
+      { token },
+    );
     expect(posted.status).toBe(404);
     expect(((await posted.json()) as { refused: string }).refused).toMatch(/ask the employer for a new link/);
     expect((await getInvitationDetail(services, id))!.invitation.submissions).toBe(0);
@@ -128,13 +155,22 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
       invitationPage.action,
       request(`/invitations/${id}`, {
         cookie: staff.verifier.cookie,
-        form: { csrf: staff.verifier.csrfToken, intent: "wallet-request", name: "Wim Wallet", email: "wim@example.com" },
+        form: {
+          csrf: staff.verifier.csrfToken,
+          intent: "wallet-request",
+          name: "Wim Wallet",
+          email: "wim@example.com",
+        },
       }),
       services,
       { invitationId: id },
     );
     const body = (await ok.json()) as { request: { candidateName: string; walletLink: string; qrSvg: string } };
-    expect(body.request).toMatchObject({ candidateName: "Wim Wallet", walletLink: expect.stringMatching(/^https:\/\/lcw\.app\/request\?/), qrSvg: expect.stringMatching(/^<svg/) });
+    expect(body.request).toMatchObject({
+      candidateName: "Wim Wallet",
+      walletLink: expect.stringMatching(/^https:\/\/lcw\.app\/request\?/),
+      qrSvg: expect.stringMatching(/^<svg/),
+    });
     expect((await getInvitationDetail(services, id))!.walletRequests).toHaveLength(1);
   });
 });

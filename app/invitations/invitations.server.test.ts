@@ -34,7 +34,11 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     handle = await kind.open();
     services = { ...(await testServices(handle, clock.now)), verify: createVerifier(clock.now) };
     // No password: hashing one (scrypt) is slow, and these tests need only the account.
-    const recruiter = await createStaffUser(services, { email: "rita@example.com", name: "Rita Recruiter", role: "recruiter" });
+    const recruiter = await createStaffUser(services, {
+      email: "rita@example.com",
+      name: "Rita Recruiter",
+      role: "recruiter",
+    });
     if (recruiter.status !== "created") throw new Error(recruiter.message);
     actor = staffActor(recruiter.user, "192.0.2.7");
     issuer = await generateIssuerKey({ name: "Invitation College" });
@@ -46,7 +50,8 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     if (made.status !== "created") throw new Error(made.message);
     return made.id;
   };
-  const tokenOf = async (id: string) => new URL((await getInvitationDetail(services, id))!.invitation.link).pathname.split("/").pop()!;
+  const tokenOf = async (id: string) =>
+    new URL((await getInvitationDetail(services, id))!.invitation.link).pathname.split("/").pop()!;
 
   async function submitThrough(invitationId: string, name: string, email: string) {
     const found = await lookUpInvitation(services, await tokenOf(invitationId));
@@ -72,12 +77,23 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
   it("creates an invitation with a name and a last day, audited by who made it, without its secret token", async () => {
     const id = await create("Welders, Leeds", "2026-12-31");
     const { invitation } = (await getInvitationDetail(services, id))!;
-    expect(invitation).toMatchObject({ title: "Welders, Leeds", state: "open", submissions: 0, confirmedCandidates: 0 });
+    expect(invitation).toMatchObject({
+      title: "Welders, Leeds",
+      state: "open",
+      submissions: 0,
+      confirmedCandidates: 0,
+    });
     expect(invitation.link).toMatch(/^http:\/\/attest\.test\/submit\/[\w-]{24}$/);
     // The link works through the whole last day (UTC) and stops at its end.
     expect(invitation.lastDay).toBe("2026-12-31T23:59:59.999Z");
     const [entry] = await listAuditEvents(handle.db, { action: "invitation.create", limit: 1 });
-    expect(entry).toMatchObject({ actorId: actor.id, actor: actor.label, fromAddress: "192.0.2.7", subjectType: "invitation", subjectId: id });
+    expect(entry).toMatchObject({
+      actorId: actor.id,
+      actor: actor.label,
+      fromAddress: "192.0.2.7",
+      subjectType: "invitation",
+      subjectId: id,
+    });
     expect(entry.detail).toEqual({ title: "Welders, Leeds", expiresAt: "2027-01-01T00:00:00.000Z" });
     expect(JSON.stringify(entry)).not.toContain(await tokenOf(id));
   });
@@ -88,7 +104,9 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     expect(made).toEqual({ status: "invalid", field: "lastDay", message: expect.stringMatching(/already past/) });
     expect((await listInvitations(services)).length).toBe(before);
     // Today is still a whole day to submit.
-    expect((await createInvitationFromForm(services, actor, { title: "Today only", lastDay: "2026-12-05" })).status).toBe("created");
+    expect(
+      (await createInvitationFromForm(services, actor, { title: "Today only", lastDay: "2026-12-05" })).status,
+    ).toBe("created");
   });
 
   it("counts submissions and the candidates among them who confirmed their email; the candidate's page names the invitation", async () => {
@@ -110,7 +128,10 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     if (!confirmed.ok) throw new Error("not confirmed");
     detail = (await getInvitationDetail(services, id))!;
     expect(detail.invitation).toMatchObject({ submissions: 2, confirmedCandidates: 1 });
-    expect(detail.candidates.find((c) => c.name === "Ada Lovelace")).toMatchObject({ id: confirmed.value.candidateId, emailConfirmed: true });
+    expect(detail.candidates.find((c) => c.name === "Ada Lovelace")).toMatchObject({
+      id: confirmed.value.candidateId,
+      emailConfirmed: true,
+    });
 
     const listed = await listInvitations(services);
     expect(listed.find((i) => i.id === other)).toMatchObject({ submissions: 1, confirmedCandidates: 0 });
@@ -135,7 +156,9 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     expect(found).toEqual({
       status: "refused",
       title: "Night shift",
-      message: expect.stringMatching(/^The employer closed this invitation on 5 Dec 2026, so it no longer takes new submissions\..*ask the employer for a new link/),
+      message: expect.stringMatching(
+        /^The employer closed this invitation on 5 Dec 2026, so it no longer takes new submissions\..*ask the employer for a new link/,
+      ),
     });
     const { invitation } = (await getInvitationDetail(services, id))!;
     // What came through stays counted.
@@ -156,7 +179,11 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
       message: expect.stringMatching(/^This invitation was open until 6 Dec 2026 and no longer takes new submissions/),
     });
     expect((await getInvitationDetail(services, id))!.invitation.state).toBe("expired");
-    expect(await lookUpInvitation(services, `${token}x`)).toEqual({ status: "refused", title: null, message: expect.stringMatching(/not valid any more/) });
+    expect(await lookUpInvitation(services, `${token}x`)).toEqual({
+      status: "refused",
+      title: null,
+      message: expect.stringMatching(/not valid any more/),
+    });
     expect((await lookUpInvitation(services, "")).status).toBe("refused");
   });
 
@@ -168,14 +195,19 @@ describe.each(testDatabaseKinds())("invitations on $name", (kind) => {
     expect(made.qrSvg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     const exchangeId = made.exchangeUrl.split("/").pop()!;
     const detail = (await getInvitationDetail(services, id))!;
-    expect(detail.walletRequests).toEqual([{ id: exchangeId, candidateName: "Wanda Wallet", createdAt: expect.any(String), state: "waiting" }]);
+    expect(detail.walletRequests).toEqual([
+      { id: exchangeId, candidateName: "Wanda Wallet", createdAt: expect.any(String), state: "waiting" },
+    ]);
     expect(detail.qrSvg).toMatch(/<svg/);
 
     const step = (body: unknown) => continueExchange({ ...services, onCommitted: () => {} }, exchangeId, body, ORIGIN);
     expect((await step({})).status).toBe(200);
     await closeInvitation(services, actor, id);
     const refused = await step({});
-    expect(refused).toEqual({ status: 410, body: { error: "gone", message: expect.stringMatching(/no longer takes credentials/) } });
+    expect(refused).toEqual({
+      status: 410,
+      body: { error: "gone", message: expect.stringMatching(/no longer takes credentials/) },
+    });
     expect(await createWalletRequest(services, id, { name: "Late", email: "late@example.com" })).toEqual({
       status: "not-open",
       message: expect.stringMatching(/closed/),

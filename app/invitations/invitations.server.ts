@@ -71,7 +71,8 @@ export type InvitationForm = z.infer<typeof invitationFormSchema>;
 function expiryFromLastDay(lastDay: string, now: Date): { expiresAt: Date | null } | { error: string } {
   if (!lastDay) return { expiresAt: null };
   const start = new Date(`${lastDay}T00:00:00Z`);
-  if (Number.isNaN(start.getTime())) return { error: "That date does not exist; give the last day as e.g. 2026-12-31." };
+  if (Number.isNaN(start.getTime()))
+    return { error: "That date does not exist; give the last day as e.g. 2026-12-31." };
   const expiresAt = new Date(start.getTime() + DAY);
   if (expiresAt <= now) return { error: "That day is already past: pick today or a later day, or leave it empty." };
   return { expiresAt };
@@ -98,15 +99,22 @@ export async function createInvitation(
       createdAt: deps.now(),
       createdById: actor.id,
     });
-    await recordAudit(tx, actor, "invitation.create", { type: "invitation", id }, {
-      title: input.title,
-      expiresAt: input.expiresAt?.toISOString() ?? null,
-    });
+    await recordAudit(
+      tx,
+      actor,
+      "invitation.create",
+      { type: "invitation", id },
+      {
+        title: input.title,
+        expiresAt: input.expiresAt?.toISOString() ?? null,
+      },
+    );
   });
   return { id, token, path: `/submit/${token}` };
 }
 
-export type CreateInvitationResult = { status: "created"; id: string } | { status: "invalid"; field: "lastDay"; message: string };
+export type CreateInvitationResult =
+  { status: "created"; id: string } | { status: "invalid"; field: "lastDay"; message: string };
 
 /** The Invitations page's form: a last day already past is refused with a sentence. */
 export async function createInvitationFromForm(
@@ -227,10 +235,18 @@ export async function createWalletRequest(
   if (!row) return null;
   const state = invitationState(row, deps.now());
   if (state !== "open") {
-    return { status: "not-open", message: `This invitation is ${state}: open a new one to ask a wallet for credentials.` };
+    return {
+      status: "not-open",
+      message: `This invitation is ${state}: open a new one to ask a wallet for credentials.`,
+    };
   }
   const created = await createExchange(deps.db, candidate, deps.publicUrl, deps.now(), { invitationId });
-  return { status: "created", walletLink: created.walletLink, exchangeUrl: created.exchangeUrl, qrSvg: await renderQrSvg(created.walletLink) };
+  return {
+    status: "created",
+    walletLink: created.walletLink,
+    exchangeUrl: created.exchangeUrl,
+    qrSvg: await renderQrSvg(created.walletLink),
+  };
 }
 
 /** The invitations a candidate came through, for their page. */
@@ -239,13 +255,17 @@ export async function getCandidateInvitations(db: Database, candidateId: string)
   return rows.map((r) => ({ id: r.id, title: r.title, firstSubmittedAt: r.firstSubmittedAt.toISOString() }));
 }
 
-export type InvitationForCandidate = { status: "open"; invitation: Invitation } | { status: "refused"; title: string | null; message: string };
+export type InvitationForCandidate =
+  { status: "open"; invitation: Invitation } | { status: "refused"; title: string | null; message: string };
 
 /**
  * What a candidate who opens or posts to an invitation link is told. A closed or expired link names the job it was
  * for and what to do; an unknown one (mistyped, cut short) says so without guessing.
  */
-export async function lookUpInvitation(deps: Pick<InvitationDeps, "db" | "now">, token: string): Promise<InvitationForCandidate> {
+export async function lookUpInvitation(
+  deps: Pick<InvitationDeps, "db" | "now">,
+  token: string,
+): Promise<InvitationForCandidate> {
   const invitation = token ? await getInvitationByToken(deps.db, token) : null;
   if (!invitation) {
     return {

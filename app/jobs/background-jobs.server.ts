@@ -28,7 +28,9 @@ export function backgroundJobs(services: Services, env: Readonly<Record<string, 
     intervalSeconds: 3600,
     run: async () => {
       const result = await runRetention({ ...services, onCommitted: services.indexer.nudge });
-      return result.status === "off" ? "off" : `erased ${result.erased} candidate(s) inactive since before ${result.cutoff.toISOString()}`;
+      return result.status === "off"
+        ? "off"
+        : `erased ${result.erased} candidate(s) inactive since before ${result.cutoff.toISOString()}`;
     },
   });
   return jobs;
@@ -42,5 +44,9 @@ export function startBackgroundJobs(
   // How often each instance looks for due jobs: a minute; shorter only in drills (the cluster stress scenario).
   const tickSeconds = Number(env.ATTEST_JOB_TICK_SECONDS ?? 60);
   const tickMs = Number.isFinite(tickSeconds) && tickSeconds > 0 ? tickSeconds * 1000 : 60_000;
-  return startScheduler({ db: services.db, now: services.now, log: services.log, ...deps }, backgroundJobs(services, env), tickMs);
+  return startScheduler(
+    { db: services.db, now: services.now, log: services.log, ...deps },
+    backgroundJobs(services, env),
+    tickMs,
+  );
 }

@@ -65,17 +65,26 @@ describe.each(kinds)("scheduled jobs on $name", ({ open }) => {
   const row = async () => (await listScheduledJobs(instances.a.db)).find((candidate) => candidate.name === job);
 
   /** An instance: its own scheduler (a long tick: the test ticks by hand) with a job that counts its runs. */
-  function instance(handle: DatabaseHandle, runs: string[], label: string, work: () => Promise<string> = async () => "done") {
-    const scheduler = startScheduler({ db: handle.db, now, log: () => {} }, [
-      {
-        name: job,
-        intervalSeconds: 24 * 3600,
-        run: async () => {
-          runs.push(label);
-          return work();
+  function instance(
+    handle: DatabaseHandle,
+    runs: string[],
+    label: string,
+    work: () => Promise<string> = async () => "done",
+  ) {
+    const scheduler = startScheduler(
+      { db: handle.db, now, log: () => {} },
+      [
+        {
+          name: job,
+          intervalSeconds: 24 * 3600,
+          run: async () => {
+            runs.push(label);
+            return work();
+          },
         },
-      },
-    ], HOUR);
+      ],
+      HOUR,
+    );
     schedulers.push(scheduler);
     return scheduler;
   }

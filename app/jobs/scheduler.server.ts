@@ -59,7 +59,9 @@ export function startScheduler(deps: SchedulerDeps, jobs: ScheduledJob[], tickMs
         // The log and the schedule row outlive erasure: a failed query's parameters never reach either.
         const message = errorMessageForLog(error);
         deps.log(`${job.name} failed (tried again within ${RETRY_SECONDS / 60} minutes): ${message}`);
-        await finishJob(deps.db, job.name, { ok: false, summary: message }, deps.now(), RETRY_SECONDS).catch(() => undefined);
+        await finishJob(deps.db, job.name, { ok: false, summary: message }, deps.now(), RETRY_SECONDS).catch(
+          () => undefined,
+        );
       }
     }
     return ran;
@@ -68,7 +70,9 @@ export function startScheduler(deps: SchedulerDeps, jobs: ScheduledJob[], tickMs
   const tick = (): Promise<string[]> => {
     running ??= runDue()
       .catch((error) => {
-        deps.log(`scheduled jobs: could not read the schedule, trying again at the next tick: ${errorMessageForLog(error)}`);
+        deps.log(
+          `scheduled jobs: could not read the schedule, trying again at the next tick: ${errorMessageForLog(error)}`,
+        );
         return [];
       })
       .finally(() => {

@@ -69,7 +69,12 @@ export function createMailer(deps: MailerDeps, intervalMs = 60_000): Mailer {
       } catch (error) {
         failed++;
         const reason = error instanceof Error ? error.message : String(error);
-        await markMailFailed(deps.db, mail.id, reason, new Date(deps.now().getTime() + nextAttemptDelay(mail.attempts)));
+        await markMailFailed(
+          deps.db,
+          mail.id,
+          reason,
+          new Date(deps.now().getTime() + nextAttemptDelay(mail.attempts)),
+        );
       }
     }
     if (failed) deps.log(`mail: ${failed} could not be sent and will be retried from the outbox; ${sent} sent`);
@@ -82,8 +87,11 @@ export function createMailer(deps: MailerDeps, intervalMs = 60_000): Mailer {
   };
   const nudge = () => {
     // Called once per commit that queued mail: without SMTP that mail waits for an admin, which the log says once.
-    if (!deps.send) return deps.log("mail: a mail is waiting in the outbox (no SMTP_URL); admins read it on the Outgoing mail page");
-    flush().catch((error: unknown) => deps.log(`mail: delivery failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (!deps.send)
+      return deps.log("mail: a mail is waiting in the outbox (no SMTP_URL); admins read it on the Outgoing mail page");
+    flush().catch((error: unknown) =>
+      deps.log(`mail: delivery failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   };
   const timer = setInterval(() => deps.send && nudge(), intervalMs);
   timer.unref();

@@ -23,7 +23,9 @@ export interface SmtpCatcher {
 }
 
 /** Listens on 127.0.0.1 (`port`, or a free one); `onMail` sees each mail as it arrives. */
-export async function startSmtpCatcher(options: { port?: number; onMail?: (mail: CaughtMail) => void } = {}): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(
+  options: { port?: number; onMail?: (mail: CaughtMail) => void } = {},
+): Promise<SmtpCatcher> {
   const catcher = { caught: [] as CaughtMail[], refusing: false };
   const server = new SMTPServer({
     authOptional: true,

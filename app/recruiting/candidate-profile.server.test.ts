@@ -13,8 +13,16 @@ import { getCandidateProfile, toCandidateProfile, viewCandidateProfile } from ".
 const NOW = new Date("2030-01-01T09:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
 const VIEWER: AuditActor = { id: "staff_1", label: "rec@example.com", from: "192.0.2.7" };
-const WELDING = { targetName: "Shielded metal arc welding", targetUrl: "https://skills.example.org/smaw", targetFramework: "Example" };
-const CRANES = { targetName: "Tower crane operation", targetUrl: "https://skills.example.org/cranes", targetFramework: "Example" };
+const WELDING = {
+  targetName: "Shielded metal arc welding",
+  targetUrl: "https://skills.example.org/smaw",
+  targetFramework: "Example",
+};
+const CRANES = {
+  targetName: "Tower crane operation",
+  targetUrl: "https://skills.example.org/cranes",
+  targetFramework: "Example",
+};
 const RIGGING = { targetName: "Rigging", targetUrl: "https://skills.example.org/rigging", targetFramework: "Example" };
 
 describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
@@ -34,19 +42,30 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
         validUntil,
       });
     const clr = await signCredential(issuer, {
-      "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+      "@context": [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+      ],
       id: "urn:uuid:6f0b4f0e-2d1c-4c3a-9e51-1f2e3d4c5b6a",
       type: ["VerifiableCredential", "ClrCredential"],
       name: "Transcript",
       issuer: { id: issuer.did, type: ["Profile"], name: issuer.name },
       validFrom: new Date(NOW.getTime() - 30 * DAY).toISOString(),
-      credentialSubject: { type: ["ClrSubject"], verifiableCredential: [await badge("Welding", [WELDING]), await badge("Cranes", [CRANES])] },
+      credentialSubject: {
+        type: ["ClrSubject"],
+        verifiableCredential: [await badge("Welding", [WELDING]), await badge("Cranes", [CRANES])],
+      },
     });
     const expired = await badge("Rigging", [RIGGING], new Date(NOW.getTime() - 5 * DAY));
-    const outcomes = await submitItems({ db: handle.db, verify: createVerifier(now), now }, { ...person, consent: true }, [
-      { type: "text", text: JSON.stringify(clr), source: "upload:transcript.json" },
-      { type: "text", text: JSON.stringify(expired), source: "pasted text" },
-    ]);
+    const outcomes = await submitItems(
+      { db: handle.db, verify: createVerifier(now), now },
+      { ...person, consent: true },
+      [
+        { type: "text", text: JSON.stringify(clr), source: "upload:transcript.json" },
+        { type: "text", text: JSON.stringify(expired), source: "pasted text" },
+      ],
+    );
     if (!outcomes.every((o) => o.status === "stored")) throw new Error(JSON.stringify(outcomes).slice(0, 300));
     candidateId = (outcomes[0] as { candidateId: string }).candidateId;
   });
@@ -62,15 +81,23 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
       expect(shown.verdict).toBe(row.verdict);
       expect(shown.checks).toEqual(report.checks.map(({ id, outcome, message }) => ({ id, outcome, message })));
     }
-    const [clr, rigging] = [profile.credentials.find((c) => c.format === "clr")!, profile.credentials.find((c) => c.format === "obv3")!];
-    expect(clr).toMatchObject({ verdict: "verified", issuerName: "Harbour Trade School", source: "upload:transcript.json" });
+    const [clr, rigging] = [
+      profile.credentials.find((c) => c.format === "clr")!,
+      profile.credentials.find((c) => c.format === "obv3")!,
+    ];
+    expect(clr).toMatchObject({
+      verdict: "verified",
+      issuerName: "Harbour Trade School",
+      source: "upload:transcript.json",
+    });
     expect(clr.checks.map((c) => c.id)).toContain("credentials");
     expect(clr.skills).toEqual(["Shielded metal arc welding", "Tower crane operation"]);
     expect(rigging).toMatchObject({ verdict: "failed", skills: ["Rigging"] });
     expect(rigging.checks.find((c) => c.id === "validity")?.outcome).toBe("fail");
     // Nothing the page does not show: the raw text (its proof), the member reports, the checks' evidence.
     expect(JSON.stringify(profile.credentials)).not.toMatch(/proofValue|"evidence"|"credentialSubject"|"Signed at"/);
-    for (const check of profile.credentials.flatMap((c) => c.checks)) expect(Object.keys(check).sort()).toEqual(["id", "message", "outcome"]);
+    for (const check of profile.credentials.flatMap((c) => c.checks))
+      expect(Object.keys(check).sort()).toEqual(["id", "message", "outcome"]);
     expect(new Date(clr.submittedAt).toISOString()).toBe(clr.submittedAt);
   });
 
@@ -81,18 +108,30 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     expect(profile.resumeSkills).toEqual([]);
     const welding = profile.verifiedSkills[0]!;
     expect(welding.evidence).toEqual([
-      expect.objectContaining({ verdict: "verified", mapping: "url", targetUrl: WELDING.targetUrl, selfAsserted: false, issuerName: "Harbour Trade School" }),
+      expect.objectContaining({
+        verdict: "verified",
+        mapping: "url",
+        targetUrl: WELDING.targetUrl,
+        selfAsserted: false,
+        issuerName: "Harbour Trade School",
+      }),
     ]);
     expect(welding.evidence[0]!.credentialId).toBe(profile.credentials.find((c) => c.format === "clr")!.id);
   });
 
   it("records every view, before it is shown; a missing candidate is not found and records nothing", async () => {
-    const viewsOf = async (id: string) => (await listAuditEvents(handle.db, { action: "candidate.view", subjectId: id })).length;
+    const viewsOf = async (id: string) =>
+      (await listAuditEvents(handle.db, { action: "candidate.view", subjectId: id })).length;
     const page = await viewCandidateProfile(handle.db, candidateId, VIEWER);
     expect(page?.candidate.displayName).toBe("Morgan Quay");
     expect(await viewsOf(candidateId)).toBe(1);
     const [entry] = await listAuditEvents(handle.db, { action: "candidate.view", subjectId: candidateId });
-    expect(entry).toMatchObject({ actor: VIEWER.label, actorId: VIEWER.id, fromAddress: VIEWER.from, subjectType: "candidate" });
+    expect(entry).toMatchObject({
+      actor: VIEWER.label,
+      actorId: VIEWER.id,
+      fromAddress: VIEWER.from,
+      subjectType: "candidate",
+    });
     await viewCandidateProfile(handle.db, candidateId, VIEWER);
     expect(await viewsOf(candidateId)).toBe(2);
 
@@ -102,7 +141,12 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
 
   it("shows nothing when the view cannot be recorded", async () => {
     const failingInsert = new Proxy(handle.db, {
-      get: (target, key) => (key === "insert" ? () => { throw new Error("audit trail unavailable"); } : Reflect.get(target, key)),
+      get: (target, key) =>
+        key === "insert"
+          ? () => {
+              throw new Error("audit trail unavailable");
+            }
+          : Reflect.get(target, key),
     });
     await expect(viewCandidateProfile(failingInsert, candidateId, VIEWER)).rejects.toThrow("audit trail unavailable");
   });
@@ -112,7 +156,10 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     await ensureShortlist(handle.db, "list_a", "Crane crew");
     await new Promise((resolve) => setTimeout(resolve, 5));
     await ensureShortlist(handle.db, "list_b", "Welders, Leeds");
-    expect((await viewCandidateProfile(handle.db, candidateId, VIEWER))?.shortlists).toEqual(["Welders, Leeds", "Crane crew"]);
+    expect((await viewCandidateProfile(handle.db, candidateId, VIEWER))?.shortlists).toEqual([
+      "Welders, Leeds",
+      "Crane crew",
+    ]);
   });
 });
 
@@ -127,10 +174,25 @@ describe("issuer trust on the candidate page (issue 11, finding 6)", () => {
     source: "paste",
     submittedAt: new Date("2026-01-01T00:00:00Z"),
     checks: [{ id: "issuer" as const, outcome: issuerOutcome, message: "…" }],
-    skills: [{ skillKey: `skill-${id}`, label: `Skill ${id}`, mapping: "name", framework: null, targetUrl: null, selfAsserted: false }],
+    skills: [
+      {
+        skillKey: `skill-${id}`,
+        label: `Skill ${id}`,
+        mapping: "name",
+        framework: null,
+        targetUrl: null,
+        selfAsserted: false,
+      },
+    ],
   });
   it("tells a verified skill from a registered issuer apart from one whose issuer is not on the registry", () => {
-    const profile = toCandidateProfile({ id: "c", displayName: "C", email: "c@example.com", headline: null }, [line("a", "pass"), line("b", "indeterminate")]);
-    expect(profile.verifiedSkills.map((s) => [s.label, s.fromRegisteredIssuer])).toEqual([["Skill a", true], ["Skill b", false]]);
+    const profile = toCandidateProfile({ id: "c", displayName: "C", email: "c@example.com", headline: null }, [
+      line("a", "pass"),
+      line("b", "indeterminate"),
+    ]);
+    expect(profile.verifiedSkills.map((s) => [s.label, s.fromRegisteredIssuer])).toEqual([
+      ["Skill a", true],
+      ["Skill b", false],
+    ]);
   });
 });

@@ -51,14 +51,24 @@ export function toCandidateProfile(
   const skills = new Map<string, CandidateSkill>();
   for (const credential of credentialList) {
     for (const skill of credential.skills) {
-      const entry = skills.get(skill.skillKey) ?? { key: skill.skillKey, label: skill.label, verified: false, fromRegisteredIssuer: false, evidence: [] };
+      const entry = skills.get(skill.skillKey) ?? {
+        key: skill.skillKey,
+        label: skill.label,
+        verified: false,
+        fromRegisteredIssuer: false,
+        evidence: [],
+      };
       const verified = credential.verdict === "verified" && !skill.selfAsserted;
       entry.verified ||= verified;
-      entry.fromRegisteredIssuer ||= verified && credential.checks.some((c) => c.id === "issuer" && c.outcome === "pass");
+      entry.fromRegisteredIssuer ||=
+        verified && credential.checks.some((c) => c.id === "issuer" && c.outcome === "pass");
       entry.evidence.push({
         credentialId: credential.id,
         achievementName: credential.achievementName,
-        issuerName: credential.issuerName ?? credential.issuerId ?? (skill.selfAsserted ? "the candidate (their own résumé)" : null),
+        issuerName:
+          credential.issuerName ??
+          credential.issuerId ??
+          (skill.selfAsserted ? "the candidate (their own résumé)" : null),
         verdict: credential.verdict,
         submittedAt: credential.submittedAt.toISOString(),
         mapping: skill.mapping,

@@ -6,10 +6,12 @@ describe("toCsv", () => {
     expect(csv).toBe('\uFEFFname,note\n"Doe, ""Jo""","line one\nline two"\n');
   });
 
-  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2", "@SUM(A1)", "\tx"])(
+  it.each(['=HYPERLINK("http://evil")', "+1+1", "-2", "@SUM(A1)", "\tx"])(
     "neutralises %j so a spreadsheet shows it as text",
     (cell) => {
-      const [, row] = toCsv(["name"], [[cell]]).replace("\uFEFF", "").split("\n");
+      const [, row] = toCsv(["name"], [[cell]])
+        .replace("\uFEFF", "")
+        .split("\n");
       expect(row.replace(/^"|"$/g, "").startsWith("'")).toBe(true);
     },
   );

@@ -8,7 +8,14 @@ const hit: SearchHit = {
   email: "ada@example.com",
   headline: "Engineer",
   verifiedSkills: ["name:teamwork", "onet:15-1252.00", "esco:py", "name:python", "esco:sql", "url:x/cloud"],
-  verifiedSkillLabels: ["teamwork", "Software Developers", "Python (computer programming)", "python", "SQL", "cloud computing"],
+  verifiedSkillLabels: [
+    "teamwork",
+    "Software Developers",
+    "Python (computer programming)",
+    "python",
+    "SQL",
+    "cloud computing",
+  ],
   claimedSkills: ["name:sql", "name:java"],
   claimedSkillLabels: ["sql", "java"],
   issuers: ["Demo Institute"],
@@ -27,7 +34,11 @@ describe("explainHit", () => {
 
   it("puts the searched skills first, each with its evidence strength", () => {
     expect(card.matched).toEqual([
-      expect.objectContaining({ key: "esco:py", label: "Python (Computer Programming)", evidence: "1 credential · issuer not on the registry" }),
+      expect.objectContaining({
+        key: "esco:py",
+        label: "Python (Computer Programming)",
+        evidence: "1 credential · issuer not on the registry",
+      }),
       expect.objectContaining({ key: "esco:sql", label: "SQL", evidence: "2 credentials · registered issuer · 2025" }),
     ]);
   });
@@ -45,15 +56,23 @@ describe("explainHit", () => {
   });
 
   it("with claimed skills allowed, a skill that matched only as claimed says so", () => {
-    const claimedMatch = explainHit(hit, { skills: ["name:java"], anySkills: [], includeClaimed: true }, { evidence, shortlists: [] });
-    expect(claimedMatch.matched).toEqual([expect.objectContaining({ key: "name:java", label: "Java", verified: false, evidence: "claimed, not verified" })]);
+    const claimedMatch = explainHit(
+      hit,
+      { skills: ["name:java"], anySkills: [], includeClaimed: true },
+      { evidence, shortlists: [] },
+    );
+    expect(claimedMatch.matched).toEqual([
+      expect.objectContaining({ key: "name:java", label: "Java", verified: false, evidence: "claimed, not verified" }),
+    ]);
     expect(claimedMatch.claimed).toEqual([]);
   });
 });
 
 describe("describeEvidence", () => {
   it("reads as one short line", () => {
-    expect(describeEvidence({ credentials: 3, registeredIssuer: true, latestYear: 2026 })).toBe("3 credentials · registered issuer · 2026");
+    expect(describeEvidence({ credentials: 3, registeredIssuer: true, latestYear: 2026 })).toBe(
+      "3 credentials · registered issuer · 2026",
+    );
     expect(describeEvidence(undefined)).toBe("verified");
   });
 });

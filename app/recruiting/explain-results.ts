@@ -64,7 +64,10 @@ export function explainHit(
 ): ResultCardView {
   const wanted = new Set(searchedSkillKeys(params).map((key) => key.toLowerCase()));
   const trusted = new Set((hit.vskillTrusted ?? []).map((key) => key.toLowerCase()));
-  const verified = hit.verifiedSkills.map((key, i) => ({ key, label: toDisplayLabel(hit.verifiedSkillLabels[i] ?? key) }));
+  const verified = hit.verifiedSkills.map((key, i) => ({
+    key,
+    label: toDisplayLabel(hit.verifiedSkillLabels[i] ?? key),
+  }));
   const claimed = hit.claimedSkills.map((key, i) => ({ key, label: toDisplayLabel(hit.claimedSkillLabels[i] ?? key) }));
 
   const matched: MatchedSkill[] = [
@@ -90,7 +93,9 @@ export function explainHit(
   const otherSkills = mergeNearDuplicates(skills).map((s) => ({ label: s.label, registered: s.registered }));
   const verifiedGroups = new Set([...matched, ...verified].map((s) => nearDuplicateKey(s.label)));
   const claimedOnly = mergeNearDuplicates(
-    claimed.filter((s) => !matchedKeys.has(s.key) && !isOccupationKey(s.key) && !verifiedGroups.has(nearDuplicateKey(s.label))),
+    claimed.filter(
+      (s) => !matchedKeys.has(s.key) && !isOccupationKey(s.key) && !verifiedGroups.has(nearDuplicateKey(s.label)),
+    ),
   );
 
   return {

@@ -9,7 +9,13 @@ import { explainHit, searchedSkillKeys, type ResultCardView } from "./explain-re
 import type { Services } from "#app/services.server";
 import { getVerifiedPolicy, type VerifiedPolicy } from "#app/verification/verified-policy.server";
 import { listAliases } from "#db/queries/skill-aliases.server";
-import { rankSkillOptions, resolveSkillText, type SkillCatalog, type SkillOptionMatch, type SkillResolution } from "#app/skills/resolve";
+import {
+  rankSkillOptions,
+  resolveSkillText,
+  type SkillCatalog,
+  type SkillOptionMatch,
+  type SkillResolution,
+} from "#app/skills/resolve";
 import type { DecisionMarker } from "#app/review/decision-marker";
 import { getDecisionMarkers } from "#app/review/latest-decisions.server";
 import { toCsv } from "./csv";
@@ -73,13 +79,20 @@ export async function findCandidates(
 ): Promise<CandidateSearch> {
   const policy = await getVerifiedPolicy(services.db);
   const [found, skillOptions] = await Promise.all([
-    services.search.search({ ...toEngineQuery(params, policy), limit: PAGE_SIZE, offset: (params.page - 1) * PAGE_SIZE }),
+    services.search.search({
+      ...toEngineQuery(params, policy),
+      limit: PAGE_SIZE,
+      offset: (params.page - 1) * PAGE_SIZE,
+    }),
     getSkillOptions(services.db, policy),
   ]);
   const registeredCounts = found.facets.vskillTrusted ?? {};
   // Under "registered issuers only" a skill is verified only where a registered issuer backs it, so the skill facet
   // counts those (a candidate may match through another skill and hold this one from an unregistered issuer).
-  const result = policy === "registered-issuers" ? { ...found, facets: { ...found.facets, verifiedSkills: registeredCounts } } : found;
+  const result =
+    policy === "registered-issuers"
+      ? { ...found, facets: { ...found.facets, verifiedSkills: registeredCounts } }
+      : found;
   // Hits carry each key's label (verifiedSkillLabels[i] labels verifiedSkills[i]) and are always current;
   // the pick list fills in keys that no hit on this page holds.
   const labels = new Map(skillOptions.map((s) => [s.key, s.label]));
@@ -87,12 +100,24 @@ export async function findCandidates(
     hit.verifiedSkills.forEach((key, i) => labels.set(key, hit.verifiedSkillLabels[i] ?? key));
     hit.claimedSkills.forEach((key, i) => labels.has(key) || labels.set(key, hit.claimedSkillLabels[i] ?? key));
   }
-  const keys = [...params.skills, ...params.anySkills, ...params.excludedSkills, ...Object.keys(result.facets.verifiedSkills ?? {})];
+  const keys = [
+    ...params.skills,
+    ...params.anySkills,
+    ...params.excludedSkills,
+    ...Object.keys(result.facets.verifiedSkills ?? {}),
+  ];
   const skillLabels = Object.fromEntries(keys.map((key) => [key, toDisplayLabel(labels.get(key) ?? key)]));
   const facet = mergeNearDuplicates(
-    Object.entries(result.facets.verifiedSkills ?? {}).map(([key, count]) => ({ key, label: skillLabels[key] ?? key, count })),
+    Object.entries(result.facets.verifiedSkills ?? {}).map(([key, count]) => ({
+      key,
+      label: skillLabels[key] ?? key,
+      count,
+    })),
   );
-  const decisions = await getDecisionMarkers(services.db, result.hits.map((hit) => hit.id));
+  const decisions = await getDecisionMarkers(
+    services.db,
+    result.hits.map((hit) => hit.id),
+  );
   return {
     params,
     result: { ...result, hits: result.hits.map((hit) => ({ ...hit, decision: decisions[hit.id] ?? null })) },
@@ -100,8 +125,12 @@ export async function findCandidates(
     skillLabels,
     registeredSkillCounts: policy === "registered-issuers" ? null : registeredCounts,
     cards: await explainHits(services.db, result.hits, params),
-    skillFacet: facet.filter((entry) => !isOccupationKey(entry.key)).map(({ key, label, count }) => ({ key, label, count })),
-    roleFacet: facet.filter((entry) => isOccupationKey(entry.key)).map(({ key, label, count }) => ({ key, label, count })),
+    skillFacet: facet
+      .filter((entry) => !isOccupationKey(entry.key))
+      .map(({ key, label, count }) => ({ key, label, count })),
+    roleFacet: facet
+      .filter((entry) => isOccupationKey(entry.key))
+      .map(({ key, label, count }) => ({ key, label, count })),
     shortlistNames: await listShortlistNames(services.db),
   };
 }
@@ -109,7 +138,10 @@ export async function findCandidates(
 /** The result cards of one page: the evidence behind the searched skills and the shortlists, in two queries. */
 async function explainHits(db: Database, hits: SearchHit[], params: CandidateSearchParams): Promise<ResultCardView[]> {
   const ids = hits.map((hit) => hit.id);
-  const [evidence, holding] = await Promise.all([summarizeSkillEvidence(db, ids, searchedSkillKeys(params)), listShortlistsHolding(db, ids)]);
+  const [evidence, holding] = await Promise.all([
+    summarizeSkillEvidence(db, ids, searchedSkillKeys(params)),
+    listShortlistsHolding(db, ids),
+  ]);
   return hits.map((hit) =>
     explainHit(hit, params, {
       evidence: new Map(evidence.filter((e) => e.candidateId === hit.id).map((e) => [e.skillKey, e])),
@@ -146,7 +178,11 @@ export async function loadSkillCatalog(services: Pick<Services, "db">): Promise<
  * What a recruiter typed in the skill box, resolved (app/skills/resolve.ts) against the catalog and, when that
  * misses, again with the search engine's own current skills added (the pick list may be up to 30 seconds old).
  */
-export async function resolveSkill(services: Pick<Services, "search">, typed: string, catalog: SkillCatalog): Promise<SkillResolution> {
+export async function resolveSkill(
+  services: Pick<Services, "search">,
+  typed: string,
+  catalog: SkillCatalog,
+): Promise<SkillResolution> {
   const first = resolveSkillText(typed, catalog);
   if (first.status === "resolved" || !typed.trim()) return first;
   const fresh = await services.search.suggestSkills(typed.trim(), 20);
@@ -156,10 +192,17 @@ export async function resolveSkill(services: Pick<Services, "search">, typed: st
 }
 
 /** The type-ahead's options: the catalog's ranked matches, topped up with the engine's current skills. */
-export async function suggestSkillOptions(services: Pick<Services, "db" | "search">, typed: string, limit = 10): Promise<SkillOptionMatch[]> {
+export async function suggestSkillOptions(
+  services: Pick<Services, "db" | "search">,
+  typed: string,
+  limit = 10,
+): Promise<SkillOptionMatch[]> {
   const [catalog, fresh] = await Promise.all([loadSkillCatalog(services), services.search.suggestSkills(typed, limit)]);
   const known = new Set(catalog.skills.map((s) => s.key));
-  const skills = [...catalog.skills, ...fresh.filter((s) => !known.has(s.key)).map((s) => ({ key: s.key, label: s.label, candidates: s.count }))];
+  const skills = [
+    ...catalog.skills,
+    ...fresh.filter((s) => !known.has(s.key)).map((s) => ({ key: s.key, label: s.label, candidates: s.count })),
+  ];
   return rankSkillOptions(typed, { ...catalog, skills }, limit);
 }
 
@@ -188,13 +231,25 @@ export async function exportSelectedCsv(services: Pick<Services, "search">, cand
 
 function toResultsCsv(hits: SearchHit[]) {
   return toCsv(
-    ["name", "email", "headline", "verified skills", "verified skills from registered issuers", "claimed skills", "issuers", "last verified", "profile"],
+    [
+      "name",
+      "email",
+      "headline",
+      "verified skills",
+      "verified skills from registered issuers",
+      "claimed skills",
+      "issuers",
+      "last verified",
+      "profile",
+    ],
     hits.map((h) => [
       h.displayName,
       h.email,
       h.headline,
       h.verifiedSkillLabels.join("; "),
-      h.verifiedSkills.flatMap((key, i) => (h.vskillTrusted?.includes(key) ? [h.verifiedSkillLabels[i] ?? key] : [])).join("; "),
+      h.verifiedSkills
+        .flatMap((key, i) => (h.vskillTrusted?.includes(key) ? [h.verifiedSkillLabels[i] ?? key] : []))
+        .join("; "),
       h.claimedSkillLabels.join("; "),
       h.issuers.join("; "),
       h.lastVerifiedAt ? new Date(h.lastVerifiedAt * 1000).toISOString().slice(0, 10) : "",

@@ -47,13 +47,17 @@ describe("resolveSkill", () => {
   const catalog = { skills: [], aliases: [] };
 
   it("falls back to the engine's current skills when the cached pick list does not know the name yet", async () => {
-    const search = { suggestSkills: async () => [{ key: "url:skills.example.org/new", label: "Brand New Skill", count: 1 }] };
+    const search = {
+      suggestSkills: async () => [{ key: "url:skills.example.org/new", label: "Brand New Skill", count: 1 }],
+    };
     const resolved = await resolveSkill({ search: search as unknown as SearchEngine }, "brand new skill", catalog);
     expect(resolved).toMatchObject({ status: "resolved", key: "url:skills.example.org/new" });
   });
 
   it("a miss the engine cannot help with stays a miss", async () => {
     const search = { suggestSkills: async () => [] };
-    expect(await resolveSkill({ search: search as unknown as SearchEngine }, "brand", catalog)).toMatchObject({ status: "miss" });
+    expect(await resolveSkill({ search: search as unknown as SearchEngine }, "brand", catalog)).toMatchObject({
+      status: "miss",
+    });
   });
 });

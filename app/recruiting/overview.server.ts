@@ -11,7 +11,9 @@ export async function getOverview(db: Database) {
     db.select({ n: count() }).from(candidates),
     db.select({ n: count() }).from(credentials),
     db.select({ n: count() }).from(credentials).where(eq(credentials.verdict, "verified")),
-    getVerifiedPolicy(db).then((policy) => getSkillOptions(db, policy)).then((options) => options.slice(0, 12)),
+    getVerifiedPolicy(db)
+      .then((policy) => getSkillOptions(db, policy))
+      .then((options) => options.slice(0, 12)),
     getSetting<string>(db, DEMO_INVITATION),
   ]);
   return {

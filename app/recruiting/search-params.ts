@@ -27,7 +27,14 @@ export interface CandidateSearchParams {
 }
 
 const list = (url: URL, name: string, max = 10) =>
-  [...new Set(url.searchParams.getAll(name).map((s) => s.trim()).filter(Boolean))].slice(0, max);
+  [
+    ...new Set(
+      url.searchParams
+        .getAll(name)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, max);
 
 export function parseCandidateSearchParams(url: URL): CandidateSearchParams {
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
@@ -68,7 +75,6 @@ export function toSearchQueryString(params: Partial<CandidateSearchParams>): str
   return text ? `?${text}` : "";
 }
 
-
 /** How a skill picked in the skill box joins the search: every one required, any one of them, or none of them. */
 export type SkillMode = "all" | "any" | "not";
 export const SKILL_MODES: Record<SkillMode, { label: string; field: "skills" | "anySkills" | "excludedSkills" }> = {
@@ -84,7 +90,13 @@ export function parseSkillMode(value: string | null): SkillMode {
 /** The search with one more skill in the list `mode` names; a key moves out of the other two lists. */
 export function withSkill(params: CandidateSearchParams, key: string, mode: SkillMode): CandidateSearchParams {
   const without = (keys: string[]) => keys.filter((k) => k !== key);
-  const next = { ...params, skills: without(params.skills), anySkills: without(params.anySkills), excludedSkills: without(params.excludedSkills), page: 1 };
+  const next = {
+    ...params,
+    skills: without(params.skills),
+    anySkills: without(params.anySkills),
+    excludedSkills: without(params.excludedSkills),
+    page: 1,
+  };
   const field = SKILL_MODES[mode].field;
   return { ...next, [field]: [...next[field], key] };
 }

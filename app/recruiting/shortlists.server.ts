@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { getCandidate } from "#db/queries/candidates.server";
-import { ensureShortlist, getShortlist, insertShortlistEntryKeepingNote, putShortlistEntry, removeShortlistEntry } from "#db/queries/shortlists.server";
+import {
+  ensureShortlist,
+  getShortlist,
+  insertShortlistEntryKeepingNote,
+  putShortlistEntry,
+  removeShortlistEntry,
+} from "#db/queries/shortlists.server";
 import { toCsv } from "./csv";
 
 export const shortlistFormSchema = z.object({
@@ -31,14 +37,24 @@ export async function exportShortlistCsv(db: Database, shortlistId: string, publ
   if (!list) return null;
   const csv = toCsv(
     ["name", "email", "headline", "note", "added", "profile"],
-    list.entries.map((e) => [e.displayName, e.email, e.headline ?? "", e.note, e.addedAt.toISOString(), new URL(`/candidates/${encodeURIComponent(e.candidateId)}`, publicUrl).toString()]),
+    list.entries.map((e) => [
+      e.displayName,
+      e.email,
+      e.headline ?? "",
+      e.note,
+      e.addedAt.toISOString(),
+      new URL(`/candidates/${encodeURIComponent(e.candidateId)}`, publicUrl).toString(),
+    ]),
   );
   return { name: list.name, csv };
 }
 
 export const bulkShortlistSchema = z.object({
   shortlist: shortlistFormSchema.shape.shortlist,
-  candidates: z.array(z.string().min(1)).min(1, "Tick at least one candidate.").max(200, "Tick at most 200 candidates at once."),
+  candidates: z
+    .array(z.string().min(1))
+    .min(1, "Tick at least one candidate.")
+    .max(200, "Tick at most 200 candidates at once."),
 });
 
 /**

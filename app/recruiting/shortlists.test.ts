@@ -37,7 +37,9 @@ describe.each(testDatabaseKinds())("shortlists on $name", (kind) => {
     const from = await addToShortlist(handle.db, "c1", { shortlist: "Night shift", note: "prefers nights" });
     const moved = await moveToShortlist(handle.db, from!.shortlistId, "c1", "Day shift");
     expect((await getShortlist(handle.db, from!.shortlistId))?.entries).toEqual([]);
-    expect((await getShortlist(handle.db, moved!.shortlistId))?.entries.map((e) => [e.candidateId, e.note])).toEqual([["c1", "prefers nights"]]);
+    expect((await getShortlist(handle.db, moved!.shortlistId))?.entries.map((e) => [e.candidateId, e.note])).toEqual([
+      ["c1", "prefers nights"],
+    ]);
     expect(await moveToShortlist(handle.db, from!.shortlistId, "c1", "Day shift")).toBeNull();
     expect(await removeFromShortlist(handle.db, moved!.shortlistId, "c1")).toBe(true);
     expect(await removeFromShortlist(handle.db, moved!.shortlistId, "c1")).toBe(false);

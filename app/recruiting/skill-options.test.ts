@@ -17,18 +17,43 @@ describe.each(testDatabaseKinds())("the skill pick list on $name", (kind) => {
 
   async function addVerifiedSkill(n: number) {
     const now = new Date();
-    await handle.db.insert(candidates).values({ id: `c${n}`, displayName: "C", email: `c${n}@example.com`, consentedAt: now, consentTextVersion: "t" });
+    await handle.db
+      .insert(candidates)
+      .values({ id: `c${n}`, displayName: "C", email: `c${n}@example.com`, consentedAt: now, consentTextVersion: "t" });
     await handle.db.insert(credentials).values({
-      id: `k${n}`, candidateId: `c${n}`, rawText: "{}", contentHash: `h${n}`, source: "t", format: "obv3", verdict: "verified",
-      report: { input: "t", verdict: "verified", checks: [], credentials: [], skills: [], checkedAt: now.toISOString() }, verifiedAt: now,
+      id: `k${n}`,
+      candidateId: `c${n}`,
+      rawText: "{}",
+      contentHash: `h${n}`,
+      source: "t",
+      format: "obv3",
+      verdict: "verified",
+      report: {
+        input: "t",
+        verdict: "verified",
+        checks: [],
+        credentials: [],
+        skills: [],
+        checkedAt: now.toISOString(),
+      },
+      verifiedAt: now,
     });
-    await handle.db.insert(credentialSkills).values({ credentialId: `k${n}`, candidateId: `c${n}`, skillKey: `name:s${n}`, label: `S${n}`, mapping: "name", source: "alignment" });
+    await handle.db.insert(credentialSkills).values({
+      credentialId: `k${n}`,
+      candidateId: `c${n}`,
+      skillKey: `name:s${n}`,
+      label: `S${n}`,
+      mapping: "name",
+      source: "alignment",
+    });
   }
 
   it("counts only searchable candidates: a pending submission's skills are not in the list (decision 011)", async () => {
     await addVerifiedSkill(90);
     await handle.db.update(candidates).set({ identity: "pending" }).where(eq(candidates.id, "c90"));
-    expect((await listVerifiedSkills(handle.db, { registeredOnly: false })).map((s) => s.key)).not.toContain("name:s90");
+    expect((await listVerifiedSkills(handle.db, { registeredOnly: false })).map((s) => s.key)).not.toContain(
+      "name:s90",
+    );
     await handle.db.update(candidates).set({ identity: "confirmed" }).where(eq(candidates.id, "c90"));
     expect((await listVerifiedSkills(handle.db, { registeredOnly: false })).map((s) => s.key)).toContain("name:s90");
     await handle.db.delete(candidates).where(eq(candidates.id, "c90"));
@@ -45,6 +70,8 @@ describe.each(testDatabaseKinds())("the skill pick list on $name", (kind) => {
     // The stale list is answered at once while the refresh runs…
     expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key)).toEqual(["name:s1"]);
     // …and the next request gets the new one.
-    await vi.waitFor(async () => expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key).sort()).toEqual(["name:s1", "name:s2"]));
+    await vi.waitFor(async () =>
+      expect((await getSkillOptions(handle.db, "any-issuer")).map((s) => s.key).sort()).toEqual(["name:s1", "name:s2"]),
+    );
   });
 });

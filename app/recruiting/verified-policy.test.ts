@@ -26,16 +26,26 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
   it("counts self-signed credentials by default, marks them on results, facets and in the CSV, and drops them under the registered-issuers policy from search, facets, the pick list and the dashboard alike", async () => {
     const university = await generateIssuerKey({ name: "Registered University" });
     const mill = await generateIssuerKey({ name: "Attacker Diploma Mill" });
-    await upsertTrustedIssuers(handle.db, [{ issuerId: university.did, name: "Registered University", registry: "test" }]);
+    await upsertTrustedIssuers(handle.db, [
+      { issuerId: university.did, name: "Registered University", registry: "test" },
+    ]);
     const badge = (issuer: typeof mill, email: string) =>
       issueOpenBadge(issuer, {
         subject: { name: "X", email },
-        achievement: { name: "Welding", description: "Welds.", alignments: [{ targetName: "Welding", targetUrl: "https://skills.example.org/welding" }] },
+        achievement: {
+          name: "Welding",
+          description: "Welds.",
+          alignments: [{ targetName: "Welding", targetUrl: "https://skills.example.org/welding" }],
+        },
         validFrom: new Date("2026-01-01T00:00:00Z"),
       });
     const deps = { db: handle.db, verify: createVerifier(now), now };
-    await submitItems(deps, { name: "Una Registered", email: "una@example.com", consent: true }, [{ type: "text", source: "t", text: JSON.stringify(await badge(university, "una@example.com")) }]);
-    await submitItems(deps, { name: "Milo Mill", email: "milo@example.com", consent: true }, [{ type: "text", source: "t", text: JSON.stringify(await badge(mill, "milo@example.com")) }]);
+    await submitItems(deps, { name: "Una Registered", email: "una@example.com", consent: true }, [
+      { type: "text", source: "t", text: JSON.stringify(await badge(university, "una@example.com")) },
+    ]);
+    await submitItems(deps, { name: "Milo Mill", email: "milo@example.com", consent: true }, [
+      { type: "text", source: "t", text: JSON.stringify(await badge(mill, "milo@example.com")) },
+    ]);
     const search = createEmbeddedEngine();
     await search.prepare();
     await drainOutbox({ db: handle.db, search });
@@ -49,7 +59,10 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
     expect(card(before, "Milo Mill").otherSkills).toEqual([{ label: "Welding", registered: false }]);
     expect(card(before, "Una Registered").otherSkills).toEqual([{ label: "Welding", registered: true }]);
     // Searched for, the skill comes first on each card with its evidence (one query over the database).
-    const bySkill = await findCandidates(services, parseCandidateSearchParams(new URL("http://x/search?skill=url:skills.example.org/welding")));
+    const bySkill = await findCandidates(
+      services,
+      parseCandidateSearchParams(new URL("http://x/search?skill=url:skills.example.org/welding")),
+    );
     expect(card(bySkill, "Una Registered").matched).toEqual([
       expect.objectContaining({ label: "Welding", evidence: "1 credential · registered issuer · 2026" }),
     ]);
@@ -65,7 +78,10 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
     const dashboardBefore = await getDashboard(handle.db, { now: now(), period: "day" });
     expect(dashboardBefore.totals.verifiedCredentials).toBe(2);
     expect(dashboardBefore.topSkills).toEqual([{ key: welding, label: "Welding", candidates: 2 }]);
-    expect(dashboardBefore.topIssuers.map((i) => i.name).sort()).toEqual(["Attacker Diploma Mill", "Registered University"]);
+    expect(dashboardBefore.topIssuers.map((i) => i.name).sort()).toEqual([
+      "Attacker Diploma Mill",
+      "Registered University",
+    ]);
 
     await setVerifiedPolicy(handle.db, cliActor(), "registered-issuers");
     const after = await findCandidates(services, params);
@@ -78,7 +94,9 @@ describe.each(testDatabaseKinds())("what verified means on $name", (kind) => {
     const dashboard = await getDashboard(handle.db, { now: now(), period: "day" });
     expect(dashboard.policy).toBe("registered-issuers");
     expect(dashboard.totals.verifiedCredentials).toBe(after.result.total);
-    expect(dashboard.topSkills).toEqual([{ key: welding, label: "Welding", candidates: after.result.facets.verifiedSkills[welding] }]);
+    expect(dashboard.topSkills).toEqual([
+      { key: welding, label: "Welding", candidates: after.result.facets.verifiedSkills[welding] },
+    ]);
     expect(dashboard.topIssuers.map((i) => i.name)).toEqual(["Registered University"]);
     expect(dashboard.outcomes).toMatchObject({ verified: 1, unregistered: 1 });
     expect(dashboard.submissions.buckets.at(-1)).toMatchObject({ verified: 1, unregistered: 1 });

@@ -48,10 +48,16 @@ export async function eraseCandidate(
       await tx.delete(emailLinks).where(eq(emailLinks.email, person.email));
     }
     await enqueueCandidateIndexing(tx, [candidateId]);
-    await recordAudit(tx, erasure.actor, "candidate.erase", { type: "candidate", id: candidateId }, {
-      reason: erasure.reason,
-      credentials: credentialCount,
-    });
+    await recordAudit(
+      tx,
+      erasure.actor,
+      "candidate.erase",
+      { type: "candidate", id: candidateId },
+      {
+        reason: erasure.reason,
+        credentials: credentialCount,
+      },
+    );
     return { credentials: credentialCount };
   });
   if (result) deps.onCommitted?.();
@@ -76,7 +82,10 @@ export async function eraseSubmission(
       .where(eq(submissions.id, submissionId))
       .for("update");
     if (!submission) return null;
-    const removed = await tx.delete(credentials).where(eq(credentials.submissionId, submissionId)).returning({ id: credentials.id });
+    const removed = await tx
+      .delete(credentials)
+      .where(eq(credentials.submissionId, submissionId))
+      .returning({ id: credentials.id });
     await tx.update(submissions).set({ withdrawTokenHash: null }).where(eq(submissions.id, submissionId));
     let candidateErased = false;
     const candidateId = submission.candidateId;
@@ -92,11 +101,17 @@ export async function eraseSubmission(
       }
       await enqueueCandidateIndexing(tx, [candidateId]);
     }
-    await recordAudit(tx, erasure.actor, "submission.withdraw", { type: "candidate", id: candidateId }, {
-      submission: submissionId,
-      credentials: removed.length,
-      candidateErased,
-    });
+    await recordAudit(
+      tx,
+      erasure.actor,
+      "submission.withdraw",
+      { type: "candidate", id: candidateId },
+      {
+        submission: submissionId,
+        credentials: removed.length,
+        candidateErased,
+      },
+    );
     return { credentials: removed.length, candidateErased };
   });
   if (result) deps.onCommitted?.();

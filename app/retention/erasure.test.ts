@@ -11,7 +11,12 @@ import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { createExchange } from "#app/ingest/exchange.server";
 import { confirmEmail } from "#app/identity/identity.server";
 import { linkFromOutbox } from "#app/identity/test-helpers";
-import { createInvitation, requireOpenInvitation, submitThroughInvitation, withdrawSubmission } from "#app/ingest/public-submission.server";
+import {
+  createInvitation,
+  requireOpenInvitation,
+  submitThroughInvitation,
+  withdrawSubmission,
+} from "#app/ingest/public-submission.server";
 import { addToShortlist } from "#app/recruiting/shortlists.server";
 import { createVerifier } from "#app/verification/verifier.server";
 import { eraseCandidate } from "./erasure.server";
@@ -60,20 +65,33 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     if (result.status !== "done") throw new Error("submission refused");
     expect(await confirmEmail(deps(), await linkFromOutbox(handle.db, email, "confirm"))).toMatchObject({ ok: true });
     const credentialId = result.receipt[0].credentialId!;
-    const [credential] = await handle.db.select().from(schema.credentials).where(eq(schema.credentials.id, credentialId));
-    await addToShortlist(handle.db, credential.candidateId, { shortlist: "Night shift", note: `Call ${name} on Monday` });
+    const [credential] = await handle.db
+      .select()
+      .from(schema.credentials)
+      .where(eq(schema.credentials.id, credentialId));
+    await addToShortlist(handle.db, credential.candidateId, {
+      shortlist: "Night shift",
+      note: `Call ${name} on Monday`,
+    });
     await handle.db.insert(schema.credentialReviews).values({
       credentialId,
       kind: "note",
       body: `${name} brought the paper certificate`,
       staffEmail: "verifier@example.com",
     });
-    await handle.db.insert(schema.verdictChanges).values({ credentialId, fromVerdict: "verified", toVerdict: "failed", reason: "revoked" });
+    await handle.db
+      .insert(schema.verdictChanges)
+      .values({ credentialId, fromVerdict: "verified", toVerdict: "failed", reason: "revoked" });
     await createExchange(handle.db, { name, email }, "http://attest.test", now());
-    await recordAudit(handle.db, staffActor({ id: "u1", email: "recruiter@example.com" }, "192.0.2.4"), "candidate.view", {
-      type: "candidate",
-      id: credential.candidateId,
-    });
+    await recordAudit(
+      handle.db,
+      staffActor({ id: "u1", email: "recruiter@example.com" }, "192.0.2.4"),
+      "candidate.view",
+      {
+        type: "candidate",
+        id: credential.candidateId,
+      },
+    );
     await drainOutbox({ db: handle.db, search });
     return { candidateId: credential.candidateId, withdrawToken: result.withdrawPath!.split("/").pop()! };
   }
@@ -84,7 +102,8 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     for (const table of tables) {
       for (const row of await handle.db.select().from(table)) {
         const text = JSON.stringify(row).toLowerCase();
-        if (needles.some((needle) => text.includes(needle.toLowerCase()))) found.push({ table: getTableName(table), row });
+        if (needles.some((needle) => text.includes(needle.toLowerCase())))
+          found.push({ table: getTableName(table), row });
       }
     }
     return found;
@@ -97,7 +116,9 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     expect((await tracesOf(["Quarrington", "zeb.q@example.com"])).length).toBeGreaterThan(5);
 
     const admin = staffActor({ id: "u9", email: "admin@example.com" }, "192.0.2.9");
-    expect(await eraseCandidate({ db: handle.db }, gone.candidateId, { actor: admin, reason: "admin" })).toEqual({ credentials: 2 });
+    expect(await eraseCandidate({ db: handle.db }, gone.candidateId, { actor: admin, reason: "admin" })).toEqual({
+      credentials: 2,
+    });
     await drainOutbox({ db: handle.db, search });
 
     expect(await tracesOf(["Quarrington", "zeb.q@example.com", "Zebediah"])).toEqual([]);
@@ -120,7 +141,9 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     expect((await tracesOf(["Yardley"])).length).toBeGreaterThan(5);
     expect((await search.search({ q: "Yardley" })).total).toBe(1);
     expect(await eraseCandidate({ db: handle.db }, gone.candidateId, { actor: admin, reason: "admin" })).toBeNull();
-    expect(await listAuditEvents(handle.db, { action: "candidate.erase", subjectId: gone.candidateId })).toHaveLength(1);
+    expect(await listAuditEvents(handle.db, { action: "candidate.erase", subjectId: gone.candidateId })).toHaveLength(
+      1,
+    );
     expect(kept.candidateId).not.toBe(gone.candidateId);
   });
 
@@ -128,10 +151,17 @@ describe.each(testDatabaseKinds())("erasing a candidate on $name", (kind) => {
     const person = await candidateWithEverything("Ottoline Brackenbury", "otto.b@example.com");
     expect(await withdrawSubmission({ db: handle.db }, person.withdrawToken)).toBe(true);
     await drainOutbox({ db: handle.db, search });
-    expect(await handle.db.select().from(schema.candidates).where(eq(schema.candidates.id, person.candidateId))).toEqual([]);
+    expect(
+      await handle.db.select().from(schema.candidates).where(eq(schema.candidates.id, person.candidateId)),
+    ).toEqual([]);
     expect((await search.search({ q: "Brackenbury" })).total).toBe(0);
     const [entry] = await listAuditEvents(handle.db, { action: "submission.withdraw", subjectId: person.candidateId });
-    expect(entry).toMatchObject({ actor: "candidate", actorId: null, fromAddress: null, detail: { credentials: 2, candidateErased: true } });
+    expect(entry).toMatchObject({
+      actor: "candidate",
+      actorId: null,
+      fromAddress: null,
+      detail: { credentials: 2, candidateErased: true },
+    });
     expect(JSON.stringify(entry)).not.toMatch(/Brackenbury|otto\.b@/);
   });
 });

@@ -4,7 +4,6 @@ import { getSetting } from "#db/queries/settings.server";
 import { candidates, settings } from "#db/schema/index";
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from "#app/audit/audit.server";
 import { eraseCandidate } from "./erasure.server";
-import { errorMessageForLog } from "#app/server/log-safe";
 
 const DAY = 86_400_000;
 const RETENTION_DAYS = "retention.days";

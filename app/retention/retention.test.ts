@@ -44,14 +44,20 @@ describe.each(testDatabaseKinds())("retention on $name", (kind) => {
     // Submission time is the database's default; pin it (and the candidate's own dates) to the test's clock.
     await handle.db.update(credentials).set({ submittedAt: at }).where(eq(credentials.id, outcome.credentialId));
     // A returning candidate's record keeps its old dates here, so only the newer credential says they are active.
-    if (!returning) await handle.db.update(candidates).set({ createdAt: at, updatedAt: at }).where(eq(candidates.id, outcome.candidateId));
+    if (!returning)
+      await handle.db
+        .update(candidates)
+        .set({ createdAt: at, updatedAt: at })
+        .where(eq(candidates.id, outcome.candidateId));
     return outcome.candidateId;
   }
 
   it("is off by default and then erases nobody", async () => {
     expect(await getRetentionDays(handle.db)).toBeNull();
     await submittedAt("Early", new Date("2020-01-01T00:00:00Z"));
-    expect(await runRetention({ db: handle.db, now: () => new Date("2030-01-01T00:00:00Z") })).toEqual({ status: "off" });
+    expect(await runRetention({ db: handle.db, now: () => new Date("2030-01-01T00:00:00Z") })).toEqual({
+      status: "off",
+    });
     expect(await handle.db.select().from(candidates)).toHaveLength(1);
   });
 
@@ -76,11 +82,18 @@ describe.each(testDatabaseKinds())("retention on $name", (kind) => {
     expect((await search.search({ q: "Recent" })).total).toBe(1);
 
     const [tombstone] = await listAuditEvents(handle.db, { action: "candidate.erase", subjectId: old });
-    expect(tombstone).toMatchObject({ actor: SYSTEM_ACTOR.label, actorId: null, fromAddress: null, detail: { reason: "retention", credentials: 1 } });
+    expect(tombstone).toMatchObject({
+      actor: SYSTEM_ACTOR.label,
+      actorId: null,
+      fromAddress: null,
+      detail: { reason: "retention", credentials: 1 },
+    });
     expect(JSON.stringify(await listAuditEvents(handle.db))).not.toMatch(/Oldham|oldham@/i);
 
     // A day later the recent candidate is past the period too; nothing else changes.
-    expect(await runRetention({ db: handle.db, now: () => new Date(now.getTime() + 2 * DAY) })).toMatchObject({ erased: 1 });
+    expect(await runRetention({ db: handle.db, now: () => new Date(now.getTime() + 2 * DAY) })).toMatchObject({
+      erased: 1,
+    });
     expect((await handle.db.select({ id: candidates.id }).from(candidates)).map((c) => c.id)).toEqual([returning]);
   });
 

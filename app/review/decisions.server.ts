@@ -9,7 +9,12 @@ import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials, credentialSkills, verdictChanges } from "#db/schema/index";
 import { getRecentActionOn, recordAudit, type AuditActor } from "#app/audit/audit.server";
 import type { Verdict, VerificationReport } from "#app/verification/report";
-import { addTrustedIssuer, describeReevaluated, isIssuerId, type RegistryAdminDeps } from "#app/verification/registry-admin.server";
+import {
+  addTrustedIssuer,
+  describeReevaluated,
+  isIssuerId,
+  type RegistryAdminDeps,
+} from "#app/verification/registry-admin.server";
 import { recheckCredentials, type RecheckDeps } from "./recheck.server";
 import { filterWaitingAndPassed } from "./queue.server";
 import { QUEUE_FILTERS } from "./queue-params";
@@ -29,7 +34,11 @@ export const reviewActionSchema = z
   .superRefine((form, ctx) => {
     if (form.reason) return;
     if (form.intent !== "re-verify" && form.intent !== "note") {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: `Give a reason to ${form.intent.replace("-next", "")} this credential.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reason"],
+        message: `Give a reason to ${form.intent.replace("-next", "")} this credential.`,
+      });
     } else if (form.intent === "note") {
       ctx.addIssue({ code: "custom", path: ["reason"], message: "Write the note before adding it." });
     }
@@ -55,11 +64,25 @@ export async function getCredentialReview(db: Database, credentialId: string) {
   if (!row) return null;
   const { credential, candidate } = row;
   const [skills, reviews, changes] = await Promise.all([
-    db.select().from(credentialSkills).where(eq(credentialSkills.credentialId, credentialId)).orderBy(asc(credentialSkills.label)),
-    db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId)).orderBy(desc(credentialReviews.createdAt), desc(credentialReviews.id)),
-    db.select().from(verdictChanges).where(eq(verdictChanges.credentialId, credentialId)).orderBy(desc(verdictChanges.changedAt), desc(verdictChanges.id)),
+    db
+      .select()
+      .from(credentialSkills)
+      .where(eq(credentialSkills.credentialId, credentialId))
+      .orderBy(asc(credentialSkills.label)),
+    db
+      .select()
+      .from(credentialReviews)
+      .where(eq(credentialReviews.credentialId, credentialId))
+      .orderBy(desc(credentialReviews.createdAt), desc(credentialReviews.id)),
+    db
+      .select()
+      .from(verdictChanges)
+      .where(eq(verdictChanges.credentialId, credentialId))
+      .orderBy(desc(verdictChanges.changedAt), desc(verdictChanges.id)),
   ]);
-  const decision = reviews.find((r): r is typeof r & { kind: "accept" | "reject" } => r.kind === "accept" || r.kind === "reject") ?? null;
+  const decision =
+    reviews.find((r): r is typeof r & { kind: "accept" | "reject" } => r.kind === "accept" || r.kind === "reject") ??
+    null;
   return {
     candidate,
     credential: {
@@ -86,9 +109,23 @@ export async function getCredentialReview(db: Database, credentialId: string) {
       verified: credential.verdict === "verified" && !s.selfAsserted,
       selfAsserted: s.selfAsserted,
     })),
-    decision: decision ? { kind: decision.kind, reason: decision.body, by: decision.staffEmail, at: decision.createdAt.toISOString() } : null,
-    history: reviews.map((r) => ({ id: r.id, kind: r.kind, body: r.body, by: r.staffEmail, at: r.createdAt.toISOString() })),
-    verdictChanges: changes.map((c) => ({ id: c.id, from: c.fromVerdict, to: c.toVerdict, reason: c.reason, at: c.changedAt.toISOString() })),
+    decision: decision
+      ? { kind: decision.kind, reason: decision.body, by: decision.staffEmail, at: decision.createdAt.toISOString() }
+      : null,
+    history: reviews.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      body: r.body,
+      by: r.staffEmail,
+      at: r.createdAt.toISOString(),
+    })),
+    verdictChanges: changes.map((c) => ({
+      id: c.id,
+      from: c.fromVerdict,
+      to: c.toVerdict,
+      reason: c.reason,
+      at: c.changedAt.toISOString(),
+    })),
   };
 }
 export type CredentialReview = NonNullable<Awaited<ReturnType<typeof getCredentialReview>>>;
@@ -102,7 +139,11 @@ const RELOAD_AFTER_ACTION_SECONDS = 30;
  * is not another view, so no entry is written when this person's last entry on the credential, seconds ago, was
  * an action. (Without this, every action wrote a second view and the trail overstated how often reports were read.)
  */
-export async function openCredentialReview(db: Database, actor: AuditActor, credentialId: string): Promise<CredentialReview | null> {
+export async function openCredentialReview(
+  db: Database,
+  actor: AuditActor,
+  credentialId: string,
+): Promise<CredentialReview | null> {
   const review = await getCredentialReview(db, credentialId);
   if (!review) return null;
   const subject = { type: "credential" as const, id: credentialId };
@@ -139,7 +180,10 @@ export async function recordReview(
       actor,
       input.kind === "note" ? "note" : "decision",
       { type: "credential", id: credentialId },
-      { candidateId: credential.candidateId, ...(input.kind === "note" ? {} : { decision: input.kind, verdict: credential.verdict }) },
+      {
+        candidateId: credential.candidateId,
+        ...(input.kind === "note" ? {} : { decision: input.kind, verdict: credential.verdict }),
+      },
     );
     return { id: row!.id };
   });
@@ -155,14 +199,30 @@ export interface ReverifyResult {
  * skills and the search outbox row in one transaction, and a recorded verdict change when it changed), then writes
  * the "re-verify" audit entry. Null when the credential does not exist.
  */
-export async function reverifyCredential(deps: RecheckDeps, actor: AuditActor, credentialId: string): Promise<ReverifyResult | null> {
-  const [before] = await deps.db.select({ verdict: credentials.verdict, candidateId: credentials.candidateId }).from(credentials).where(eq(credentials.id, credentialId));
+export async function reverifyCredential(
+  deps: RecheckDeps,
+  actor: AuditActor,
+  credentialId: string,
+): Promise<ReverifyResult | null> {
+  const [before] = await deps.db
+    .select({ verdict: credentials.verdict, candidateId: credentials.candidateId })
+    .from(credentials)
+    .where(eq(credentials.id, credentialId));
   if (!before) return null;
   const summary = await recheckCredentials(deps, { credentialIds: [credentialId] });
   if (summary.checked === 0) return null;
-  const [after] = await deps.db.select({ verdict: credentials.verdict }).from(credentials).where(eq(credentials.id, credentialId));
+  const [after] = await deps.db
+    .select({ verdict: credentials.verdict })
+    .from(credentials)
+    .where(eq(credentials.id, credentialId));
   const result = { from: before.verdict, to: after?.verdict ?? before.verdict };
-  await recordAudit(deps.db, actor, "re-verify", { type: "credential", id: credentialId }, { candidateId: before.candidateId, ...result });
+  await recordAudit(
+    deps.db,
+    actor,
+    "re-verify",
+    { type: "credential", id: credentialId },
+    { candidateId: before.candidateId, ...result },
+  );
   return result;
 }
 
@@ -178,14 +238,29 @@ export async function acceptPassedInBulk(db: Database, actor: AuditActor, creden
   return db.transaction(async (tx) => {
     const eligible = await filterWaitingAndPassed(tx, [...new Set(credentialIds)].slice(0, 500));
     for (const credentialId of eligible) {
-      const [credential] = await tx.select({ candidateId: credentials.candidateId }).from(credentials).where(eq(credentials.id, credentialId));
-      await tx.insert(credentialReviews).values({ credentialId, kind: "accept", body: BULK_ACCEPT_REASON, staffUserId: actor.id, staffEmail: actor.label });
-      await recordAudit(tx, actor, "decision", { type: "credential", id: credentialId }, {
-        candidateId: credential?.candidateId ?? null,
-        decision: "accept",
-        verdict: "verified",
-        bulk: true,
+      const [credential] = await tx
+        .select({ candidateId: credentials.candidateId })
+        .from(credentials)
+        .where(eq(credentials.id, credentialId));
+      await tx.insert(credentialReviews).values({
+        credentialId,
+        kind: "accept",
+        body: BULK_ACCEPT_REASON,
+        staffUserId: actor.id,
+        staffEmail: actor.label,
       });
+      await recordAudit(
+        tx,
+        actor,
+        "decision",
+        { type: "credential", id: credentialId },
+        {
+          candidateId: credential?.candidateId ?? null,
+          decision: "accept",
+          verdict: "verified",
+          bulk: true,
+        },
+      );
     }
     return eligible.length;
   });
@@ -205,14 +280,22 @@ export function canAddToRegistry(credential: { issuerId: string | null; report: 
  * credential gives it, exactly as on the registry page (audited "registry.add"; every stored credential from that
  * issuer has its issuer check re-evaluated). Returns the sentence to show, or null when the credential is gone.
  */
-export async function trustIssuerOfCredential(deps: RegistryAdminDeps, actor: AuditActor, credentialId: string): Promise<string | null> {
+export async function trustIssuerOfCredential(
+  deps: RegistryAdminDeps,
+  actor: AuditActor,
+  credentialId: string,
+): Promise<string | null> {
   const [credential] = await deps.db
     .select({ issuerId: credentials.issuerId, issuerName: credentials.issuerName, report: credentials.report })
     .from(credentials)
     .where(eq(credentials.id, credentialId));
   if (!credential) return null;
-  if (!credential.issuerId || !isIssuerId(credential.issuerId)) return "This credential names no issuer the registry can hold (a DID or an https URL).";
+  if (!credential.issuerId || !isIssuerId(credential.issuerId))
+    return "This credential names no issuer the registry can hold (a DID or an https URL).";
   const name = credential.issuerName?.trim() || credential.issuerId;
-  const { change, reevaluated } = await addTrustedIssuer(deps, actor, { issuerId: credential.issuerId, name: name.slice(0, 200) });
+  const { change, reevaluated } = await addTrustedIssuer(deps, actor, {
+    issuerId: credential.issuerId,
+    name: name.slice(0, 200),
+  });
   return `${name} ${change === "added" ? "is now on the trust registry" : "was already on the registry and is updated"}.${describeReevaluated(reevaluated)}`;
 }

@@ -33,27 +33,43 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     const person = { name: "Rex", email: `rex.${name.toLowerCase()}@example.com` };
     const badge = await issueOpenBadge(issuer, {
       subject: person,
-      achievement: { name, description: `${name}.`, alignments: [{ targetName: name, targetUrl: `https://skills.example.org/${name.toLowerCase()}` }] },
+      achievement: {
+        name,
+        description: `${name}.`,
+        alignments: [{ targetName: name, targetUrl: `https://skills.example.org/${name.toLowerCase()}` }],
+      },
       validFrom: new Date(clock.now().getTime() - 86_400_000),
       validUntil: new Date(clock.now().getTime() + 7 * 86_400_000),
     });
-    const [stored] = await submitItems({ db: handle.db, verify: services.verify, now: clock.now }, { ...person, consent: true }, [
-      { type: "text", text: JSON.stringify(badge), source: "paste" },
-    ]);
+    const [stored] = await submitItems(
+      { db: handle.db, verify: services.verify, now: clock.now },
+      { ...person, consent: true },
+      [{ type: "text", text: JSON.stringify(badge), source: "paste" }],
+    );
     if (stored?.status !== "stored" || stored.verdict !== "verified") throw new Error("the test badge did not verify");
     return stored;
   }
 
   const post = (credentialId: string, form: Record<string, string>) =>
-    run(action, request(`/review/${credentialId}`, { cookie: verifier.cookie, form: { csrf: verifier.csrfToken, ...form } }), services, { credentialId });
-  const open = (credentialId: string) => run(loader, request(`/review/${credentialId}`, { cookie: verifier.cookie }), services, { credentialId });
-  const rowOf = async (credentialId: string) => (await handle.db.select().from(credentials).where(eq(credentials.id, credentialId)))[0]!;
+    run(
+      action,
+      request(`/review/${credentialId}`, { cookie: verifier.cookie, form: { csrf: verifier.csrfToken, ...form } }),
+      services,
+      { credentialId },
+    );
+  const open = (credentialId: string) =>
+    run(loader, request(`/review/${credentialId}`, { cookie: verifier.cookie }), services, { credentialId });
+  const rowOf = async (credentialId: string) =>
+    (await handle.db.select().from(credentials).where(eq(credentials.id, credentialId)))[0]!;
 
   it("records a decision beside the report, leaving the verdict and report as they were", async () => {
     const { credentialId } = await submitBadge("Scaffolding");
     const before = await rowOf(credentialId);
 
-    const response = await post(credentialId, { intent: "reject", reason: "The course was never completed, the college told us." });
+    const response = await post(credentialId, {
+      intent: "reject",
+      reason: "The course was never completed, the college told us.",
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ error: null, done: "Rejected: the decision is recorded." });
 
@@ -61,8 +77,15 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     expect(after.verdict).toBe("verified");
     expect(after.report).toEqual(before.report);
     expect(after.verifiedAt).toEqual(before.verifiedAt);
-    expect(await handle.db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId))).toEqual([
-      expect.objectContaining({ kind: "reject", body: "The course was never completed, the college told us.", staffUserId: verifier.id, staffEmail: verifier.email }),
+    expect(
+      await handle.db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId)),
+    ).toEqual([
+      expect.objectContaining({
+        kind: "reject",
+        body: "The course was never completed, the college told us.",
+        staffUserId: verifier.id,
+        staffEmail: verifier.email,
+      }),
     ]);
 
     const page = await (await open(credentialId)).json();
@@ -77,11 +100,17 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     for (const intent of ["accept", "reject"]) {
       const response = await post(credentialId, { intent, reason: "   " });
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ error: `Give a reason to ${intent} this credential.`, intent, done: null });
+      expect(await response.json()).toEqual({
+        error: `Give a reason to ${intent} this credential.`,
+        intent,
+        done: null,
+      });
     }
     expect((await post(credentialId, { intent: "note", reason: "" })).status).toBe(400);
     expect((await post(credentialId, { intent: "delete" })).status).toBe(400);
-    expect(await handle.db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId))).toEqual([]);
+    expect(
+      await handle.db.select().from(credentialReviews).where(eq(credentialReviews.credentialId, credentialId)),
+    ).toEqual([]);
   });
 
   it("re-verifies now: updates the stored report and verdict, records the change and enqueues indexing", async () => {
@@ -91,11 +120,17 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
     verifier = await signedInStaff(services, "verifier");
 
     const response = await post(credentialId, { intent: "re-verify" });
-    expect(await response.json()).toMatchObject({ error: null, done: "Verified again: the verdict changed from verified to failed." });
+    expect(await response.json()).toMatchObject({
+      error: null,
+      done: "Verified again: the verdict changed from verified to failed.",
+    });
 
     const row = await rowOf(credentialId);
     expect(row.verdict).toBe("failed");
-    expect(row.report.checks.find((c) => c.id === "validity")).toMatchObject({ code: "expired", evidence: expect.objectContaining({ "Checked at": clock.now().toISOString() }) });
+    expect(row.report.checks.find((c) => c.id === "validity")).toMatchObject({
+      code: "expired",
+      evidence: expect.objectContaining({ "Checked at": clock.now().toISOString() }),
+    });
     expect(row.verifiedAt).toEqual(clock.now());
     expect(await handle.db.select().from(verdictChanges).where(eq(verdictChanges.credentialId, credentialId))).toEqual([
       expect.objectContaining({ fromVerdict: "verified", toVerdict: "failed", reason: "expired" }),
@@ -123,7 +158,11 @@ describe.each(testDatabaseKinds())("reviewing a credential on $name", (kind) => 
       expect(entry).toMatchObject({ actorId: verifier.id, actor: verifier.email, fromAddress: "192.0.2.1" });
       expect(entry.detail).toMatchObject({ candidateId });
     }
-    expect(entries.find((e) => e.action === "decision")?.detail).toEqual({ candidateId, decision: "accept", verdict: "verified" });
+    expect(entries.find((e) => e.action === "decision")?.detail).toEqual({
+      candidateId,
+      decision: "accept",
+      verdict: "verified",
+    });
     // The trail names the candidate by id only, never by what they wrote or who they are.
     expect(JSON.stringify(entries)).not.toMatch(/rex\.tiling|Called the college/);
   });

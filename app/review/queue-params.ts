@@ -10,7 +10,15 @@ import { z } from "zod";
  * issuer check did not pass (for a presentation, a member's); "holder-mismatch": the holder check failed.
  * "passed": verified with none of those problems, the items that may be accepted in bulk.
  */
-export const QUEUE_FILTERS = ["attention", "failed", "indeterminate", "untrusted-issuer", "holder-mismatch", "passed", "all"] as const;
+export const QUEUE_FILTERS = [
+  "attention",
+  "failed",
+  "indeterminate",
+  "untrusted-issuer",
+  "holder-mismatch",
+  "passed",
+  "all",
+] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 /** "waiting": no accept or reject decision yet (notes do not count); "decided": at least one. */

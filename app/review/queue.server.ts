@@ -6,7 +6,14 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials } from "#db/schema/index";
-import { QUEUE_FILTERS, QUEUE_PAGE_SIZE, type QueueFilter, type QueueItem, type QueueQuery, type QueueStatus } from "./queue-params";
+import {
+  QUEUE_FILTERS,
+  QUEUE_PAGE_SIZE,
+  type QueueFilter,
+  type QueueItem,
+  type QueueQuery,
+  type QueueStatus,
+} from "./queue-params";
 
 export type { QueueItem };
 
@@ -73,7 +80,10 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
   const inStatus = query.status === "decided" ? isDecided : isNull(decided.credentialId);
 
   const countColumns = Object.fromEntries(
-    QUEUE_FILTERS.map((f) => [f, sql<number>`count(*) filter (where ${inStatus} and ${QUEUE_CONDITIONS[f]})`.mapWith(Number)]),
+    QUEUE_FILTERS.map((f) => [
+      f,
+      sql<number>`count(*) filter (where ${inStatus} and ${QUEUE_CONDITIONS[f]})`.mapWith(Number),
+    ]),
   ) as Record<QueueFilter, SQL.Aliased<number> | SQL<number>>;
   const [totals] = await db
     .select({
@@ -83,7 +93,10 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
     })
     .from(credentials)
     .leftJoin(decided, eq(decided.credentialId, credentials.id));
-  const counts = Object.fromEntries(QUEUE_FILTERS.map((f) => [f, Number(totals?.[f] ?? 0)])) as Record<QueueFilter, number>;
+  const counts = Object.fromEntries(QUEUE_FILTERS.map((f) => [f, Number(totals?.[f] ?? 0)])) as Record<
+    QueueFilter,
+    number
+  >;
 
   const latestDecisionAt = sql`(select max(r.created_at) from ${credentialReviews} r where r.credential_id = ${credentials.id} and r.kind in ('accept', 'reject'))`;
   const rows = await db
@@ -103,11 +116,21 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
     .leftJoin(decided, eq(decided.credentialId, credentials.id))
     .where(and(inStatus, QUEUE_CONDITIONS[query.filter]))
     // Waiting: oldest submission first (first come, first served). Decided: the latest decision first.
-    .orderBy(...(query.status === "decided" ? [desc(latestDecisionAt)] : []), asc(credentials.submittedAt), asc(credentials.id))
+    .orderBy(
+      ...(query.status === "decided" ? [desc(latestDecisionAt)] : []),
+      asc(credentials.submittedAt),
+      asc(credentials.id),
+    )
     .limit(QUEUE_PAGE_SIZE)
     .offset((query.page - 1) * QUEUE_PAGE_SIZE);
 
-  const decisions = query.status === "decided" ? await latestDecisions(db, rows.map((r) => r.credentialId)) : new Map();
+  const decisions =
+    query.status === "decided"
+      ? await latestDecisions(
+          db,
+          rows.map((r) => r.credentialId),
+        )
+      : new Map();
   return {
     query,
     counts,
@@ -127,17 +150,27 @@ export async function listReviewQueue(db: Database, query: QueueQuery): Promise<
   };
 }
 
-async function latestDecisions(db: Database, credentialIds: string[]): Promise<Map<string, NonNullable<QueueItem["decision"]>>> {
+async function latestDecisions(
+  db: Database,
+  credentialIds: string[],
+): Promise<Map<string, NonNullable<QueueItem["decision"]>>> {
   const found = new Map<string, NonNullable<QueueItem["decision"]>>();
   if (credentialIds.length === 0) return found;
   const rows = await db
     .select()
     .from(credentialReviews)
-    .where(and(inArray(credentialReviews.credentialId, credentialIds), inArray(credentialReviews.kind, [...DECISION_KINDS])))
+    .where(
+      and(inArray(credentialReviews.credentialId, credentialIds), inArray(credentialReviews.kind, [...DECISION_KINDS])),
+    )
     .orderBy(desc(credentialReviews.createdAt), desc(credentialReviews.id));
   for (const row of rows) {
     if (found.has(row.credentialId)) continue;
-    found.set(row.credentialId, { kind: row.kind as "accept" | "reject", by: row.staffEmail, at: row.createdAt.toISOString(), reason: row.body });
+    found.set(row.credentialId, {
+      kind: row.kind as "accept" | "reject",
+      by: row.staffEmail,
+      at: row.createdAt.toISOString(),
+      reason: row.body,
+    });
   }
   return found;
 }
@@ -150,7 +183,10 @@ async function latestDecisions(db: Database, credentialIds: string[]): Promise<M
 export async function findNextInQueue(db: Database, filter: QueueFilter, currentId: string): Promise<string | null> {
   const decided = decidedCredentials(db);
   const waiting = and(isNull(decided.credentialId), QUEUE_CONDITIONS[filter], ne(credentials.id, currentId));
-  const [current] = await db.select({ submittedAt: credentials.submittedAt }).from(credentials).where(eq(credentials.id, currentId));
+  const [current] = await db
+    .select({ submittedAt: credentials.submittedAt })
+    .from(credentials)
+    .where(eq(credentials.id, currentId));
   const pick = (condition: SQL | undefined) =>
     db
       .select({ id: credentials.id })
@@ -160,7 +196,15 @@ export async function findNextInQueue(db: Database, filter: QueueFilter, current
       .orderBy(asc(credentials.submittedAt), asc(credentials.id))
       .limit(1);
   const after = current
-    ? await pick(and(waiting, or(gt(credentials.submittedAt, current.submittedAt), and(eq(credentials.submittedAt, current.submittedAt), gt(credentials.id, currentId)))))
+    ? await pick(
+        and(
+          waiting,
+          or(
+            gt(credentials.submittedAt, current.submittedAt),
+            and(eq(credentials.submittedAt, current.submittedAt), gt(credentials.id, currentId)),
+          ),
+        ),
+      )
     : [];
   const [next] = after.length ? after : await pick(waiting);
   return next?.id ?? null;

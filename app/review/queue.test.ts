@@ -30,13 +30,17 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
     const trusted = await generateIssuerKey({ name: "Listed College" });
     const unlisted = await generateIssuerKey({ name: "Unknown Academy" });
     const verify = createVerifier(clock.now, {
-      trustRegistry: async () => ({ lookup: (id) => (id === trusted.did ? { name: "Listed College", registry: "Test" } : null) }),
+      trustRegistry: async () => ({
+        lookup: (id) => (id === trusted.did ? { name: "Listed College", registry: "Test" } : null),
+      }),
     });
     const deps = { db: handle.db, verify, now: clock.now };
     const ada = { name: "Ada", email: "ada@example.com" };
     const submit = async (key: string, person: { name: string; email: string }, document: unknown) => {
       clock.advance(60_000);
-      const [outcome] = await submitItems(deps, { ...person, consent: true }, [{ type: "text", text: JSON.stringify(document), source: "paste" }]);
+      const [outcome] = await submitItems(deps, { ...person, consent: true }, [
+        { type: "text", text: JSON.stringify(document), source: "paste" },
+      ]);
       if (outcome?.status !== "stored") throw new Error(`not stored: ${JSON.stringify(outcome)}`);
       ids[key] = outcome.credentialId;
     };
@@ -59,7 +63,13 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
   it("lists every undecided credential, the oldest submission first, with its candidate, issuer and verdict", async () => {
     const page = await listReviewQueue(handle.db, { status: "waiting", filter: "all", page: 1 });
     expect(page.items.map((i) => i.credentialId)).toEqual([ids.trusted, ids.failed, ids.indeterminate, ids.holder]);
-    expect(page.items[0]).toMatchObject({ candidateName: "Ada", achievementName: "Welding", issuer: "Listed College", verdict: "verified", decision: null });
+    expect(page.items[0]).toMatchObject({
+      candidateName: "Ada",
+      achievementName: "Welding",
+      issuer: "Listed College",
+      verdict: "verified",
+      decision: null,
+    });
     expect(page.items[3]).toMatchObject({ candidateName: "Eve", issuer: "Unknown Academy" });
     expect(page.pageCount).toBe(1);
   });
@@ -96,24 +106,46 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
   });
 
   it("a decision moves a credential to the decided list; a note does not", async () => {
-    await recordReview(handle.db, SYSTEM_ACTOR, ids.indeterminate!, { kind: "note", body: "Asked the issuer which suite this is." });
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.indeterminate!, {
+      kind: "note",
+      body: "Asked the issuer which suite this is.",
+    });
     expect(await titles("all")).toContain(ids.indeterminate);
-    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, { kind: "reject", body: "The achievement name was altered." });
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, {
+      kind: "reject",
+      body: "The achievement name was altered.",
+    });
     expect(await titles("all")).toEqual([ids.trusted, ids.indeterminate, ids.holder]);
     const decided = await listReviewQueue(handle.db, { status: "decided", filter: "all", page: 1 });
-    expect(decided.items).toEqual([expect.objectContaining({ credentialId: ids.failed, decision: expect.objectContaining({ kind: "reject", by: "system", reason: "The achievement name was altered." }) })]);
+    expect(decided.items).toEqual([
+      expect.objectContaining({
+        credentialId: ids.failed,
+        decision: expect.objectContaining({
+          kind: "reject",
+          by: "system",
+          reason: "The achievement name was altered.",
+        }),
+      }),
+    ]);
     expect(decided.statusCounts).toEqual({ waiting: 3, decided: 1 });
     expect(await titles("failed", "decided")).toEqual([ids.failed]);
     expect(await titles("holder-mismatch", "decided")).toEqual([]);
   });
 
   it("bulk acceptance decides only what is still waiting and passed every check, each with its audit entry", async () => {
-    const accepted = await acceptPassedInBulk(handle.db, SYSTEM_ACTOR, [ids.trusted!, ids.holder!, ids.failed!, "no-such-id"]);
+    const accepted = await acceptPassedInBulk(handle.db, SYSTEM_ACTOR, [
+      ids.trusted!,
+      ids.holder!,
+      ids.failed!,
+      "no-such-id",
+    ]);
     expect(accepted).toBe(1);
     expect(await titles("passed")).toEqual([]);
     expect(await titles("all")).toEqual([ids.indeterminate, ids.holder]);
     const audit = await handle.db.select().from(auditEvents).where(eq(auditEvents.subjectId, ids.trusted!));
-    expect(audit.map((a) => [a.action, a.detail])).toEqual([["decision", expect.objectContaining({ decision: "accept", bulk: true })]]);
+    expect(audit.map((a) => [a.action, a.detail])).toEqual([
+      ["decision", expect.objectContaining({ decision: "accept", bulk: true })],
+    ]);
     // Accepting again changes nothing: it is decided now.
     expect(await acceptPassedInBulk(handle.db, SYSTEM_ACTOR, [ids.trusted!])).toBe(0);
   });
@@ -121,15 +153,31 @@ describe.each(testDatabaseKinds())("the review queue on $name", (kind) => {
   it("recruiters see the latest decision per credential and one marker per candidate, a rejection first", async () => {
     const [ada] = await handle.db.select().from(candidates).where(eq(candidates.email, "ada@example.com"));
     const decisions = await getLatestDecisionsOfCandidate(handle.db, ada!.id);
-    expect(decisions[ids.failed!]).toMatchObject({ kind: "reject", reason: "The achievement name was altered.", achievementName: "Master Rigging" });
+    expect(decisions[ids.failed!]).toMatchObject({
+      kind: "reject",
+      reason: "The achievement name was altered.",
+      achievementName: "Master Rigging",
+    });
     expect(decisions[ids.trusted!]).toMatchObject({ kind: "accept", reason: BULK_ACCEPT_REASON });
     expect(decisions[ids.indeterminate!]).toBeUndefined(); // a note is not a decision
     const markers = await getDecisionMarkers(handle.db, [ada!.id, "nobody"]);
     expect(Object.keys(markers)).toEqual([ada!.id]);
-    expect(markers[ada!.id]).toMatchObject({ kind: "reject", rejected: 1, accepted: 1, latest: { credentialId: ids.failed } });
+    expect(markers[ada!.id]).toMatchObject({
+      kind: "reject",
+      rejected: 1,
+      accepted: 1,
+      latest: { credentialId: ids.failed },
+    });
     // A later acceptance of the rejected credential replaces the rejection.
-    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, { kind: "accept", body: "The issuer confirmed the change." });
-    expect((await getDecisionMarkers(handle.db, [ada!.id]))[ada!.id]).toMatchObject({ kind: "accept", accepted: 2, rejected: 0 });
+    await recordReview(handle.db, SYSTEM_ACTOR, ids.failed!, {
+      kind: "accept",
+      body: "The issuer confirmed the change.",
+    });
+    expect((await getDecisionMarkers(handle.db, [ada!.id]))[ada!.id]).toMatchObject({
+      kind: "accept",
+      accepted: 2,
+      rejected: 0,
+    });
   });
 
   it("a page past the end is empty, not an error", async () => {
@@ -143,8 +191,19 @@ describe.each(testDatabaseKinds())("a presentation stored whole in the review qu
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await kind.open();
-    await handle.db.insert(candidates).values({ id: "cand-vp", displayName: "Vera", email: "vera@example.com", consentedAt: new Date(), consentTextVersion: "test" });
-    const issuerCheck = (outcome: "pass" | "fail" | "not-applicable", code: string) => ({ id: "issuer" as const, outcome, code, message: "…" });
+    await handle.db.insert(candidates).values({
+      id: "cand-vp",
+      displayName: "Vera",
+      email: "vera@example.com",
+      consentedAt: new Date(),
+      consentTextVersion: "test",
+    });
+    const issuerCheck = (outcome: "pass" | "fail" | "not-applicable", code: string) => ({
+      id: "issuer" as const,
+      outcome,
+      code,
+      message: "…",
+    });
     const report = (checks: VerificationReport["checks"], members: VerificationReport[] = []): VerificationReport => ({
       input: "test",
       verdict: "verified",
@@ -155,8 +214,14 @@ describe.each(testDatabaseKinds())("a presentation stored whole in the review qu
     });
     const listed = report([issuerCheck("pass", "listed")]);
     const unlisted = report([issuerCheck("fail", "not-listed")]);
-    const presentation = (...members: VerificationReport[]) => report([issuerCheck("not-applicable", "see-credentials")], members);
-    const stored = { "vp-listed": presentation(listed, listed), "vp-one-unlisted": presentation(listed, unlisted), "vp-empty": presentation(), "vc-listed": listed };
+    const presentation = (...members: VerificationReport[]) =>
+      report([issuerCheck("not-applicable", "see-credentials")], members);
+    const stored = {
+      "vp-listed": presentation(listed, listed),
+      "vp-one-unlisted": presentation(listed, unlisted),
+      "vp-empty": presentation(),
+      "vc-listed": listed,
+    };
     for (const [id, body] of Object.entries(stored)) {
       await handle.db.insert(credentials).values({
         id,

@@ -54,7 +54,12 @@ export async function recheckCredentials(
       })
       .from(credentials)
       .innerJoin(candidates, eq(candidates.id, credentials.candidateId))
-      .where(and(gt(credentials.id, after), options.credentialIds ? inArray(credentials.id, options.credentialIds) : undefined))
+      .where(
+        and(
+          gt(credentials.id, after),
+          options.credentialIds ? inArray(credentials.id, options.credentialIds) : undefined,
+        ),
+      )
       .orderBy(asc(credentials.id))
       .limit(batchSize);
     for (const row of rows) {
@@ -72,7 +77,15 @@ export async function recheckCredentials(
 
 async function recheckOne(
   deps: RecheckDeps,
-  row: { id: string; candidateId: string; rawText: string; source: string; verdict: Verdict; email: string; holderBinding: HolderBinding | null },
+  row: {
+    id: string;
+    candidateId: string;
+    rawText: string;
+    source: string;
+    verdict: Verdict;
+    email: string;
+    holderBinding: HolderBinding | null;
+  },
 ): Promise<VerdictChange | null> {
   let document: unknown = row.rawText;
   try {
@@ -85,7 +98,8 @@ async function recheckOne(
   const expectedHolder = row.holderBinding ?? { email: row.email };
   const report = withSkills(await deps.verify(document, { input: row.source, expectedHolder }));
   const now = deps.now();
-  const decisive = report.checks.find((c) => c.outcome === "fail") ?? report.checks.find((c) => c.outcome === "indeterminate");
+  const decisive =
+    report.checks.find((c) => c.outcome === "fail") ?? report.checks.find((c) => c.outcome === "indeterminate");
   await deps.db.transaction(async (tx) => {
     await tx
       .update(credentials)
@@ -105,5 +119,11 @@ async function recheckOne(
   });
   return report.verdict === row.verdict
     ? null
-    : { credentialId: row.id, candidateId: row.candidateId, from: row.verdict, to: report.verdict, reason: decisive?.code ?? null };
+    : {
+        credentialId: row.id,
+        candidateId: row.candidateId,
+        from: row.verdict,
+        to: report.verdict,
+        reason: decisive?.code ?? null,
+      };
 }

@@ -42,7 +42,10 @@ describe.each(testDatabaseKinds())("re-checks on $name", (kind) => {
     const key = "url:skills.example.org/scaffolding";
     expect((await search.search({ verifiedSkills: [key] })).total).toBe(1);
 
-    const named = await recheckCredentials(deps, { credentialIds: [stored.status === "stored" ? stored.credentialId : "", "cred_missing"], batchSize: 1 });
+    const named = await recheckCredentials(deps, {
+      credentialIds: [stored.status === "stored" ? stored.credentialId : "", "cred_missing"],
+      batchSize: 1,
+    });
     expect(named.checked).toBe(1);
     const unchanged = await recheckCredentials(deps);
     expect(unchanged.changed).toEqual([]);
@@ -51,16 +54,16 @@ describe.each(testDatabaseKinds())("re-checks on $name", (kind) => {
     clock = new Date(clock.getTime() + 30 * 86_400_000);
     const progress: number[] = [];
     const summary = await recheckCredentials(deps, { batchSize: 1, onProgress: (n) => progress.push(n) });
-    expect(summary.changed).toEqual([
-      expect.objectContaining({ from: "verified", to: "failed", reason: "expired" }),
-    ]);
+    expect(summary.changed).toEqual([expect.objectContaining({ from: "verified", to: "failed", reason: "expired" })]);
     expect(progress.at(-1)).toBe(summary.checked);
     await drainOutbox({ db: handle.db, search });
     expect((await search.search({ verifiedSkills: [key] })).total).toBe(0);
     expect((await search.search({ verifiedSkills: [key], includeClaimed: true })).total).toBe(1);
 
     const changes = await handle.db.select().from(verdictChanges);
-    expect(changes).toEqual([expect.objectContaining({ fromVerdict: "verified", toVerdict: "failed", reason: "expired" })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ fromVerdict: "verified", toVerdict: "failed", reason: "expired" }),
+    ]);
     if (stored.status === "stored") {
       const [row] = await handle.db.select().from(credentials).where(eq(credentials.id, stored.credentialId));
       expect(row.verdict).toBe("failed");

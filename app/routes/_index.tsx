@@ -29,7 +29,11 @@ export default function Home() {
         <Stat label="candidates" value={dashboard.totals.candidates} />
         <Stat label="credentials received" value={dashboard.totals.credentials} />
         <Stat
-          label={dashboard.policy === "registered-issuers" ? "passed every check, from a registered issuer" : "passed every check"}
+          label={
+            dashboard.policy === "registered-issuers"
+              ? "passed every check, from a registered issuer"
+              : "passed every check"
+          }
           value={dashboard.totals.verifiedCredentials}
         />
       </div>
@@ -37,7 +41,9 @@ export default function Home() {
         <p className="muted">Verified means: from a registered issuer only (an admin’s choice, as in search).</p>
       ) : null}
       <p className="dashboard-actions">
-        <Link className="button" to="/search">Search candidates</Link>
+        <Link className="button" to="/search">
+          Search candidates
+        </Link>
       </p>
       {dashboard.demoInvitationPath ? (
         <p className="muted">

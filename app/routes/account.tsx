@@ -32,18 +32,37 @@ export default function AccountPage() {
   return (
     <section className="panel">
       <h1>Your account</h1>
-      <p>{name} · {email} · {role}</p>
+      <p>
+        {name} · {email} · {role}
+      </p>
       <h2>Change your password</h2>
       {result?.done ? (
-        <p className="notice ok" role="status">Your password was changed. You were signed out everywhere else.</p>
+        <p className="notice ok" role="status">
+          Your password was changed. You were signed out everywhere else.
+        </p>
       ) : null}
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         <CsrfInput />
-        <label>Current password<input type="password" name="current" autoComplete="current-password" required /></label>
-        <label>New password<input type="password" name="next" autoComplete="new-password" required minLength={10} /></label>
-        <label>New password again<input type="password" name="repeat" autoComplete="new-password" required /></label>
-        <div><button type="submit">Change password</button></div>
+        <label>
+          Current password
+          <input type="password" name="current" autoComplete="current-password" required />
+        </label>
+        <label>
+          New password
+          <input type="password" name="next" autoComplete="new-password" required minLength={10} />
+        </label>
+        <label>
+          New password again
+          <input type="password" name="repeat" autoComplete="new-password" required />
+        </label>
+        <div>
+          <button type="submit">Change password</button>
+        </div>
       </Form>
     </section>
   );

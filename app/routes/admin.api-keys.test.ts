@@ -26,7 +26,14 @@ describe.each(testDatabaseKinds())("/admin/api-keys on $name", (kind) => {
   };
   const listed = async () => {
     const response = await run(keysRoute.loader, request("/admin/api-keys", { cookie: admin.cookie }), services);
-    return { text: await response.clone().text(), keys: ((await response.json()) as { keys: Array<{ id: string; state: string; scopes: string[]; expiresAt: string | null }> }).keys };
+    return {
+      text: await response.clone().text(),
+      keys: (
+        (await response.json()) as {
+          keys: Array<{ id: string; state: string; scopes: string[]; expiresAt: string | null }>;
+        }
+      ).keys,
+    };
   };
 
   it("makes a key with the scopes and expiry chosen, shows its secret once, and records who made it", async () => {
@@ -36,11 +43,19 @@ describe.each(testDatabaseKinds())("/admin/api-keys on $name", (kind) => {
     expect(key.secret).toMatch(/^attest_/);
     const { text, keys } = await listed();
     expect(text).not.toContain(key.secret);
-    expect(keys.find((k) => k.id === key.id)).toMatchObject({ state: "active", scopes: ["submit"], expiresAt: expect.any(String) });
+    expect(keys.find((k) => k.id === key.id)).toMatchObject({
+      state: "active",
+      scopes: ["submit"],
+      expiresAt: expect.any(String),
+    });
     const authorised = new Request("http://attest.test/api", { headers: { authorization: `Bearer ${key.secret}` } });
     expect((await requireApiKey(authorised, services.db, new Date(), "submit")).id).toBe(key.id);
     const [entry] = await listAuditEvents(services.db, { action: "api-key.create" });
-    expect(entry).toMatchObject({ actorId: admin.id, subjectId: key.id, detail: expect.objectContaining({ scopes: ["submit"] }) });
+    expect(entry).toMatchObject({
+      actorId: admin.id,
+      subjectId: key.id,
+      detail: expect.objectContaining({ scopes: ["submit"] }),
+    });
     expect(JSON.stringify(entry)).not.toContain(key.secret);
   });
 
@@ -51,13 +66,19 @@ describe.each(testDatabaseKinds())("/admin/api-keys on $name", (kind) => {
   });
 
   it("revokes a key at once, audited; a second revoke says so", async () => {
-    const made = (await (await post({ intent: "create", name: "Old script" }, ["verify"])).json()) as { created: { id: string; secret: string } };
+    const made = (await (await post({ intent: "create", name: "Old script" }, ["verify"])).json()) as {
+      created: { id: string; secret: string };
+    };
     const revoked = await post({ intent: "revoke", keyId: made.created.id });
     expect(revoked.status).toBe(200);
     expect((await listed()).keys.find((k) => k.id === made.created.id)?.state).toBe("revoked");
-    const authorised = new Request("http://attest.test/api", { headers: { authorization: `Bearer ${made.created.secret}` } });
+    const authorised = new Request("http://attest.test/api", {
+      headers: { authorization: `Bearer ${made.created.secret}` },
+    });
     await expect(requireApiKey(authorised, services.db, new Date(), "verify")).rejects.toMatchObject({ status: 401 });
-    expect(await listAuditEvents(services.db, { action: "api-key.revoke" })).toEqual([expect.objectContaining({ actorId: admin.id, subjectId: made.created.id })]);
+    expect(await listAuditEvents(services.db, { action: "api-key.revoke" })).toEqual([
+      expect.objectContaining({ actorId: admin.id, subjectId: made.created.id }),
+    ]);
     expect((await post({ intent: "revoke", keyId: made.created.id })).status).toBe(400);
   });
 });

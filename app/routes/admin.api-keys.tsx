@@ -1,7 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { staffActor } from "#app/audit/audit.server";
-import { API_KEY_SCOPES, issueApiKey, listApiKeys, newApiKeySchema, SCOPE_WORDS, withdrawApiKey } from "#app/auth/api-keys.server";
+import {
+  API_KEY_SCOPES,
+  issueApiKey,
+  listApiKeys,
+  newApiKeySchema,
+  SCOPE_WORDS,
+  withdrawApiKey,
+} from "#app/auth/api-keys.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { formatDateTime } from "#app/components/review/format-time";
@@ -29,10 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "admin");
   const actor = staffActor(user, context.clientAddress);
   const form = await request.formData();
-  const answer = (data: Partial<ActionData>, status = 200) => json<ActionData>({ error: null, created: null, revoked: null, ...data }, { status });
+  const answer = (data: Partial<ActionData>, status = 200) =>
+    json<ActionData>({ error: null, created: null, revoked: null, ...data }, { status });
   if (form.get("intent") === "revoke") {
     const id = String(form.get("keyId") ?? "");
-    if (!(await withdrawApiKey(context.services, actor, id))) return answer({ error: "That key is revoked already, or does not exist." }, 400);
+    if (!(await withdrawApiKey(context.services, actor, id)))
+      return answer({ error: "That key is revoked already, or does not exist." }, 400);
     return answer({ revoked: id });
   }
   const input = newApiKeySchema.safeParse({
@@ -53,17 +62,29 @@ export default function ApiKeysPage() {
     <>
       <h1>API keys</h1>
       <p className="muted">
-        Keys let an applicant-tracking system or a script call the API (<code>Authorization: Bearer attest_…</code>). A key
-        can verify, submit for candidates, or both; give each only what it needs. The key is shown once, when it is made.
+        Keys let an applicant-tracking system or a script call the API (<code>Authorization: Bearer attest_…</code>). A
+        key can verify, submit for candidates, or both; give each only what it needs. The key is shown once, when it is
+        made.
       </p>
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
-      {result?.revoked ? <p className="notice ok" role="status">Revoked {result.revoked}: it stops working now.</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.revoked ? (
+        <p className="notice ok" role="status">
+          Revoked {result.revoked}: it stops working now.
+        </p>
+      ) : null}
       {result?.created ? (
         <section className="notice ok" aria-label="New API key">
           <p>
-            <strong>{result.created.name}</strong> is ready. Copy the key now: it is not stored, and this is the only time it is shown.
+            <strong>{result.created.name}</strong> is ready. Copy the key now: it is not stored, and this is the only
+            time it is shown.
           </p>
-          <p><code className="secret">{result.created.secret}</code></p>
+          <p>
+            <code className="secret">{result.created.secret}</code>
+          </p>
         </section>
       ) : null}
       <section className="panel" aria-label="New key">
@@ -71,17 +92,28 @@ export default function ApiKeysPage() {
         <Form method="post" className="stack">
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
-          <label>Name<input type="text" name="name" required maxLength={200} placeholder="Greenhouse ATS" /></label>
+          <label>
+            Name
+            <input type="text" name="name" required maxLength={200} placeholder="Greenhouse ATS" />
+          </label>
           <fieldset>
             <legend>It may</legend>
             {scopes.map(({ scope, words }) => (
               <label key={scope} className="inline">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "verify"} /> {words} ({scope})
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "verify"} /> {words} (
+                {scope})
               </label>
             ))}
           </fieldset>
-          <label>Expires after (days; empty: never)<input type="number" name="expiresInDays" min={1} max={3650} inputMode="numeric" /></label>
-          <div><button type="submit" disabled={busy}>Make the key</button></div>
+          <label>
+            Expires after (days; empty: never)
+            <input type="number" name="expiresInDays" min={1} max={3650} inputMode="numeric" />
+          </label>
+          <div>
+            <button type="submit" disabled={busy}>
+              Make the key
+            </button>
+          </div>
         </Form>
       </section>
       <section className="panel" aria-label="Keys">
@@ -90,33 +122,46 @@ export default function ApiKeysPage() {
           <p className="muted">No keys yet.</p>
         ) : (
           <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr><th>Name</th><th>May</th><th>State</th><th>Made</th><th>Expires</th><th>Last used</th><th /></tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td data-label="Name">{key.name}<div className="muted small">{key.id}</div></td>
-                  <td data-label="May">{key.scopes.join(", ")}</td>
-                  <td data-label="State">{key.state}</td>
-                  <td data-label="Made">{formatDateTime(key.createdAt)}</td>
-                  <td data-label="Expires">{key.expiresAt ? formatDateTime(key.expiresAt) : "never"}</td>
-                  <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}</td>
-                  <td>
-                    {key.state === "active" ? (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="keyId" value={key.id} />
-                        <button type="submit" className="small-button" aria-label={`Revoke ${key.name}`}>Revoke</button>
-                      </Form>
-                    ) : null}
-                  </td>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>May</th>
+                  <th>State</th>
+                  <th>Made</th>
+                  <th>Expires</th>
+                  <th>Last used</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {keys.map((key) => (
+                  <tr key={key.id}>
+                    <td data-label="Name">
+                      {key.name}
+                      <div className="muted small">{key.id}</div>
+                    </td>
+                    <td data-label="May">{key.scopes.join(", ")}</td>
+                    <td data-label="State">{key.state}</td>
+                    <td data-label="Made">{formatDateTime(key.createdAt)}</td>
+                    <td data-label="Expires">{key.expiresAt ? formatDateTime(key.expiresAt) : "never"}</td>
+                    <td data-label="Last used">{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never"}</td>
+                    <td>
+                      {key.state === "active" ? (
+                        <Form method="post">
+                          <CsrfInput />
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="keyId" value={key.id} />
+                          <button type="submit" className="small-button" aria-label={`Revoke ${key.name}`}>
+                            Revoke
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>

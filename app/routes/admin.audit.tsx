@@ -1,7 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_ACTIONS } from "#app/audit/actions";
-import { auditFilterSearch, parseAuditFilterParams, toAuditFilter, type AuditFilterParams } from "#app/audit/audit-filter";
+import {
+  auditFilterSearch,
+  parseAuditFilterParams,
+  toAuditFilter,
+  type AuditFilterParams,
+} from "#app/audit/audit-filter";
 import { listAuditEvents } from "#app/audit/audit.server";
 import { describeAuditEntry } from "#app/audit/describe";
 import { requireStaffUser } from "#app/auth/session.server";
@@ -27,7 +32,9 @@ export default function AuditPage() {
     <>
       <div className="audit-head">
         <h1>Audit trail</h1>
-        <a href={`/admin/audit/export${auditFilterSearch(params)}`} download>Export these entries (CSV)</a>
+        <a href={`/admin/audit/export${auditFilterSearch(params)}`} download>
+          Export these entries (CSV)
+        </a>
       </div>
       <p className="muted">
         Who did what, when and from where: sign-ins, views of candidates, exports, decisions, changes to staff,
@@ -35,17 +42,42 @@ export default function AuditPage() {
         only, so the trail keeps no personal data of someone who was erased. Times are UTC.
       </p>
       <Form method="get" className="panel audit-filters" aria-label="Filter the audit trail">
-        <label>Action
+        <label>
+          Action
           <select name="action" defaultValue={params.action ?? ""}>
             <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Actor<input type="text" name="actor" defaultValue={params.actor ?? ""} placeholder="email, system, cli…" /></label>
-        <label>Subject type<input type="text" name="subjectType" defaultValue={params.subjectType ?? ""} placeholder="candidate, staff…" /></label>
-        <label>Subject id<input type="text" name="subjectId" defaultValue={params.subjectId ?? ""} /></label>
-        <label>From<input type="date" name="from" defaultValue={params.from ?? ""} /></label>
-        <label>To<input type="date" name="to" defaultValue={params.to ?? ""} /></label>
+        <label>
+          Actor
+          <input type="text" name="actor" defaultValue={params.actor ?? ""} placeholder="email, system, cli…" />
+        </label>
+        <label>
+          Subject type
+          <input
+            type="text"
+            name="subjectType"
+            defaultValue={params.subjectType ?? ""}
+            placeholder="candidate, staff…"
+          />
+        </label>
+        <label>
+          Subject id
+          <input type="text" name="subjectId" defaultValue={params.subjectId ?? ""} />
+        </label>
+        <label>
+          From
+          <input type="date" name="from" defaultValue={params.from ?? ""} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={params.to ?? ""} />
+        </label>
         <div className="form-end audit-filter-buttons">
           <button type="submit">Filter</button>
           {filtered ? <Link to="/admin/audit">Clear</Link> : null}
@@ -58,17 +90,36 @@ export default function AuditPage() {
       ) : (
         <section className="panel" aria-label="Audit entries">
           <table className="table audit-table">
-            <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Subject</th><th>From</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When (UTC)</th>
+                <th>Who</th>
+                <th>What</th>
+                <th>Subject</th>
+                <th>From</th>
+              </tr>
+            </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="audit-when"><time dateTime={e.at}>{timeFormat.format(new Date(e.at))}</time></td>
-                  <td className="audit-who"><Link to={link({ actor: e.actor, before: undefined })}>{e.actor}</Link></td>
+                  <td className="audit-when">
+                    <time dateTime={e.at}>{timeFormat.format(new Date(e.at))}</time>
+                  </td>
+                  <td className="audit-who">
+                    <Link to={link({ actor: e.actor, before: undefined })}>{e.actor}</Link>
+                  </td>
                   <td>{describeAuditEntry(e)}</td>
                   <td className="audit-subject">
                     {e.subjectType ? (
-                      <Link to={link({ subjectType: e.subjectType, subjectId: e.subjectId ?? undefined, before: undefined })}>
-                        {e.subjectType}{e.subjectId ? ` ${e.subjectId}` : ""}
+                      <Link
+                        to={link({
+                          subjectType: e.subjectType,
+                          subjectId: e.subjectId ?? undefined,
+                          before: undefined,
+                        })}
+                      >
+                        {e.subjectType}
+                        {e.subjectId ? ` ${e.subjectId}` : ""}
                       </Link>
                     ) : null}
                   </td>
@@ -81,7 +132,9 @@ export default function AuditPage() {
       )}
       <nav className="audit-pager" aria-label="Pages">
         {params.before ? <Link to={link({ before: undefined })}>Newest entries</Link> : null}
-        {olderThan ? <Link to={`/admin/audit${auditFilterSearch(params, { before: olderThan })}`}>Older entries →</Link> : null}
+        {olderThan ? (
+          <Link to={`/admin/audit${auditFilterSearch(params, { before: olderThan })}`}>Older entries →</Link>
+        ) : null}
       </nav>
     </>
   );

@@ -26,7 +26,11 @@ export default function OutgoingMailPage() {
           <h2 style={{ marginTop: 0 }}>{mail.subject}</h2>
           <p className="muted">
             To {mail.toAddress} · queued {new Date(mail.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC ·{" "}
-            {mail.sentAt ? "sent" : mode === "smtp" ? `not sent yet (${mail.attempts} attempt(s)${mail.lastError ? `: ${mail.lastError}` : ""})` : "waiting here"}
+            {mail.sentAt
+              ? "sent"
+              : mode === "smtp"
+                ? `not sent yet (${mail.attempts} attempt(s)${mail.lastError ? `: ${mail.lastError}` : ""})`
+                : "waiting here"}
           </p>
           <pre style={{ whiteSpace: "pre-wrap" }}>{mail.body}</pre>
         </article>

@@ -21,7 +21,11 @@ describe.each(testDatabaseKinds())("/admin/registry on $name", (kind) => {
   afterAll(() => handle?.close());
 
   const post = (form: Record<string, string>) =>
-    run(registryRoute.action, request("/admin/registry", { cookie: admin.cookie, form: { csrf: admin.csrfToken, ...form } }), services);
+    run(
+      registryRoute.action,
+      request("/admin/registry", { cookie: admin.cookie, form: { csrf: admin.csrfToken, ...form } }),
+      services,
+    );
   const entries = async () => {
     const response = await run(registryRoute.loader, request("/admin/registry", { cookie: admin.cookie }), services);
     return ((await response.json()) as { entries: { issuerId: string; name: string; registry: string }[] }).entries;
@@ -32,7 +36,12 @@ describe.each(testDatabaseKinds())("/admin/registry on $name", (kind) => {
   });
 
   it("adds an issuer, audits it as the admin from their address, and drops the cached registry", async () => {
-    const response = await post({ intent: "add", issuerId: DID, name: "Example University", homepage: "https://example.edu" });
+    const response = await post({
+      intent: "add",
+      issuerId: DID,
+      name: "Example University",
+      homepage: "https://example.edu",
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ error: null, done: "Example University is now on the registry." });
     expect(await entries()).toMatchObject([{ issuerId: DID, name: "Example University", registry: "manual" }]);
@@ -64,9 +73,19 @@ describe.each(testDatabaseKinds())("/admin/registry on $name", (kind) => {
     const body = new FormData();
     body.set("csrf", admin.csrfToken);
     body.set("intent", "import");
-    const registry = { registry: { [DID]: { name: "Example University (DCC)" }, "did:web:new.example": { name: "New College" }, "did:web:x.example": {} } };
+    const registry = {
+      registry: {
+        [DID]: { name: "Example University (DCC)" },
+        "did:web:new.example": { name: "New College" },
+        "did:web:x.example": {},
+      },
+    };
     body.set("file", new File([JSON.stringify(registry)], "dcc-sandbox.json", { type: "application/json" }));
-    const req = new Request(new URL("/admin/registry", ORIGIN), { method: "POST", headers: { cookie: admin.cookie }, body });
+    const req = new Request(new URL("/admin/registry", ORIGIN), {
+      method: "POST",
+      headers: { cookie: admin.cookie },
+      body,
+    });
     const response = await run(registryRoute.action, req, services);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { done: string }).done).toBe(
@@ -98,7 +117,10 @@ describe.each(testDatabaseKinds())("/admin/registry on $name", (kind) => {
     const verifier = await signedInStaff(services, "verifier");
     const response = await run(
       registryRoute.action,
-      request("/admin/registry", { cookie: verifier.cookie, form: { csrf: verifier.csrfToken, intent: "remove", issuerId: DID } }),
+      request("/admin/registry", {
+        cookie: verifier.cookie,
+        form: { csrf: verifier.csrfToken, intent: "remove", issuerId: DID },
+      }),
       services,
     );
     expect(response.status).toBe(403);

@@ -14,11 +14,19 @@ import {
   removeTrustedIssuer,
   trustedIssuerSchema,
 } from "#app/verification/registry-admin.server";
-import { getVerifiedPolicy, setVerifiedPolicy, VERIFIED_POLICIES, type VerifiedPolicy } from "#app/verification/verified-policy.server";
+import {
+  getVerifiedPolicy,
+  setVerifiedPolicy,
+  VERIFIED_POLICIES,
+  type VerifiedPolicy,
+} from "#app/verification/verified-policy.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "admin");
-  return json({ entries: await getRegistryAdmin(context.services.db), policy: await getVerifiedPolicy(context.services.db) });
+  return json({
+    entries: await getRegistryAdmin(context.services.db),
+    policy: await getVerifiedPolicy(context.services.db),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const policy = String(form.get("policy") ?? "");
     if (!VERIFIED_POLICIES.includes(policy as VerifiedPolicy)) return refuse("Choose what “verified” means.");
     await setVerifiedPolicy(services.db, actor, policy as VerifiedPolicy);
-    done = policy === "registered-issuers" ? "Verified now means: from a registered issuer only." : "Verified now means: a valid signature from any issuer.";
+    done =
+      policy === "registered-issuers"
+        ? "Verified now means: from a registered issuer only."
+        : "Verified now means: a valid signature from any issuer.";
   } else if (form.get("intent") === "remove") {
     const removed = await removeTrustedIssuer(deps, actor, String(form.get("issuerId") ?? ""));
     if (!removed) return refuse("That issuer is no longer on the registry; someone may have removed it already.");
@@ -42,7 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return refuse("Choose a registry file (JSON) to import.");
     const registryName = String(form.get("registryName") ?? "");
-    const result = await importRegistryFile(deps, actor, { text: await file.text(), fileName: file.name, registryName });
+    const result = await importRegistryFile(deps, actor, {
+      text: await file.text(),
+      fileName: file.name,
+      registryName,
+    });
     if (result.status === "refused") return refuse(result.message);
     done = `Imported: ${describeImport(result)}`;
   } else {
@@ -66,8 +81,16 @@ export default function RegistryPage() {
         Issuers you recognise. A credential from a listed issuer shows the registry’s name for it and says which entry
         matched; anyone else’s credential can still verify, but its issuer line says it is not on the registry.
       </p>
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
-      {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.done ? (
+        <p className="notice ok" role="status">
+          {result.done}
+        </p>
+      ) : null}
       <section className="panel" aria-label="What verified means">
         <h2 style={{ marginTop: 0 }}>What “verified” means</h2>
         <Form method="post" className="stack">
@@ -78,10 +101,19 @@ export default function RegistryPage() {
             <span>A valid signature from any issuer (a self-signed credential counts)</span>
           </label>
           <label className="inline">
-            <input type="radio" name="policy" value="registered-issuers" defaultChecked={policy === "registered-issuers"} />
+            <input
+              type="radio"
+              name="policy"
+              value="registered-issuers"
+              defaultChecked={policy === "registered-issuers"}
+            />
             <span>A valid signature from a registered issuer only (search, its filters and counts)</span>
           </label>
-          <div><button type="submit" disabled={busy}>Save</button></div>
+          <div>
+            <button type="submit" disabled={busy}>
+              Save
+            </button>
+          </div>
         </Form>
       </section>
       <section className="panel" aria-label="Add an issuer">
@@ -89,21 +121,51 @@ export default function RegistryPage() {
         <Form method="post" className="registry-form" key={result?.done ?? "add"}>
           <CsrfInput />
           <input type="hidden" name="intent" value="add" />
-          <label>Issuer DID or URL<input type="text" name="issuerId" required placeholder="did:key:z6Mk… or https://…" /></label>
-          <label>Display name<input type="text" name="name" required placeholder="e.g. Riverside Community College" /></label>
-          <label>Homepage (optional)<input type="text" name="homepage" inputMode="url" placeholder="https://…" /></label>
-          <div className="form-end"><button type="submit" disabled={busy}>Add issuer</button></div>
+          <label>
+            Issuer DID or URL
+            <input type="text" name="issuerId" required placeholder="did:key:z6Mk… or https://…" />
+          </label>
+          <label>
+            Display name
+            <input type="text" name="name" required placeholder="e.g. Riverside Community College" />
+          </label>
+          <label>
+            Homepage (optional)
+            <input type="text" name="homepage" inputMode="url" placeholder="https://…" />
+          </label>
+          <div className="form-end">
+            <button type="submit" disabled={busy}>
+              Add issuer
+            </button>
+          </div>
         </Form>
       </section>
       <section className="panel" aria-label="Import a registry file">
         <h2 style={{ marginTop: 0 }}>Import a registry file</h2>
-        <p className="muted small">A Digital Credentials Consortium registry (JSON). Issuers already listed are updated.</p>
-        <Form method="post" encType="multipart/form-data" className="registry-form import" key={`import-${result?.done ?? ""}`}>
+        <p className="muted small">
+          A Digital Credentials Consortium registry (JSON). Issuers already listed are updated.
+        </p>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="registry-form import"
+          key={`import-${result?.done ?? ""}`}
+        >
           <CsrfInput />
           <input type="hidden" name="intent" value="import" />
-          <label>Registry file<input type="file" name="file" accept=".json,application/json" required /></label>
-          <label>Registry name (optional)<input type="text" name="registryName" placeholder="defaults to the file name" /></label>
-          <div className="form-end"><button type="submit" disabled={busy}>Import</button></div>
+          <label>
+            Registry file
+            <input type="file" name="file" accept=".json,application/json" required />
+          </label>
+          <label>
+            Registry name (optional)
+            <input type="text" name="registryName" placeholder="defaults to the file name" />
+          </label>
+          <div className="form-end">
+            <button type="submit" disabled={busy}>
+              Import
+            </button>
+          </div>
         </Form>
       </section>
       <section className="panel" aria-label="Trusted issuers">
@@ -115,18 +177,40 @@ export default function RegistryPage() {
           </p>
         ) : (
           <table className="registry-table">
-            <thead><tr><th>Issuer</th><th>Homepage</th><th>Source</th><th>Added</th><th>Credentials</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Issuer</th>
+                <th>Homepage</th>
+                <th>Source</th>
+                <th>Added</th>
+                <th>Credentials</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.issuerId}>
-                  <td className="issuer-cell"><strong>{e.name}</strong><code className="issuer-id">{e.issuerId}</code></td>
-                  <td data-label="Homepage">{e.homepage ? <ExternalLink href={e.homepage}>{e.homepage.replace(/^https?:\/\//, "")}</ExternalLink> : <span className="muted">—</span>}</td>
+                  <td className="issuer-cell">
+                    <strong>{e.name}</strong>
+                    <code className="issuer-id">{e.issuerId}</code>
+                  </td>
+                  <td data-label="Homepage">
+                    {e.homepage ? (
+                      <ExternalLink href={e.homepage}>{e.homepage.replace(/^https?:\/\//, "")}</ExternalLink>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                   <td data-label="Source">{e.registry === "manual" ? "added by hand" : e.registry}</td>
-                  <td data-label="Added" className="nowrap">{formatDate(e.addedAt)}</td>
+                  <td data-label="Added" className="nowrap">
+                    {formatDate(e.addedAt)}
+                  </td>
                   <td data-label="Credentials">{e.matches}</td>
                   <td>
                     <details className="confirm">
-                      <summary className="small-button danger" aria-label={`Remove ${e.name}`}>Remove</summary>
+                      <summary className="small-button danger" aria-label={`Remove ${e.name}`}>
+                        Remove
+                      </summary>
                       <Form method="post">
                         <CsrfInput />
                         <input type="hidden" name="intent" value="remove" />
@@ -135,7 +219,9 @@ export default function RegistryPage() {
                           {e.matches === 1 ? "1 stored credential" : `${e.matches} stored credentials`} from this issuer
                           will show as not on the registry.
                         </p>
-                        <button type="submit" className="small-button danger" disabled={busy}>Yes, remove {e.name}</button>
+                        <button type="submit" className="small-button danger" disabled={busy}>
+                          Yes, remove {e.name}
+                        </button>
                       </Form>
                     </details>
                   </td>

@@ -19,19 +19,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const actor = staffActor(me, context.clientAddress);
   if (form.intent === "role") {
-    if (form.userId === me.id) return json({ error: "You cannot change your own role; another admin has to.", invited: null }, { status: 400 });
-    if (!isRole(form.role)) return json({ error: "Choose a role: recruiter, verifier or admin.", invited: null }, { status: 400 });
+    if (form.userId === me.id)
+      return json({ error: "You cannot change your own role; another admin has to.", invited: null }, { status: 400 });
+    if (!isRole(form.role))
+      return json({ error: "Choose a role: recruiter, verifier or admin.", invited: null }, { status: 400 });
     await changeStaffRole(context.services, String(form.userId ?? ""), form.role, actor);
     return json({ error: null, invited: null });
   }
   if (form.intent === "deactivate") {
     // An admin cannot lock themselves out; another admin has to do it.
-    if (form.userId === me.id) return json({ error: "You cannot deactivate your own account.", invited: null }, { status: 400 });
+    if (form.userId === me.id)
+      return json({ error: "You cannot deactivate your own account.", invited: null }, { status: 400 });
     await deactivateStaffUser(context.services, String(form.userId ?? ""), actor);
     return json({ error: null, invited: null });
   }
   const input = newStaffSchema.safeParse(form);
-  if (!input.success) return json({ error: input.error.issues[0]?.message ?? "Check the form.", invited: null }, { status: 400 });
+  if (!input.success)
+    return json({ error: input.error.issues[0]?.message ?? "Check the form.", invited: null }, { status: 400 });
   const created = await createStaffUser(context.services, input.data, actor);
   if (created.status === "refused") return json({ error: created.message, invited: null }, { status: 400 });
   const link = new URL(created.user.setPasswordPath!, request.url).toString();
@@ -44,59 +48,103 @@ export default function UsersPage() {
   return (
     <>
       <h1>Staff accounts</h1>
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       {result?.invited ? (
         <p className="notice warn" role="status">
-          Invited {result.invited.email}. Send them this link to set their password; it is shown only once and works
-          for 7 days: <code>{result.invited.link}</code>
+          Invited {result.invited.email}. Send them this link to set their password; it is shown only once and works for
+          7 days: <code>{result.invited.link}</code>
         </p>
       ) : null}
       <section className="panel" aria-label="Invite a staff member">
         <Form method="post" className="alias-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="invite" />
-          <label>Email<input type="email" name="email" required /></label>
-          <label>Name<input type="text" name="name" /></label>
-          <label>Role
+          <label>
+            Email
+            <input type="email" name="email" required />
+          </label>
+          <label>
+            Name
+            <input type="text" name="name" />
+          </label>
+          <label>
+            Role
             <select name="role" defaultValue="recruiter">
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </select>
           </label>
-          <div className="form-end"><button type="submit">Invite</button></div>
+          <div className="form-end">
+            <button type="submit">Invite</button>
+          </div>
         </Form>
       </section>
       <section className="panel" aria-label="Staff">
         <table className="table queue-table users-table">
-          <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>State</th><th>Last sign-in</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Email</th>
+              <th>Name</th>
+              <th>Role</th>
+              <th>State</th>
+              <th>Last sign-in</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <td data-label="Email">{u.email}</td>
                 <td data-label="Name">{u.name}</td>
                 <td data-label="Role">
-                  {u.deactivatedAt || u.id === me ? u.role : (
+                  {u.deactivatedAt || u.id === me ? (
+                    u.role
+                  ) : (
                     <Form method="post" className="role-form">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="userId" value={u.id} />
                       <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`}>
-                        {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
                       </select>
-                      <button type="submit" className="small-button">Change</button>
+                      <button type="submit" className="small-button">
+                        Change
+                      </button>
                     </Form>
                   )}
                 </td>
                 <td data-label="State" className="muted small">
-                  {u.deactivatedAt ? `deactivated ${formatDate(u.deactivatedAt)}` : u.hasPassword ? "active" : "invited"}
+                  {u.deactivatedAt
+                    ? `deactivated ${formatDate(u.deactivatedAt)}`
+                    : u.hasPassword
+                      ? "active"
+                      : "invited"}
                 </td>
-                <td data-label="Last sign-in" className="muted small">{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "never"}</td>
+                <td data-label="Last sign-in" className="muted small">
+                  {u.lastSignInAt ? formatDateTime(u.lastSignInAt) : "never"}
+                </td>
                 <td data-label="Actions">
                   {u.deactivatedAt || u.id === me ? null : (
                     <Form method="post">
                       <CsrfInput />
                       <input type="hidden" name="intent" value="deactivate" />
                       <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="small-button danger" aria-label={`Deactivate ${u.email}`}>Deactivate</button>
+                      <button type="submit" className="small-button danger" aria-label={`Deactivate ${u.email}`}>
+                        Deactivate
+                      </button>
                     </Form>
                   )}
                 </td>

@@ -16,8 +16,16 @@ import { CredentialDecisionLine } from "#app/components/decision-marker";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
-  const page = await viewCandidateProfile(context.services.db, params.candidateId ?? "", staffActor(user, context.clientAddress));
-  if (!page) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404, statusText: "Not found" });
+  const page = await viewCandidateProfile(
+    context.services.db,
+    params.candidateId ?? "",
+    staffActor(user, context.clientAddress),
+  );
+  if (!page)
+    throw new Response("No candidate with this id exists; it may have been removed.", {
+      status: 404,
+      statusText: "Not found",
+    });
   return json({
     ...page,
     canErase: canAccess(user.role, "admin"),
@@ -30,13 +38,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
   const fields = Object.fromEntries(await request.formData());
   if (fields.intent === "erase") {
-    if (!canAccess(user.role, "admin")) throw new Response("Only an admin can erase a candidate.", { status: 403, statusText: "Forbidden" });
-    if (fields.confirm !== "erase") return json({ error: "Tick the box to confirm the erasure.", saved: null }, { status: 400 });
+    if (!canAccess(user.role, "admin"))
+      throw new Response("Only an admin can erase a candidate.", { status: 403, statusText: "Forbidden" });
+    if (fields.confirm !== "erase")
+      return json({ error: "Tick the box to confirm the erasure.", saved: null }, { status: 400 });
     const candidateId = params.candidateId ?? "";
-    const erased = await eraseCandidate({ db: context.services.db, onCommitted: context.services.indexer.nudge }, candidateId, {
-      actor: staffActor(user, context.clientAddress),
-      reason: "admin",
-    });
+    const erased = await eraseCandidate(
+      { db: context.services.db, onCommitted: context.services.indexer.nudge },
+      candidateId,
+      {
+        actor: staffActor(user, context.clientAddress),
+        reason: "admin",
+      },
+    );
     if (!erased) throw new Response("No candidate with this id exists; it may have been removed.", { status: 404 });
     throw redirect(`/admin/audit?subjectType=candidate&subjectId=${encodeURIComponent(candidateId)}`);
   }
@@ -48,15 +62,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CandidatePage() {
-  const { candidate, verifiedSkills, claimedSkills, resumeSkills, credentials, shortlists, invitations, canErase, canReview, backToSearch } =
-    useLoaderData<typeof loader>();
+  const {
+    candidate,
+    verifiedSkills,
+    claimedSkills,
+    resumeSkills,
+    credentials,
+    shortlists,
+    invitations,
+    canErase,
+    canReview,
+    backToSearch,
+  } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p><Link to={backToSearch}>← Back to search</Link></p>
+      <p>
+        <Link to={backToSearch}>← Back to search</Link>
+      </p>
       <h1>{candidate.displayName}</h1>
-      <p className="muted">{candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}</p>
+      <p className="muted">
+        {candidate.headline ?? ""} {candidate.headline ? "·" : ""} {candidate.email}
+      </p>
       {invitations.length ? (
         <p className="muted small" aria-label="Came through">
           Came through{" "}
@@ -85,7 +113,9 @@ export default function CandidatePage() {
         {claimedSkills.length ? (
           <>
             <h2>Claimed, not verified ({claimedSkills.length})</h2>
-            {claimedSkills.map((skill) => <SkillEvidence key={skill.key} skill={skill} />)}
+            {claimedSkills.map((skill) => (
+              <SkillEvidence key={skill.key} skill={skill} />
+            ))}
           </>
         ) : null}
         {resumeSkills.length ? (
@@ -107,9 +137,17 @@ export default function CandidatePage() {
           <CsrfInput />
           <label>
             Shortlist
-            <input type="text" name="shortlist" list="shortlist-names" required placeholder="e.g. Welding lead, Leeds" />
+            <input
+              type="text"
+              name="shortlist"
+              list="shortlist-names"
+              required
+              placeholder="e.g. Welding lead, Leeds"
+            />
             <datalist id="shortlist-names">
-              {shortlists.map((name) => <option key={name} value={name} />)}
+              {shortlists.map((name) => (
+                <option key={name} value={name} />
+              ))}
             </datalist>
           </label>
           <label>
@@ -117,7 +155,9 @@ export default function CandidatePage() {
             <input type="text" name="note" placeholder="Why this candidate" />
           </label>
           <div className="form-end">
-            <button type="submit" disabled={busy}>Save to shortlist</button>
+            <button type="submit" disabled={busy}>
+              Save to shortlist
+            </button>
           </div>
         </Form>
         {saved?.error ? <p className="field-error">{saved.error}</p> : null}
@@ -135,14 +175,18 @@ export default function CandidatePage() {
             <input type="hidden" name="intent" value="erase" />
             <p>
               Deletes {candidate.displayName}, their {credentials.length} credential(s), skills, submissions, shortlist
-              entries and notes from the database and from search. It cannot be undone; the audit trail keeps only
-              that a candidate with this id was erased, by you.
+              entries and notes from the database and from search. It cannot be undone; the audit trail keeps only that
+              a candidate with this id was erased, by you.
             </p>
             <label className="checkbox">
               <input type="checkbox" name="confirm" value="erase" required /> I understand that this erases everything
               about this candidate
             </label>
-            <div><button type="submit" className="danger">Erase candidate</button></div>
+            <div>
+              <button type="submit" className="danger">
+                Erase candidate
+              </button>
+            </div>
           </Form>
         </details>
       ) : null}

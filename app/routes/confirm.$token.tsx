@@ -1,5 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+  useRouteError,
+} from "@remix-run/react";
 import { checkConfirmationLink, confirmEmail } from "#app/identity/identity.server";
 import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
@@ -13,7 +20,9 @@ export async function action({ params, context }: ActionFunctionArgs) {
   const { services } = context;
   const confirmed = await confirmEmail({ ...services, onCommitted: services.indexer.nudge }, params.token ?? "");
   if (!confirmed.ok) return json({ problem: confirmed.message, joined: false }, { status: 410 });
-  services.log(`a candidate confirmed their email (${confirmed.value.joined ? "joined their existing record" : "a new record"})`);
+  services.log(
+    `a candidate confirmed their email (${confirmed.value.joined ? "joined their existing record" : "a new record"})`,
+  );
   return json({ problem: null, joined: confirmed.value.joined });
 }
 
@@ -51,20 +60,26 @@ export default function ConfirmPage() {
       <h1>Confirm your email</h1>
       <p>Confirm that this address is yours, so your submission joins your record and recruiters see it as yours.</p>
       <Form method="post">
-        <button type="submit" disabled={busy}>{busy ? "Confirming…" : "Confirm my email"}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? "Confirming…" : "Confirm my email"}
+        </button>
       </Form>
     </section>
   );
 }
 
-export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Confirm your email · Attest" }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? candidateErrorTitle(error) : "Confirm your email · Attest" },
+];
 
 /** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
 export function ErrorBoundary() {
   return (
     <CandidateErrorPage
       error={useRouteError()}
-      whatToDo={"Open the link in the mail again in a few minutes; if it still does not work, write to the employer who invited you."}
+      whatToDo={
+        "Open the link in the mail again in a few minutes; if it still does not work, write to the employer who invited you."
+      }
     />
   );
 }

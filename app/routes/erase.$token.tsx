@@ -1,5 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+  useRouteError,
+} from "@remix-run/react";
 import { checkErasureLink, eraseEverythingByLink } from "#app/identity/identity.server";
 import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
@@ -36,29 +43,41 @@ export default function ErasePage() {
     return (
       <section className="panel" role="status">
         <h1>Everything was erased</h1>
-        <p>Everything Attest held under your address (your details, credentials and skills) has been deleted, search included.</p>
+        <p>
+          Everything Attest held under your address (your details, credentials and skills) has been deleted, search
+          included.
+        </p>
       </section>
     );
   }
   return (
     <section className="panel stack">
       <h1>Erase everything about me</h1>
-      <p>This deletes everything Attest holds under your email address: your details, every credential and the skills they prove. This cannot be undone.</p>
+      <p>
+        This deletes everything Attest holds under your email address: your details, every credential and the skills
+        they prove. This cannot be undone.
+      </p>
       <Form method="post">
-        <button type="submit" className="danger" disabled={busy}>{busy ? "Erasing…" : "Erase everything"}</button>
+        <button type="submit" className="danger" disabled={busy}>
+          {busy ? "Erasing…" : "Erase everything"}
+        </button>
       </Form>
     </section>
   );
 }
 
-export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Erase everything · Attest" }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? candidateErrorTitle(error) : "Erase everything · Attest" },
+];
 
 /** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
 export function ErrorBoundary() {
   return (
     <CandidateErrorPage
       error={useRouteError()}
-      whatToDo={"Open the link in the mail again in a few minutes; nothing was erased. If it still does not work, write to the employer who invited you."}
+      whatToDo={
+        "Open the link in the mail again in a few minutes; nothing was erased. If it still does not work, write to the employer who invited you."
+      }
     />
   );
 }

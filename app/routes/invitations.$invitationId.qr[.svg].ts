@@ -7,7 +7,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter", { as: "resource" });
   const qr = await getInvitationQr(context.services, params.invitationId ?? "");
   if (!qr) return new Response("No invitation has this id.", { status: 404 });
-  const fileName = `${qr.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "invitation"}-qr.svg`;
+  const fileName = `${
+    qr.title
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "invitation"
+  }-qr.svg`;
   return new Response(qr.svg, {
     headers: {
       "Content-Type": "image/svg+xml; charset=utf-8",

@@ -1,11 +1,22 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { formatDate } from "#app/components/format";
 import { CopyLink } from "#app/components/invitations/copy-link";
-import { describeAvailability, describeCounts, InvitationStateBadge } from "#app/components/invitations/invitation-state";
+import {
+  describeAvailability,
+  describeCounts,
+  InvitationStateBadge,
+} from "#app/components/invitations/invitation-state";
 import invitationStyles from "#app/components/invitations/invitations.css";
 import { createInvitationFromForm, invitationFormSchema, listInvitations } from "#app/invitations/invitations.server";
 
@@ -28,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors }, { status: 400 });
   }
   const created = await createInvitationFromForm(context.services, staffActor(user, context.clientAddress), form.data);
-  if (created.status === "invalid") return json({ errors: { [created.field]: created.message } as FieldErrors }, { status: 400 });
+  if (created.status === "invalid")
+    return json({ errors: { [created.field]: created.message } as FieldErrors }, { status: 400 });
   throw redirect(`/invitations/${created.id}?created=1`);
 }
 
@@ -44,22 +56,35 @@ export default function InvitationsPage() {
         link or show its QR code, and close it when you stop taking applications.
       </p>
       <section className="panel" aria-labelledby="new-invitation">
-        <h2 id="new-invitation" className="panel-title">New invitation</h2>
+        <h2 id="new-invitation" className="panel-title">
+          New invitation
+        </h2>
         <Form method="post" className="invitation-form" noValidate>
           <CsrfInput />
           <label>
             Name (candidates see it)
-            <input type="text" name="title" required maxLength={120} placeholder="e.g. Data analyst, Leeds" aria-invalid={Boolean(errors.title)} />
+            <input
+              type="text"
+              name="title"
+              required
+              maxLength={120}
+              placeholder="e.g. Data analyst, Leeds"
+              aria-invalid={Boolean(errors.title)}
+            />
             {errors.title ? <span className="field-error">{errors.title}</span> : null}
           </label>
           <label>
             Last day (optional)
             <input type="date" name="lastDay" aria-invalid={Boolean(errors.lastDay)} aria-describedby="last-day-hint" />
-            <span id="last-day-hint" className="muted small">The link stops at the end of this day (UTC).</span>
+            <span id="last-day-hint" className="muted small">
+              The link stops at the end of this day (UTC).
+            </span>
             {errors.lastDay ? <span className="field-error">{errors.lastDay}</span> : null}
           </label>
           <div className="form-end">
-            <button type="submit" disabled={busy}>Create invitation</button>
+            <button type="submit" disabled={busy}>
+              Create invitation
+            </button>
           </div>
         </Form>
       </section>
@@ -83,7 +108,9 @@ export default function InvitationsPage() {
                 {describeAvailability(invitation)} · created {formatDate(invitation.createdAt)}
                 {invitation.createdBy ? ` by ${invitation.createdBy}` : ""}
               </p>
-              {invitation.state === "open" ? <CopyLink link={invitation.link} label={`Link of ${invitation.title}`} /> : null}
+              {invitation.state === "open" ? (
+                <CopyLink link={invitation.link} label={`Link of ${invitation.title}`} />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -4,7 +4,10 @@ import { readFormBody, refusalResponse, singleValuedFields, walletDeps } from "#
 
 /** A wallet posts its answer here (`response_mode=direct_post` or `direct_post.jwt`); public, and used once. */
 export function loader() {
-  return refusalResponse({ status: 405, body: { error: "invalid_request", error_description: "A wallet posts its answer here; there is nothing to fetch." } });
+  return refusalResponse({
+    status: 405,
+    body: { error: "invalid_request", error_description: "A wallet posts its answer here; there is nothing to fetch." },
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -4,7 +4,14 @@ import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { acceptPassedInBulk } from "#app/review/decisions.server";
 import { listReviewQueue } from "#app/review/queue.server";
-import { parseQueueQuery, queueHref, QUEUE_FILTERS, QUEUE_STATUSES, type QueueFilter, type QueueStatus } from "#app/review/queue-params";
+import {
+  parseQueueQuery,
+  queueHref,
+  QUEUE_FILTERS,
+  QUEUE_STATUSES,
+  type QueueFilter,
+  type QueueStatus,
+} from "#app/review/queue-params";
 import { CsrfInput } from "#app/components/csrf-input";
 import { QueueTable } from "#app/components/review/queue-table";
 
@@ -47,7 +54,11 @@ export default function ReviewQueue() {
       <h1>Review queue</h1>
       <nav aria-label="Status" className="queue-tabs">
         {QUEUE_STATUSES.map((status) => (
-          <Link key={status} to={queueHref({ status, filter: query.filter })} aria-current={status === query.status ? "page" : undefined}>
+          <Link
+            key={status}
+            to={queueHref({ status, filter: query.filter })}
+            aria-current={status === query.status ? "page" : undefined}
+          >
             {statusLabels[status]} <span className="count">{statusCounts[status]}</span>
           </Link>
         ))}
@@ -72,7 +83,11 @@ export default function ReviewQueue() {
           ? "Credentials someone accepted or rejected, the latest decision first."
           : "Credentials no one has accepted or rejected yet, the oldest submission first."}
       </p>
-      {bulk?.error ? <p className="notice bad" role="alert">{bulk.error}</p> : null}
+      {bulk?.error ? (
+        <p className="notice bad" role="alert">
+          {bulk.error}
+        </p>
+      ) : null}
       {bulk && !bulk.error ? (
         <p className="notice ok" role="status">
           Accepted {bulk.accepted === 1 ? "1 credential" : `${bulk.accepted} credentials`} that passed every check.
@@ -80,26 +95,49 @@ export default function ReviewQueue() {
       ) : null}
       {items.length === 0 ? (
         <div className="panel empty">
-          <p>{decided ? "No credential has been decided" : "Nothing is waiting for a decision"}{query.filter === "all" ? "." : ` with the filter “${filterLabels[query.filter]}”.`}</p>
-          {query.filter !== "all" ? <p><Link to={queueHref({ status: query.status, filter: "all" })}>Show all</Link></p> : null}
+          <p>
+            {decided ? "No credential has been decided" : "Nothing is waiting for a decision"}
+            {query.filter === "all" ? "." : ` with the filter “${filterLabels[query.filter]}”.`}
+          </p>
+          {query.filter !== "all" ? (
+            <p>
+              <Link to={queueHref({ status: query.status, filter: "all" })}>Show all</Link>
+            </p>
+          ) : null}
         </div>
       ) : canBulkAccept ? (
         <Form method="post" className="panel queue-panel" aria-label="Credentials">
           <CsrfInput />
           <div className="button-row bulk-bar">
-            <button type="submit" disabled={busy}>{busy ? "Accepting…" : "Accept the ticked credentials"}</button>
-            <span className="muted small">Each gets the reason “Accepted in bulk: every check passed.” and its own audit entry.</span>
+            <button type="submit" disabled={busy}>
+              {busy ? "Accepting…" : "Accept the ticked credentials"}
+            </button>
+            <span className="muted small">
+              Each gets the reason “Accepted in bulk: every check passed.” and its own audit entry.
+            </span>
           </div>
           {table}
         </Form>
       ) : (
-        <section className="panel queue-panel" aria-label="Credentials">{table}</section>
+        <section className="panel queue-panel" aria-label="Credentials">
+          {table}
+        </section>
       )}
       {pageCount > 1 ? (
         <nav aria-label="Pages" className="chips pager">
-          {query.page > 1 ? <Link className="chip" to={queueHref({ ...query, page: query.page - 1 })}>← Previous</Link> : null}
-          <span className="muted">Page {query.page} of {pageCount}</span>
-          {query.page < pageCount ? <Link className="chip" to={queueHref({ ...query, page: query.page + 1 })}>Next →</Link> : null}
+          {query.page > 1 ? (
+            <Link className="chip" to={queueHref({ ...query, page: query.page - 1 })}>
+              ← Previous
+            </Link>
+          ) : null}
+          <span className="muted">
+            Page {query.page} of {pageCount}
+          </span>
+          {query.page < pageCount ? (
+            <Link className="chip" to={queueHref({ ...query, page: query.page + 1 })}>
+              Next →
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

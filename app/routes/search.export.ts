@@ -27,9 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** "Export selected" on the results: the ticked candidates (`candidate`, repeated) as the same CSV. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter", { as: "resource" });
-  const ids = (await request.formData()).getAll("candidate").filter((id): id is string => typeof id === "string" && id !== "");
+  const ids = (await request.formData())
+    .getAll("candidate")
+    .filter((id): id is string => typeof id === "string" && id !== "");
   if (ids.length === 0) return new Response("Tick at least one candidate to export.", { status: 400 });
   const csv = await exportSelectedCsv(context.services, ids);
-  await recordExport(context.services.db, staffActor(user, context.clientAddress), { type: "search" }, csv, { what: "selected search results" });
+  await recordExport(context.services.db, staffActor(user, context.clientAddress), { type: "search" }, csv, {
+    what: "selected search results",
+  });
   return csvResponse("attest-selected.csv", csv);
 }

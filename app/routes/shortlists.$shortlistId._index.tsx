@@ -21,7 +21,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const candidateId = String(form.get("candidateId") ?? "");
   if (form.get("intent") === "move") {
     const to = String(form.get("to") ?? "").trim();
-    if (!to || to.length > 120) return json({ error: "Name the shortlist to move the candidate to (under 120 characters).", done: null }, { status: 400 });
+    if (!to || to.length > 120)
+      return json(
+        { error: "Name the shortlist to move the candidate to (under 120 characters).", done: null },
+        { status: 400 },
+      );
     const moved = await moveToShortlist(context.services.db, shortlistId, candidateId, to);
     if (!moved) return json({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
     return json({ error: null, done: `Moved to “${to}”.` });
@@ -36,20 +40,36 @@ export default function ShortlistPage() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <p><Link to="/shortlists">← All shortlists</Link></p>
+      <p>
+        <Link to="/shortlists">← All shortlists</Link>
+      </p>
       <div className="results-bar">
         <h1>{list.name}</h1>
-        <a className="button" href={`/shortlists/${list.id}/export`} download>Export CSV</a>
+        <a className="button" href={`/shortlists/${list.id}/export`} download>
+          Export CSV
+        </a>
       </div>
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
-      {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.done ? (
+        <p className="notice ok" role="status">
+          {result.done}
+        </p>
+      ) : null}
       {list.entries.length === 0 ? (
-        <div className="panel empty"><p>This shortlist is empty.</p></div>
+        <div className="panel empty">
+          <p>This shortlist is empty.</p>
+        </div>
       ) : (
         <ul className="results">
           {list.entries.map((e) => (
             <li key={e.candidateId} className="panel">
-              <h3 style={{ margin: 0 }}><Link to={`/candidates/${e.candidateId}`}>{e.displayName}</Link></h3>
+              <h3 style={{ margin: 0 }}>
+                <Link to={`/candidates/${e.candidateId}`}>{e.displayName}</Link>
+              </h3>
               {e.headline ? <p className="muted headline">{e.headline}</p> : null}
               {e.note ? <p>{e.note}</p> : null}
               <p className="muted small">Added {formatDate(e.addedAt)}</p>
@@ -57,7 +77,15 @@ export default function ShortlistPage() {
                 <Form method="post" className="inline-form">
                   <CsrfInput />
                   <input type="hidden" name="candidateId" value={e.candidateId} />
-                  <button type="submit" name="intent" value="remove" className="secondary" aria-label={`Remove ${e.displayName}`}>Remove</button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="remove"
+                    className="secondary"
+                    aria-label={`Remove ${e.displayName}`}
+                  >
+                    Remove
+                  </button>
                 </Form>
                 <Form method="post" className="inline-form">
                   <CsrfInput />
@@ -66,7 +94,15 @@ export default function ShortlistPage() {
                     <span className="visually-hidden">Move {e.displayName} to the shortlist</span>
                     <input type="text" name="to" list="other-shortlists" required placeholder="Another shortlist" />
                   </label>{" "}
-                  <button type="submit" name="intent" value="move" className="secondary" aria-label={`Move ${e.displayName}`}>Move</button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="move"
+                    className="secondary"
+                    aria-label={`Move ${e.displayName}`}
+                  >
+                    Move
+                  </button>
                 </Form>
               </div>
             </li>
@@ -74,7 +110,9 @@ export default function ShortlistPage() {
         </ul>
       )}
       <datalist id="other-shortlists">
-        {list.others.map((name) => <option key={name} value={name} />)}
+        {list.others.map((name) => (
+          <option key={name} value={name} />
+        ))}
       </datalist>
     </>
   );

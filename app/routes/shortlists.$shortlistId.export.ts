@@ -9,9 +9,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter", { as: "resource" });
   const exported = await exportShortlistCsv(context.services.db, params.shortlistId ?? "", context.services.publicUrl);
   if (!exported) throw new Response("No shortlist with this id exists.", { status: 404 });
-  await recordExport(context.services.db, staffActor(user, context.clientAddress), { type: "shortlist", id: params.shortlistId }, exported.csv, {
-    what: "shortlist",
-    name: exported.name,
-  });
+  await recordExport(
+    context.services.db,
+    staffActor(user, context.clientAddress),
+    { type: "shortlist", id: params.shortlistId },
+    exported.csv,
+    {
+      what: "shortlist",
+      name: exported.name,
+    },
+  );
   return csvResponse(`${exported.name}.csv`, exported.csv);
 }

@@ -17,7 +17,9 @@ export default function Shortlists() {
       {shortlists.length === 0 ? (
         <div className="panel empty">
           <p>No shortlists yet.</p>
-          <p>Open a candidate from the <Link to="/search">search</Link> and save them to a shortlist.</p>
+          <p>
+            Open a candidate from the <Link to="/search">search</Link> and save them to a shortlist.
+          </p>
         </div>
       ) : (
         <ul className="results">

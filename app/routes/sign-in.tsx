@@ -7,7 +7,11 @@ import { getStaffUser } from "#app/auth/session.server";
 import { safeRedirectTo, signIn } from "#app/auth/staff-accounts.server";
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(MAX_EMAIL_LENGTH, "That is longer than any email address."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(MAX_EMAIL_LENGTH, "That is longer than any email address."),
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH, "The email or password is not right."),
   redirectTo: z.string().max(2000).optional(),
 });
@@ -48,18 +52,37 @@ export default function SignInPage() {
     <section className="panel">
       <h1>Sign in</h1>
       <p className="muted">For employer staff. Candidates do not need an account: they use the link they were sent.</p>
-      {result?.error ? <p className="notice bad" role="alert">{result.error}</p> : null}
+      {result?.error ? (
+        <p className="notice bad" role="alert">
+          {result.error}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <label>Email<input type="email" name="email" autoComplete="username" required /></label>
-        <label>Password<input type="password" name="password" autoComplete="current-password" required /></label>
-        <div><button type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button></div>
+        <label>
+          Email
+          <input type="email" name="email" autoComplete="username" required />
+        </label>
+        <label>
+          Password
+          <input type="password" name="password" autoComplete="current-password" required />
+        </label>
+        <div>
+          <button type="submit" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </div>
       </Form>
       {demo ? (
         <section className="notice warn" aria-label="Demo accounts">
-          <strong>Demo data is loaded.</strong> Sign in with one of these accounts, password <code>{demo.password}</code>:
+          <strong>Demo data is loaded.</strong> Sign in with one of these accounts, password{" "}
+          <code>{demo.password}</code>:
           <ul>
-            {demo.accounts.map((a) => <li key={a.email}><code>{a.email}</code> ({a.role})</li>)}
+            {demo.accounts.map((a) => (
+              <li key={a.email}>
+                <code>{a.email}</code> ({a.role})
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

@@ -10,7 +10,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getStaffUser(request, context.services);
   if (user) {
     await checkCsrf(request, user.csrfToken);
-    await recordAudit(context.services.db, staffActor(user, context.clientAddress), "sign-out", { type: "staff", id: user.id });
+    await recordAudit(context.services.db, staffActor(user, context.clientAddress), "sign-out", {
+      type: "staff",
+      id: user.id,
+    });
   }
   throw redirect("/sign-in", { headers: { "Set-Cookie": await endStaffSession(context.services, request) } });
 }

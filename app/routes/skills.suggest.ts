@@ -8,6 +8,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter", { as: "resource" });
   const prefix = (new URL(request.url).searchParams.get("prefix") ?? "").trim().slice(0, 100);
   const options = prefix ? await suggestSkillOptions(context.services, prefix, 10) : [];
-  const suggestions = options.map((o) => ({ key: o.key, label: toDisplayLabel(o.label), count: o.candidates, alias: o.alias ?? null }));
+  const suggestions = options.map((o) => ({
+    key: o.key,
+    label: toDisplayLabel(o.label),
+    count: o.candidates,
+    alias: o.alias ?? null,
+  }));
   return json({ prefix, suggestions }, { headers: { "Cache-Control": "private, max-age=10" } });
 }

@@ -22,9 +22,16 @@ describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
     form.set("email", "ada@example.test");
     form.set("consent", "on");
     form.set("file", new Blob(["{}"]), "clr-valid.json: credentialSubject.verifiableCredential.0.proof = true");
-    const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), services, { token });
+    const response = await run(
+      submitRoute.action,
+      new Request(new URL(path, ORIGIN), { method: "POST", body: form }),
+      services,
+      { token },
+    );
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential).toMatch(/could not be read/);
+    expect(((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential).toMatch(
+      /could not be read/,
+    );
   });
 
   it("refuses a form of 51 files, or more fields than it has, with 400 and a sentence, storing nothing", async () => {
@@ -35,8 +42,16 @@ describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
       form.set("email", "ada-many@example.test");
       form.set("consent", "on");
       fill(form);
-      const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), services, { token });
-      return { status: response.status, message: ((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential };
+      const response = await run(
+        submitRoute.action,
+        new Request(new URL(path, ORIGIN), { method: "POST", body: form }),
+        services,
+        { token },
+      );
+      return {
+        status: response.status,
+        message: ((await response.json()) as { fieldErrors: { credential: string } }).fieldErrors.credential,
+      };
     };
     const files = await send((form) => {
       for (let i = 0; i < 51; i++) form.append("file", new Blob(["{}"]), `credential-${i}.json`);
@@ -53,19 +68,32 @@ describe.each(testDatabaseKinds())("/submit/$token on $name", (kind) => {
     // The verifier reads the trust registry from the database: during an outage that read fails like this.
     const terminated = Object.assign(new Error("Failed query: select 1"), {
       query: "select 1",
-      cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01", severity: "FATAL" }),
+      cause: Object.assign(new Error("terminating connection due to administrator command"), {
+        code: "57P01",
+        severity: "FATAL",
+      }),
     });
     const unavailable: Services = { ...services, verify: async () => Promise.reject(terminated) };
     const form = new FormData();
     form.set("name", "Ada");
     form.set("email", "ada@example.test");
     form.set("consent", "on");
-    form.set("credential", JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] }));
-    const response = await run(submitRoute.action, new Request(new URL(path, ORIGIN), { method: "POST", body: form }), unavailable, {
-      token: path.split("/").pop()!,
-    });
+    form.set(
+      "credential",
+      JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] }),
+    );
+    const response = await run(
+      submitRoute.action,
+      new Request(new URL(path, ORIGIN), { method: "POST", body: form }),
+      unavailable,
+      {
+        token: path.split("/").pop()!,
+      },
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get("Retry-After")).toBe("60");
-    expect(((await response.json()) as { unavailable: string }).unavailable).toMatch(/database is unavailable right now.*try again in a minute/);
+    expect(((await response.json()) as { unavailable: string }).unavailable).toMatch(
+      /database is unavailable right now.*try again in a minute/,
+    );
   });
 });

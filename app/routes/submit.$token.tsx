@@ -60,7 +60,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // scenario) is the sender's problem, not a 500.
     context.services.log(`submission form: unreadable upload (${error instanceof Error ? error.name : typeof error})`);
     return json<ActionData>(
-      { fieldErrors: { credential: "The upload could not be read. Rename the file (letters, digits and dashes) and try again, or paste the credential." } },
+      {
+        fieldErrors: {
+          credential:
+            "The upload could not be read. Rename the file (letters, digits and dashes) and try again, or paste the credential.",
+        },
+      },
       { status: 400 },
     );
   }
@@ -80,7 +85,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const pasted = String(form.get("credential") ?? "");
   if (pasted.trim()) inputs.push({ type: "text", text: pasted, source: "pasted text" });
-  for (const link of String(form.get("links") ?? "").split(/\s+/).filter(Boolean).slice(0, 20)) {
+  for (const link of String(form.get("links") ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 20)) {
     inputs.push({ type: "link", url: link });
   }
   const fieldErrors: FieldErrors = {};
@@ -114,7 +122,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   // Ids and outcomes only: the email, the name and a share link's path are personal data or secrets.
-  for (const item of result.receipt) services.log(`submission through invitation ${invitation.id}: ${item.credentialId ?? "not stored"}: ${item.tone}`);
+  for (const item of result.receipt)
+    services.log(`submission through invitation ${invitation.id}: ${item.credentialId ?? "not stored"}: ${item.tone}`);
   const allRefused = result.receipt.every((item) => !item.credentialId);
   return json<ActionData>(
     { receipt: result.receipt, withdrawPath: result.withdrawPath, confirmationMailed: result.confirmationMailed },
@@ -164,16 +173,15 @@ export default function SubmitPage() {
           ))}
           {data.confirmationMailed ? (
             <p className="notice warn">
-              We mailed a confirmation link to the address you gave. Until you follow it, this submission is kept
-              apart from anything else held under that address, and recruiters see it marked “email not confirmed”.
-              The mail also holds this receipt and your withdrawal link.
+              We mailed a confirmation link to the address you gave. Until you follow it, this submission is kept apart
+              from anything else held under that address, and recruiters see it marked “email not confirmed”. The mail
+              also holds this receipt and your withdrawal link.
             </p>
           ) : null}
           {data.withdrawPath ? (
             <p className="notice warn">
               Keep this link (the confirmation mail holds it too). It lets you withdraw this submission and delete what
-              it stored:{" "}
-              <Link to={data.withdrawPath}>withdraw my submission</Link>
+              it stored: <Link to={data.withdrawPath}>withdraw my submission</Link>
             </p>
           ) : null}
           <p className="muted">You can submit another credential below.</p>
@@ -215,7 +223,12 @@ export default function SubmitPage() {
         </label>
         <label>
           …or upload credential files or badge images
-          <input type="file" name="file" multiple accept=".json,.txt,.jwt,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml" />
+          <input
+            type="file"
+            name="file"
+            multiple
+            accept=".json,.txt,.jwt,.png,.svg,application/json,application/ld+json,text/plain,image/png,image/svg+xml"
+          />
           {errors.credential ? <span className="field-error">{errors.credential}</span> : null}
         </label>
         <label className="inline">
@@ -226,22 +239,27 @@ export default function SubmitPage() {
           </span>
         </label>
         <div>
-          <button type="submit" disabled={busy}>{busy ? "Verifying…" : "Submit"}</button>
+          <button type="submit" disabled={busy}>
+            {busy ? "Verifying…" : "Submit"}
+          </button>
         </div>
       </Form>
     </>
   );
 }
 
-export const meta: MetaFunction = ({ error }) => [{ title: error ? candidateErrorTitle(error) : "Submit a credential · Attest" }];
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? candidateErrorTitle(error) : "Submit a credential · Attest" },
+];
 
 /** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */
 export function ErrorBoundary() {
   return (
     <CandidateErrorPage
       error={useRouteError()}
-      whatToDo={"Ask the employer who invited you for a new invitation link. Nothing you sent through this link was lost."}
+      whatToDo={
+        "Ask the employer who invited you for a new invitation link. Nothing you sent through this link was lost."
+      }
     />
   );
 }
-

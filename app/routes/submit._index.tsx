@@ -13,8 +13,8 @@ export default function SubmitWithoutInvitation() {
     <section className="panel">
       <h1>Submit a credential</h1>
       <p>
-        Candidates submit through the invitation link an employer sends them for a job opening. Open that link to
-        share your credentials.
+        Candidates submit through the invitation link an employer sends them for a job opening. Open that link to share
+        your credentials.
       </p>
       {demoInvitationPath ? (
         <p>

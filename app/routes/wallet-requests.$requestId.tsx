@@ -29,12 +29,16 @@ export default function WalletRequestPage() {
   }, [open, revalidator]);
   return (
     <>
-      <p><Link to="/wallet-requests">All wallet requests</Link></p>
+      <p>
+        <Link to="/wallet-requests">All wallet requests</Link>
+      </p>
       <h1>Wallet request for {view.candidateName}</h1>
       <p className="muted">{view.candidateEmail}</p>
       <WalletRequestPanel request={view} />
       {view.state === "verified" && view.candidateId ? (
-        <p><Link to={`/candidates/${view.candidateId}`}>Open the candidate&apos;s record</Link></p>
+        <p>
+          <Link to={`/candidates/${view.candidateId}`}>Open the candidate&apos;s record</Link>
+        </p>
       ) : null}
     </>
   );
@@ -47,8 +51,14 @@ export function ErrorBoundary() {
   return (
     <>
       <h1>Wallet request</h1>
-      <p className="notice bad">{isRouteErrorResponse(error) && error.status === 404 ? "There is no such wallet request; it may have been made on another installation." : "This wallet request could not be shown."}</p>
-      <p><Link to="/wallet-requests">All wallet requests</Link></p>
+      <p className="notice bad">
+        {isRouteErrorResponse(error) && error.status === 404
+          ? "There is no such wallet request; it may have been made on another installation."
+          : "This wallet request could not be shown."}
+      </p>
+      <p>
+        <Link to="/wallet-requests">All wallet requests</Link>
+      </p>
     </>
   );
 }

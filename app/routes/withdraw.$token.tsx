@@ -1,17 +1,23 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction, useRouteError } from "@remix-run/react";
 import {
-  findWithdrawal,
-  requestErasureFromWithdrawal,
-  withdrawSubmission,
-} from "#app/ingest/public-submission.server";
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  type ShouldRevalidateFunction,
+  useRouteError,
+} from "@remix-run/react";
+import { findWithdrawal, requestErasureFromWithdrawal, withdrawSubmission } from "#app/ingest/public-submission.server";
 import { CandidateErrorPage, candidateErrorTitle } from "#app/components/error-page";
 
 const unknownLink = () =>
-  new Response("This withdrawal link is not valid: it may have been used already, or the data was deleted. Nothing was changed.", {
-    status: 404,
-    statusText: "Not found",
-  });
+  new Response(
+    "This withdrawal link is not valid: it may have been used already, or the data was deleted. Nothing was changed.",
+    {
+      status: 404,
+      statusText: "Not found",
+    },
+  );
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findWithdrawal(context.services.db, params.token ?? "");
@@ -23,11 +29,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { services } = context;
   const intent = (await request.formData()).get("intent");
   if (intent === "erase-all") {
-    const sent = await requestErasureFromWithdrawal({ ...services, onCommitted: services.indexer.nudge }, params.token ?? "");
+    const sent = await requestErasureFromWithdrawal(
+      { ...services, onCommitted: services.indexer.nudge },
+      params.token ?? "",
+    );
     if (sent === "unknown") throw unknownLink();
     return json({ done: "erase-all-mailed" as const, again: sent === "already-sent" });
   }
-  const withdrawn = await withdrawSubmission({ db: services.db, onCommitted: services.indexer.nudge }, params.token ?? "");
+  const withdrawn = await withdrawSubmission(
+    { db: services.db, onCommitted: services.indexer.nudge },
+    params.token ?? "",
+  );
   if (!withdrawn) throw unknownLink();
   services.log("a candidate withdrew a submission; what it stored was deleted");
   return json({ done: "withdrawn" as const, again: false });
@@ -45,7 +57,9 @@ export default function WithdrawPage() {
     return (
       <section className="panel" role="status">
         <h1>Your submission was withdrawn</h1>
-        <p>The credentials you sent with this submission, and the skills they prove, have been deleted, search included.</p>
+        <p>
+          The credentials you sent with this submission, and the skills they prove, have been deleted, search included.
+        </p>
       </section>
     );
   }
@@ -54,7 +68,9 @@ export default function WithdrawPage() {
       <section className="panel" role="status">
         <h1>Check your mail</h1>
         <p>
-          {done.again ? "A link was already mailed in the last hour. " : "We mailed a link to the address you submitted with. "}
+          {done.again
+            ? "A link was already mailed in the last hour. "
+            : "We mailed a link to the address you submitted with. "}
           Open it to erase everything Attest holds under that address. Nothing is erased until you do.
         </p>
       </section>
@@ -64,8 +80,9 @@ export default function WithdrawPage() {
     <section className="panel stack">
       <h1>Withdraw your submission</h1>
       <p>
-        This deletes what this submission stored for {name ?? "you"}: {credentials === 1 ? "1 credential" : `${credentials} credentials`} and
-        the skills {credentials === 1 ? "it proves" : "they prove"}. Recruiters will no longer see them. This cannot be undone.
+        This deletes what this submission stored for {name ?? "you"}:{" "}
+        {credentials === 1 ? "1 credential" : `${credentials} credentials`} and the skills{" "}
+        {credentials === 1 ? "it proves" : "they prove"}. Recruiters will no longer see them. This cannot be undone.
       </p>
       <Form method="post">
         <button type="submit" name="intent" value="withdraw" className="danger" disabled={busy}>
@@ -74,8 +91,8 @@ export default function WithdrawPage() {
       </Form>
       <h2>Erase everything about me</h2>
       <p>
-        To erase everything Attest holds under your email address (other submissions included), we mail a one-time
-        link to that address: only the person who reads it can erase everything.
+        To erase everything Attest holds under your email address (other submissions included), we mail a one-time link
+        to that address: only the person who reads it can erase everything.
       </p>
       <Form method="post">
         <button type="submit" name="intent" value="erase-all" disabled={busy}>
@@ -93,7 +110,9 @@ export function ErrorBoundary() {
   return (
     <CandidateErrorPage
       error={useRouteError()}
-      whatToDo={"If you still want to withdraw, open the link from your confirmation mail again, or write to the employer who invited you."}
+      whatToDo={
+        "If you still want to withdraw, open the link from your confirmation mail again, or write to the employer who invited you."
+      }
     />
   );
 }

@@ -37,7 +37,8 @@ export function countSubmissionParts(form: FormData): string | null {
   if (files > MAX_ITEMS_PER_SUBMISSION) {
     return `You chose ${files} files; at most ${MAX_ITEMS_PER_SUBMISSION} are accepted at once. Nothing was stored: send them in smaller parts.`;
   }
-  if (parts > MAX_SUBMISSION_PARTS) return `The form held ${parts} fields, more than it has; nothing was stored. Reload the page and send it again.`;
+  if (parts > MAX_SUBMISSION_PARTS)
+    return `The form held ${parts} fields, more than it has; nothing was stored. Reload the page and send it again.`;
   return null;
 }
 

@@ -11,7 +11,10 @@ import { answerDatabaseOutagesWith503 } from "./database-outage";
 /** What drizzle throws when postgres.js's backend was terminated under a query. */
 const terminated = Object.assign(new Error("Failed query: select 1\nparams: "), {
   query: "select 1",
-  cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01", severity: "FATAL" }),
+  cause: Object.assign(new Error("terminating connection due to administrator command"), {
+    code: "57P01",
+    severity: "FATAL",
+  }),
 });
 
 function buildWith(module: Record<string, unknown>, id = "routes/candidates.$candidateId"): ServerBuild {
@@ -21,7 +24,10 @@ function buildWith(module: Record<string, unknown>, id = "routes/candidates.$can
 function guarded(module: Record<string, unknown>, id?: string) {
   const lines: string[] = [];
   const build = answerDatabaseOutagesWith503(buildWith(module, id), (line) => lines.push(line));
-  const route = Object.values(build.routes)[0]!.module as unknown as Record<string, (args: { request: Request }) => Promise<unknown>>;
+  const route = Object.values(build.routes)[0]!.module as unknown as Record<
+    string,
+    (args: { request: Request }) => Promise<unknown>
+  >;
   return { route, lines };
 }
 
@@ -100,7 +106,10 @@ describe("the server's background jobs while every query fails (a database outag
 
   it("the search indexer logs the failure and keeps running", async () => {
     const lines: string[] = [];
-    const indexer = startIndexer({ db: failingDatabase(terminated), search: createEmbeddedEngine(), log: (l) => lines.push(l) }, 10);
+    const indexer = startIndexer(
+      { db: failingDatabase(terminated), search: createEmbeddedEngine(), log: (l) => lines.push(l) },
+      10,
+    );
     indexer.nudge();
     expect(await indexer.flush()).toEqual({ indexed: 0, removed: 0, failed: 1 });
     await new Promise((resolve) => setTimeout(resolve, 50)); // a few interval ticks
@@ -112,11 +121,17 @@ describe("the server's background jobs while every query fails (a database outag
   it("the scheduled jobs (re-checks, retention) log the failure and try again at their next tick", async () => {
     const lines: string[] = [];
     const job = { name: "retention", intervalSeconds: 3600, run: async () => "never reached" };
-    const scheduler = startScheduler({ db: failingDatabase(terminated), now: () => new Date(), log: (l) => lines.push(l) }, [job], 10);
+    const scheduler = startScheduler(
+      { db: failingDatabase(terminated), now: () => new Date(), log: (l) => lines.push(l) },
+      [job],
+      10,
+    );
     await new Promise((resolve) => setTimeout(resolve, 60));
     await scheduler.stop();
     expect(lines.length).toBeGreaterThan(1);
-    expect(lines[0]).toMatch(/^scheduled jobs: could not read the schedule, trying again at the next tick: Failed query/);
+    expect(lines[0]).toMatch(
+      /^scheduled jobs: could not read the schedule, trying again at the next tick: Failed query/,
+    );
   });
 
   it("the dashboard warm-up rejects once, to its caller, and its cached aggregates load again afterwards", async () => {

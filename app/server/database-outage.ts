@@ -38,7 +38,10 @@ export function answerDatabaseOutagesWith503(build: ServerBuild, log: (message: 
 export function databaseUnavailableResponse(request: Request): Response {
   const headers = { "Retry-After": "60", "Cache-Control": "no-store" };
   if (new URL(request.url).pathname.startsWith("/api/")) {
-    return Response.json({ error: "database-unavailable", message: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers });
+    return Response.json(
+      { error: "database-unavailable", message: DATABASE_UNAVAILABLE_MESSAGE },
+      { status: 503, headers },
+    );
   }
   return new Response(DATABASE_UNAVAILABLE_MESSAGE, {
     status: 503,

@@ -8,7 +8,11 @@ const TOKEN = "Zq9s3cr3tInv1tat10nT0ken";
 
 function failedQuery() {
   const cause = Object.assign(new Error(`invalid input syntax for type uuid: "${TOKEN}"`), { code: "22P02" });
-  return new DrizzleQueryError('select "id" from "candidates" where "email" = $1 and "token" = $2', [EMAIL, TOKEN], cause);
+  return new DrizzleQueryError(
+    'select "id" from "candidates" where "email" = $1 and "token" = $2',
+    [EMAIL, TOKEN],
+    cause,
+  );
 }
 
 describe("errors in the server log", () => {
@@ -21,7 +25,9 @@ describe("errors in the server log", () => {
     const line = describeErrorForLog(error);
     expect(line).not.toContain(EMAIL);
     expect(line).not.toContain(TOKEN);
-    expect(line).toMatch(/failed query \(2 parameters withheld\): select "id" from "candidates".*22P02 invalid input syntax for type uuid/);
+    expect(line).toMatch(
+      /failed query \(2 parameters withheld\): select "id" from "candidates".*22P02 invalid input syntax for type uuid/,
+    );
     expect(line).toMatch(/\n\s+at /);
   });
 
@@ -29,8 +35,18 @@ describe("errors in the server log", () => {
     const lines: string[] = [];
     vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     const request = new Request(`http://attest.test/submit/${TOKEN}`, { method: "POST" });
-    const notFound = { status: 404, statusText: "Not Found", internal: true, data: "no route", error: new Error('No route matches URL "/x"') };
-    handleError(Object.assign(Object.create(Object.getPrototypeOf(routeErrorResponse())), notFound), { request, params: {}, context: {} as never });
+    const notFound = {
+      status: 404,
+      statusText: "Not Found",
+      internal: true,
+      data: "no route",
+      error: new Error('No route matches URL "/x"'),
+    };
+    handleError(Object.assign(Object.create(Object.getPrototypeOf(routeErrorResponse())), notFound), {
+      request,
+      params: {},
+      context: {} as never,
+    });
     expect(lines).toEqual([]);
     handleError(failedQuery(), { request, params: { token: TOKEN }, context: {} as never });
     expect(lines).toHaveLength(1);

@@ -11,17 +11,22 @@ interface QueryError {
 }
 
 const isQueryError = (error: unknown): error is Error & QueryError =>
-  error instanceof Error && typeof (error as Partial<QueryError>).query === "string" && Array.isArray((error as Partial<QueryError>).params);
+  error instanceof Error &&
+  typeof (error as Partial<QueryError>).query === "string" &&
+  Array.isArray((error as Partial<QueryError>).params);
 
 /** Quoted values in a database message ("invalid input syntax for type uuid: \"…\"") are what someone sent. */
-const withoutQuotedValues = (text: string) => text.replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, "(…)=(…)");
+const withoutQuotedValues = (text: string) =>
+  text.replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, "(…)=(…)");
 
 /** One line: the error's kind and a message with no parameters or quoted values. */
 export function errorMessageForLog(error: unknown): string {
   if (isQueryError(error)) {
     const cause = error.cause instanceof Error ? error.cause : null;
     const code = (cause as { code?: unknown } | null)?.code;
-    const reason = cause ? `${typeof code === "string" ? `${code} ` : ""}${withoutQuotedValues(cause.message)}` : "no cause given";
+    const reason = cause
+      ? `${typeof code === "string" ? `${code} ` : ""}${withoutQuotedValues(cause.message)}`
+      : "no cause given";
     return `failed query (${error.params.length} parameters withheld): ${error.query.replace(/\s+/g, " ").slice(0, 300)}: ${reason.slice(0, 300)}`;
   }
   if (error instanceof Error) {
@@ -34,6 +39,12 @@ export function errorMessageForLog(error: unknown): string {
 
 /** The one-line message and the stack's frames (not its first lines, which repeat the unsanitised message). */
 export function describeErrorForLog(error: unknown): string {
-  const frames = error instanceof Error ? (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 15) : [];
+  const frames =
+    error instanceof Error
+      ? (error.stack ?? "")
+          .split("\n")
+          .filter((line) => /^\s+at /.test(line))
+          .slice(0, 15)
+      : [];
   return [errorMessageForLog(error), ...frames].join("\n");
 }

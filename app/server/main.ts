@@ -17,7 +17,11 @@ import { getDashboard } from "#app/dashboard/dashboard.server";
 import { startBackgroundJobs } from "#app/jobs/background-jobs.server";
 import { dataFolderExists, seedDemoOnStart } from "#app/demo/seed.server";
 import { createServices, logLine as log } from "#app/services.server";
-import { EmbeddedIndexTakenError, takeEmbeddedInstanceLock, type EmbeddedInstanceLock } from "#search/embedded-instance-lock.server";
+import {
+  EmbeddedIndexTakenError,
+  takeEmbeddedInstanceLock,
+  type EmbeddedInstanceLock,
+} from "#search/embedded-instance-lock.server";
 import { rebuildIndex } from "#search/sync.server";
 import { answerDatabaseOutagesWith503 } from "./database-outage";
 import { answerSearchOutagesWith503 } from "./search-outage";
@@ -30,8 +34,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // A promise nobody awaited that rejects (a background job's query during a database outage, say) is logged and
 // the server goes on: Node's default would end the process, and every request with it. An uncaught exception still
 // ends it (its state is unknown), but with a dated line in the log first.
-process.on("unhandledRejection", (reason) => log(`unhandled promise rejection (the server goes on): ${describeErrorForLog(reason)}`));
-process.on("uncaughtExceptionMonitor", (error, origin) => log(`fatal ${origin}, the server stops: ${describeErrorForLog(error)}`));
+process.on("unhandledRejection", (reason) =>
+  log(`unhandled promise rejection (the server goes on): ${describeErrorForLog(reason)}`),
+);
+process.on("uncaughtExceptionMonitor", (error, origin) =>
+  log(`fatal ${origin}, the server stops: ${describeErrorForLog(error)}`),
+);
 // React and Express pick their production code by NODE_ENV, read when the build is imported below; a server
 // started without it ran React's development build (slower, and chattier in the log). Development is opt-in.
 process.env.NODE_ENV ??= "production";
@@ -63,7 +71,9 @@ if (databaseUrl && !process.env.MEILI_HOST?.trim()) {
   try {
     embeddedLock = await takeEmbeddedInstanceLock(databaseUrl, { log });
   } catch (error) {
-    log(`the server cannot start: ${error instanceof EmbeddedIndexTakenError ? error.message : describeDatabaseFailure(error)}`);
+    log(
+      `the server cannot start: ${error instanceof EmbeddedIndexTakenError ? error.message : describeDatabaseFailure(error)}`,
+    );
     process.exit(1);
   }
 }
@@ -85,7 +95,10 @@ await seedDemoOnStart(services, process.env, dataFolderExisted);
 if (services.mailer.mode === "smtp") services.mailer.nudge();
 
 const build = answerSearchOutagesWith503(
-  answerDatabaseOutagesWith503((await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild, log),
+  answerDatabaseOutagesWith503(
+    (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild,
+    log,
+  ),
   log,
 );
 
@@ -94,10 +107,7 @@ installWebSurface(app, webSurface);
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(refuseCrossSiteForms);
-app.all(
-  "*",
-  createRequestHandler({ build, getLoadContext: loadContextFor(services) }),
-);
+app.all("*", createRequestHandler({ build, getLoadContext: loadContextFor(services) }));
 
 // Re-checks and retention, on the schedule kept in the database: once across instances, kept across restarts.
 const jobs = startBackgroundJobs(services, process.env);

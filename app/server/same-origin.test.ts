@@ -16,7 +16,8 @@ describe("refuseCrossSiteForms", () => {
   });
   afterAll(() => close());
 
-  const post = (path: string, headers: Record<string, string>) => fetch(`${base}${path}`, { method: "POST", headers, body: "x=1" });
+  const post = (path: string, headers: Record<string, string>) =>
+    fetch(`${base}${path}`, { method: "POST", headers, body: "x=1" });
 
   it("refuses a form posted from another site with a 403 and a sentence", async () => {
     const response = await post("/admin/users", { origin: "https://evil.example" });
@@ -27,9 +28,15 @@ describe("refuseCrossSiteForms", () => {
 
   it("lets through same-site forms, forms without an Origin, reads, and the machine doors", async () => {
     expect(await (await post("/admin/users", { origin: base })).text()).toBe("reached");
-    expect(await (await post("/admin/users", { origin: "https://attest.example", "x-forwarded-host": "attest.example" })).text()).toBe("reached");
+    expect(
+      await (
+        await post("/admin/users", { origin: "https://attest.example", "x-forwarded-host": "attest.example" })
+      ).text(),
+    ).toBe("reached");
     expect(await (await post("/admin/users", {})).text()).toBe("reached");
-    expect(await (await fetch(`${base}/search`, { headers: { origin: "https://evil.example" } })).text()).toBe("reached");
+    expect(await (await fetch(`${base}/search`, { headers: { origin: "https://evil.example" } })).text()).toBe(
+      "reached",
+    );
     expect(await (await post("/api/submissions", { origin: "https://evil.example" })).text()).toBe("reached");
   });
 });

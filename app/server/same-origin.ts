@@ -24,5 +24,7 @@ export const refuseCrossSiteForms: RequestHandler = (req, res, next) => {
   res
     .status(403)
     .type("text/plain")
-    .send(`This form was sent from another site (${origin.slice(0, 200)}), so nothing was done. Open Attest and send it from there.`);
+    .send(
+      `This form was sent from another site (${origin.slice(0, 200)}), so nothing was done. Open Attest and send it from there.`,
+    );
 };

@@ -11,7 +11,10 @@ function guarded(module: Record<string, unknown>, id = "routes/search") {
     { routes: { [id]: { id, path: "x", module } } } as unknown as ServerBuild,
     (line) => lines.push(line),
   );
-  const route = Object.values(build.routes)[0]!.module as unknown as Record<string, (args: { request: Request }) => Promise<unknown>>;
+  const route = Object.values(build.routes)[0]!.module as unknown as Record<
+    string,
+    (args: { request: Request }) => Promise<unknown>
+  >;
   return { route, lines };
 }
 
@@ -36,7 +39,9 @@ describe("a search outage answers 503, not 500", () => {
   it("turns a Meilisearch that refuses connections into the 503 sentence, with one log line", async () => {
     const engine = createMeilisearchEngine({ host: `http://127.0.0.1:${await closedPort()}`, apiKey: "k" });
     const { route, lines } = guarded({ loader: () => engine.search({ q: "python" }) });
-    const thrown = (await thrownBy(route.loader!({ request: new Request("http://attest.test/search?q=python") }))) as Response;
+    const thrown = (await thrownBy(
+      route.loader!({ request: new Request("http://attest.test/search?q=python") }),
+    )) as Response;
     engine.close();
     expect(thrown).toBeInstanceOf(Response);
     expect(thrown.status).toBe(503);
@@ -54,7 +59,12 @@ describe("a search outage answers 503, not 500", () => {
         host: "http://meili.test",
         httpClient: async () => {
           const { MeilisearchApiError } = await import("meilisearch");
-          throw new MeilisearchApiError(new Response(null, { status }), { message: "x", code: "x", type: "x", link: "x" });
+          throw new MeilisearchApiError(new Response(null, { status }), {
+            message: "x",
+            code: "x",
+            type: "x",
+            link: "x",
+          });
         },
       });
     const starting = await thrownBy(answering(503).search({}));
@@ -64,14 +74,31 @@ describe("a search outage answers 503, not 500", () => {
   });
 
   it("answers the API in JSON and lets other errors and Responses through", async () => {
-    const { route } = guarded({ action: () => Promise.reject(new SearchUnavailableError("drill")) }, "routes/api.submissions");
-    const response = (await thrownBy(route.action!({ request: new Request("http://attest.test/api/submissions", { method: "POST", body: "{}" }) }))) as Response;
+    const { route } = guarded(
+      { action: () => Promise.reject(new SearchUnavailableError("drill")) },
+      "routes/api.submissions",
+    );
+    const response = (await thrownBy(
+      route.action!({ request: new Request("http://attest.test/api/submissions", { method: "POST", body: "{}" }) }),
+    )) as Response;
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ error: "search-unavailable", message: SEARCH_UNAVAILABLE_MESSAGE });
 
     const bug = new TypeError("undefined is not a function");
-    expect(await thrownBy(guarded({ loader: () => Promise.reject(bug) }).route.loader!({ request: new Request("http://attest.test/search") }))).toBe(bug);
+    expect(
+      await thrownBy(
+        guarded({ loader: () => Promise.reject(bug) }).route.loader!({
+          request: new Request("http://attest.test/search"),
+        }),
+      ),
+    ).toBe(bug);
     const notFound = new Response("gone", { status: 404 });
-    expect(await thrownBy(guarded({ loader: () => Promise.reject(notFound) }).route.loader!({ request: new Request("http://attest.test/search") }))).toBe(notFound);
+    expect(
+      await thrownBy(
+        guarded({ loader: () => Promise.reject(notFound) }).route.loader!({
+          request: new Request("http://attest.test/search"),
+        }),
+      ),
+    ).toBe(notFound);
   });
 });

@@ -21,7 +21,9 @@ export function answerSearchOutagesWith503(build: ServerBuild, log: (message: st
       } catch (error) {
         if (error instanceof Response || !isSearchUnavailable(error)) throw error;
         // The route, not the path: a search's query string may hold a candidate's name.
-        log(`search engine unavailable: ${args.request.method} ${routeId} answered 503 (${error instanceof Error ? error.name : typeof error})`);
+        log(
+          `search engine unavailable: ${args.request.method} ${routeId} answered 503 (${error instanceof Error ? error.name : typeof error})`,
+        );
         throw searchUnavailableResponse(args.request);
       }
     };
@@ -38,7 +40,10 @@ export function answerSearchOutagesWith503(build: ServerBuild, log: (message: st
 export function searchUnavailableResponse(request: Request): Response {
   const headers = { "Retry-After": "30", "Cache-Control": "no-store" };
   if (new URL(request.url).pathname.startsWith("/api/")) {
-    return Response.json({ error: "search-unavailable", message: SEARCH_UNAVAILABLE_MESSAGE }, { status: 503, headers });
+    return Response.json(
+      { error: "search-unavailable", message: SEARCH_UNAVAILABLE_MESSAGE },
+      { status: 503, headers },
+    );
   }
   return new Response(SEARCH_UNAVAILABLE_MESSAGE, {
     status: 503,

@@ -121,7 +121,11 @@ describe("security headers", () => {
 });
 
 /** Sends only the headers of a POST (no body at all) and returns the status and text of the answer. */
-function postHeadersOnly(origin: string, path: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function postHeadersOnly(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${origin}${path}`, { method: "POST", headers }, (response) => {
       let text = "";
@@ -146,14 +150,23 @@ describe("request body caps", () => {
 
   it("answers the JSON API's oversized body in JSON, with the sentence as its message", async () => {
     const origin = await start(false);
-    const answer = await postHeadersOnly(origin, "/api/submissions", { "content-type": "application/json", "content-length": String(100_000_000) });
+    const answer = await postHeadersOnly(origin, "/api/submissions", {
+      "content-type": "application/json",
+      "content-length": String(100_000_000),
+    });
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.text)).toMatchObject({ error: "too-large", message: expect.stringMatching(/none of it was read/) });
+    expect(JSON.parse(answer.text)).toMatchObject({
+      error: "too-large",
+      message: expect.stringMatching(/none of it was read/),
+    });
   });
 
   it("refuses a form body without a declared size (411), and lets an ordinary form through", async () => {
     const origin = await start(false);
-    const chunked = await postHeadersOnly(origin, "/sign-in", { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" });
+    const chunked = await postHeadersOnly(origin, "/sign-in", {
+      "content-type": "application/x-www-form-urlencoded",
+      "transfer-encoding": "chunked",
+    });
     expect(chunked.status).toBe(411);
     expect(chunked.text).toMatch(/Content-Length/);
     const ok = await fetch(`${origin}/probe?_data=routes/probe`, {

@@ -30,7 +30,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
         "Give the number of proxies in front of Attest (usually 1) or their addresses (loopback, 10.0.0.0/8).",
     );
   }
-  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split("/");
     const version = isIP(address ?? "");
@@ -67,7 +70,11 @@ export function clientAddressOf(req: Request): string {
 
 /** The load context every Remix loader and action gets (app/context.ts). */
 export function loadContextFor<S>(services: S) {
-  return (req: Request, res: Response) => ({ services, clientAddress: clientAddressOf(req), cspNonce: cspNonceOf(res) });
+  return (req: Request, res: Response) => ({
+    services,
+    clientAddress: clientAddressOf(req),
+    cspNonce: cspNonceOf(res),
+  });
 }
 
 /** Installs, in order: proxy trust, security headers, compression, body caps. Call before any route. */
@@ -128,7 +135,12 @@ const capRequestBodies: RequestHandler = (req, res, next) => {
   const declared = req.get("content-length");
   const chunked = req.get("transfer-encoding") !== undefined;
   if (declared === undefined && chunked && !limit.streamed) {
-    return refuseBody(req, res, 411, "Send the form with its size (Content-Length); a body without one is not accepted here.");
+    return refuseBody(
+      req,
+      res,
+      411,
+      "Send the form with its size (Content-Length); a body without one is not accepted here.",
+    );
   }
   if (declared !== undefined && (!/^\d+$/.test(declared) || Number(declared) > limit.maxBytes)) {
     return refuseBody(
@@ -145,6 +157,7 @@ function refuseBody(req: Request, res: Response, status: 411 | 413, sentence: st
   // The body is not read: closing the connection is cheaper than draining 100 MB the client may still be sending.
   res.status(status).set("Connection", "close");
   // The JSON API answers in JSON, as its own cap does (app/api/read-json.server.ts); pages answer in a sentence.
-  if (req.path.startsWith("/api/")) res.json({ error: status === 413 ? "too-large" : "length-required", message: sentence });
+  if (req.path.startsWith("/api/"))
+    res.json({ error: status === 413 ? "too-large" : "length-required", message: sentence });
   else res.type("text/plain").send(sentence);
 }

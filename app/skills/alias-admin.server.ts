@@ -15,7 +15,10 @@ export async function getAliasAdmin(db: Database) {
 export const aliasFormSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("add"),
-    aliasText: z.string().trim().refine((t) => normalizeSkillText(t) !== "", "Give the alias some letters or digits."),
+    aliasText: z
+      .string()
+      .trim()
+      .refine((t) => normalizeSkillText(t) !== "", "Give the alias some letters or digits."),
     skillKey: z.string().trim().refine(isSkillKey, "Use a skill key: esco:…, onet:…, case:…, ctdl:…, url:… or name:…."),
     label: z.string().trim().min(1, "Give the skill a label."),
     confirmed: z.enum(["1"]).optional(),
@@ -27,7 +30,9 @@ export const aliasFormSchema = z.discriminatedUnion("intent", [
 export async function applyAliasForm(db: Database, form: z.infer<typeof aliasFormSchema>): Promise<string> {
   if (form.intent === "remove") {
     const { deleted, remapped } = await deleteAlias(db, form.aliasText);
-    return deleted ? `Removed “${form.aliasText}”; ${remapped} stored skill(s) went back to their own names.` : `There was no alias “${form.aliasText}”.`;
+    return deleted
+      ? `Removed “${form.aliasText}”; ${remapped} stored skill(s) went back to their own names.`
+      : `There was no alias “${form.aliasText}”.`;
   }
   const { remapped } = await upsertAlias(db, {
     aliasText: form.aliasText,

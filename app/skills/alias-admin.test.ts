@@ -10,19 +10,47 @@ describe.each(testDatabaseKinds())("the alias page's actions on $name", (kind) =
   beforeAll(async () => {
     handle = await kind.open();
     const now = new Date();
-    await handle.db.insert(candidates).values({ id: "c1", displayName: "C", email: "c@example.com", consentedAt: now, consentTextVersion: "t" });
+    await handle.db
+      .insert(candidates)
+      .values({ id: "c1", displayName: "C", email: "c@example.com", consentedAt: now, consentTextVersion: "t" });
     await handle.db.insert(credentials).values({
-      id: "k1", candidateId: "c1", rawText: "{}", contentHash: "h", source: "t", format: "obv3", verdict: "verified",
-      report: { input: "t", verdict: "verified", checks: [], credentials: [], skills: [], checkedAt: now.toISOString() }, verifiedAt: now,
+      id: "k1",
+      candidateId: "c1",
+      rawText: "{}",
+      contentHash: "h",
+      source: "t",
+      format: "obv3",
+      verdict: "verified",
+      report: {
+        input: "t",
+        verdict: "verified",
+        checks: [],
+        credentials: [],
+        skills: [],
+        checkedAt: now.toISOString(),
+      },
+      verifiedAt: now,
     });
     await handle.db.insert(credentialSkills).values([
-      { credentialId: "k1", candidateId: "c1", skillKey: "name:reactjs", label: "ReactJS", mapping: "name", source: "alignment" },
+      {
+        credentialId: "k1",
+        candidateId: "c1",
+        skillKey: "name:reactjs",
+        label: "ReactJS",
+        mapping: "name",
+        source: "alignment",
+      },
     ]);
   });
   afterAll(() => handle?.close());
 
   it("refuses a form with a key that is not a skill key, saying which forms are accepted", () => {
-    const parsed = aliasFormSchema.safeParse({ intent: "add", aliasText: "ReactJS", skillKey: "react", label: "React" });
+    const parsed = aliasFormSchema.safeParse({
+      intent: "add",
+      aliasText: "ReactJS",
+      skillKey: "react",
+      label: "React",
+    });
     expect(parsed.success).toBe(false);
     if (!parsed.success) expect(parsed.error.issues[0].message).toMatch(/esco:…, onet:…/);
   });

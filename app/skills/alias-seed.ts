@@ -64,6 +64,8 @@ const GROUPS: Array<[target: { key: string; label: string }, texts: string[]]> =
 ];
 
 /** About sixty common aliases; `seedAliases` stores them with source "seed" and never overwrites an edit. */
-export const SEED_ALIASES: readonly SeedAlias[] = GROUPS.flatMap(([target, texts]) => texts.map((text) => ({ text, ...target })));
+export const SEED_ALIASES: readonly SeedAlias[] = GROUPS.flatMap(([target, texts]) =>
+  texts.map((text) => ({ text, ...target })),
+);
 
 export const SEED_SOURCE: AliasSource = "seed";

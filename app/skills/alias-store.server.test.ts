@@ -38,14 +38,28 @@ describe.each(testDatabaseKinds())("skill aliases on $name", (kind) => {
     await db.delete(candidates); // cascades to credentials and their skills
     const now = new Date("2026-01-01T00:00:00Z");
     for (const id of ["a", "b"]) {
-      await db.insert(candidates).values({ id, displayName: id, email: `${id}@example.org`, consentedAt: now, consentTextVersion: "t" });
+      await db
+        .insert(candidates)
+        .values({ id, displayName: id, email: `${id}@example.org`, consentedAt: now, consentTextVersion: "t" });
       await db.insert(credentials).values({
-        id: `cred-${id}`, candidateId: id, rawText: "{}", contentHash: id, source: "paste", format: "obv3",
-        verdict: "verified", report: {} as never, verifiedAt: now,
+        id: `cred-${id}`,
+        candidateId: id,
+        rawText: "{}",
+        contentHash: id,
+        source: "paste",
+        format: "obv3",
+        verdict: "verified",
+        report: {} as never,
+        verifiedAt: now,
       });
     }
     const skill = (credentialId: string, skillKey: string, label: string, mapping: string) => ({
-      credentialId, candidateId: credentialId.slice("cred-".length), skillKey, label, mapping, source: "tag",
+      credentialId,
+      candidateId: credentialId.slice("cred-".length),
+      skillKey,
+      label,
+      mapping,
+      source: "tag",
     });
     await db.insert(credentialSkills).values([
       skill("cred-a", "name:js", "JS", "name"),
@@ -57,14 +71,22 @@ describe.each(testDatabaseKinds())("skill aliases on $name", (kind) => {
   });
 
   const rows = async (): Promise<SkillRow[]> =>
-    (await handle.db.select().from(credentialSkills).orderBy(asc(credentialSkills.credentialId), asc(credentialSkills.skillKey))).map(
-      (r) => [r.credentialId, r.skillKey, r.label, r.mapping],
-    );
+    (
+      await handle.db
+        .select()
+        .from(credentialSkills)
+        .orderBy(asc(credentialSkills.credentialId), asc(credentialSkills.skillKey))
+    ).map((r) => [r.credentialId, r.skillKey, r.label, r.mapping]);
   const outbox = async () =>
     (await handle.db.select({ id: searchOutbox.candidateId }).from(searchOutbox)).map((r) => r.id).sort();
 
   it("adds an alias, re-maps name-mapped rows (never code or URL rows) and queues their candidates", async () => {
-    const { alias, remapped } = await upsertAlias(handle.db, { aliasText: " JS ", skillKey: JS, label: "JavaScript", source: "admin" });
+    const { alias, remapped } = await upsertAlias(handle.db, {
+      aliasText: " JS ",
+      skillKey: JS,
+      label: "JavaScript",
+      source: "admin",
+    });
     expect(alias).toMatchObject({ aliasText: "js", skillKey: JS, label: "JavaScript", source: "admin" });
     expect(remapped).toBe(2);
     expect(await rows()).toEqual([
@@ -79,11 +101,26 @@ describe.each(testDatabaseKinds())("skill aliases on $name", (kind) => {
   });
 
   it("changing an alias's key moves the rows it mapped; deleting it returns them to their name key", async () => {
-    await upsertAlias(handle.db, { aliasText: "js", skillKey: "name:javascript", label: "JavaScript", source: "admin" });
-    await upsertAlias(handle.db, { aliasText: "JavaScript", skillKey: "name:javascript", label: "JavaScript", source: "admin" });
+    await upsertAlias(handle.db, {
+      aliasText: "js",
+      skillKey: "name:javascript",
+      label: "JavaScript",
+      source: "admin",
+    });
+    await upsertAlias(handle.db, {
+      aliasText: "JavaScript",
+      skillKey: "name:javascript",
+      label: "JavaScript",
+      source: "admin",
+    });
     await handle.db.delete(searchOutbox);
 
-    const changed = await upsertAlias(handle.db, { aliasText: "js", skillKey: JS, label: "JavaScript", source: "confirmed-suggestion" });
+    const changed = await upsertAlias(handle.db, {
+      aliasText: "js",
+      skillKey: JS,
+      label: "JavaScript",
+      source: "confirmed-suggestion",
+    });
     expect(changed.remapped).toBe(2);
     expect(await rows()).toEqual([
       ["cred-a", JS, "JS", "alias"],
@@ -105,21 +142,42 @@ describe.each(testDatabaseKinds())("skill aliases on $name", (kind) => {
   });
 
   it("an alias edit that changes nothing queues nothing", async () => {
-    await upsertAlias(handle.db, { aliasText: "python", skillKey: "name:python programming", label: "Python", source: "admin" });
+    await upsertAlias(handle.db, {
+      aliasText: "python",
+      skillKey: "name:python programming",
+      label: "Python",
+      source: "admin",
+    });
     expect(await outbox()).toEqual([]);
   });
 
   it("refuses aliases that could not match or keys that are not keys, and changes nothing", async () => {
-    await expect(upsertAlias(handle.db, { aliasText: "®", skillKey: JS, label: "x", source: "admin" })).rejects.toThrow(/no letters/);
-    await expect(upsertAlias(handle.db, { aliasText: "js", skillKey: "JavaScript", label: "x", source: "admin" })).rejects.toThrow(/not a skill key/);
+    await expect(upsertAlias(handle.db, { aliasText: "®", skillKey: JS, label: "x", source: "admin" })).rejects.toThrow(
+      /no letters/,
+    );
+    await expect(
+      upsertAlias(handle.db, { aliasText: "js", skillKey: "JavaScript", label: "x", source: "admin" }),
+    ).rejects.toThrow(/not a skill key/);
     expect(await listAliases(handle.db)).toEqual([]);
     expect(await outbox()).toEqual([]);
   });
 
   it("seeds once, never over an edit, and re-maps what the seed list covers", async () => {
-    await upsertAlias(handle.db, { aliasText: "teamwork", skillKey: "name:collaboration", label: "Collaboration", source: "admin" });
+    await upsertAlias(handle.db, {
+      aliasText: "teamwork",
+      skillKey: "name:collaboration",
+      label: "Collaboration",
+      source: "admin",
+    });
     await upsertAlias(handle.db, { aliasText: "py", skillKey: "name:python", label: "Python", source: "admin" });
-    await handle.db.insert(credentialSkills).values({ credentialId: "cred-a", candidateId: "a", skillKey: "name:javascript", label: "JavaScript", mapping: "name", source: "achievement" });
+    await handle.db.insert(credentialSkills).values({
+      credentialId: "cred-a",
+      candidateId: "a",
+      skillKey: "name:javascript",
+      label: "JavaScript",
+      mapping: "name",
+      source: "achievement",
+    });
     const first = await seedAliases(handle.db);
     expect(first.inserted).toBe(SEED_ALIASES.length - 1); // "py" was already there
     expect(first.remapped).toBe(3); // "JS" in both credentials, and "JavaScript", which merges with "JS" in cred-a
@@ -132,16 +190,40 @@ describe.each(testDatabaseKinds())("skill aliases on $name", (kind) => {
 
   it("the submission path: load the map, apply, store rawLabel and mappedBy", async () => {
     await seedAliases(handle.db);
-    const applied = applyAliases([{ key: "name:ecmascript", label: "ECMAScript", mapping: "name", source: "tag" }], await loadAliasMap(handle.db));
-    expect(applied.map((s) => ({ skillKey: s.key, label: s.rawLabel, mapping: s.mappedBy }))).toEqual([{ skillKey: JS, label: "ECMAScript", mapping: "alias" }]);
+    const applied = applyAliases(
+      [{ key: "name:ecmascript", label: "ECMAScript", mapping: "name", source: "tag" }],
+      await loadAliasMap(handle.db),
+    );
+    expect(applied.map((s) => ({ skillKey: s.key, label: s.rawLabel, mapping: s.mappedBy }))).toEqual([
+      { skillKey: JS, label: "ECMAScript", mapping: "alias" },
+    ]);
   });
 
   it("suggestion inputs: unaliased name-mapped labels, and the skills they might be", async () => {
-    await handle.db.insert(credentialSkills).values({ credentialId: "cred-a", candidateId: "a", skillKey: "name:javascrpit", label: "Javascrpit", mapping: "name", source: "tag" });
-    await upsertAlias(handle.db, { aliasText: "teamwork", skillKey: "name:collaboration", label: "Collaboration", source: "admin" });
+    await handle.db.insert(credentialSkills).values({
+      credentialId: "cred-a",
+      candidateId: "a",
+      skillKey: "name:javascrpit",
+      label: "Javascrpit",
+      mapping: "name",
+      source: "tag",
+    });
+    await upsertAlias(handle.db, {
+      aliasText: "teamwork",
+      skillKey: "name:collaboration",
+      label: "Collaboration",
+      source: "admin",
+    });
     const { unmatched, known } = await loadSuggestionInputs(handle.db);
     expect(unmatched.sort()).toEqual(["JS", "Javascrpit"]);
-    expect(known).toEqual(expect.arrayContaining([{ key: JS, label: "JavaScript" }, { key: "name:collaboration", label: "Collaboration" }]));
-    expect(await handle.db.select().from(credentialSkills).where(eq(credentialSkills.skillKey, "name:javascrpit"))).toHaveLength(1);
+    expect(known).toEqual(
+      expect.arrayContaining([
+        { key: JS, label: "JavaScript" },
+        { key: "name:collaboration", label: "Collaboration" },
+      ]),
+    );
+    expect(
+      await handle.db.select().from(credentialSkills).where(eq(credentialSkills.skillKey, "name:javascrpit")),
+    ).toHaveLength(1);
   });
 });

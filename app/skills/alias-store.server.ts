@@ -21,7 +21,8 @@ export interface AliasInput {
 function validated(input: AliasInput): AliasRow {
   const aliasText = normalizeSkillText(input.aliasText);
   if (!aliasText) throw new Error(`"${input.aliasText}" has no letters or digits to match on.`);
-  if (!isSkillKey(input.skillKey)) throw new Error(`"${input.skillKey}" is not a skill key (esco:, onet:, case:, ctdl:, url: or name:).`);
+  if (!isSkillKey(input.skillKey))
+    throw new Error(`"${input.skillKey}" is not a skill key (esco:, onet:, case:, ctdl:, url: or name:).`);
   if (!input.label.trim()) throw new Error("An alias needs a label.");
   if (!ALIAS_SOURCES.includes(input.source)) throw new Error(`Unknown alias source "${input.source}".`);
   return { ...input, aliasText, label: input.label.trim() };
@@ -43,6 +44,8 @@ export async function deleteAlias(db: Database, aliasText: string): Promise<{ de
 
 /** Stores the shipped seed list. Idempotent: an alias that exists (seeded before, or edited) is left alone. */
 export async function seedAliases(db: Database): Promise<{ inserted: number; remapped: number }> {
-  const rows = SEED_ALIASES.map((seed) => validated({ aliasText: seed.text, skillKey: seed.key, label: seed.label, source: "seed" }));
+  const rows = SEED_ALIASES.map((seed) =>
+    validated({ aliasText: seed.text, skillKey: seed.key, label: seed.label, source: "seed" }),
+  );
   return storeAliasesIfAbsent(db, rows, normalizeSkillText);
 }

@@ -22,8 +22,16 @@ const named = (label: string, source: ExtractedSkill["source"] = "tag"): Extract
 describe("applyAliases", () => {
   test.each<[string, ExtractedSkill[], Array<[key: string, mappedBy: string, label: string, rawLabel: string]>]>([
     ["no aliases apply", [named("Teamwork")], [["name:teamwork", "name", "Teamwork", "Teamwork"]]],
-    ["a name-mapped skill takes the alias's key and label, keeping its raw label", [named("JS.")], [[JS, "alias", "JavaScript", "JS."]]],
-    ["matching is on normalised text", [named("Project  Mgmt®")], [["name:project management", "alias", "Project management", "Project  Mgmt®"]]],
+    [
+      "a name-mapped skill takes the alias's key and label, keeping its raw label",
+      [named("JS.")],
+      [[JS, "alias", "JavaScript", "JS."]],
+    ],
+    [
+      "matching is on normalised text",
+      [named("Project  Mgmt®")],
+      [["name:project management", "alias", "Project management", "Project  Mgmt®"]],
+    ],
     [
       "an alias never overrides a framework code",
       [{ key: "esco:0000", label: "js", mapping: "code", source: "alignment" }],
@@ -31,14 +39,29 @@ describe("applyAliases", () => {
     ],
     [
       "an alias never overrides a target URL",
-      [{ key: "url:example.org/js", label: "JS", mapping: "url", targetUrl: "https://example.org/js", source: "alignment" }],
+      [
+        {
+          key: "url:example.org/js",
+          label: "JS",
+          mapping: "url",
+          targetUrl: "https://example.org/js",
+          source: "alignment",
+        },
+      ],
       [["url:example.org/js", "url", "JS", "JS"]],
     ],
-    ["two aliases to one key become one skill", [named("js"), named("JavaScript", "achievement")], [[JS, "alias", "JavaScript", "js"]]],
+    [
+      "two aliases to one key become one skill",
+      [named("js"), named("JavaScript", "achievement")],
+      [[JS, "alias", "JavaScript", "js"]],
+    ],
     [
       "a code mapping beats an alias to the same key, in the first one's place",
       [named("js"), named("Teamwork"), { key: JS, label: "JavaScript (ESCO)", mapping: "code", source: "alignment" }],
-      [[JS, "code", "JavaScript (ESCO)", "JavaScript (ESCO)"], ["name:teamwork", "name", "Teamwork", "Teamwork"]],
+      [
+        [JS, "code", "JavaScript (ESCO)", "JavaScript (ESCO)"],
+        ["name:teamwork", "name", "Teamwork", "Teamwork"],
+      ],
     ],
     [
       "an alias beats a plain name with the same key",
@@ -51,11 +74,21 @@ describe("applyAliases", () => {
 
   test("extra fields (self-asserted, provenance) are carried through", () => {
     const [skill] = applyAliases(extractSelfAssertedSkills({ skills: ["JS"] }), aliases);
-    expect(skill).toEqual({ key: JS, label: "JavaScript", mapping: "name", source: "resume", selfAsserted: true, mappedBy: "alias", rawLabel: "JS" });
+    expect(skill).toEqual({
+      key: JS,
+      label: "JavaScript",
+      mapping: "name",
+      source: "resume",
+      selfAsserted: true,
+      mappedBy: "alias",
+      rawLabel: "JS",
+    });
   });
 
   test("works on extractor output end to end", () => {
-    const credential = { credentialSubject: { achievement: { name: "Web", achievementType: "Course", tag: ["js", "Project mgmt"] } } };
+    const credential = {
+      credentialSubject: { achievement: { name: "Web", achievementType: "Course", tag: ["js", "Project mgmt"] } },
+    };
     expect(applyAliases(extractSkills(credential), aliases).map((s) => s.key)).toEqual([JS, "name:project management"]);
   });
 
@@ -65,7 +98,10 @@ describe("applyAliases", () => {
     expect(suggestion).toMatchObject({ aliasText: "javascrpit", suggestedKey: JS });
     expect(applyAliases(skills, aliases).map((s) => [s.key, s.mappedBy])).toEqual([["name:javascrpit", "name"]]);
     // Confirming it (a person adding the alias) is what makes it apply.
-    const confirmed = new Map(aliases).set(suggestion!.aliasText, { key: suggestion!.suggestedKey, label: suggestion!.suggestedLabel });
+    const confirmed = new Map(aliases).set(suggestion!.aliasText, {
+      key: suggestion!.suggestedKey,
+      label: suggestion!.suggestedLabel,
+    });
     expect(applyAliases(skills, confirmed).map((s) => [s.key, s.mappedBy])).toEqual([[JS, "alias"]]);
   });
 });
@@ -112,6 +148,7 @@ describe("SEED_ALIASES", () => {
         return m ? [`esco:${m[1]}`] : [];
       }),
     );
-    for (const alias of SEED_ALIASES.filter((a) => a.key.startsWith("esco:"))) expect(catalogKeys.has(alias.key), alias.key).toBe(true);
+    for (const alias of SEED_ALIASES.filter((a) => a.key.startsWith("esco:")))
+      expect(catalogKeys.has(alias.key), alias.key).toBe(true);
   });
 });

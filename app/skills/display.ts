@@ -4,7 +4,24 @@
 import { normalizeSkillText } from "./normalize";
 
 /** Words kept in lower case inside a title ("Infrastructure as Code", "Welders, Cutters, and Brazers"). */
-const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with", "via"]);
+const MINOR_WORDS = new Set([
+  "a",
+  "an",
+  "and",
+  "as",
+  "at",
+  "but",
+  "by",
+  "for",
+  "in",
+  "of",
+  "on",
+  "or",
+  "the",
+  "to",
+  "with",
+  "via",
+]);
 
 /**
  * One case style for every label: Title Case, the way LinkedIn and the ATSs show skills. Only words written all
@@ -42,7 +59,9 @@ export function nearDuplicateKey(label: string): string {
  * Merges near duplicates, keeping the first of each group (callers put the strongest first) with every key of the
  * group, so a filter on any of them still finds it.
  */
-export function mergeNearDuplicates<T extends { key: string; label: string }>(skills: readonly T[]): Array<T & { keys: string[] }> {
+export function mergeNearDuplicates<T extends { key: string; label: string }>(
+  skills: readonly T[],
+): Array<T & { keys: string[] }> {
   const groups = new Map<string, T & { keys: string[] }>();
   for (const skill of skills) {
     const id = nearDuplicateKey(skill.label);

@@ -43,11 +43,32 @@ const idOf = (v: unknown): string | undefined =>
 /** Achievement types that name a programme or an award rather than a single skill. */
 const NON_SKILL_ACHIEVEMENT_TYPES = new Set(
   [
-    "ApprenticeshipCertificate", "AssociateDegree", "BachelorDegree", "Certificate", "CertificateOfCompletion",
-    "Certification", "CommunityService", "CoCurricular", "Course", "Degree", "Diploma", "DoctoralDegree",
-    "GeneralEducationDevelopment", "JourneymanCertificate", "LearningProgram", "License", "MasterCertificate",
-    "MasterDegree", "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential", "ResearchDoctorate",
-    "SecondarySchoolDiploma", "Award", "Fieldwork", "Assignment",
+    "ApprenticeshipCertificate",
+    "AssociateDegree",
+    "BachelorDegree",
+    "Certificate",
+    "CertificateOfCompletion",
+    "Certification",
+    "CommunityService",
+    "CoCurricular",
+    "Course",
+    "Degree",
+    "Diploma",
+    "DoctoralDegree",
+    "GeneralEducationDevelopment",
+    "JourneymanCertificate",
+    "LearningProgram",
+    "License",
+    "MasterCertificate",
+    "MasterDegree",
+    "Membership",
+    "ProfessionalDoctorate",
+    "QualityAssuranceCredential",
+    "ResearchDoctorate",
+    "SecondarySchoolDiploma",
+    "Award",
+    "Fieldwork",
+    "Assignment",
   ].map((t) => t.toLowerCase()),
 );
 
@@ -149,7 +170,8 @@ function sortedIndex(sorted: number[], value: number): number {
   return low;
 }
 
-const earliest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const earliest = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 const alignmentsOf = (v: JsonObject) => asArray(v.alignment).filter(isObject);
 const pushIf = (list: ExtractedSkill[], skill: ExtractedSkill | null) => {
@@ -177,7 +199,8 @@ function achievementSkills(achievement: JsonObject, isParent: boolean): Extracte
     pushIf(skills, fromName(text(achievement.name), "achievement"));
   }
   // "tag" in Open Badges 3.0 and CLR 2.0, "tags" on an Open Badges 2.0 BadgeClass
-  for (const tag of [...asArray(achievement.tag), ...asArray(achievement.tags)]) pushIf(skills, fromName(text(tag), "tag"));
+  for (const tag of [...asArray(achievement.tag), ...asArray(achievement.tags)])
+    pushIf(skills, fromName(text(tag), "tag"));
   return skills;
 }
 
@@ -276,5 +299,9 @@ export function extractSelfAssertedSkills(resume: unknown): SelfAssertedSkill[] 
     };
     pushIf(skills, name || alignment.targetCode || url ? fromAlignment(alignment as JsonObject) : null);
   }
-  return deduplicate(skills).map(({ source: _source, ...skill }) => ({ ...skill, source: "resume", selfAsserted: true }));
+  return deduplicate(skills).map(({ source: _source, ...skill }) => ({
+    ...skill,
+    source: "resume",
+    selfAsserted: true,
+  }));
 }

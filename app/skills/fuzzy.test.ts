@@ -37,9 +37,27 @@ describe("suggestAliases", () => {
 
   test("typos and word order find their skill, best first", () => {
     expect(suggestAliases(["Javascrpit", "Project Managment", "analysis data"], known, 3)).toEqual([
-      { rawLabel: "Javascrpit", aliasText: "javascrpit", suggestedKey: "esco:js", suggestedLabel: "JavaScript", score: 0.9 },
-      { rawLabel: "Project Managment", aliasText: "project managment", suggestedKey: "name:project management", suggestedLabel: "Project management", score: 0.944 },
-      { rawLabel: "analysis data", aliasText: "analysis data", suggestedKey: "name:data analysis", suggestedLabel: "Data analysis", score: 1 },
+      {
+        rawLabel: "Javascrpit",
+        aliasText: "javascrpit",
+        suggestedKey: "esco:js",
+        suggestedLabel: "JavaScript",
+        score: 0.9,
+      },
+      {
+        rawLabel: "Project Managment",
+        aliasText: "project managment",
+        suggestedKey: "name:project management",
+        suggestedLabel: "Project management",
+        score: 0.944,
+      },
+      {
+        rawLabel: "analysis data",
+        aliasText: "analysis data",
+        suggestedKey: "name:data analysis",
+        suggestedLabel: "Data analysis",
+        score: 1,
+      },
     ]);
   });
 

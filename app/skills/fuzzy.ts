@@ -29,12 +29,15 @@ export function damerauLevenshtein(a: string, b: string): number {
   const t = [...b];
   const rows = s.length + 1;
   const cols = t.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
       d[i]![j] = best;
     }
   }
@@ -75,14 +78,27 @@ export function suggestAliases(
     for (const known of knownSkills) {
       if (known.key === `name:${aliasText}`) continue;
       // A known name-mapped skill is compared by its name; others by their label (e.g. an ESCO preferred label).
-      const score = skillSimilarity(aliasText, known.key.startsWith("name:") ? known.key.slice("name:".length) : known.label);
+      const score = skillSimilarity(
+        aliasText,
+        known.key.startsWith("name:") ? known.key.slice("name:".length) : known.label,
+      );
       if (score < threshold) continue;
       const previous = best.get(known.key);
       if (!previous || score > previous.score) {
-        best.set(known.key, { rawLabel, aliasText, suggestedKey: known.key, suggestedLabel: known.label, score: Math.round(score * 1000) / 1000 });
+        best.set(known.key, {
+          rawLabel,
+          aliasText,
+          suggestedKey: known.key,
+          suggestedLabel: known.label,
+          score: Math.round(score * 1000) / 1000,
+        });
       }
     }
-    suggestions.push(...[...best.values()].sort((p, q) => q.score - p.score || p.suggestedKey.localeCompare(q.suggestedKey)).slice(0, limit));
+    suggestions.push(
+      ...[...best.values()]
+        .sort((p, q) => q.score - p.score || p.suggestedKey.localeCompare(q.suggestedKey))
+        .slice(0, limit),
+    );
   }
   return suggestions;
 }

@@ -61,7 +61,11 @@ describe("canonicalSkillKey", () => {
     ],
     [
       "ESCO URI in targetCode",
-      { targetName: "SQL", targetCode: "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742", targetUrl: "https://example.org/sql" },
+      {
+        targetName: "SQL",
+        targetCode: "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742",
+        targetUrl: "https://example.org/sql",
+      },
       "esco:598de5b0-5b58-4ea7-8058-a4bc4d18c742",
     ],
     [
@@ -75,7 +79,11 @@ describe("canonicalSkillKey", () => {
     ["O*NET OnLine URL", { targetUrl: "https://www.onetonline.org/link/summary/29-1141.00" }, "onet:29-1141.00"],
     [
       "CASE CFItem by targetType",
-      { targetType: "CFItem", targetCode: "6B2A5C4E-0000-4F3A-9E1B-1234567890AB", targetUrl: "https://case.example.org/x" },
+      {
+        targetType: "CFItem",
+        targetCode: "6B2A5C4E-0000-4F3A-9E1B-1234567890AB",
+        targetUrl: "https://case.example.org/x",
+      },
       "case:6b2a5c4e-0000-4f3a-9e1b-1234567890ab",
     ],
     [
@@ -85,7 +93,10 @@ describe("canonicalSkillKey", () => {
     ],
     [
       "CTDL CTID code",
-      { targetCode: "ce-cf4dee18-7cea-443a-b920-158a0762c6bf", targetUrl: "https://credentialfinder.org/credential/20229/Requirements_Analysis" },
+      {
+        targetCode: "ce-cf4dee18-7cea-443a-b920-158a0762c6bf",
+        targetUrl: "https://credentialfinder.org/credential/20229/Requirements_Analysis",
+      },
       "ctdl:ce-cf4dee18-7cea-443a-b920-158a0762c6bf",
     ],
     [
@@ -93,7 +104,14 @@ describe("canonicalSkillKey", () => {
       { targetUrl: "https://credentialengineregistry.org/resources/ce-CF4DEE18-7cea-443a-b920-158a0762c6bf" },
       "ctdl:ce-cf4dee18-7cea-443a-b920-158a0762c6bf",
     ],
-    ["other URL", { targetName: "Requirements Analysis", targetUrl: "https://credentialfinder.org/credential/20229/Requirements_Analysis/" }, "url:credentialfinder.org/credential/20229/requirements_analysis"],
+    [
+      "other URL",
+      {
+        targetName: "Requirements Analysis",
+        targetUrl: "https://credentialfinder.org/credential/20229/Requirements_Analysis/",
+      },
+      "url:credentialfinder.org/credential/20229/requirements_analysis",
+    ],
     ["name only", { targetName: "Customer Service®" }, "name:customer service"],
     ["achievement name", { name: "Teamwork" }, "name:teamwork"],
     ["unusable URL falls back to the name", { targetName: "Welding", targetUrl: "urn:x:1" }, "name:welding"],
@@ -103,7 +121,11 @@ describe("canonicalSkillKey", () => {
   });
 
   test("describeSkillKey says how the key was made", () => {
-    expect(describeSkillKey({ targetCode: "15-1252.00" })).toEqual({ key: "onet:15-1252.00", mapping: "code", framework: "O*NET-SOC" });
+    expect(describeSkillKey({ targetCode: "15-1252.00" })).toEqual({
+      key: "onet:15-1252.00",
+      mapping: "code",
+      framework: "O*NET-SOC",
+    });
     expect(describeSkillKey({ targetUrl: "https://example.org/a" })).toMatchObject({ mapping: "url" });
     expect(describeSkillKey({ targetName: "A" })).toMatchObject({ mapping: "name" });
   });

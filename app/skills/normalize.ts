@@ -18,14 +18,38 @@ export type SkillMapping = "code" | "url" | "name";
 
 // Windows-1252 characters that sit in the 0x80–0x9F byte range, mapped back to their byte.
 const CP1252_BYTES = new Map<number, number>([
-  [0x20ac, 0x80], [0x201a, 0x82], [0x0192, 0x83], [0x201e, 0x84], [0x2026, 0x85], [0x2020, 0x86], [0x2021, 0x87],
-  [0x02c6, 0x88], [0x2030, 0x89], [0x0160, 0x8a], [0x2039, 0x8b], [0x0152, 0x8c], [0x017d, 0x8e], [0x2018, 0x91],
-  [0x2019, 0x92], [0x201c, 0x93], [0x201d, 0x94], [0x2022, 0x95], [0x2013, 0x96], [0x2014, 0x97], [0x02dc, 0x98],
-  [0x2122, 0x99], [0x0161, 0x9a], [0x203a, 0x9b], [0x0153, 0x9c], [0x017e, 0x9e], [0x0178, 0x9f],
+  [0x20ac, 0x80],
+  [0x201a, 0x82],
+  [0x0192, 0x83],
+  [0x201e, 0x84],
+  [0x2026, 0x85],
+  [0x2020, 0x86],
+  [0x2021, 0x87],
+  [0x02c6, 0x88],
+  [0x2030, 0x89],
+  [0x0160, 0x8a],
+  [0x2039, 0x8b],
+  [0x0152, 0x8c],
+  [0x017d, 0x8e],
+  [0x2018, 0x91],
+  [0x2019, 0x92],
+  [0x201c, 0x93],
+  [0x201d, 0x94],
+  [0x2022, 0x95],
+  [0x2013, 0x96],
+  [0x2014, 0x97],
+  [0x02dc, 0x98],
+  [0x2122, 0x99],
+  [0x0161, 0x9a],
+  [0x203a, 0x9b],
+  [0x0153, 0x9c],
+  [0x017e, 0x9e],
+  [0x0178, 0x9f],
 ]);
 
 // A UTF-8 lead byte read as Latin-1/Windows-1252 (Â, Ã, â, …) followed by a continuation byte.
-const MOJIBAKE = /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+const MOJIBAKE =
+  /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 
 /** Undo UTF-8 text that was decoded as Windows-1252 ("Â®" → "®", "Ã©" → "é"); unchanged when unsure. */
 export function repairMojibake(text: string): string {
@@ -98,7 +122,9 @@ export function canonicalSkillKey(source: SkillKeySource): string | null {
 }
 
 /** As {@link canonicalSkillKey}, also saying how the key was made and which framework it names. */
-export function describeSkillKey(source: SkillKeySource): { key: string; mapping: SkillMapping; framework?: string } | null {
+export function describeSkillKey(
+  source: SkillKeySource,
+): { key: string; mapping: SkillMapping; framework?: string } | null {
   const a = source as AlignmentLike & { name?: unknown };
   const url = str(a.targetUrl);
   const code = str(a.targetCode);
@@ -106,7 +132,8 @@ export function describeSkillKey(source: SkillKeySource): { key: string; mapping
   const targetType = str(a.targetType);
 
   const escoMatch = (url && ESCO_SKILL_URL.exec(url)) || (code && ESCO_SKILL_URL.exec(code));
-  if (escoMatch?.[1]) return { key: `esco:${escoMatch[1].toLowerCase()}`, mapping: "code", framework: framework ?? "ESCO" };
+  if (escoMatch?.[1])
+    return { key: `esco:${escoMatch[1].toLowerCase()}`, mapping: "code", framework: framework ?? "ESCO" };
   if (code && CASE_GUID.test(code) && framework && /\besco\b/i.test(framework)) {
     return { key: `esco:${code.toLowerCase()}`, mapping: "code", framework };
   }
@@ -120,7 +147,8 @@ export function describeSkillKey(source: SkillKeySource): { key: string; mapping
   if (onetUrl?.[1]) return { key: `onet:${onetUrl[1]}`, mapping: "code", framework: framework ?? "O*NET-SOC" };
 
   const isCfItem = targetType !== undefined && /cfitem/i.test(targetType);
-  if (isCfItem && code && CASE_GUID.test(code)) return { key: `case:${code.toLowerCase()}`, mapping: "code", framework };
+  if (isCfItem && code && CASE_GUID.test(code))
+    return { key: `case:${code.toLowerCase()}`, mapping: "code", framework };
   const caseUrl = url ? CASE_ITEM_URL.exec(url) : null;
   if (caseUrl?.[1]) return { key: `case:${caseUrl[1].toLowerCase()}`, mapping: "code", framework };
 

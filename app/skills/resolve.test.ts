@@ -39,7 +39,12 @@ describe("resolveSkillText", () => {
     expect(keyOf("js")).toBe(JAVASCRIPT);
     expect(keyOf("ML")).toBe(ML);
     // Nobody in the catalog holds Excel: the alias still names the skill, and the search then finds nobody.
-    expect(resolveSkillText("excel", catalog)).toEqual({ status: "resolved", key: "name:microsoft excel", label: "Microsoft Excel", by: "alias" });
+    expect(resolveSkillText("excel", catalog)).toEqual({
+      status: "resolved",
+      key: "name:microsoft excel",
+      label: "Microsoft Excel",
+      by: "alias",
+    });
     expect(keyOf("data analysis")).toBe(ANALYTICS);
   });
 
@@ -47,21 +52,36 @@ describe("resolveSkillText", () => {
     expect(resolveSkillText(PYTHON.toUpperCase(), catalog)).toMatchObject({ key: PYTHON, by: "key" });
     expect(resolveSkillText("k8s", catalog)).toMatchObject({ key: "name:kubernetes", by: "alias" });
     expect(resolveSkillText("data SCIENTISTS", catalog)).toMatchObject({ key: "onet:15-2051.00", by: "label" });
-    expect(resolveSkillText("Java (Computer Programming)", { skills: catalog.skills, aliases: [] })).toMatchObject({ key: JAVA, by: "label" });
-    expect(resolveSkillText("network", catalog)).toMatchObject({ key: "url:skills.example.org/network-security", by: "prefix" });
+    expect(resolveSkillText("Java (Computer Programming)", { skills: catalog.skills, aliases: [] })).toMatchObject({
+      key: JAVA,
+      by: "label",
+    });
+    expect(resolveSkillText("network", catalog)).toMatchObject({
+      key: "url:skills.example.org/network-security",
+      by: "prefix",
+    });
     expect(resolveSkillText("javas", catalog)).toMatchObject({ key: JAVASCRIPT, by: "prefix" });
     expect(resolveSkillText("learning", catalog)).toMatchObject({ key: ML, by: "words" });
-    expect(resolveSkillText("security", catalog)).toMatchObject({ key: "url:skills.example.org/network-security", by: "words" });
+    expect(resolveSkillText("security", catalog)).toMatchObject({
+      key: "url:skills.example.org/network-security",
+      by: "words",
+    });
   });
 
   it("uses the label without its qualifier when no alias exists", () => {
-    expect(resolveSkillText("python", { skills: catalog.skills, aliases: [] })).toMatchObject({ key: PYTHON, by: "label" });
+    expect(resolveSkillText("python", { skills: catalog.skills, aliases: [] })).toMatchObject({
+      key: PYTHON,
+      by: "label",
+    });
   });
 
   it("an ambiguous prefix or word is a miss that offers the candidates, most held first", () => {
     const result = resolveSkillText("management", catalog);
     expect(result.status).toBe("miss");
-    expect(result.status === "miss" && result.suggestions.map((s) => s.label)).toEqual(["Project management", "Risk management"]);
+    expect(result.status === "miss" && result.suggestions.map((s) => s.label)).toEqual([
+      "Project management",
+      "Risk management",
+    ]);
     const data = resolveSkillText("dat", catalog);
     expect(data.status === "miss" && data.suggestions[0]?.key).toBe(ANALYTICS);
   });

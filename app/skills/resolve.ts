@@ -56,14 +56,23 @@ export function resolveSkillText(typed: string, catalog: SkillCatalog): SkillRes
   const miss = (suggestions: KnownSkill[]): SkillResolution => ({ status: "miss", typed: trimmed, suggestions });
   if (!text) return miss([]);
   const index = indexCatalog(catalog);
-  const resolved = (skill: KnownSkill, by: ResolvedBy): SkillResolution => ({ status: "resolved", key: skill.key, label: skill.label, by });
+  const resolved = (skill: KnownSkill, by: ResolvedBy): SkillResolution => ({
+    status: "resolved",
+    key: skill.key,
+    label: skill.label,
+    by,
+  });
 
   const byKey = index.byKey.get(trimmed.toLowerCase());
   if (byKey) return resolved(byKey, "key");
   if (isSkillKey(trimmed)) return resolved({ key: trimmed, label: trimmed, candidates: 0 }, "key");
 
   const alias = catalog.aliases.find((a) => a.text === text);
-  if (alias) return resolved(index.byKey.get(alias.key.toLowerCase()) ?? { key: alias.key, label: alias.label, candidates: 0 }, "alias");
+  if (alias)
+    return resolved(
+      index.byKey.get(alias.key.toLowerCase()) ?? { key: alias.key, label: alias.label, candidates: 0 },
+      "alias",
+    );
 
   for (const [rule, matches] of [
     ["label", index.skills.filter((s) => labelForms(s.label).includes(text))],
@@ -94,7 +103,9 @@ export function rankSkillOptions(typed: string, catalog: SkillCatalog, limit = 1
   };
   const aliasesTo = (predicate: (a: AliasEntry) => boolean) => {
     const matched = catalog.aliases.filter(predicate);
-    const skills = matched.map((a) => index.byKey.get(a.key.toLowerCase()) ?? { key: a.key, label: a.label, candidates: 0 });
+    const skills = matched.map(
+      (a) => index.byKey.get(a.key.toLowerCase()) ?? { key: a.key, label: a.label, candidates: 0 },
+    );
     return { skills, alias: (skill: KnownSkill) => matched.find((a) => a.key === skill.key)?.text };
   };
   const exactAlias = aliasesTo((a) => a.text === text);
@@ -155,9 +166,15 @@ function similarSkills(text: string, index: CatalogIndex): KnownSkill[] {
     if (!previous || score > previous.score) scored.set(skill.key, { skill, score });
   };
   for (const skill of index.skills) for (const form of labelForms(skill.label)) consider(skill, form);
-  for (const alias of index.aliases) consider(index.byKey.get(alias.key.toLowerCase()) ?? { key: alias.key, label: alias.label, candidates: 0 }, alias.text);
+  for (const alias of index.aliases)
+    consider(
+      index.byKey.get(alias.key.toLowerCase()) ?? { key: alias.key, label: alias.label, candidates: 0 },
+      alias.text,
+    );
   return [...scored.values()]
-    .sort((a, b) => b.score - a.score || b.skill.candidates - a.skill.candidates || a.skill.key.localeCompare(b.skill.key))
+    .sort(
+      (a, b) => b.score - a.score || b.skill.candidates - a.skill.candidates || a.skill.key.localeCompare(b.skill.key),
+    )
     .slice(0, MAX_SUGGESTIONS)
     .map((s) => s.skill);
 }

@@ -1,4 +1,9 @@
-import { BUNDLED_CONTEXTS, CLR_CONTEXT_URL, createDocumentLoader, DocumentUnavailableError } from "./document-loader.server";
+import {
+  BUNDLED_CONTEXTS,
+  CLR_CONTEXT_URL,
+  createDocumentLoader,
+  DocumentUnavailableError,
+} from "./document-loader.server";
 
 const DID = "did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q";
 const VM = `${DID}#z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q`;
@@ -41,7 +46,9 @@ describe("createDocumentLoader", () => {
     const keyDocument = {
       "@context": ["https://www.w3.org/ns/did/v1"],
       id: "https://example.edu/issuers/565049",
-      verificationMethod: [{ id: "https://example.edu/issuers/565049#key-1", type: "Multikey", publicKeyMultibase: "z6Mk" }],
+      verificationMethod: [
+        { id: "https://example.edu/issuers/565049#key-1", type: "Multikey", publicKeyMultibase: "z6Mk" },
+      ],
     };
     const pinned = createDocumentLoader({ pins: new Map([["https://example.edu/issuers/565049", keyDocument]]) });
     expect((await pinned("https://example.edu/issuers/565049")).document).toBe(keyDocument);
@@ -68,8 +75,17 @@ describe("offline DID methods beyond Ed25519 did:key", () => {
   const did = `did:jwk:${Buffer.from(JSON.stringify(jwk)).toString("base64url")}`;
 
   test("did:jwk decodes to a DID document whose one key, #0, is the JWK", async () => {
-    expect((await load(did)).document).toMatchObject({ id: did, assertionMethod: [`${did}#0`], authentication: [`${did}#0`] });
-    expect((await load(`${did}#0`)).document).toMatchObject({ id: `${did}#0`, type: "JsonWebKey", controller: did, publicKeyJwk: jwk });
+    expect((await load(did)).document).toMatchObject({
+      id: did,
+      assertionMethod: [`${did}#0`],
+      authentication: [`${did}#0`],
+    });
+    expect((await load(`${did}#0`)).document).toMatchObject({
+      id: `${did}#0`,
+      type: "JsonWebKey",
+      controller: did,
+      publicKeyJwk: jwk,
+    });
   });
 
   test("did:jwk with a private key, or another fragment, is refused", async () => {

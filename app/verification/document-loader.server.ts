@@ -36,7 +36,9 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 export class DocumentUnavailableError extends Error {
   readonly url: string;
   constructor(url: string, cause?: unknown) {
-    super(`The document "${url}" is not available offline: it is not a bundled context, a did:key or a pinned document.`);
+    super(
+      `The document "${url}" is not available offline: it is not a bundled context, a did:key or a pinned document.`,
+    );
     this.name = "DocumentUnavailableError";
     this.url = url;
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
@@ -103,7 +105,8 @@ const MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1";
 export function resolveDidJwk(url: string): Record<string, unknown> {
   const did = url.split("#")[0] as string;
   const jwk = JSON.parse(Buffer.from(did.slice("did:jwk:".length), "base64url").toString("utf8")) as unknown;
-  if (jwk === null || typeof jwk !== "object" || Array.isArray(jwk)) throw new Error("did:jwk does not encode a JSON object.");
+  if (jwk === null || typeof jwk !== "object" || Array.isArray(jwk))
+    throw new Error("did:jwk does not encode a JSON object.");
   const key = jwk as Record<string, unknown>;
   if (typeof key.kty !== "string" || "d" in key) throw new Error("did:jwk does not encode a public JWK.");
   const method = { id: `${did}#0`, type: "JsonWebKey", controller: did, publicKeyJwk: key };

@@ -33,7 +33,12 @@ import * as rdfCanonize from "rdf-canonize";
 import { BUNDLED_CONTEXTS } from "./document-loader.server";
 
 type Json = unknown;
-type Options = Record<string, unknown> & { documentLoader?: (url: string) => Promise<{ document?: unknown }>; skipExpansion?: boolean; safe?: boolean; base?: unknown };
+type Options = Record<string, unknown> & {
+  documentLoader?: (url: string) => Promise<{ document?: unknown }>;
+  skipExpansion?: boolean;
+  safe?: boolean;
+  base?: unknown;
+};
 export type Canonize = (input: Json, options: Options) => Promise<string>;
 
 interface RdfTerm {
@@ -50,7 +55,10 @@ interface Quad {
 }
 
 /** A quad term: fixed, or the value of slot `slot` (as an IRI or as a literal's lexical form). */
-type TermTemplate = { fixed: RdfTerm } | { slot: number; termType: "NamedNode" } | { slot: number; termType: "Literal"; datatype: RdfTerm; language?: string };
+type TermTemplate =
+  | { fixed: RdfTerm }
+  | { slot: number; termType: "NamedNode" }
+  | { slot: number; termType: "Literal"; datatype: RdfTerm; language?: string };
 interface QuadTemplate {
   subject: TermTemplate;
   predicate: RdfTerm;
@@ -187,7 +195,8 @@ function probeOf(input: Json, fixed: ReadonlySet<number>): Json {
     if (Array.isArray(value)) return value.map((item) => walk(item, key, depth + 1));
     if (value !== null && typeof value === "object") {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = depth === 0 && k === "@context" ? v : walk(v, k, depth + 1);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        out[k] = depth === 0 && k === "@context" ? v : walk(v, k, depth + 1);
       return out;
     }
     return value;
@@ -197,19 +206,36 @@ function probeOf(input: Json, fixed: ReadonlySet<number>): Json {
 
 /** What both suites pass to jsonld.toRDF, whatever else their canonize options carry. */
 function toRdfOptions(options: Options): Record<string, unknown> {
-  return { documentLoader: options.documentLoader, base: null, safe: true, rdfDirection: "i18n-datatype", produceGeneralizedRdf: false };
+  return {
+    documentLoader: options.documentLoader,
+    base: null,
+    safe: true,
+    rdfDirection: "i18n-datatype",
+    produceGeneralizedRdf: false,
+  };
 }
 
 /** Build a template from the probe's quads, or null when a token landed somewhere a value cannot be substituted. */
-async function buildTemplate(input: Json, slotCount: number, fixed: ReadonlySet<number>, options: Options): Promise<Template | null> {
+async function buildTemplate(
+  input: Json,
+  slotCount: number,
+  fixed: ReadonlySet<number>,
+  options: Options,
+): Promise<Template | null> {
   let quads: Quad[];
   try {
-    quads = (await (jsonld as unknown as { toRDF(i: unknown, o: unknown): Promise<Quad[]> }).toRDF(probeOf(input, fixed), toRdfOptions(options))) as Quad[];
+    quads = (await (jsonld as unknown as { toRDF(i: unknown, o: unknown): Promise<Quad[]> }).toRDF(
+      probeOf(input, fixed),
+      toRdfOptions(options),
+    )) as Quad[];
   } catch (error) {
-    if (process.env.ATTEST_DEBUG_CANONIZE) console.error("fast-canonize: probe failed:", error instanceof Error ? error.message : error);
+    if (process.env.ATTEST_DEBUG_CANONIZE)
+      console.error("fast-canonize: probe failed:", error instanceof Error ? error.message : error);
     return null;
   }
-  const kinds: Template["kinds"] = Array.from({ length: slotCount }, (_, i) => (fixed.has(i) ? "fixed" : ("unused" as never)));
+  const kinds: Template["kinds"] = Array.from({ length: slotCount }, (_, i) =>
+    fixed.has(i) ? "fixed" : ("unused" as never),
+  );
   const seen = new Set<number>();
   const note = (slot: number, kind: "iri" | "literal"): boolean => {
     if (slot >= slotCount || fixed.has(slot)) return false;
@@ -219,13 +245,26 @@ async function buildTemplate(input: Json, slotCount: number, fixed: ReadonlySet<
     return true;
   };
   const mentionsToken = (term: RdfTerm | undefined): boolean =>
-    term !== undefined && (term.value.includes(TOKEN_PREFIX) || (term.language ?? "").includes(TOKEN_PREFIX) || mentionsToken(term.datatype));
+    term !== undefined &&
+    (term.value.includes(TOKEN_PREFIX) || (term.language ?? "").includes(TOKEN_PREFIX) || mentionsToken(term.datatype));
   const nodeTemplate = (term: RdfTerm): TermTemplate | null => {
     const match = TOKEN.exec(term.value);
-    if (term.termType === "NamedNode" && match) return note(Number(match[1]), "iri") ? { slot: Number(match[1]), termType: "NamedNode" } : null;
-    if (term.termType === "Literal" && match && term.datatype && !mentionsToken(term.datatype) && !(term.language ?? "").includes(TOKEN_PREFIX)) {
+    if (term.termType === "NamedNode" && match)
+      return note(Number(match[1]), "iri") ? { slot: Number(match[1]), termType: "NamedNode" } : null;
+    if (
+      term.termType === "Literal" &&
+      match &&
+      term.datatype &&
+      !mentionsToken(term.datatype) &&
+      !(term.language ?? "").includes(TOKEN_PREFIX)
+    ) {
       if (!note(Number(match[1]), "literal")) return null;
-      return { slot: Number(match[1]), termType: "Literal", datatype: term.datatype, ...(term.language ? { language: term.language } : {}) };
+      return {
+        slot: Number(match[1]),
+        termType: "Literal",
+        datatype: term.datatype,
+        ...(term.language ? { language: term.language } : {}),
+      };
     }
     if (mentionsToken(term)) return null;
     return { fixed: term };
@@ -233,7 +272,8 @@ async function buildTemplate(input: Json, slotCount: number, fixed: ReadonlySet<
   const out: QuadTemplate[] = [];
   for (const quad of quads) {
     if (RDF_LIST.test(quad.predicate.value) || RDF_LIST.test(quad.object.value)) return null;
-    if (mentionsToken(quad.predicate) || mentionsToken(quad.graph) || quad.graph.termType !== "DefaultGraph") return null;
+    if (mentionsToken(quad.predicate) || mentionsToken(quad.graph) || quad.graph.termType !== "DefaultGraph")
+      return null;
     const subject = nodeTemplate(quad.subject);
     const object = nodeTemplate(quad.object);
     if (!subject || !object) return null;
@@ -263,7 +303,12 @@ function fill(template: Template, slots: string[]): Quad[] | null {
   const keys = new Set<string>();
   for (let i = 0; i < template.quads.length; i++) {
     const q = template.quads[i] as QuadTemplate;
-    const quad: Quad = { subject: termOf(q.subject, slots), predicate: q.predicate, object: termOf(q.object, slots), graph: q.graph };
+    const quad: Quad = {
+      subject: termOf(q.subject, slots),
+      predicate: q.predicate,
+      object: termOf(q.object, slots),
+      graph: q.graph,
+    };
     const key = `${termKey(quad.subject)}\u0002${quad.predicate.value}\u0002${termKey(quad.object)}`;
     if (keys.has(key)) return null;
     keys.add(key);
@@ -273,7 +318,10 @@ function fill(template: Template, slots: string[]): Quad[] | null {
 }
 
 async function canonizeDataset(quads: Quad[]): Promise<string> {
-  return (rdfCanonize as unknown as { canonize(d: unknown, o: unknown): Promise<string> }).canonize(quads, { algorithm: "RDFC-1.0", format: "application/n-quads" });
+  return (rdfCanonize as unknown as { canonize(d: unknown, o: unknown): Promise<string> }).canonize(quads, {
+    algorithm: "RDFC-1.0",
+    format: "application/n-quads",
+  });
 }
 
 export interface FastCanonizeStats {
@@ -308,7 +356,13 @@ export function createFastCanonizer(): FastCanonizer {
   const templates = new Map<string, Template | null>();
   const stats: FastCanonizeStats = { fast: 0, reference: 0, validated: 0, rejectedTemplates: 0 };
 
-  async function templateFor(key: string, input: Json, slotCount: number, fixed: ReadonlySet<number>, options: Options): Promise<Template | null> {
+  async function templateFor(
+    key: string,
+    input: Json,
+    slotCount: number,
+    fixed: ReadonlySet<number>,
+    options: Options,
+  ): Promise<Template | null> {
     const known = templates.get(key);
     if (known !== undefined) return known;
     if (templates.size >= MAX_TEMPLATES) templates.clear();
@@ -333,15 +387,18 @@ export function createFastCanonizer(): FastCanonizer {
     stats,
     clear: () => templates.clear(),
     async canonize(input, options, reference) {
-      if (options.skipExpansion || options.safe === false || (options.base !== null && options.base !== undefined)) return referenceOf(input, options, reference);
+      if (options.skipExpansion || options.safe === false || (options.base !== null && options.base !== undefined))
+        return referenceOf(input, options, reference);
       const analysis = analyze(input);
-      if (!analysis || !(await loaderServesBundle(analysis.contexts, options))) return referenceOf(input, options, reference);
+      if (!analysis || !(await loaderServesBundle(analysis.contexts, options)))
+        return referenceOf(input, options, reference);
       const { shape, slots } = analysis;
 
       let template = await templateFor(shape, input, slots.length, new Set(), options);
       if (!template) return referenceOf(input, options, reference);
       // Values in IRI positions that JSON-LD would rewrite (vocabulary terms, compact or relative IRIs) are part of the key.
-      const bad = (t: Template) => t.kinds.flatMap((kind, i) => (kind === "iri" && !isPassThroughIri(slots[i] as string) ? [i] : []));
+      const bad = (t: Template) =>
+        t.kinds.flatMap((kind, i) => (kind === "iri" && !isPassThroughIri(slots[i] as string) ? [i] : []));
       const pinned = bad(template);
       if (pinned.length > 0) {
         const key = `${shape}\u0000${JSON.stringify(pinned.map((i) => [i, slots[i]]))}`;

@@ -20,15 +20,21 @@ describe("the pass-through IRI check", () => {
       const iri = `https://example.org/a${String.fromCodePoint(cp)}b`;
       if (!isPassThroughIri(iri)) continue;
       accepted.push(cp);
-      if (!isAbsoluteForJsonld(iri)) throw new Error(`U+${cp.toString(16).toUpperCase().padStart(4, "0")} passes the fast path's check but jsonld.js refuses it`);
+      if (!isAbsoluteForJsonld(iri))
+        throw new Error(
+          `U+${cp.toString(16).toUpperCase().padStart(4, "0")} passes the fast path's check but jsonld.js refuses it`,
+        );
     }
     // It does accept ordinary IRI characters (the check is not vacuous).
     expect(accepted.length).toBeGreaterThan(60_000);
   });
 
-  test.each(JS_WHITESPACE.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`, c]))("refuses %s inside an IRI", (_name, c) => {
-    expect(isPassThroughIri(`https://example.org/a${c}b`)).toBe(false);
-  });
+  test.each(JS_WHITESPACE.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`, c]))(
+    "refuses %s inside an IRI",
+    (_name, c) => {
+      expect(isPassThroughIri(`https://example.org/a${c}b`)).toBe(false);
+    },
+  );
 
   test("refuses lone surrogates", () => {
     expect(isPassThroughIri("https://example.org/\ud800")).toBe(false);
@@ -41,7 +47,12 @@ describe("gaps found by differential fuzzing", () => {
     const differential = await createDifferential();
     // Shape 0's leaves: id, type×2, name, issuer.id, issuer.type, issuer.name, validFrom, subject.type,
     // achievement.id (9), …; the first (clean) document teaches and validates the template.
-    const found = await differential.check({ shape: 0, first: [], signed: [{ leaf: 9, value: "https://example.org/a\u00a0b" }], tamper: { leaf: 3, value: "Data Analysis" } });
+    const found = await differential.check({
+      shape: 0,
+      first: [],
+      signed: [{ leaf: 9, value: "https://example.org/a\u00a0b" }],
+      tamper: { leaf: 3, value: "Data Analysis" },
+    });
     expect(found).toEqual([]);
     expect(differential.figures.proofComparisons).toBe(3);
   });
@@ -53,7 +64,10 @@ describe("gaps found by differential fuzzing", () => {
     // whose type equals its own id; the attacker swaps that type for the token text.
     const found = await differential.check({
       shape: 0,
-      first: [{ leaf: 0, value: token }, { leaf: 2, value: token }],
+      first: [
+        { leaf: 0, value: token },
+        { leaf: 2, value: token },
+      ],
       signed: [{ leaf: 2, value: "\u0000own-id\u0000" }],
       tamper: { leaf: 2, value: token },
     });

@@ -20,7 +20,8 @@ beforeAll(async () => {
 }, 600_000);
 
 /** Findings as text, with the vc library's "current date time" (read separately by each call) blanked out. */
-const same = (finding: unknown) => JSON.stringify(finding).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "<now>");
+const same = (finding: unknown) =>
+  JSON.stringify(finding).replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, "<now>");
 
 const referenceCanonize = (eddsaRdfc2022 as unknown as { canonize(i: unknown, o: unknown): Promise<string> }).canonize;
 
@@ -49,7 +50,9 @@ describe("shape-keyed canonicalisation", () => {
     for (const { credential } of corpus.credentials) {
       for (const input of canonicalInputs(credential)) {
         const expected = await reference(input);
-        expect(await fast.canonize(input, { documentLoader, safe: true, base: null }, referenceCanonize)).toBe(expected);
+        expect(await fast.canonize(input, { documentLoader, safe: true, base: null }, referenceCanonize)).toBe(
+          expected,
+        );
         compared++;
       }
     }
@@ -61,15 +64,22 @@ describe("shape-keyed canonicalisation", () => {
   test("unusual documents go to the reference path: inline contexts, keywords, unknown contexts", async () => {
     const fast = createFastCanonizer();
     const [document] = canonicalInputs(corpus.credentials[0]!.credential) as [Record<string, unknown>];
-    const inline = { ...document, "@context": [...(document["@context"] as string[]), { extra: "https://example.org/extra" }] };
+    const inline = {
+      ...document,
+      "@context": [...(document["@context"] as string[]), { extra: "https://example.org/extra" }],
+    };
     const keyword = { ...document, name: { "@value": "x", "@language": "en" } };
-    const unknownContext = { ...document, "@context": [...(document["@context"] as string[]), "https://example.org/context.json"] };
+    const unknownContext = {
+      ...document,
+      "@context": [...(document["@context"] as string[]), "https://example.org/context.json"],
+    };
     const calls: unknown[] = [];
     const spy = async (input: unknown, options: unknown) => {
       calls.push(input);
       return referenceCanonize(input, options);
     };
-    for (const input of [inline, keyword]) await fast.canonize(input, { documentLoader, safe: true, base: null }, spy).catch(() => undefined);
+    for (const input of [inline, keyword])
+      await fast.canonize(input, { documentLoader, safe: true, base: null }, spy).catch(() => undefined);
     await fast.canonize(unknownContext, { documentLoader, safe: true, base: null }, spy).catch(() => undefined);
     expect(calls).toHaveLength(3);
     expect(fast.stats.fast).toBe(0);
@@ -80,10 +90,16 @@ describe("shape-keyed canonicalisation", () => {
     const [document] = canonicalInputs(corpus.credentials[0]!.credential) as [Record<string, unknown>];
     const options = { documentLoader, safe: true, base: null };
     await fast.canonize(document, options, referenceCanonize); // builds and validates the template
-    await fast.canonize({ ...document, id: "urn:uuid:00000000-0000-4000-a000-000000000000" }, options, referenceCanonize);
+    await fast.canonize(
+      { ...document, id: "urn:uuid:00000000-0000-4000-a000-000000000000" },
+      options,
+      referenceCanonize,
+    );
     expect(fast.stats.fast).toBe(1);
     // A relative id: the reference path rejects it in safe mode, and so must the fast path.
-    await expect(fast.canonize({ ...document, id: "relative-id" }, options, referenceCanonize)).rejects.toThrow(/Safe mode/);
+    await expect(fast.canonize({ ...document, id: "relative-id" }, options, referenceCanonize)).rejects.toThrow(
+      /Safe mode/,
+    );
     // A compact IRI whose prefix a context defines ("xsd:") expands differently: not substituted.
     const compact = { ...document, id: "xsd:string" };
     expect(await fast.canonize(compact, options, referenceCanonize)).toBe(await referenceCanonize(compact, options));
@@ -95,7 +111,8 @@ describe("fast and reference proof paths agree", () => {
     for (const [i, { credential }] of corpus.credentials.entries()) {
       const fast = await verifyProofs(credential, documentLoader, { path: "fast" });
       const reference = await verifyProofs(credential, documentLoader, { path: "reference" });
-      if (same(fast) !== same(reference)) throw new Error(`credential ${i}: fast ${JSON.stringify(fast)} vs reference ${JSON.stringify(reference)}`);
+      if (same(fast) !== same(reference))
+        throw new Error(`credential ${i}: fast ${JSON.stringify(fast)} vs reference ${JSON.stringify(reference)}`);
       expect(fast.kind).toBe("verified");
     }
     expect(fastCanonizeStats().fast).toBeGreaterThan(0);
@@ -109,7 +126,8 @@ describe("fast and reference proof paths agree", () => {
       for (const { label, document } of tamperedVariants(credential)) {
         const fast = await verifyProofs(document, documentLoader, { path: "fast" });
         const reference = await verifyProofs(document, documentLoader, { path: "reference" });
-        if (same(fast) !== same(reference)) throw new Error(`${label}: fast ${JSON.stringify(fast)} vs reference ${JSON.stringify(reference)}`);
+        if (same(fast) !== same(reference))
+          throw new Error(`${label}: fast ${JSON.stringify(fast)} vs reference ${JSON.stringify(reference)}`);
         if (fast.kind === "verified") throw new Error(`${label}: a tampered credential verified`);
         variants++;
       }
@@ -138,15 +156,29 @@ describe("verification cache", () => {
   test("a re-check skips the proof but still re-checks validity and status", async () => {
     const cache = createVerificationCache();
     const item = corpus.credentials.find((c) => c.intent === "valid" && c.credential.credentialStatus !== undefined)!;
-    const first = await verifyCredential(item.credential, { input: "x", documentLoader, now: corpus.now, fetchStatusList, cache });
+    const first = await verifyCredential(item.credential, {
+      input: "x",
+      documentLoader,
+      now: corpus.now,
+      fetchStatusList,
+      cache,
+    });
     expect(first.verdict).toBe("verified");
     expect(cache.size).toBeGreaterThan(0);
     const hits = cache.stats.hits;
     // Later, the list is unreachable and the clock is past any expiry: the re-check must notice both.
-    const later = await verifyCredential(item.credential, { input: "x", documentLoader, now: new Date("2040-01-01T00:00:00Z"), cache });
+    const later = await verifyCredential(item.credential, {
+      input: "x",
+      documentLoader,
+      now: new Date("2040-01-01T00:00:00Z"),
+      cache,
+    });
     expect(cache.stats.hits).toBe(hits + 1);
     expect(later.checks.find((c) => c.id === "proof")).toMatchObject({ outcome: "pass" });
-    expect(later.checks.find((c) => c.id === "status")).toMatchObject({ outcome: "indeterminate", code: "status-unreachable" });
+    expect(later.checks.find((c) => c.id === "status")).toMatchObject({
+      outcome: "indeterminate",
+      code: "status-unreachable",
+    });
   });
 
   test("a changed credential misses; a failed proof is never stored; another loader bypasses the cache", async () => {

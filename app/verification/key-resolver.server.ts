@@ -27,7 +27,9 @@ export function didWebToUrl(didUrl: string): string | null {
     if (origin.pathname !== "/" || origin.username || origin.search) return null;
     const segments = path.map((p) => decodeURIComponent(p));
     if (segments.some((s) => s === "" || s.includes("/") || s === "..")) return null;
-    return segments.length === 0 ? `${origin.origin}/.well-known/did.json` : `${origin.origin}/${segments.join("/")}/did.json`;
+    return segments.length === 0
+      ? `${origin.origin}/.well-known/did.json`
+      : `${origin.origin}/${segments.join("/")}/did.json`;
   } catch {
     return null;
   }
@@ -63,7 +65,11 @@ async function fetchJson(fetchDocument: FetchDocument, url: string): Promise<unk
  * Failures surface as {@link DocumentUnavailableError} for the DID or key URL, which the proof check reports
  * as "key-unresolvable" (could not check), never as a bad signature.
  */
-export function withKeyFetching(base: DocumentLoader, fetchDocument: FetchDocument | undefined, allowed: Set<string>): DocumentLoader {
+export function withKeyFetching(
+  base: DocumentLoader,
+  fetchDocument: FetchDocument | undefined,
+  allowed: Set<string>,
+): DocumentLoader {
   if (!fetchDocument) return base;
   const cache = new Map<string, Promise<unknown>>();
   const load = (documentUrl: string) => {
@@ -79,7 +85,11 @@ export function withKeyFetching(base: DocumentLoader, fetchDocument: FetchDocume
       return await base(url);
     } catch (error) {
       if (!(error instanceof DocumentUnavailableError)) throw error;
-      const documentUrl = url.startsWith("did:web:") ? didWebToUrl(url) : allowed.has(withoutFragment(url)) ? withoutFragment(url) : null;
+      const documentUrl = url.startsWith("did:web:")
+        ? didWebToUrl(url)
+        : allowed.has(withoutFragment(url))
+          ? withoutFragment(url)
+          : null;
       if (!documentUrl) throw error;
       let document: unknown;
       try {

@@ -60,8 +60,12 @@ export function resumeReport(resume: Record<string, unknown>, input: string, now
     code: "ler-rs-resume",
     message: `The document is an HR Open LER-RS résumé${holds.length ? `; it holds ${holds.join(", and ")}` : ""}.`,
   };
-  const checks = CREDENTIAL_CHECK_IDS.map((id): CheckResult => (id === "format" ? format : { id, outcome: "not-applicable", code: "self-asserted", message: NOTHING_TO_CHECK[id] }));
-  const types = (Array.isArray(resume.type) ? resume.type : [resume.type]).filter((t): t is string => typeof t === "string");
+  const checks = CREDENTIAL_CHECK_IDS.map((id): CheckResult =>
+    id === "format" ? format : { id, outcome: "not-applicable", code: "self-asserted", message: NOTHING_TO_CHECK[id] },
+  );
+  const types = (Array.isArray(resume.type) ? resume.type : [resume.type]).filter(
+    (t): t is string => typeof t === "string",
+  );
   return {
     input,
     // Proof "not applicable" with no member credentials: the rule gives "indeterminate", never "verified".

@@ -47,7 +47,13 @@ const documentLoader = createDocumentLoader();
 const NOW = new Date(TEST_NOW);
 
 function verify(document: unknown, options: Partial<VerifyCredentialOptions> = {}) {
-  return verifyCredential(document, { input: "test", documentLoader, now: NOW, fetchDocument: network().fetchDocument, ...options }).then(withSkills);
+  return verifyCredential(document, {
+    input: "test",
+    documentLoader,
+    now: NOW,
+    fetchDocument: network().fetchDocument,
+    ...options,
+  }).then(withSkills);
 }
 
 function check(report: VerificationReport, id: CheckId) {
@@ -159,7 +165,10 @@ describe("presentations", () => {
     expect(check(report, "holder").code).toBe("holder-match");
     expect(check(report, "credentials").code).toBe("all-verified");
     expect(report.credentials).toHaveLength(1);
-    expect(check(report.credentials[0] as VerificationReport, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+    expect(check(report.credentials[0] as VerificationReport, "holder")).toMatchObject({
+      outcome: "pass",
+      code: "holder-match",
+    });
     expect(report.summary?.format).toBe("vp");
     expect(report.skills.map((s) => s.key)).toContain("esco:ccd0a1d9-afda-43d9-b901-96344886e14d");
   });
@@ -173,7 +182,9 @@ describe("presentations", () => {
   });
 
   test("a wrong domain fails; no challenge issued → the holder's signature is still checked", async () => {
-    expect(check(await verify(read("vp-valid.json"), { challenge: CHALLENGE, domain: "evil.example" }), "proof").code).toBe("domain-mismatch");
+    expect(
+      check(await verify(read("vp-valid.json"), { challenge: CHALLENGE, domain: "evil.example" }), "proof").code,
+    ).toBe("domain-mismatch");
     expect((await verify(read("vp-valid.json"))).verdict).toBe("verified");
   });
 
@@ -199,7 +210,11 @@ describe("presentations", () => {
 describe("Open Badges 2.0 hosted assertions", () => {
   const hosted = (assertion: unknown, status = 200) => {
     const requested: string[] = [];
-    const served: Record<string, unknown> = { [OB2_ASSERTION_URL]: assertion, [OB2_BADGE_URL]: read("ob2-badgeclass.json"), [OB2_ISSUER_URL]: read("ob2-issuer.json") };
+    const served: Record<string, unknown> = {
+      [OB2_ASSERTION_URL]: assertion,
+      [OB2_BADGE_URL]: read("ob2-badgeclass.json"),
+      [OB2_ISSUER_URL]: read("ob2-issuer.json"),
+    };
     const fetchHosted = async (url: string) => {
       requested.push(url);
       if (url === OB2_ASSERTION_URL && status !== 200) return { status, json: null };
@@ -215,7 +230,11 @@ describe("Open Badges 2.0 hosted assertions", () => {
     expect(check(report, "proof").code).toBe("hosted-verified");
     expect(check(report, "holder").code).toBe("holder-match");
     expect(requested).toEqual([OB2_ASSERTION_URL, OB2_BADGE_URL, OB2_ISSUER_URL]);
-    expect(report.summary).toMatchObject({ format: "ob2", issuerName: "Badge Test Issuer", achievementName: "Python Basics" });
+    expect(report.summary).toMatchObject({
+      format: "ob2",
+      issuerName: "Badge Test Issuer",
+      achievementName: "Python Basics",
+    });
     expect(report.skills.map((s) => s.key)).toContain("onet:15-1252.00");
   });
 
@@ -226,20 +245,29 @@ describe("Open Badges 2.0 hosted assertions", () => {
   });
 
   test("revoked: true → failed / revoked, with the reason", async () => {
-    const report = await verify(read("ob2-assertion.json"), { fetchHosted: hosted(read("ob2-assertion-revoked.json")).fetchHosted });
+    const report = await verify(read("ob2-assertion.json"), {
+      fetchHosted: hosted(read("ob2-assertion-revoked.json")).fetchHosted,
+    });
     expect(check(report, "status")).toMatchObject({ outcome: "fail", code: "revoked" });
     expect(check(report, "status").message).toContain("Awarded in error");
   });
 
   test("a submitted copy that differs from the hosted one → failed / hosted-mismatch; another email → holder-mismatch", async () => {
     const altered = { ...read("ob2-assertion.json"), issuedOn: "2019-01-01T00:00:00Z" };
-    expect(check(await verify(altered, { fetchHosted: hosted(read("ob2-assertion.json")).fetchHosted }), "proof").code).toBe("hosted-mismatch");
-    const other = await verify(read("ob2-assertion.json"), { fetchHosted: hosted(read("ob2-assertion.json")).fetchHosted, expectedHolder: { email: "eve@example.com" } });
+    expect(
+      check(await verify(altered, { fetchHosted: hosted(read("ob2-assertion.json")).fetchHosted }), "proof").code,
+    ).toBe("hosted-mismatch");
+    const other = await verify(read("ob2-assertion.json"), {
+      fetchHosted: hosted(read("ob2-assertion.json")).fetchHosted,
+      expectedHolder: { email: "eve@example.com" },
+    });
     expect(check(other, "holder").code).toBe("holder-mismatch");
   });
 
   test("an unreachable server → indeterminate", async () => {
-    const report = await verify(read("ob2-assertion.json"), { fetchHosted: async () => Promise.reject(new Error("ECONNREFUSED")) });
+    const report = await verify(read("ob2-assertion.json"), {
+      fetchHosted: async () => Promise.reject(new Error("ECONNREFUSED")),
+    });
     expect(report.verdict).toBe("indeterminate");
     expect(check(report, "proof").code).toBe("hosted-unreachable");
   });
@@ -252,7 +280,10 @@ describe("trust registry", () => {
     const report = await verify(read("valid-eddsa-jcs-2022.json"), { trustRegistry: registry });
     expect(check(report, "issuer")).toMatchObject({ outcome: "pass", code: "listed" });
     expect(check(report, "issuer").message).toContain("Attest Test Registry");
-    expect(report.summary).toMatchObject({ issuerName: "Attest Test Academy (registered)", issuerNameSource: "registry" });
+    expect(report.summary).toMatchObject({
+      issuerName: "Attest Test Academy (registered)",
+      issuerNameSource: "registry",
+    });
   });
 
   test("an unlisted issuer → indeterminate not-listed, beside a verified verdict", async () => {
@@ -264,9 +295,12 @@ describe("trust registry", () => {
 
   test("parseDccRegistry skips malformed entries and never throws", () => {
     expect(parseDccRegistry(read("registry-dcc.json"), "R")).toHaveLength(2);
-    expect(parseDccRegistry({ registry: { "did:example:1": { url: "x" }, "did:example:2": { name: "Two" }, "did:example:3": "junk" } }, "R")).toEqual([
-      { issuerId: "did:example:2", name: "Two", registry: "R" },
-    ]);
+    expect(
+      parseDccRegistry(
+        { registry: { "did:example:1": { url: "x" }, "did:example:2": { name: "Two" }, "did:example:3": "junk" } },
+        "R",
+      ),
+    ).toEqual([{ issuerId: "did:example:2", name: "Two", registry: "R" }]);
     for (const junk of [null, [], "x", { registry: [] }, {}]) expect(parseDccRegistry(junk, "R")).toEqual([]);
   });
 });

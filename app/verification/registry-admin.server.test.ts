@@ -40,7 +40,10 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
     other = await generateIssuerKey({ name: "Elsewhere Institute" });
     // Verified against the registry as it is in the database at the time, as the app does.
     const verify = createVerifier(() => NOW, {
-      trustRegistry: async () => createTrustRegistry((await listTrustedIssuers(handle.db)).map((r) => ({ ...r, url: r.url ?? undefined, location: undefined }))),
+      trustRegistry: async () =>
+        createTrustRegistry(
+          (await listTrustedIssuers(handle.db)).map((r) => ({ ...r, url: r.url ?? undefined, location: undefined })),
+        ),
     });
     const person = { name: "Ada Example", email: "ada@example.com" };
     const badge = await issueOpenBadge(college, {
@@ -49,7 +52,12 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
       validFrom: new Date("2029-01-01T00:00:00Z"),
     });
     const report = await verify(badge, { input: "paste", expectedHolder: { email: person.email } });
-    const stored = await storeVerifiedCredential({ db: handle.db, now: () => NOW }, { ...person, consent: true }, { raw: JSON.stringify(badge), source: "paste" }, report);
+    const stored = await storeVerifiedCredential(
+      { db: handle.db, now: () => NOW },
+      { ...person, consent: true },
+      { raw: JSON.stringify(badge), source: "paste" },
+      report,
+    );
     if (stored.status !== "stored") throw new Error("not stored");
     credentialId = stored.credentialId;
     candidateId = stored.candidateId;
@@ -74,7 +82,11 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
   });
 
   it("adding the issuer re-evaluates the stored report, renames the issuer, queues the candidate and is audited", async () => {
-    const result = await addTrustedIssuer(deps, admin, { issuerId: college.did, name: "Riverside CC (registry)", homepage: "https://riverside.example.edu" });
+    const result = await addTrustedIssuer(deps, admin, {
+      issuerId: college.did,
+      name: "Riverside CC (registry)",
+      homepage: "https://riverside.example.edu",
+    });
     expect(result).toEqual({ change: "added", reevaluated: { credentials: 1, candidates: 1 } });
 
     const row = await storedCredential();
@@ -83,7 +95,12 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
       outcome: "pass",
       code: "listed",
       message: "The issuer is Riverside CC (registry), as listed in the manual registry of trusted issuers.",
-      evidence: { Issuer: college.did, "Listed as": "Riverside CC (registry)", Registry: "manual", Homepage: "https://riverside.example.edu" },
+      evidence: {
+        Issuer: college.did,
+        "Listed as": "Riverside CC (registry)",
+        Registry: "manual",
+        Homepage: "https://riverside.example.edu",
+      },
     });
     expect(row.report.summary).toMatchObject({ issuerName: "Riverside CC (registry)", issuerNameSource: "registry" });
     expect(row.issuerName).toBe("Riverside CC (registry)");
@@ -107,7 +124,10 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
   });
 
   it("adding an issuer already listed updates its entry and the stored reports", async () => {
-    const result = await addTrustedIssuer(deps, admin, { issuerId: college.did, name: "Riverside Community College District" });
+    const result = await addTrustedIssuer(deps, admin, {
+      issuerId: college.did,
+      name: "Riverside Community College District",
+    });
     expect(result.change).toBe("updated");
     expect((await storedCredential()).issuerName).toBe("Riverside Community College District");
     const [audit] = await listAuditEvents(handle.db, { action: "registry.add" });
@@ -116,7 +136,10 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
   });
 
   it("adding an issuer no stored credential names changes no report and queues nobody", async () => {
-    const result = await addTrustedIssuer(deps, admin, { issuerId: "https://badges.example.org/issuer", name: "Example Badges" });
+    const result = await addTrustedIssuer(deps, admin, {
+      issuerId: "https://badges.example.org/issuer",
+      name: "Example Badges",
+    });
     expect(result.reevaluated).toEqual({ credentials: 0, candidates: 0 });
     expect(await queued()).toEqual([]);
     await removeTrustedIssuer(deps, admin, "https://badges.example.org/issuer");
@@ -124,14 +147,28 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
 
   it("removing the issuer turns the check back to not listed, with the credential's own name for the issuer", async () => {
     const removed = await removeTrustedIssuer(deps, admin, college.did);
-    expect(removed).toEqual({ name: "Riverside Community College District", reevaluated: { credentials: 1, candidates: 1 } });
+    expect(removed).toEqual({
+      name: "Riverside Community College District",
+      reevaluated: { credentials: 1, candidates: 1 },
+    });
     const row = await storedCredential();
-    expect(issuerCheck(row.report)).toMatchObject({ outcome: "indeterminate", code: "not-listed", evidence: { Issuer: college.did } });
-    expect(row.report.summary).toMatchObject({ issuerName: "Riverside Community College", issuerNameSource: "credential" });
+    expect(issuerCheck(row.report)).toMatchObject({
+      outcome: "indeterminate",
+      code: "not-listed",
+      evidence: { Issuer: college.did },
+    });
+    expect(row.report.summary).toMatchObject({
+      issuerName: "Riverside Community College",
+      issuerNameSource: "credential",
+    });
     expect(row.issuerName).toBe("Riverside Community College");
     expect(await queued()).toEqual([candidateId]);
     const [audit] = await listAuditEvents(handle.db, { action: "registry.remove" });
-    expect(audit).toMatchObject({ actor: "admin@example.com", subjectId: college.did, detail: { name: "Riverside Community College District", credentials: 1 } });
+    expect(audit).toMatchObject({
+      actor: "admin@example.com",
+      subjectId: college.did,
+      detail: { name: "Riverside Community College District", credentials: 1 },
+    });
     expect(await getRegistryAdmin(handle.db)).toEqual([]);
   });
 
@@ -150,7 +187,11 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
     const file = {
       meta: { created: "2024-01-01" },
       registry: {
-        [college.did]: { name: "Riverside Community College", url: "https://riverside.example.edu", location: "Riverside, CA" },
+        [college.did]: {
+          name: "Riverside Community College",
+          url: "https://riverside.example.edu",
+          location: "Riverside, CA",
+        },
         [other.did]: { name: "Elsewhere Institute" },
         "did:web:same.example": { name: "Same Place", url: "https://same.example" },
         "did:web:nameless.example": { url: "https://nameless.example" },
@@ -185,7 +226,14 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
       actor: "admin@example.com",
       subjectType: "trusted-issuer",
       subjectId: null,
-      detail: { registry: "dcc-sandbox", file: "dcc-sandbox.json", added: [college.did], updated: [other.did], unchanged: 1, credentials: 1 },
+      detail: {
+        registry: "dcc-sandbox",
+        file: "dcc-sandbox.json",
+        added: [college.did],
+        updated: [other.did],
+        unchanged: 1,
+        credentials: 1,
+      },
     });
   });
 
@@ -196,8 +244,13 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
     expect(describeImport(result)).toBe(
       "0 added, 0 updated, 1 skipped because did:web:x.example has an entry that is not an object, from the Partner list registry.",
     );
-    const many = Object.fromEntries(["a", "b", "c"].map((n) => [`did:web:${n}.example`, {}]).concat([["not-an-id", { name: "N" }]]));
-    const grouped = await importRegistryFile(deps, admin, { text: JSON.stringify({ registry: many }), fileName: "many.json" });
+    const many = Object.fromEntries(
+      ["a", "b", "c"].map((n) => [`did:web:${n}.example`, {}]).concat([["not-an-id", { name: "N" }]]),
+    );
+    const grouped = await importRegistryFile(deps, admin, {
+      text: JSON.stringify({ registry: many }),
+      fileName: "many.json",
+    });
     if (grouped.status !== "imported") throw new Error(grouped.message);
     expect(describeImport(grouped)).toBe(
       "0 added, 0 updated, 4 skipped because 3 have no name and 1 is neither a DID nor an https URL, from the many registry.",
@@ -211,7 +264,9 @@ describe.each(testDatabaseKinds())("trust registry changes on $name", (kind) => 
       status: "refused",
       message: "broken.json is not JSON, so it cannot be a registry file.",
     });
-    expect(await importRegistryFile(deps, admin, { text: JSON.stringify({ issuers: [] }), fileName: "list.json" })).toMatchObject({
+    expect(
+      await importRegistryFile(deps, admin, { text: JSON.stringify({ issuers: [] }), fileName: "list.json" }),
+    ).toMatchObject({
       status: "refused",
       message: expect.stringMatching(/not a Digital Credentials Consortium registry/),
     });
@@ -231,30 +286,50 @@ describe("the add form", () => {
       success: true,
       data: { issuerId: "did:key:z6MkAbc", name: "Example", homepage: undefined },
     });
-    expect(parse({ issuerId: "did:web:example.com:issuers:42", name: "Example", homepage: "https://example.com" }).success).toBe(true);
+    expect(
+      parse({ issuerId: "did:web:example.com:issuers:42", name: "Example", homepage: "https://example.com" }).success,
+    ).toBe(true);
     expect(parse({ issuerId: "https://example.org/issuers/1", name: "Example" }).success).toBe(true);
   });
 
   it("says what to fix in one sentence", () => {
     expect(error({ issuerId: "", name: "Example" })).toBe("Enter the issuer's DID or https URL.");
-    for (const bad of ["example.org", "http://example.org/issuer", "did:key", "did:key:z6Mk#key-1", "https://user:pw@example.org/"]) {
+    for (const bad of [
+      "example.org",
+      "http://example.org/issuer",
+      "did:key",
+      "did:key:z6Mk#key-1",
+      "https://user:pw@example.org/",
+    ]) {
       expect(error({ issuerId: bad, name: "Example" })).toMatch(/must be a DID .* or an https:\/\/ URL/);
     }
     expect(error({ issuerId: "did:key:z6MkAbc", name: "  " })).toBe("Enter the name to show for this issuer.");
-    expect(error({ issuerId: "did:key:z6MkAbc", name: "x".repeat(201) })).toBe("Keep the display name under 200 characters.");
-    expect(error({ issuerId: "did:key:z6MkAbc", name: "Example", homepage: "example.com" })).toMatch(/homepage must be a full web address/);
+    expect(error({ issuerId: "did:key:z6MkAbc", name: "x".repeat(201) })).toBe(
+      "Keep the display name under 200 characters.",
+    );
+    expect(error({ issuerId: "did:key:z6MkAbc", name: "Example", homepage: "example.com" })).toMatch(
+      /homepage must be a full web address/,
+    );
   });
 });
 
 describe("reevaluateIssuer", () => {
-  const listed = createTrustRegistry([{ issuerId: "did:example:member", name: "Member Issuer (registry)", registry: "manual" }]);
+  const listed = createTrustRegistry([
+    { issuerId: "did:example:member", name: "Member Issuer (registry)", registry: "manual" },
+  ]);
   const member: VerificationReport = {
     input: "clr › credential 1",
     verdict: "verified",
     checks: [{ id: "issuer", outcome: "indeterminate", code: "not-listed", message: "…" }],
     credentials: [],
     skills: [],
-    summary: { types: ["VerifiableCredential"], format: "obv3", issuerId: "did:example:member", issuerName: "Member Issuer", issuerNameSource: "credential" },
+    summary: {
+      types: ["VerifiableCredential"],
+      format: "obv3",
+      issuerId: "did:example:member",
+      issuerName: "Member Issuer",
+      issuerNameSource: "credential",
+    },
     checkedAt: NOW.toISOString(),
   };
   const clr: VerificationReport = {
@@ -262,30 +337,51 @@ describe("reevaluateIssuer", () => {
     input: "clr",
     checks: [{ id: "issuer", outcome: "indeterminate", code: "not-listed", message: "…" }],
     credentials: [member],
-    summary: { types: ["ClrCredential"], format: "clr", issuerId: "did:example:clr", issuerName: "CLR Issuer", issuerNameSource: "credential" },
+    summary: {
+      types: ["ClrCredential"],
+      format: "clr",
+      issuerId: "did:example:clr",
+      issuerName: "CLR Issuer",
+      issuerNameSource: "credential",
+    },
   };
   const document = {
     issuer: { id: "did:example:clr", name: "CLR Issuer" },
-    credentialSubject: { verifiableCredential: [{ type: ["VerifiableCredential"], issuer: { id: "did:example:member", name: "Member Issuer" } }] },
+    credentialSubject: {
+      verifiableCredential: [
+        { type: ["VerifiableCredential"], issuer: { id: "did:example:member", name: "Member Issuer" } },
+      ],
+    },
   };
 
   it("re-evaluates a CLR member issued by an affected issuer, and leaves the CLR's own issuer alone", () => {
     const updated = reevaluateIssuer(clr, document, listed, new Set(["did:example:member"]));
     expect(updated.credentials[0].checks[0]).toMatchObject({ outcome: "pass", code: "listed" });
-    expect(updated.credentials[0].summary).toMatchObject({ issuerName: "Member Issuer (registry)", issuerNameSource: "registry" });
+    expect(updated.credentials[0].summary).toMatchObject({
+      issuerName: "Member Issuer (registry)",
+      issuerNameSource: "registry",
+    });
     expect(updated.checks).toEqual(clr.checks);
     expect(updated.summary).toEqual(clr.summary);
   });
 
   it("gives a member its own issuer name back when its registry entry is removed", () => {
     const listedReport = reevaluateIssuer(clr, document, listed, new Set(["did:example:member"]));
-    const back = reevaluateIssuer(listedReport, JSON.stringify(document), createTrustRegistry([]), new Set(["did:example:member"]));
+    const back = reevaluateIssuer(
+      listedReport,
+      JSON.stringify(document),
+      createTrustRegistry([]),
+      new Set(["did:example:member"]),
+    );
     expect(back.credentials[0].summary).toMatchObject({ issuerName: "Member Issuer", issuerNameSource: "credential" });
     expect(back.credentials[0].checks[0]).toMatchObject({ code: "not-listed" });
   });
 
   it("never touches an issuer check that was not made against a registry (a document that failed its format check)", () => {
-    const failed: VerificationReport = { ...member, checks: [{ id: "issuer", outcome: "not-applicable", code: "not-checked", message: "…" }] };
+    const failed: VerificationReport = {
+      ...member,
+      checks: [{ id: "issuer", outcome: "not-applicable", code: "not-checked", message: "…" }],
+    };
     expect(reevaluateIssuer(failed, {}, listed, new Set(["did:example:member"]))).toEqual(failed);
   });
 });

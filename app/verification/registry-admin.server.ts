@@ -103,17 +103,28 @@ export async function addTrustedIssuer(
 ): Promise<{ change: "added" | "updated"; reevaluated: Reevaluated }> {
   const result = await deps.db.transaction(async (tx) => {
     const [before] = await getTrustedIssuers(tx, [form.issuerId]);
-    const entry: TrustedIssuerInput = { issuerId: form.issuerId, name: form.name, url: form.homepage, registry: "manual" };
+    const entry: TrustedIssuerInput = {
+      issuerId: form.issuerId,
+      name: form.name,
+      url: form.homepage,
+      registry: "manual",
+    };
     await putTrustedIssuers(tx, [entry], deps.now());
     const reevaluated = await reevaluateIssuerChecks(tx, [form.issuerId]);
     const change = before ? ("updated" as const) : ("added" as const);
-    await recordAudit(tx, actor, "registry.add", { type: "trusted-issuer", id: form.issuerId }, {
-      change,
-      name: form.name,
-      homepage: form.homepage ?? null,
-      ...(before ? { previous: { name: before.name, homepage: before.url, registry: before.registry } } : {}),
-      credentials: reevaluated.credentials,
-    });
+    await recordAudit(
+      tx,
+      actor,
+      "registry.add",
+      { type: "trusted-issuer", id: form.issuerId },
+      {
+        change,
+        name: form.name,
+        homepage: form.homepage ?? null,
+        ...(before ? { previous: { name: before.name, homepage: before.url, registry: before.registry } } : {}),
+        credentials: reevaluated.credentials,
+      },
+    );
     return { change, reevaluated };
   });
   deps.onChanged?.();
@@ -130,12 +141,18 @@ export async function removeTrustedIssuer(
     const removed = await deleteTrustedIssuer(tx, issuerId);
     if (!removed) return null;
     const reevaluated = await reevaluateIssuerChecks(tx, [issuerId]);
-    await recordAudit(tx, actor, "registry.remove", { type: "trusted-issuer", id: issuerId }, {
-      name: removed.name,
-      homepage: removed.url,
-      registry: removed.registry,
-      credentials: reevaluated.credentials,
-    });
+    await recordAudit(
+      tx,
+      actor,
+      "registry.remove",
+      { type: "trusted-issuer", id: issuerId },
+      {
+        name: removed.name,
+        homepage: removed.url,
+        registry: removed.registry,
+        credentials: reevaluated.credentials,
+      },
+    );
     return { name: removed.name, reevaluated };
   });
   if (result) deps.onChanged?.();
@@ -170,7 +187,10 @@ export async function importRegistryFile(
   file: { text: string; fileName: string; registryName?: string },
 ): Promise<ImportResult> {
   if (file.text.length > MAX_REGISTRY_BYTES) {
-    return { status: "refused", message: `The file is larger than ${MAX_REGISTRY_BYTES / 1_000_000} MB; a registry file is much smaller.` };
+    return {
+      status: "refused",
+      message: `The file is larger than ${MAX_REGISTRY_BYTES / 1_000_000} MB; a registry file is much smaller.`,
+    };
   }
   let json: unknown;
   try {
@@ -196,29 +216,50 @@ export async function importRegistryFile(
   }
 
   const result = await deps.db.transaction(async (tx) => {
-    const existing = new Map((await getTrustedIssuers(tx, entries.map((e) => e.issuerId))).map((e) => [e.issuerId, e]));
+    const existing = new Map(
+      (
+        await getTrustedIssuers(
+          tx,
+          entries.map((e) => e.issuerId),
+        )
+      ).map((e) => [e.issuerId, e]),
+    );
     const added: string[] = [];
     const updated: string[] = [];
     const unchanged: string[] = [];
     for (const entry of entries) {
       const before = existing.get(entry.issuerId);
       if (!before) added.push(entry.issuerId);
-      else if (before.name === entry.name && before.url === (entry.url ?? null) && before.location === (entry.location ?? null) && before.registry === entry.registry) {
+      else if (
+        before.name === entry.name &&
+        before.url === (entry.url ?? null) &&
+        before.location === (entry.location ?? null) &&
+        before.registry === entry.registry
+      ) {
         unchanged.push(entry.issuerId);
       } else updated.push(entry.issuerId);
     }
     const changed = entries.filter((e) => !unchanged.includes(e.issuerId));
     await putTrustedIssuers(tx, changed, deps.now());
-    const reevaluated = await reevaluateIssuerChecks(tx, changed.map((e) => e.issuerId));
-    await recordAudit(tx, actor, "registry.import", { type: "trusted-issuer" }, {
-      registry,
-      file: file.fileName,
-      added,
-      updated,
-      unchanged: unchanged.length,
-      skipped,
-      credentials: reevaluated.credentials,
-    });
+    const reevaluated = await reevaluateIssuerChecks(
+      tx,
+      changed.map((e) => e.issuerId),
+    );
+    await recordAudit(
+      tx,
+      actor,
+      "registry.import",
+      { type: "trusted-issuer" },
+      {
+        registry,
+        file: file.fileName,
+        added,
+        updated,
+        unchanged: unchanged.length,
+        skipped,
+        credentials: reevaluated.credentials,
+      },
+    );
     return { status: "imported" as const, registry, added, updated, unchanged, skipped, reevaluated };
   });
   if (result.added.length || result.updated.length) deps.onChanged?.();
@@ -239,7 +280,9 @@ export function describeImport(result: Extract<ImportResult, { status: "imported
   if (skipped.length === 1) {
     parts.push(`1 skipped because ${skipped[0].issuerId} ${SKIP_WORDS[skipped[0].reason].one}`);
   } else if (skipped.length > 1 && skipped.length <= 3) {
-    parts.push(`${skipped.length} skipped because ${skipped.map((s) => `${s.issuerId} ${SKIP_WORDS[s.reason].one}`).join(" and ")}`);
+    parts.push(
+      `${skipped.length} skipped because ${skipped.map((s) => `${s.issuerId} ${SKIP_WORDS[s.reason].one}`).join(" and ")}`,
+    );
   } else if (skipped.length > 3) {
     const reasons = [...new Set(skipped.map((s) => s.reason))];
     const counted = reasons.map((r) => {
@@ -254,7 +297,11 @@ export function describeImport(result: Extract<ImportResult, { status: "imported
 /** " 4 stored credentials now show the change." or "" */
 export function describeReevaluated(reevaluated: Reevaluated): string {
   const n = reevaluated.credentials;
-  return n === 0 ? "" : n === 1 ? " 1 stored credential now shows the change." : ` ${n} stored credentials now show the change.`;
+  return n === 0
+    ? ""
+    : n === 1
+      ? " 1 stored credential now shows the change."
+      : ` ${n} stored credentials now show the change.`;
 }
 
 const PAGE = 200;
@@ -292,7 +339,9 @@ export async function reevaluateIssuerChecks(tx: Database, issuerIds: string[]):
 
 async function loadTrustRegistry(db: Database): Promise<TrustRegistry> {
   const rows = await listTrustedIssuers(db);
-  return createTrustRegistry(rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) })));
+  return createTrustRegistry(
+    rows.map((r) => ({ issuerId: r.issuerId, name: r.name, registry: r.registry, ...(r.url ? { url: r.url } : {}) })),
+  );
 }
 
 /**
@@ -309,7 +358,9 @@ export function reevaluateIssuer(
   const members = report.credentials.length ? membersOf(document) : [];
   const credentials = report.credentials.map((member, i) => reevaluateIssuer(member, members[i], registry, issuerIds));
   const issuerId = report.summary?.issuerId;
-  const index = report.checks.findIndex((c) => c.id === "issuer" && (ISSUER_CHECK_CODES as readonly string[]).includes(c.code));
+  const index = report.checks.findIndex(
+    (c) => c.id === "issuer" && (ISSUER_CHECK_CODES as readonly string[]).includes(c.code),
+  );
   if (!issuerId || !issuerIds.has(issuerId) || index < 0 || !report.summary) return { ...report, credentials };
   const checks = report.checks.map((check, i) => (i === index ? checkIssuer(issuerId, registry) : check));
   return { ...report, credentials, checks, summary: displayName(report.summary, registry, document) };

@@ -11,7 +11,9 @@ export const CHECK_IDS = ["format", "proof", "validity", "status", "issuer", "ho
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** The checks of one credential (every check but a container's "credentials"), in report order. */
-export const CREDENTIAL_CHECK_IDS = CHECK_IDS.filter((id): id is Exclude<CheckId, "credentials"> => id !== "credentials");
+export const CREDENTIAL_CHECK_IDS = CHECK_IDS.filter(
+  (id): id is Exclude<CheckId, "credentials"> => id !== "credentials",
+);
 
 /** The checks that decide a verdict; issuer trust and holder match are reported beside it. */
 export const DECISIVE_CHECKS: ReadonlySet<CheckId> = new Set(["format", "proof", "validity", "status", "credentials"]);
@@ -109,7 +111,8 @@ export function decideVerdict(checks: CheckResult[]): Verdict {
  * verifier read it (a JWT's `vc` claim, an SD-JWT VC's disclosed claims or an Open Badges 2.0 BadgeClass, shaped
  * as Open Badges 3.0); a résumé's skills are the candidate's own claims, never verified.
  */
-export type SkillSource = { kind: "credential"; credential: Record<string, unknown> } | { kind: "resume"; resume: Record<string, unknown> };
+export type SkillSource =
+  { kind: "credential"; credential: Record<string, unknown> } | { kind: "resume"; resume: Record<string, unknown> };
 
 /**
  * A report as the verifier makes it: the checks and verdict, and where its skills come from, which the code that

@@ -28,7 +28,8 @@ let otherKeys: Keys;
 let holderKeys: Keys;
 let issuerDid: string;
 
-const didJwk = (publicKey: JsonWebKey) => `did:jwk:${Buffer.from(JSON.stringify({ kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y })).toString("base64url")}`;
+const didJwk = (publicKey: JsonWebKey) =>
+  `did:jwk:${Buffer.from(JSON.stringify({ kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y })).toString("base64url")}`;
 
 async function instance(signWith: Keys, options: { kbKeys?: Keys; kid?: string } = {}) {
   return new SDJwtVcInstance({
@@ -47,26 +48,47 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   iat: Math.floor(new Date("2026-01-01T00:00:00Z").getTime() / 1000),
   name: "Data Analysis with Python",
   skills: [{ name: "Python", url: "https://example.org/skills/python" }, "SQL"],
-  cnf: { jwk: { kty: holderKeys.publicKey.kty, crv: holderKeys.publicKey.crv, x: holderKeys.publicKey.x, y: holderKeys.publicKey.y } },
+  cnf: {
+    jwk: {
+      kty: holderKeys.publicKey.kty,
+      crv: holderKeys.publicKey.crv,
+      x: holderKeys.publicKey.x,
+      y: holderKeys.publicKey.y,
+    },
+  },
   ...extra,
 });
 
 async function issue(extra: Record<string, unknown> = {}, signWith?: Keys): Promise<string> {
   const sdjwt = await instance(signWith ?? issuerKeys);
-  return sdjwt.issue(claims(extra) as never, { _sd: ["name", "skills"] } as never, { header: { typ: "dc+sd-jwt", kid: `${issuerDid}#0` } });
+  return sdjwt.issue(claims(extra) as never, { _sd: ["name", "skills"] } as never, {
+    header: { typ: "dc+sd-jwt", kid: `${issuerDid}#0` },
+  });
 }
 
-async function present(credential: string, kb: { nonce: string; aud: string }, signWith: Keys = holderKeys): Promise<string> {
+async function present(
+  credential: string,
+  kb: { nonce: string; aud: string },
+  signWith: Keys = holderKeys,
+): Promise<string> {
   const sdjwt = await instance(issuerKeys, { kbKeys: signWith });
-  return sdjwt.present(credential, { name: true, skills: true } as never, { kb: { payload: { iat: Math.floor(NOW.getTime() / 1000), ...kb } } });
+  return sdjwt.present(credential, { name: true, skills: true } as never, {
+    kb: { payload: { iat: Math.floor(NOW.getTime() / 1000), ...kb } },
+  });
 }
 
 /** A Token Status List JWT signed by `keys`, with `statuses` set (index → value). */
 async function statusListToken(statuses: Record<number, number>, keys: Keys = issuerKeys): Promise<string> {
   const list = new StatusList(new Array(1024).fill(0), 2);
   for (const [index, value] of Object.entries(statuses)) list.setStatus(Number(index), value);
-  const { header, payload } = createHeaderAndPayload(list, { iss: issuerDid, sub: STATUS_URL, iat: Math.floor(NOW.getTime() / 1000) - 60 }, { alg: "ES256", typ: "statuslist+jwt", kid: `${issuerDid}#0` });
-  return new jose.SignJWT(payload as jose.JWTPayload).setProtectedHeader(header as jose.JWTHeaderParameters).sign(await jose.importJWK(keys.privateKey as jose.JWK, "ES256"));
+  const { header, payload } = createHeaderAndPayload(
+    list,
+    { iss: issuerDid, sub: STATUS_URL, iat: Math.floor(NOW.getTime() / 1000) - 60 },
+    { alg: "ES256", typ: "statuslist+jwt", kid: `${issuerDid}#0` },
+  );
+  return new jose.SignJWT(payload as jose.JWTPayload)
+    .setProtectedHeader(header as jose.JWTHeaderParameters)
+    .sign(await jose.importJWK(keys.privateKey as jose.JWK, "ES256"));
 }
 
 function check(report: VerificationReport, id: CheckId) {
@@ -75,10 +97,15 @@ function check(report: VerificationReport, id: CheckId) {
   return found;
 }
 
-const verify = (document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) => verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options }).then(withSkills);
+const verify = (document: unknown, options: Partial<Parameters<typeof verifyCredential>[1]> = {}) =>
+  verifyCredential(document, { input: "test", documentLoader, now: NOW, ...options }).then(withSkills);
 
 beforeAll(async () => {
-  [issuerKeys, otherKeys, holderKeys] = await Promise.all([ES256.generateKeyPair(), ES256.generateKeyPair(), ES256.generateKeyPair()]);
+  [issuerKeys, otherKeys, holderKeys] = await Promise.all([
+    ES256.generateKeyPair(),
+    ES256.generateKeyPair(),
+    ES256.generateKeyPair(),
+  ]);
   issuerDid = didJwk(issuerKeys.publicKey);
 });
 
@@ -89,7 +116,11 @@ describe("SD-JWT VC", () => {
     expect(report.checks.map((c) => c.id)).toEqual(["format", "proof", "validity", "status", "issuer", "holder"]);
     expect(check(report, "proof")).toMatchObject({ outcome: "pass", code: "signature-valid" });
     expect(check(report, "holder")).toMatchObject({ outcome: "not-applicable" });
-    expect(report.summary).toMatchObject({ securing: "sd-jwt", issuerId: issuerDid, types: ["https://credentials.example.edu/course-completion"] });
+    expect(report.summary).toMatchObject({
+      securing: "sd-jwt",
+      issuerId: issuerDid,
+      types: ["https://credentials.example.edu/course-completion"],
+    });
     expect(report.skills.map((s) => s.label)).toEqual(expect.arrayContaining(["Python", "SQL"]));
   });
 
@@ -144,7 +175,9 @@ describe("SD-JWT VC", () => {
 
   test("a status list signed by someone else cannot say anything: could not check", async () => {
     const token = await statusListToken({ 7: 0 }, otherKeys);
-    const report = await verify(await issue({ status: { status_list: { idx: 7, uri: STATUS_URL } } }), { fetchStatusList: async () => token });
+    const report = await verify(await issue({ status: { status_list: { idx: 7, uri: STATUS_URL } } }), {
+      fetchStatusList: async () => token,
+    });
     expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "status-list-unverified" });
     expect(report.verdict).toBe("indeterminate");
   });
@@ -176,18 +209,23 @@ describe("SD-JWT VC", () => {
     const kid = "key-1";
     const jwk = { ...issuerKeys.publicKey, kid };
     const sdjwt = await instance(issuerKeys);
-    const credential = await sdjwt.issue(claims({ iss: issuer }) as never, { _sd: ["name"] } as never, { header: { typ: "dc+sd-jwt", kid } });
+    const credential = await sdjwt.issue(claims({ iss: issuer }) as never, { _sd: ["name"] } as never, {
+      header: { typ: "dc+sd-jwt", kid },
+    });
     const fetched: string[] = [];
     const fetchDocument = async (url: string) => {
       fetched.push(url);
-      if (url === "https://university.example/.well-known/jwt-vc-issuer/issuer") return { issuer, jwks: { keys: [jwk] } };
+      if (url === "https://university.example/.well-known/jwt-vc-issuer/issuer")
+        return { issuer, jwks: { keys: [jwk] } };
       throw new Error(`unexpected ${url}`);
     };
     const report = await verify(credential, { fetchDocument });
     expect(check(report, "proof").outcome).toBe("pass");
     expect(fetched).toEqual(["https://university.example/.well-known/jwt-vc-issuer/issuer"]);
     // Metadata that names another issuer is not this issuer's key.
-    const impostor = await verify(credential, { fetchDocument: async () => ({ issuer: "https://evil.example", jwks: { keys: [jwk] } }) });
+    const impostor = await verify(credential, {
+      fetchDocument: async () => ({ issuer: "https://evil.example", jwks: { keys: [jwk] } }),
+    });
     expect(check(impostor, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
   });
 
@@ -205,11 +243,21 @@ describe("attest verify on an SD-JWT VC file", () => {
   test("--pin serves the Token Status List (a JWT file) and the JSON line reports the revocation", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "attest-sdjwt-"));
     try {
-      writeFileSync(path.join(dir, "credential.sd-jwt"), await issue({ status: { status_list: { idx: 3, uri: STATUS_URL } } }));
+      writeFileSync(
+        path.join(dir, "credential.sd-jwt"),
+        await issue({ status: { status_list: { idx: 3, uri: STATUS_URL } } }),
+      );
       writeFileSync(path.join(dir, "list.jwt"), await statusListToken({ 3: 1 }));
       const lines: string[] = [];
       const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
-      const code = await verifyCommand(["--json", "--now", NOW.toISOString(), "--pin", `${STATUS_URL}=${path.join(dir, "list.jwt")}`, path.join(dir, "credential.sd-jwt")]).finally(() => log.mockRestore());
+      const code = await verifyCommand([
+        "--json",
+        "--now",
+        NOW.toISOString(),
+        "--pin",
+        `${STATUS_URL}=${path.join(dir, "list.jwt")}`,
+        path.join(dir, "credential.sd-jwt"),
+      ]).finally(() => log.mockRestore());
       expect(code).toBe(1);
       const report = JSON.parse(lines[0] as string) as VerificationReport;
       expect(report.verdict).toBe("failed");
@@ -226,9 +274,33 @@ describe("an SD-JWT VC whose key comes in an x5c chain", () => {
   function certificate(san: string) {
     const dir = mkdtempSync(path.join(tmpdir(), "attest-x5c-"));
     try {
-      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "3650", "-subj", "/CN=Test University", "-addext", `subjectAltName=${san}`], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:P-256",
+          "-nodes",
+          "-keyout",
+          path.join(dir, "key.pem"),
+          "-out",
+          path.join(dir, "cert.pem"),
+          "-days",
+          "3650",
+          "-subj",
+          "/CN=Test University",
+          "-addext",
+          `subjectAltName=${san}`,
+        ],
+        { stdio: "ignore" },
+      );
       const der = new X509Certificate(readFileSync(path.join(dir, "cert.pem"))).raw.toString("base64");
-      const privateJwk = createPrivateKey(readFileSync(path.join(dir, "key.pem"))).export({ format: "jwk" }) as JsonWebKey;
+      const privateJwk = createPrivateKey(readFileSync(path.join(dir, "key.pem"))).export({
+        format: "jwk",
+      }) as JsonWebKey;
       return { der, privateJwk };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -238,7 +310,9 @@ describe("an SD-JWT VC whose key comes in an x5c chain", () => {
   async function issueWithX5c(san: string) {
     const { der, privateJwk } = certificate(san);
     const sdjwt = await instance({ privateKey: privateJwk, publicKey: {} });
-    return sdjwt.issue(claims({ iss: issuer }) as never, { _sd: ["name"] } as never, { header: { typ: "dc+sd-jwt", x5c: [der] } });
+    return sdjwt.issue(claims({ iss: issuer }) as never, { _sd: ["name"] } as never, {
+      header: { typ: "dc+sd-jwt", x5c: [der] },
+    });
   }
 
   test("a leaf certificate naming the issuer signs: verified, with the certificate as evidence", async () => {

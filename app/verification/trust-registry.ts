@@ -28,7 +28,13 @@ export function parseDccRegistry(json: unknown, registryName: string): RegistryI
     if (!name || !text(issuerId)) continue;
     const url = text(value.url);
     const location = text(value.location);
-    entries.push({ issuerId, name, registry: registryName, ...(url ? { url } : {}), ...(location ? { location } : {}) });
+    entries.push({
+      issuerId,
+      name,
+      registry: registryName,
+      ...(url ? { url } : {}),
+      ...(location ? { location } : {}),
+    });
   }
   return entries;
 }

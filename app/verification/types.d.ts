@@ -32,7 +32,11 @@ declare module "@digitalbazaar/vc" {
     documentLoader: (url: string) => Promise<unknown>;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
-  export function derive(options: { verifiableCredential: Record<string, unknown>; suite: unknown; documentLoader: (url: string) => Promise<unknown> }): Promise<Record<string, unknown>>;
+  export function derive(options: {
+    verifiableCredential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: (url: string) => Promise<unknown>;
+  }): Promise<Record<string, unknown>>;
   export class CredentialIssuancePurpose {
     constructor(options?: { controller?: unknown; date?: Date | string; maxTimestampDelta?: number });
   }
@@ -74,7 +78,12 @@ declare module "@digitalbazaar/ed25519-multikey" {
     seed?: Uint8Array;
   }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: unknown): Promise<Ed25519MultikeyKeyPair>;
-  export function fromJwk(options: { jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string }): Promise<Ed25519MultikeyKeyPair>;
+  export function fromJwk(options: {
+    jwk: Record<string, unknown>;
+    secretKey?: boolean;
+    id?: string;
+    controller?: string;
+  }): Promise<Ed25519MultikeyKeyPair>;
   export function toJwk(options: { keyPair: unknown; secretKey?: boolean }): Promise<Record<string, unknown>>;
 }
 
@@ -163,7 +172,11 @@ declare module "@digitalbazaar/ecdsa-multikey" {
     verifier(): unknown;
   }
   export function from(key: unknown): Promise<EcdsaMultikeyKeyPair>;
-  export function generate(options: { curve: "P-256" | "P-384"; id?: string; controller?: string }): Promise<EcdsaMultikeyKeyPair>;
+  export function generate(options: {
+    curve: "P-256" | "P-384";
+    id?: string;
+    controller?: string;
+  }): Promise<EcdsaMultikeyKeyPair>;
   export function toJwk(options: { keyPair: unknown; secretKey?: boolean }): Promise<Record<string, unknown>>;
   export function fromJwk(options: {
     jwk: Record<string, unknown>;
@@ -180,8 +193,14 @@ declare module "@digitalbazaar/eddsa-jcs-2022-cryptosuite" {
 
 declare module "@digitalbazaar/ecdsa-sd-2023-cryptosuite" {
   export function createVerifyCryptosuite(): { name: string; requiredAlgorithm: string };
-  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): { name: string; requiredAlgorithm: string };
-  export function createDiscloseCryptosuite(options: { selectivePointers: string[] }): { name: string; requiredAlgorithm: string };
+  export function createSignCryptosuite(options?: { mandatoryPointers?: string[] }): {
+    name: string;
+    requiredAlgorithm: string;
+  };
+  export function createDiscloseCryptosuite(options: { selectivePointers: string[] }): {
+    name: string;
+    requiredAlgorithm: string;
+  };
 }
 
 declare module "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite" {
@@ -191,7 +210,12 @@ declare module "@digitalbazaar/ecdsa-rdfc-2019-cryptosuite" {
 declare module "jsonld-signatures" {
   interface VerifyResult {
     verified: boolean;
-    results?: Array<{ proof?: Record<string, unknown>; verified: boolean; error?: unknown; verificationMethod?: Record<string, unknown> }>;
+    results?: Array<{
+      proof?: Record<string, unknown>;
+      verified: boolean;
+      error?: unknown;
+      verificationMethod?: Record<string, unknown>;
+    }>;
     error?: unknown;
   }
   const jsigs: {

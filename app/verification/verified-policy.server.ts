@@ -18,5 +18,11 @@ export async function getVerifiedPolicy(db: Database): Promise<VerifiedPolicy> {
 
 export async function setVerifiedPolicy(db: Database, actor: AuditActor, policy: VerifiedPolicy): Promise<void> {
   await putSetting(db, KEY, policy);
-  await recordAudit(db, actor, "settings.change", { type: "settings", id: KEY }, { setting: "verified means", value: policy });
+  await recordAudit(
+    db,
+    actor,
+    "settings.change",
+    { type: "settings", id: KEY },
+    { setting: "verified means", value: policy },
+  );
 }

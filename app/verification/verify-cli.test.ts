@@ -10,7 +10,11 @@ const F = "app/verification/fixtures/outcomes";
 const NOW = ["--now", "2026-01-01T00:00:00Z"];
 
 function attest(...args: string[]) {
-  const run = spawnSync("npx", ["tsx", "app/cli/attest.ts", "verify", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync("npx", ["tsx", "app/cli/attest.ts", "verify", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: run.status, lines: run.stdout.split("\n").filter(Boolean), stderr: run.stderr };
 }
 
@@ -23,7 +27,10 @@ describe("attest verify (subprocess)", () => {
       const { code, lines } = attest("--json", ...NOW, big, `${F}/valid-eddsa-rdfc-2022.json`);
       const reports = lines.map((l) => JSON.parse(l));
       expect(reports[0]).toMatchObject({ input: big, verdict: "failed" });
-      expect(reports[0].checks[0]).toMatchObject({ code: "too-large", message: "The file is 3 MB; documents larger than 1 MB are not checked." });
+      expect(reports[0].checks[0]).toMatchObject({
+        code: "too-large",
+        message: "The file is 3 MB; documents larger than 1 MB are not checked.",
+      });
       expect(reports[1]).toMatchObject({ input: `${F}/valid-eddsa-rdfc-2022.json` });
       expect(reports[1].checks[0]).toMatchObject({ id: "format", outcome: "pass" });
       expect(code).toBe(1);
@@ -36,8 +43,10 @@ describe("attest verify (subprocess)", () => {
     const { code, lines } = attest(
       "--json",
       ...NOW,
-      "--pin", `https://status.attest.test/lists/revocation=${F}/status-list-revocation.json`,
-      "--pin", `https://issuer.attest.test/.well-known/did.json=${F}/did-web-issuer.json`,
+      "--pin",
+      `https://status.attest.test/lists/revocation=${F}/status-list-revocation.json`,
+      "--pin",
+      `https://issuer.attest.test/.well-known/did.json=${F}/did-web-issuer.json`,
       `${F}/valid-eddsa-rdfc-2022.json`,
       `${F}/valid-did-web.json`,
       `${F}/jwt-vc1-eddsa.jwt`,
@@ -51,15 +60,27 @@ describe("attest verify (subprocess)", () => {
       [`${F}/clr-valid.json`, "verified"],
     ]);
     expect(Object.keys(reports[0]).slice(0, 5)).toEqual(["input", "verdict", "checks", "credentials", "skills"]);
-    expect(reports[0].checks.find((c: { id: string }) => c.id === "status")).toMatchObject({ outcome: "pass", code: "not-revoked" });
+    expect(reports[0].checks.find((c: { id: string }) => c.id === "status")).toMatchObject({
+      outcome: "pass",
+      code: "not-revoked",
+    });
     expect(Object.keys(reports[0].checks[0])).toEqual(["id", "outcome", "code", "message"]);
-    expect(reports[0].skills[0]).toMatchObject({ key: "esco:ccd0a1d9-afda-43d9-b901-96344886e14d", label: "Python (computer programming)" });
+    expect(reports[0].skills[0]).toMatchObject({
+      key: "esco:ccd0a1d9-afda-43d9-b901-96344886e14d",
+      label: "Python (computer programming)",
+    });
     expect(reports[3].credentials).toHaveLength(1);
     expect(code).toBe(0);
   }, 60_000);
 
   test("exit 1 when any report is not verified; an unpinned list is indeterminate, not fine", () => {
-    const { code, lines } = attest("--json", ...NOW, `${F}/valid-eddsa-jcs-2022.json`, `${F}/revoked.json`, `${F}/clr-one-tampered-member.json`);
+    const { code, lines } = attest(
+      "--json",
+      ...NOW,
+      `${F}/valid-eddsa-jcs-2022.json`,
+      `${F}/revoked.json`,
+      `${F}/clr-one-tampered-member.json`,
+    );
     const reports = lines.map((l) => JSON.parse(l));
     expect(reports.map((r) => r.verdict)).toEqual(["verified", "indeterminate", "failed"]);
     expect(reports[2].credentials.map((r: { verdict: string }) => r.verdict)).toEqual(["verified", "failed"]);

@@ -1,6 +1,13 @@
 import { withSkills } from "#app/skills/report-skills";
 import { gzipSync } from "node:zlib";
-import { generateIssuerKey, issueOpenBadge, signCredential, signJwtPresentation, signPresentation, type SerializedIssuerKey } from "#app/demo/issuer.server";
+import {
+  generateIssuerKey,
+  issueOpenBadge,
+  signCredential,
+  signJwtPresentation,
+  signPresentation,
+  type SerializedIssuerKey,
+} from "#app/demo/issuer.server";
 import { createDocumentLoader } from "./document-loader.server";
 import { verifyCredential } from "./verify.server";
 import type { CheckId, VerificationReport } from "./report";
@@ -64,7 +71,9 @@ describe("verifyCredential on the shared fixtures", () => {
   });
 
   test("a now before validFrom → failed / not-yet-valid, with the date in the sentence", async () => {
-    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-expired"), { now: new Date("2009-06-01T00:00:00Z") });
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-expired"), {
+      now: new Date("2009-06-01T00:00:00Z"),
+    });
     expect(report.verdict).toBe("failed");
     expect(check(report, "validity")).toMatchObject({ outcome: "fail", code: "not-yet-valid" });
     expect(check(report, "validity").message).toContain("1 January 2010");
@@ -129,7 +138,9 @@ describe("status lists", () => {
     const forged = structuredClone(statusList);
     // the same list with every bit cleared, re-encoded: the revoked credential would look fine
     forged.credentialSubject.encodedList = `u${gzipSync(new Uint8Array(16 * 1024)).toString("base64url")}`;
-    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-revoked"), { fetchStatusList: async () => forged });
+    const report = await verify(loadFixture("dcc-vc2-obv3-ed25519-didkey-revoked"), {
+      fetchStatusList: async () => forged,
+    });
     expect(check(report, "status")).toMatchObject({ outcome: "indeterminate", code: "status-list-unverified" });
     expect(report.verdict).toBe("indeterminate");
   });
@@ -236,8 +247,17 @@ async function demoBadge(suite: "eddsa-rdfc-2022" | "Ed25519Signature2020") {
       description: "Writes and tests Python programs.",
       achievementType: "Competency",
       alignments: [
-        { targetName: "Python (computer programming)", targetUrl: "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", targetFramework: "ESCO" },
-        { targetName: "Software Developers", targetUrl: "https://www.onetonline.org/link/summary/15-1252.00", targetCode: "15-1252.00", targetFramework: "O*NET-SOC 2019" },
+        {
+          targetName: "Python (computer programming)",
+          targetUrl: "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d",
+          targetFramework: "ESCO",
+        },
+        {
+          targetName: "Software Developers",
+          targetUrl: "https://www.onetonline.org/link/summary/15-1252.00",
+          targetCode: "15-1252.00",
+          targetFramework: "O*NET-SOC 2019",
+        },
       ],
     },
     validFrom: new Date("2025-06-01T00:00:00Z"),
@@ -246,17 +266,24 @@ async function demoBadge(suite: "eddsa-rdfc-2022" | "Ed25519Signature2020") {
 }
 
 describe("credentials from the demo issuer", () => {
-  test.each(["eddsa-rdfc-2022", "Ed25519Signature2020"] as const)("signed with %s → verified, alignments extracted", async (suite) => {
-    const report = await verify(await demoBadge(suite), { expectedHolder: { email: "ada.lovelace@example.com" } });
-    expect(report.verdict).toBe("verified");
-    expect(report.skills.map((s) => s.key)).toEqual([
-      "esco:ccd0a1d9-afda-43d9-b901-96344886e14d",
-      "onet:15-1252.00",
-      "name:python programming",
-    ]);
-    expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
-    expect(report.summary).toMatchObject({ format: "obv3", issuerName: "Test Academy", achievementType: "Competency" });
-  });
+  test.each(["eddsa-rdfc-2022", "Ed25519Signature2020"] as const)(
+    "signed with %s → verified, alignments extracted",
+    async (suite) => {
+      const report = await verify(await demoBadge(suite), { expectedHolder: { email: "ada.lovelace@example.com" } });
+      expect(report.verdict).toBe("verified");
+      expect(report.skills.map((s) => s.key)).toEqual([
+        "esco:ccd0a1d9-afda-43d9-b901-96344886e14d",
+        "onet:15-1252.00",
+        "name:python programming",
+      ]);
+      expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+      expect(report.summary).toMatchObject({
+        format: "obv3",
+        issuerName: "Test Academy",
+        achievementType: "Competency",
+      });
+    },
+  );
 
   test("a tampered demo credential → failed", async () => {
     const badge = await demoBadge("eddsa-rdfc-2022");
@@ -267,7 +294,9 @@ describe("credentials from the demo issuer", () => {
   });
 
   test("another person's email → holder-mismatch, beside a verified verdict", async () => {
-    const report = await verify(await demoBadge("eddsa-rdfc-2022"), { expectedHolder: { email: "someone.else@example.com" } });
+    const report = await verify(await demoBadge("eddsa-rdfc-2022"), {
+      expectedHolder: { email: "someone.else@example.com" },
+    });
     expect(report.verdict).toBe("verified");
     expect(check(report, "holder")).toMatchObject({ outcome: "fail", code: "holder-mismatch" });
   });
@@ -280,7 +309,10 @@ describe("credentials from the demo issuer", () => {
   test("two proofs (one per suite): both must verify", async () => {
     const badge = await demoBadge("Ed25519Signature2020");
     const both = await signCredential(await demoKey(), badge, "eddsa-rdfc-2022");
-    expect((both.proof as Array<{ type: string }>).map((p) => p.type)).toEqual(["Ed25519Signature2020", "DataIntegrityProof"]);
+    expect((both.proof as Array<{ type: string }>).map((p) => p.type)).toEqual([
+      "Ed25519Signature2020",
+      "DataIntegrityProof",
+    ]);
     const good = await verify(both);
     expect(good.verdict).toBe("verified");
     expect(check(good, "proof").message).toContain("All 2");
@@ -296,7 +328,10 @@ describe("credentials from the demo issuer", () => {
 
   test("a valid proof beside an unsupported one → indeterminate (all proofs must be checked)", async () => {
     const badge = await demoBadge("eddsa-rdfc-2022");
-    const withExtra = { ...badge, proof: [badge.proof, { type: "JsonWebSignature2020", proofPurpose: "assertionMethod", jws: "e30..sig" }] };
+    const withExtra = {
+      ...badge,
+      proof: [badge.proof, { type: "JsonWebSignature2020", proofPurpose: "assertionMethod", jws: "e30..sig" }],
+    };
     const report = await verify(withExtra);
     expect(report.verdict).toBe("indeterminate");
     expect(check(report, "proof").code).toBe("unsupported-suite");
@@ -304,10 +339,18 @@ describe("credentials from the demo issuer", () => {
 
   describe("proof chains (previousProof)", () => {
     async function chained() {
-      const first = await signCredential(await demoKey(), await demoBadge("Ed25519Signature2020").then(({ proof: _p, ...u }) => u), "eddsa-rdfc-2022", {
-        proofId: "urn:uuid:first",
+      const first = await signCredential(
+        await demoKey(),
+        await demoBadge("Ed25519Signature2020").then(({ proof: _p, ...u }) => u),
+        "eddsa-rdfc-2022",
+        {
+          proofId: "urn:uuid:first",
+        },
+      );
+      return signCredential(await demoKey(), first, "eddsa-rdfc-2022", {
+        proofId: "urn:uuid:second",
+        previousProof: "urn:uuid:first",
       });
-      return signCredential(await demoKey(), first, "eddsa-rdfc-2022", { proofId: "urn:uuid:second", previousProof: "urn:uuid:first" });
     }
 
     test("a proof signed over the document and the proof before it → verified, both named in the evidence", async () => {
@@ -402,7 +445,10 @@ describe("malformed input never throws", () => {
     ["null", null],
     ["a number", 42],
     ["a JSON-LD document that is not a VC", { "@context": "https://schema.org", "@type": "Person", name: "Ada" }],
-    ["a VC-shaped object without a type", { "@context": ["https://www.w3.org/ns/credentials/v2"], issuer: "did:example:1" }],
+    [
+      "a VC-shaped object without a type",
+      { "@context": ["https://www.w3.org/ns/credentials/v2"], issuer: "did:example:1" },
+    ],
   ])("%s → failed format with a sentence", async (_label, input) => {
     const report = await verify(input);
     expect(report.verdict).toBe("failed");
@@ -445,7 +491,11 @@ describe("text a signature cannot vouch for is refused before verification", () 
     issuer = await generateIssuerKey({ seed: new Uint8Array(32).fill(3), name: "Text Issuer" });
   });
   const badge = (name: string) =>
-    issueOpenBadge(issuer, { subject: { name: "Ada", email: "ada@example.org" }, achievement: { name, description: "d", alignments: [] }, validFrom: new Date("2025-01-01T00:00:00Z") });
+    issueOpenBadge(issuer, {
+      subject: { name: "Ada", email: "ada@example.org" },
+      achievement: { name, description: "d", alignments: [] },
+      validFrom: new Date("2025-01-01T00:00:00Z"),
+    });
 
   test("a lone surrogate in place of a signed U+FFFD hashes alike, but is refused with a sentence", async () => {
     const signed = await badge("Data \ufffd Analysis");
@@ -466,7 +516,10 @@ describe("text a signature cannot vouch for is refused before verification", () 
 
   test('an own "__proto__" member (unsigned JSON riding along) is refused with a sentence', async () => {
     const signed = await badge("Proto");
-    const text = JSON.stringify(signed).replace('"credentialSubject":{', '"credentialSubject":{"__proto__":{"name":"Unsigned claim"},');
+    const text = JSON.stringify(signed).replace(
+      '"credentialSubject":{',
+      '"credentialSubject":{"__proto__":{"name":"Unsigned claim"},',
+    );
     const parsed = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(parsed.credentialSubject as object)).toContain("__proto__");
     const report = await verify(parsed);
@@ -478,7 +531,11 @@ describe("text a signature cannot vouch for is refused before verification", () 
   test("inside a presentation, the presentation is refused", async () => {
     const signed = await badge("In a presentation");
     const presentation = JSON.parse(
-      JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], verifiableCredential: [signed] }).replace('"type":["VerifiablePresentation"]', '"__proto__":{},"type":["VerifiablePresentation"]'),
+      JSON.stringify({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        verifiableCredential: [signed],
+      }).replace('"type":["VerifiablePresentation"]', '"__proto__":{},"type":["VerifiablePresentation"]'),
     );
     const report = await verify(presentation);
     expect(check(report, "format")).toMatchObject({ outcome: "fail", code: "unsigned-member" });
@@ -498,7 +555,10 @@ describe("W3C data model cases the test suites check", () => {
     type: ["VerifiableCredential", "ExampleDegreeCredential"],
     issuer: issuer.did,
     validFrom: "2010-01-01T00:00:00Z",
-    credentialSubject: { id: "did:example:ebfeb1f712ebc6f1c276e12ec21", degree: { type: "ExampleBachelorDegree", name: "Bachelor of Science and Arts" } },
+    credentialSubject: {
+      id: "did:example:ebfeb1f712ebc6f1c276e12ec21",
+      degree: { type: "ExampleBachelorDegree", name: "Bachelor of Science and Arts" },
+    },
   });
 
   test("the examples vocabulary is bundled: the suites' valid sample verifies", async () => {
@@ -520,11 +580,32 @@ describe("W3C data model cases the test suites check", () => {
   });
 
   test.each([
-    ["credentialSchema without a type", { credentialSchema: { id: "https://example.org/schema.json" } }, "invalid-field"],
+    [
+      "credentialSchema without a type",
+      { credentialSchema: { id: "https://example.org/schema.json" } },
+      "invalid-field",
+    ],
     ["refreshService without a type", { refreshService: { id: "https://example.org/refresh" } }, "invalid-field"],
-    ["relatedResource without a digest", { relatedResource: [{ id: "https://example.org/image.png" }] }, "invalid-related-resource"],
-    ["relatedResource with a malformed digestSRI", { relatedResource: [{ id: "https://example.org/image.png", digestSRI: "sha384-not base64!" }] }, "invalid-related-resource"],
-    ["relatedResource listing one id twice", { relatedResource: [{ id: "https://example.org/a", digestSRI: "sha256-AAAA" }, { id: "https://example.org/a", digestSRI: "sha256-BBBB" }] }, "invalid-related-resource"],
+    [
+      "relatedResource without a digest",
+      { relatedResource: [{ id: "https://example.org/image.png" }] },
+      "invalid-related-resource",
+    ],
+    [
+      "relatedResource with a malformed digestSRI",
+      { relatedResource: [{ id: "https://example.org/image.png", digestSRI: "sha384-not base64!" }] },
+      "invalid-related-resource",
+    ],
+    [
+      "relatedResource listing one id twice",
+      {
+        relatedResource: [
+          { id: "https://example.org/a", digestSRI: "sha256-AAAA" },
+          { id: "https://example.org/a", digestSRI: "sha256-BBBB" },
+        ],
+      },
+      "invalid-related-resource",
+    ],
   ])("a signed credential with %s is refused with a sentence", async (_label, extra, code) => {
     const report = await verify(await signCredential(issuer, { ...sample(), ...extra }));
     expect(report.verdict).toBe("failed");
@@ -535,7 +616,12 @@ describe("W3C data model cases the test suites check", () => {
   test("well-formed typed fields and related resources are accepted", async () => {
     const extra = {
       credentialSchema: { id: "https://example.org/schema.json", type: "JsonSchema" },
-      relatedResource: [{ id: "https://example.org/image.png", digestSRI: "sha384-lVf6O5b9yz1LQg4nK3/1ZsG3B6K2Dp0Wz1h8UHHJ/dPhyPHnQjpnUF2ktfmNsF9a" }],
+      relatedResource: [
+        {
+          id: "https://example.org/image.png",
+          digestSRI: "sha384-lVf6O5b9yz1LQg4nK3/1ZsG3B6K2Dp0Wz1h8UHHJ/dPhyPHnQjpnUF2ktfmNsF9a",
+        },
+      ],
     };
     expect((await verify(await signCredential(issuer, { ...sample(), ...extra }))).verdict).toBe("verified");
   });
@@ -560,9 +646,14 @@ describe("ecdsa-sd-2023 (selective disclosure)", () => {
       validFrom: "2025-01-01T00:00:00Z",
       credentialSubject: { name: "Ada Lovelace", achievement: "Data Analysis", grade: "A" },
     };
-    const signSuite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: sd.createSignCryptosuite({ mandatoryPointers: ["/issuer", "/validFrom"] }) });
+    const signSuite = new DataIntegrityProof({
+      signer: keyPair.signer(),
+      cryptosuite: sd.createSignCryptosuite({ mandatoryPointers: ["/issuer", "/validFrom"] }),
+    });
     base = await vcLib.issue({ credential, suite: signSuite, documentLoader });
-    const discloseSuite = new DataIntegrityProof({ cryptosuite: sd.createDiscloseCryptosuite({ selectivePointers: ["/credentialSubject/achievement"] }) });
+    const discloseSuite = new DataIntegrityProof({
+      cryptosuite: sd.createDiscloseCryptosuite({ selectivePointers: ["/credentialSubject/achievement"] }),
+    });
     derived = await vcLib.derive({ verifiableCredential: base, suite: discloseSuite, documentLoader });
   });
 
@@ -594,23 +685,44 @@ describe("presentations secured as JWTs", () => {
   let other: SerializedIssuerKey;
   let credential: Record<string, unknown>;
   beforeAll(async () => {
-    [issuer, holder, other] = await Promise.all([1, 2, 3].map((n) => generateIssuerKey({ seed: new Uint8Array(32).fill(20 + n), name: `Key ${n}` })));
-    credential = await issueOpenBadge(issuer, { subject: { name: "Ada", email: "ada@example.org", did: holder.did }, achievement: { name: "Python", description: "d", alignments: [] }, validFrom: new Date("2025-01-01T00:00:00Z") });
+    [issuer, holder, other] = await Promise.all(
+      [1, 2, 3].map((n) => generateIssuerKey({ seed: new Uint8Array(32).fill(20 + n), name: `Key ${n}` })),
+    );
+    credential = await issueOpenBadge(issuer, {
+      subject: { name: "Ada", email: "ada@example.org", did: holder.did },
+      achievement: { name: "Python", description: "d", alignments: [] },
+      validFrom: new Date("2025-01-01T00:00:00Z"),
+    });
   });
-  const presentation = () => ({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], verifiableCredential: [credential] });
+  const presentation = () => ({
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    type: ["VerifiablePresentation"],
+    verifiableCredential: [credential],
+  });
 
-  test.each([1, 2] as const)("version %i: the holder's JWT over Attest's challenge and domain is verified, holder proven", async (version) => {
-    const jwt = await signJwtPresentation(holder, presentation(), { challenge: "c-1", domain: "attest.example", version });
-    const report = await verify(jwt, { challenge: "c-1", domain: "attest.example" });
-    expect(report.verdict).toBe("verified");
-    expect(report.summary?.format).toBe("vp");
-    expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
-    expect(report.credentials).toHaveLength(1);
-  });
+  test.each([1, 2] as const)(
+    "version %i: the holder's JWT over Attest's challenge and domain is verified, holder proven",
+    async (version) => {
+      const jwt = await signJwtPresentation(holder, presentation(), {
+        challenge: "c-1",
+        domain: "attest.example",
+        version,
+      });
+      const report = await verify(jwt, { challenge: "c-1", domain: "attest.example" });
+      expect(report.verdict).toBe("verified");
+      expect(report.summary?.format).toBe("vp");
+      expect(check(report, "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+      expect(report.credentials).toHaveLength(1);
+    },
+  );
 
   test("an enveloped presentation is the JWT it carries", async () => {
     const jwt = await signJwtPresentation(holder, presentation(), { challenge: "c-1" });
-    const enveloped = { "@context": ["https://www.w3.org/ns/credentials/v2"], type: "EnvelopedVerifiablePresentation", id: `data:application/vp+jwt,${jwt}` };
+    const enveloped = {
+      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      type: "EnvelopedVerifiablePresentation",
+      id: `data:application/vp+jwt,${jwt}`,
+    };
     expect((await verify(enveloped, { challenge: "c-1" })).verdict).toBe("verified");
   });
 
@@ -651,7 +763,9 @@ describe("VC 2.0 secured with JOSE (vc+jwt) from an https issuer", () => {
       validFrom: "2025-01-01T00:00:00Z",
       credentialSubject: { id: "did:example:learner", degree: { name: "Bachelor of Science" } },
     };
-    jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(credential))).setProtectedHeader({ alg: "ES256", typ: "vc+jwt", kid: "key-1" }).sign(privateKey);
+    jwt = await new jose.CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
+      .setProtectedHeader({ alg: "ES256", typ: "vc+jwt", kid: "key-1" })
+      .sign(privateKey);
   });
 
   test("its key comes from the issuer's JWT VC issuer metadata, through the injected fetcher", async () => {
@@ -669,7 +783,9 @@ describe("VC 2.0 secured with JOSE (vc+jwt) from an https issuer", () => {
   });
 
   test("metadata naming another issuer is not this issuer's key; no fetcher means could not check", async () => {
-    const impostor = await verify(jwt, { fetchDocument: async () => ({ issuer: "https://evil.example", jwks: { keys: [publicJwk] } }) });
+    const impostor = await verify(jwt, {
+      fetchDocument: async () => ({ issuer: "https://evil.example", jwks: { keys: [publicJwk] } }),
+    });
     expect(check(impostor, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
     const offline = await verify(jwt);
     expect(check(offline, "proof").outcome).toBe("indeterminate");
@@ -690,17 +806,59 @@ describe("signed Open Badges 2.0 assertions (RS256)", () => {
     verification: { type: "SignedBadge", creator: `${site}/keys/1` },
     ...overrides,
   });
-  const fetchHosted = async (url: string) => (served.has(url) ? { status: 200, json: structuredClone(served.get(url)) } : { status: 404, json: null });
+  const fetchHosted = async (url: string) =>
+    served.has(url) ? { status: 200, json: structuredClone(served.get(url)) } : { status: 404, json: null };
 
   beforeAll(async () => {
     const jose = await import("jose");
     const { privateKey, publicKey } = await jose.generateKeyPair("RS256");
-    jws = async (payload) => new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: "RS256" }).sign(privateKey);
+    jws = async (payload) =>
+      new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: "RS256" })
+        .sign(privateKey);
     served = new Map<string, unknown>([
-      [`${site}/keys/1`, { "@context": "https://w3id.org/openbadges/v2", type: "CryptographicKey", id: `${site}/keys/1`, owner: `${site}/issuer`, publicKeyPem: await jose.exportSPKI(publicKey) }],
-      [`${site}/badges/python`, { "@context": "https://w3id.org/openbadges/v2", type: "BadgeClass", id: `${site}/badges/python`, name: "Python", issuer: `${site}/issuer`, alignment: [{ targetName: "Python", targetUrl: "https://example.org/skills/python" }] }],
-      [`${site}/issuer`, { "@context": "https://w3id.org/openbadges/v2", type: "Profile", id: `${site}/issuer`, name: "Example College", publicKey: `${site}/keys/1`, revocationList: `${site}/revocations` }],
-      [`${site}/revocations`, { type: "RevocationList", id: `${site}/revocations`, revokedAssertions: [{ id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6", revocationReason: "Issued in error" }] }],
+      [
+        `${site}/keys/1`,
+        {
+          "@context": "https://w3id.org/openbadges/v2",
+          type: "CryptographicKey",
+          id: `${site}/keys/1`,
+          owner: `${site}/issuer`,
+          publicKeyPem: await jose.exportSPKI(publicKey),
+        },
+      ],
+      [
+        `${site}/badges/python`,
+        {
+          "@context": "https://w3id.org/openbadges/v2",
+          type: "BadgeClass",
+          id: `${site}/badges/python`,
+          name: "Python",
+          issuer: `${site}/issuer`,
+          alignment: [{ targetName: "Python", targetUrl: "https://example.org/skills/python" }],
+        },
+      ],
+      [
+        `${site}/issuer`,
+        {
+          "@context": "https://w3id.org/openbadges/v2",
+          type: "Profile",
+          id: `${site}/issuer`,
+          name: "Example College",
+          publicKey: `${site}/keys/1`,
+          revocationList: `${site}/revocations`,
+        },
+      ],
+      [
+        `${site}/revocations`,
+        {
+          type: "RevocationList",
+          id: `${site}/revocations`,
+          revokedAssertions: [
+            { id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6", revocationReason: "Issued in error" },
+          ],
+        },
+      ],
     ]);
   });
 
@@ -715,7 +873,9 @@ describe("signed Open Badges 2.0 assertions (RS256)", () => {
   });
 
   test("named on the issuer's revocation list → failed / revoked, with the reason", async () => {
-    const report = await verify(await jws(assertion({ id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6" })), { fetchHosted });
+    const report = await verify(await jws(assertion({ id: "urn:uuid:99999999-1b2c-4d5e-8f90-a1b2c3d4e5f6" })), {
+      fetchHosted,
+    });
     expect(check(report, "status")).toMatchObject({ outcome: "fail", code: "revoked" });
     expect(check(report, "status").message).toContain("Issued in error");
   });
@@ -730,7 +890,10 @@ describe("signed Open Badges 2.0 assertions (RS256)", () => {
   test("a key the issuer's profile does not list → issuer-key mismatch; nothing fetchable → could not check", async () => {
     const withoutKey = new Map(served);
     withoutKey.set(`${site}/issuer`, { ...(served.get(`${site}/issuer`) as object), publicKey: `${site}/keys/other` });
-    const report = await verify(await jws(assertion()), { fetchHosted: async (url) => (withoutKey.has(url) ? { status: 200, json: withoutKey.get(url) } : { status: 404, json: null }) });
+    const report = await verify(await jws(assertion()), {
+      fetchHosted: async (url) =>
+        withoutKey.has(url) ? { status: 200, json: withoutKey.get(url) } : { status: 404, json: null },
+    });
     expect(check(report, "proof")).toMatchObject({ outcome: "fail", code: "issuer-key-mismatch" });
     expect((await verify(await jws(assertion()))).verdict).toBe("indeterminate");
   });

@@ -10,7 +10,13 @@ import type { DocumentLoader } from "./document-loader.server";
 import type { VerifierReport } from "./report";
 import type { ProofFinding } from "./checks/proof.server";
 import { envelopedPresentationJws } from "./checks/jwt.server";
-import { failedFormatReport, type Pipeline, type PipelineContext, type VerificationCache, type VerifyCredentialOptions } from "./pipelines/shared.server";
+import {
+  failedFormatReport,
+  type Pipeline,
+  type PipelineContext,
+  type VerificationCache,
+  type VerifyCredentialOptions,
+} from "./pipelines/shared.server";
 import { dataIntegrityPipeline } from "./pipelines/data-integrity.server";
 import { jwtCredentialPipeline } from "./pipelines/jwt.server";
 import { sdJwtVcPipeline } from "./pipelines/sd-jwt-vc.server";
@@ -88,7 +94,12 @@ export function reportTooLarge(input: string, bytes: number, maxBytes: number, n
   const size = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
   return failedFormatReport(
     { input, credentials: [], checkedAt: now.toISOString() },
-    { id: "format", outcome: "fail", code: "too-large", message: `The file is ${size(bytes)}; documents larger than ${size(maxBytes)} are not checked.` },
+    {
+      id: "format",
+      outcome: "fail",
+      code: "too-large",
+      message: `The file is ${size(bytes)}; documents larger than ${size(maxBytes)} are not checked.`,
+    },
   );
 }
 
@@ -102,7 +113,12 @@ async function verifyAt(document: unknown, options: VerifyCredentialOptions, dep
     try {
       parsed = JSON.parse(document.trim());
     } catch {
-      return failedFormatReport(base, { id: "format", outcome: "fail", code: "not-an-object", message: "This text is neither JSON nor a JSON Web Token." });
+      return failedFormatReport(base, {
+        id: "format",
+        outcome: "fail",
+        code: "not-an-object",
+        message: "This text is neither JSON nor a JSON Web Token.",
+      });
     }
     return verifyAt(parsed, options, depth);
   }

@@ -15,10 +15,25 @@ describe("DCQL templates", () => {
   });
 
   it("matches a badge by its expanded type, and only from the issuer asked for", () => {
-    const query = DcqlQuery.parse(dcqlQueryFor({ kind: "type-from-issuer", type: "OpenBadgeCredential", issuer: "did:web:college.example" }) as DcqlQuery.Input);
+    const query = DcqlQuery.parse(
+      dcqlQueryFor({
+        kind: "type-from-issuer",
+        type: "OpenBadgeCredential",
+        issuer: "did:web:college.example",
+      }) as DcqlQuery.Input,
+    );
     const answer = (issuer: unknown) =>
       DcqlPresentationResult.fromDcqlPresentation(
-        { credential_ldp_vc: [{ credential_format: "ldp_vc", type: expandedTypes(["VerifiableCredential", "AchievementCredential"]), claims: { issuer }, cryptographic_holder_binding: true }] } as never,
+        {
+          credential_ldp_vc: [
+            {
+              credential_format: "ldp_vc",
+              type: expandedTypes(["VerifiableCredential", "AchievementCredential"]),
+              claims: { issuer },
+              cryptographic_holder_binding: true,
+            },
+          ],
+        } as never,
         { dcqlQuery: query },
       ).can_be_satisfied;
     expect(expandedTypes(["AchievementCredential"])).toContain(OB);
@@ -28,12 +43,22 @@ describe("DCQL templates", () => {
   });
 
   it("refuses a short type name Attest cannot expand, and an issuer that is not an identifier, with sentences", () => {
-    const result = templateInputSchema.safeParse({ kind: "type-from-issuer", type: "DriverLicence", issuer: "the college" });
+    const result = templateInputSchema.safeParse({
+      kind: "type-from-issuer",
+      type: "DriverLicence",
+      issuer: "the college",
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.message)).toEqual([
       "Give the type as a full IRI, or one of VerifiableCredential, OpenBadgeCredential, AchievementCredential, EndorsementCredential, ClrCredential.",
       "The issuer is a DID or a URL, such as did:web:college.example.",
     ]);
-    expect(templateInputSchema.safeParse({ kind: "type-from-issuer", type: "https://example.org/vocab#Licence", issuer: "did:web:dmv.example" }).success).toBe(true);
+    expect(
+      templateInputSchema.safeParse({
+        kind: "type-from-issuer",
+        type: "https://example.org/vocab#Licence",
+        issuer: "did:web:dmv.example",
+      }).success,
+    ).toBe(true);
   });
 });

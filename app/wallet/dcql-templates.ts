@@ -36,7 +36,9 @@ export const KNOWN_TYPE_IRIS: Record<string, string> = {
 
 /** A credential's `type` values as DCQL compares them: each short name known to Attest also as its IRI. */
 export function expandedTypes(types: readonly string[]): string[] {
-  return [...new Set(types.flatMap((type) => (KNOWN_TYPE_IRIS[type] ? [type, KNOWN_TYPE_IRIS[type] as string] : [type])))];
+  return [
+    ...new Set(types.flatMap((type) => (KNOWN_TYPE_IRIS[type] ? [type, KNOWN_TYPE_IRIS[type] as string] : [type]))),
+  ];
 }
 
 const isAbsoluteIri = (value: string) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(value);
@@ -100,7 +102,14 @@ export function dcqlQueryFor(input: TemplateInput): DcqlQueryJson {
     }
     case "sd-jwt-vct":
       return {
-        credentials: [{ id: "sd_jwt_vc", format: "dc+sd-jwt", meta: { vct_values: [input.vct] }, require_cryptographic_holder_binding: true }],
+        credentials: [
+          {
+            id: "sd_jwt_vc",
+            format: "dc+sd-jwt",
+            meta: { vct_values: [input.vct] },
+            require_cryptographic_holder_binding: true,
+          },
+        ],
       };
   }
 }

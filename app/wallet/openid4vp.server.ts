@@ -16,7 +16,11 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import * as jose from "jose";
 import { DcqlPresentationResult, DcqlQuery, type DcqlPresentation } from "dcql";
-import { Openid4vpVerifier, parseOpenid4vpAuthorizationResponse, type Openid4vpAuthorizationRequest } from "@openid4vc/openid4vp";
+import {
+  Openid4vpVerifier,
+  parseOpenid4vpAuthorizationResponse,
+  type Openid4vpAuthorizationRequest,
+} from "@openid4vc/openid4vp";
 import { HashAlgorithm, setGlobalConfig, getGlobalConfig, type CallbackContext, type Jwk } from "@openid4vc/oauth2";
 import type { Database } from "#db/client.server";
 import { findCandidateByProvenDid } from "#db/queries/identity.server";
@@ -28,7 +32,13 @@ import { recordPublicSubmission } from "#app/ingest/public-submission.server";
 import { storeVerifiedCredential, type CandidateDetails, type SubmitDeps } from "#app/ingest/submit.server";
 import type { CheckResult, VerificationReport } from "#app/verification/report";
 import { parseSdJwtVc } from "#app/verification/checks/sd-jwt-vc.server";
-import { dcqlQueryFor, describeTemplate, expandedTypes, type DcqlQueryJson, type TemplateInput } from "./dcql-templates";
+import {
+  dcqlQueryFor,
+  describeTemplate,
+  expandedTypes,
+  type DcqlQueryJson,
+  type TemplateInput,
+} from "./dcql-templates";
 import type { VerifierIdentity } from "./verifier-identity.server";
 
 /** How long a wallet has to answer: long enough to find the phone and unlock the wallet, short for a nonce. */
@@ -45,14 +55,22 @@ export type WalletDeps = Pick<SubmitDeps, "db" | "verify" | "now" | "onCommitted
   };
 
 /** OpenID4VP error codes Attest answers wallets with; each refusal also carries a sentence. */
-export type WalletErrorCode = "invalid_request" | "invalid_request_uri" | "invalid_request_uri_method" | "invalid_request_object" | "vp_formats_not_supported";
+export type WalletErrorCode =
+  | "invalid_request"
+  | "invalid_request_uri"
+  | "invalid_request_uri_method"
+  | "invalid_request_object"
+  | "vp_formats_not_supported";
 
 export interface WalletRefusal {
   status: 400 | 404 | 405 | 410 | 413;
   body: { error: WalletErrorCode; error_description: string };
 }
 
-const refuse = (status: WalletRefusal["status"], error: WalletErrorCode, sentence: string): WalletRefusal => ({ status, body: { error, error_description: sentence } });
+const refuse = (status: WalletRefusal["status"], error: WalletErrorCode, sentence: string): WalletRefusal => ({
+  status,
+  body: { error, error_description: sentence },
+});
 
 export type RequestState = "waiting" | "answered" | "verified" | "refused" | "expired";
 
@@ -64,7 +82,10 @@ export const STATE_WORDS: Record<RequestState, string> = {
   expired: "Expired without an answer",
 };
 
-export function stateOf(row: Pick<PresentationRequest, "outcome" | "answeredAt" | "expiresAt">, now: Date): RequestState {
+export function stateOf(
+  row: Pick<PresentationRequest, "outcome" | "answeredAt" | "expiresAt">,
+  now: Date,
+): RequestState {
   if (row.outcome === "verified" || row.outcome === "refused") return row.outcome;
   if (row.answeredAt) return "answered";
   return row.expiresAt < now ? "expired" : "waiting";
@@ -75,7 +96,11 @@ const responseUriOf = (publicUrl: string, id: string) => new URL(`/openid4vp/res
 
 /** The link a wallet on the same device opens, and the QR code's content for one on another device. */
 export function walletLinkFor(publicUrl: string, id: string, clientId: string): string {
-  const params = new URLSearchParams({ client_id: clientId, request_uri: requestUriOf(publicUrl, id), request_uri_method: "post" });
+  const params = new URLSearchParams({
+    client_id: clientId,
+    request_uri: requestUriOf(publicUrl, id),
+    request_uri_method: "post",
+  });
   return `openid4vp://?${params.toString()}`;
 }
 
@@ -86,7 +111,12 @@ export function walletLinkFor(publicUrl: string, id: string, clientId: string): 
  */
 export async function createPresentationRequest(
   deps: Pick<WalletDeps, "db" | "now" | "publicUrl" | "identity">,
-  input: { template: TemplateInput; candidate: { name: string; email: string }; invitationId?: string | null; createdBy?: string | null },
+  input: {
+    template: TemplateInput;
+    candidate: { name: string; email: string };
+    invitationId?: string | null;
+    createdBy?: string | null;
+  },
 ) {
   const identity = await deps.identity();
   const id = `vpr_${randomBytes(18).toString("base64url")}`;
@@ -107,7 +137,12 @@ export async function createPresentationRequest(
     createdAt: now,
     expiresAt,
   });
-  return { id, walletLink: walletLinkFor(deps.publicUrl, id, identity.clientId), requestUri: requestUriOf(deps.publicUrl, id), expiresAt };
+  return {
+    id,
+    walletLink: walletLinkFor(deps.publicUrl, id, identity.clientId),
+    requestUri: requestUriOf(deps.publicUrl, id),
+    expiresAt,
+  };
 }
 
 export async function getPresentationRequest(db: Database, id: string): Promise<PresentationRequest | null> {
@@ -122,15 +157,26 @@ export async function listPresentationRequests(db: Database, limit = 20): Promis
 /** http:// response and request URIs are refused by the library unless allowed: a development or test server. */
 function allowHttpFor(publicUrl: string) {
   const insecure = new URL(publicUrl).protocol === "http:";
-  if (insecure && !getGlobalConfig().allowInsecureUrls) setGlobalConfig({ ...getGlobalConfig(), allowInsecureUrls: true });
+  if (insecure && !getGlobalConfig().allowInsecureUrls)
+    setGlobalConfig({ ...getGlobalConfig(), allowInsecureUrls: true });
 }
 
-function libraryCallbacks(identity: VerifierIdentity, decryptionKey?: jose.JWK): Omit<CallbackContext, "generateRandom" | "clientAuthentication"> {
+function libraryCallbacks(
+  identity: VerifierIdentity,
+  decryptionKey?: jose.JWK,
+): Omit<CallbackContext, "generateRandom" | "clientAuthentication"> {
   return {
-    hash: (data, alg) => new Uint8Array(createHash(alg === HashAlgorithm.Sha384 ? "sha384" : alg === HashAlgorithm.Sha512 ? "sha512" : "sha256").update(data).digest()),
+    hash: (data, alg) =>
+      new Uint8Array(
+        createHash(alg === HashAlgorithm.Sha384 ? "sha384" : alg === HashAlgorithm.Sha512 ? "sha512" : "sha256")
+          .update(data)
+          .digest(),
+      ),
     signJwt: async (_signer, { header, payload }) => {
       const key = await jose.importJWK(identity.privateJwk, "ES256");
-      const jwt = await new jose.SignJWT(payload as jose.JWTPayload).setProtectedHeader({ ...(header as jose.JWTHeaderParameters), alg: "ES256" }).sign(key);
+      const jwt = await new jose.SignJWT(payload as jose.JWTPayload)
+        .setProtectedHeader({ ...(header as jose.JWTHeaderParameters), alg: "ES256" })
+        .sign(key);
       const { d: _d, ...publicJwk } = identity.privateJwk;
       return { jwt, signerJwk: publicJwk as Jwk };
     },
@@ -142,7 +188,10 @@ function libraryCallbacks(identity: VerifierIdentity, decryptionKey?: jose.JWK):
     decryptJwe: async (jwe) => {
       if (!decryptionKey) return { decrypted: false };
       try {
-        const { plaintext } = await jose.compactDecrypt(jwe, await jose.importJWK(decryptionKey, "ECDH-ES"), { keyManagementAlgorithms: ["ECDH-ES"], contentEncryptionAlgorithms: ["A128GCM", "A256GCM"] });
+        const { plaintext } = await jose.compactDecrypt(jwe, await jose.importJWK(decryptionKey, "ECDH-ES"), {
+          keyManagementAlgorithms: ["ECDH-ES"],
+          contentEncryptionAlgorithms: ["A128GCM", "A256GCM"],
+        });
         const { d: _d, ...publicJwk } = decryptionKey;
         return { decrypted: true, decryptionJwk: publicJwk as Jwk, payload: new TextDecoder().decode(plaintext) };
       } catch {
@@ -155,7 +204,12 @@ function libraryCallbacks(identity: VerifierIdentity, decryptionKey?: jose.JWK):
 type ResponseMode = "direct_post" | "direct_post.jwt";
 
 /** The authorization request as the request object states it: rebuilt from the row the same way every time. */
-function authorizationRequestFor(row: PresentationRequest, identity: VerifierIdentity, publicUrl: string, walletNonce?: string): Openid4vpAuthorizationRequest {
+function authorizationRequestFor(
+  row: PresentationRequest,
+  identity: VerifierIdentity,
+  publicUrl: string,
+  walletNonce?: string,
+): Openid4vpAuthorizationRequest {
   const mode = (row.responseMode ?? "direct_post") as ResponseMode;
   const encryptionKey = row.encryptionKey as jose.JWK | null;
   const publicEncryptionKey = encryptionKey ? (({ d: _d, ...rest }) => rest)(encryptionKey) : null;
@@ -170,12 +224,21 @@ function authorizationRequestFor(row: PresentationRequest, identity: VerifierIde
     client_metadata: {
       client_name: "Attest",
       vp_formats_supported: {
-        "dc+sd-jwt": { "sd-jwt_alg_values": ["ES256", "ES384", "EdDSA"], "kb-jwt_alg_values": ["ES256", "ES384", "EdDSA"] },
-        ldp_vc: { proof_type_values: ["DataIntegrityProof", "Ed25519Signature2020"], cryptosuite_values: ["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "ecdsa-sd-2023"] },
+        "dc+sd-jwt": {
+          "sd-jwt_alg_values": ["ES256", "ES384", "EdDSA"],
+          "kb-jwt_alg_values": ["ES256", "ES384", "EdDSA"],
+        },
+        ldp_vc: {
+          proof_type_values: ["DataIntegrityProof", "Ed25519Signature2020"],
+          cryptosuite_values: ["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "ecdsa-sd-2023"],
+        },
         jwt_vc_json: { alg_values: ["ES256", "ES384", "EdDSA"] },
       },
       ...(mode === "direct_post.jwt" && publicEncryptionKey
-        ? { jwks: { keys: [publicEncryptionKey as Jwk] }, encrypted_response_enc_values_supported: ["A128GCM", "A256GCM"] }
+        ? {
+            jwks: { keys: [publicEncryptionKey as Jwk] },
+            encrypted_response_enc_values_supported: ["A128GCM", "A256GCM"],
+          }
         : {}),
     },
     ...(walletNonce ? { wallet_nonce: walletNonce } : {}),
@@ -202,11 +265,13 @@ export function readRequestUriPost(form: URLSearchParams): WalletRequestUriPost 
     }
   };
   const nonce = form.get("wallet_nonce");
-  if (nonce !== null && (nonce.length === 0 || nonce.length > 200)) return refuse(400, "invalid_request", "The wallet_nonce must be between 1 and 200 characters.");
+  if (nonce !== null && (nonce.length === 0 || nonce.length > 200))
+    return refuse(400, "invalid_request", "The wallet_nonce must be between 1 and 200 characters.");
   const raw = form.get("wallet_metadata");
   if (raw !== null) {
     const metadata = parseJson(raw);
-    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return refuse(400, "invalid_request", "The wallet_metadata is not a JSON object.");
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+      return refuse(400, "invalid_request", "The wallet_metadata is not a JSON object.");
     return { walletMetadata: metadata as Record<string, unknown>, walletNonce: nonce };
   }
   const members: Record<string, unknown> = {};
@@ -232,8 +297,10 @@ export async function serveRequestObject(
   let row = await getPresentationRequest(deps.db, id);
   if (!row) return refuse(404, "invalid_request_uri", "There is no such request; ask the employer for a new link.");
   const now = deps.now();
-  if (row.answeredAt) return refuse(410, "invalid_request_uri", "This request has already been answered; a request accepts one answer.");
-  if (row.expiresAt < now) return refuse(410, "invalid_request_uri", "This request has expired; ask the employer for a new one.");
+  if (row.answeredAt)
+    return refuse(410, "invalid_request_uri", "This request has already been answered; a request accepts one answer.");
+  if (row.expiresAt < now)
+    return refuse(410, "invalid_request_uri", "This request has expired; ask the employer for a new one.");
   if (!row.responseMode) {
     const encrypted = wantsEncryptedAnswer(posted?.walletMetadata ?? null);
     const encryptionKey = encrypted ? await newEncryptionKey() : null;
@@ -248,7 +315,12 @@ export async function serveRequestObject(
   allowHttpFor(deps.publicUrl);
   const verifier = new Openid4vpVerifier({ callbacks: libraryCallbacks(identity) });
   const created = await verifier.createOpenId4vpAuthorizationRequest({
-    authorizationRequestPayload: authorizationRequestFor(row, identity, deps.publicUrl, posted?.walletNonce ?? undefined),
+    authorizationRequestPayload: authorizationRequestFor(
+      row,
+      identity,
+      deps.publicUrl,
+      posted?.walletNonce ?? undefined,
+    ),
     jar: {
       requestUri: requestUriOf(deps.publicUrl, id),
       jwtSigner: { method: "x5c", x5c: identity.x5c, alg: "ES256" },
@@ -284,12 +356,26 @@ interface CheckedPresentation {
  * that is not an answer to this request changes nothing; the first answer that is one uses the request up, and
  * is either verified (its credentials stored) or refused with a sentence, which staff see too.
  */
-export async function receiveWalletAnswer(deps: WalletDeps, id: string, form: Record<string, string>): Promise<WalletAnswer> {
+export async function receiveWalletAnswer(
+  deps: WalletDeps,
+  id: string,
+  form: Record<string, string>,
+): Promise<WalletAnswer> {
   const row = await getPresentationRequest(deps.db, id);
   if (!row) return refuse(404, "invalid_request", "There is no such request.");
-  if (row.answeredAt) return refuse(400, "invalid_request", "This request has already been answered; an answer is accepted once, so this one was not.");
+  if (row.answeredAt)
+    return refuse(
+      400,
+      "invalid_request",
+      "This request has already been answered; an answer is accepted once, so this one was not.",
+    );
   const now = deps.now();
-  if (row.expiresAt < now) return refuse(400, "invalid_request", "This request has expired, so its answer is not accepted; ask the employer for a new request.");
+  if (row.expiresAt < now)
+    return refuse(
+      400,
+      "invalid_request",
+      "This request has expired, so its answer is not accepted; ask the employer for a new request.",
+    );
   if (!row.responseMode) return refuse(400, "invalid_request", "The wallet answered a request it never fetched.");
 
   const identity = await deps.identity();
@@ -298,8 +384,13 @@ export async function receiveWalletAnswer(deps: WalletDeps, id: string, form: Re
   const callbacks = libraryCallbacks(identity, (row.encryptionKey as jose.JWK | null) ?? undefined);
   let presentations: Record<string, Array<string | Record<string, unknown>>>;
   try {
-    const parsed = await parseOpenid4vpAuthorizationResponse({ authorizationResponse: form, authorizationRequestPayload: request, callbacks });
-    if (parsed.type !== "dcql") return refuse(400, "invalid_request", "The answer uses Presentation Exchange; Attest asked with a DCQL query.");
+    const parsed = await parseOpenid4vpAuthorizationResponse({
+      authorizationResponse: form,
+      authorizationRequestPayload: request,
+      callbacks,
+    });
+    if (parsed.type !== "dcql")
+      return refuse(400, "invalid_request", "The answer uses Presentation Exchange; Attest asked with a DCQL query.");
     presentations = parsed.dcql.presentations;
   } catch (error) {
     return refuse(400, "invalid_request", describeLibraryError(error, row.responseMode));
@@ -312,25 +403,43 @@ export async function receiveWalletAnswer(deps: WalletDeps, id: string, form: Re
     .set({ answeredAt: now, encryptionKey: null })
     .where(and(eq(presentationRequests.id, id), isNull(presentationRequests.answeredAt)))
     .returning({ id: presentationRequests.id });
-  if (claimed.length === 0) return refuse(400, "invalid_request", "This request has already been answered; an answer is accepted once, so this one was not.");
+  if (claimed.length === 0)
+    return refuse(
+      400,
+      "invalid_request",
+      "This request has already been answered; an answer is accepted once, so this one was not.",
+    );
 
   let stored: Awaited<ReturnType<typeof storeAnswer>>;
   try {
     const checked = await checkPresentations(deps, row, identity, presentations);
     if ("refusal" in checked) {
-      await deps.db.update(presentationRequests).set({ outcome: "refused", refusal: checked.refusal }).where(eq(presentationRequests.id, id));
+      await deps.db
+        .update(presentationRequests)
+        .set({ outcome: "refused", refusal: checked.refusal })
+        .where(eq(presentationRequests.id, id));
       return refuse(400, "invalid_request", checked.refusal);
     }
     stored = await storeAnswer(deps, row, checked.presentations);
   } catch (error) {
     // A bug or an outage must not leave the request "answered" for ever: staff see it ended, and why.
-    const refusal = "Attest could not finish checking the answer because of an unexpected error; ask for a new request.";
-    await deps.db.update(presentationRequests).set({ outcome: "refused", refusal }).where(eq(presentationRequests.id, id)).catch(() => {});
+    const refusal =
+      "Attest could not finish checking the answer because of an unexpected error; ask for a new request.";
+    await deps.db
+      .update(presentationRequests)
+      .set({ outcome: "refused", refusal })
+      .where(eq(presentationRequests.id, id))
+      .catch(() => {});
     throw error;
   }
   await deps.db
     .update(presentationRequests)
-    .set({ outcome: "verified", result: stored.lines, candidateId: stored.candidateId, submissionId: stored.submissionId })
+    .set({
+      outcome: "verified",
+      result: stored.lines,
+      candidateId: stored.candidateId,
+      submissionId: stored.submissionId,
+    })
     .where(eq(presentationRequests.id, id));
   deps.onCommitted?.();
   return { status: 200, body: {} };
@@ -338,12 +447,15 @@ export async function receiveWalletAnswer(deps: WalletDeps, id: string, form: Re
 
 function describeLibraryError(error: unknown, mode: string): string {
   const detail = error instanceof Error ? error.message.split("\n")[0]?.slice(0, 200) : "";
-  if (mode === "direct_post.jwt") return `The answer could not be read: this request expects it encrypted to Attest's key (direct_post.jwt). ${detail}`.trim();
+  if (mode === "direct_post.jwt")
+    return `The answer could not be read: this request expects it encrypted to Attest's key (direct_post.jwt). ${detail}`.trim();
   return `The answer is not an OpenID4VP response to this request. ${detail}`.trim();
 }
 
 const firstFailure = (report: VerificationReport, ids: CheckResult["id"][]) =>
-  ids.map((id) => report.checks.find((c) => c.id === id)).find((c) => c && (c.outcome === "fail" || c.outcome === "indeterminate"));
+  ids
+    .map((id) => report.checks.find((c) => c.id === id))
+    .find((c) => c && (c.outcome === "fail" || c.outcome === "indeterminate"));
 
 /** Every presentation checked against the query and by the verifier, or the sentence that refuses the answer. */
 async function checkPresentations(
@@ -355,7 +467,10 @@ async function checkPresentations(
   const query = row.dcqlQuery as unknown as DcqlQueryJson;
   const formats = new Map(query.credentials.map((c) => [c.id, c.format]));
   const unasked = Object.keys(presentations).filter((key) => !formats.has(key));
-  if (unasked.length) return { refusal: `The wallet sent a credential the request did not ask for (${unasked.map((k) => JSON.stringify(k.slice(0, 60))).join(", ")}); nothing was stored.` };
+  if (unasked.length)
+    return {
+      refusal: `The wallet sent a credential the request did not ask for (${unasked.map((k) => JSON.stringify(k.slice(0, 60))).join(", ")}); nothing was stored.`,
+    };
 
   const checked: CheckedPresentation[] = [];
   const dcqlRecord: Record<string, DcqlPresentation.Output[string]> = {};
@@ -366,7 +481,13 @@ async function checkPresentations(
       index++;
       const shapeProblem = checkShape(format, presentation);
       if (shapeProblem) return { refusal: shapeProblem };
-      const report = withSkills(await deps.verify(presentation, { input: `wallet answer, credential ${index}`, challenge: row.nonce, domain: identity.clientId }));
+      const report = withSkills(
+        await deps.verify(presentation, {
+          input: `wallet answer, credential ${index}`,
+          challenge: row.nonce,
+          domain: identity.clientId,
+        }),
+      );
       const holder = provenHolder(format, presentation, report);
       if (!holder.ok) return { refusal: holder.refusal };
       checked.push({ queryId, presentation, report, holder: holder.did });
@@ -375,31 +496,52 @@ async function checkPresentations(
     dcqlRecord[queryId] = records as unknown as DcqlPresentation.Output[string];
   }
   const holders = new Set(checked.map((c) => c.holder));
-  if (holders.size > 1) return { refusal: "The credentials in the answer are held by different keys, so they do not show one person; nothing was stored." };
+  if (holders.size > 1)
+    return {
+      refusal:
+        "The credentials in the answer are held by different keys, so they do not show one person; nothing was stored.",
+    };
 
   let result: DcqlPresentationResult;
   try {
-    result = DcqlPresentationResult.fromDcqlPresentation(dcqlRecord as never, { dcqlQuery: DcqlQuery.parse(query as DcqlQuery.Input) });
+    result = DcqlPresentationResult.fromDcqlPresentation(dcqlRecord as never, {
+      dcqlQuery: DcqlQuery.parse(query as DcqlQuery.Input),
+    });
   } catch (error) {
     // E.g. several credentials under a query that asked for one.
-    return { refusal: `The answer does not fit the request's query (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"}); nothing was stored.` };
+    return {
+      refusal: `The answer does not fit the request's query (${error instanceof Error ? error.message.slice(0, 200) : "unreadable"}); nothing was stored.`,
+    };
   }
-  const unmatched = Object.entries(result.credential_matches).filter(([, match]) => !match.success).map(([key]) => key);
-  if (unmatched.length) return { refusal: `The wallet sent a credential the request did not ask for (under ${unmatched.map((k) => JSON.stringify(k)).join(", ")}: not the type, issuer or claims asked for); nothing was stored.` };
-  if (!result.can_be_satisfied) return { refusal: "The answer does not hold the credentials the request asked for; nothing was stored." };
+  const unmatched = Object.entries(result.credential_matches)
+    .filter(([, match]) => !match.success)
+    .map(([key]) => key);
+  if (unmatched.length)
+    return {
+      refusal: `The wallet sent a credential the request did not ask for (under ${unmatched.map((k) => JSON.stringify(k)).join(", ")}: not the type, issuer or claims asked for); nothing was stored.`,
+    };
+  if (!result.can_be_satisfied)
+    return { refusal: "The answer does not hold the credentials the request asked for; nothing was stored." };
   return { presentations: checked };
 }
 
 function checkShape(format: string, presentation: unknown): string | null {
   const isSdJwt = typeof presentation === "string" && presentation.includes("~");
-  if (format === "dc+sd-jwt" && !isSdJwt) return "The request asked for an SD-JWT VC, and the answer holds something else; nothing was stored.";
-  if (format === "jwt_vc_json" && (typeof presentation !== "string" || isSdJwt)) return "The request asked for a presentation JWT (jwt_vc_json), and the answer holds something else; nothing was stored.";
-  if (format === "ldp_vc" && (typeof presentation !== "object" || presentation === null)) return "The request asked for a presentation with a Data Integrity proof (ldp_vc), and the answer holds something else; nothing was stored.";
+  if (format === "dc+sd-jwt" && !isSdJwt)
+    return "The request asked for an SD-JWT VC, and the answer holds something else; nothing was stored.";
+  if (format === "jwt_vc_json" && (typeof presentation !== "string" || isSdJwt))
+    return "The request asked for a presentation JWT (jwt_vc_json), and the answer holds something else; nothing was stored.";
+  if (format === "ldp_vc" && (typeof presentation !== "object" || presentation === null))
+    return "The request asked for a presentation with a Data Integrity proof (ldp_vc), and the answer holds something else; nothing was stored.";
   return null;
 }
 
 /** The holder proven by this presentation for this request, or the sentence saying why it is not. */
-function provenHolder(format: string, presentation: unknown, report: VerificationReport): { ok: true; did: string } | { ok: false; refusal: string } {
+function provenHolder(
+  format: string,
+  presentation: unknown,
+  report: VerificationReport,
+): { ok: true; did: string } | { ok: false; refusal: string } {
   if (format === "dc+sd-jwt") {
     const holder = report.checks.find((c) => c.id === "holder");
     if (holder?.outcome === "pass") {
@@ -407,14 +549,20 @@ function provenHolder(format: string, presentation: unknown, report: Verificatio
       if (jwk) return { ok: true, did: didJwkOf(jwk) };
     }
     const failed = firstFailure(report, ["format", "holder"]) ?? holder;
-    return { ok: false, refusal: `${failed?.message ?? "The credential was not presented by its holder."} Nothing was stored.` };
+    return {
+      ok: false,
+      refusal: `${failed?.message ?? "The credential was not presented by its holder."} Nothing was stored.`,
+    };
   }
   // A W3C presentation: its own proof, over this request's nonce and audience, proves the holder.
   const proof = report.checks.find((c) => c.id === "proof");
   const signer = proof?.outcome === "pass" ? proof.evidence?.Signer : undefined;
   if (!signer) {
     const failed = firstFailure(report, ["format", "proof"]);
-    return { ok: false, refusal: `${failed?.message ?? "The presentation carries no proof made for this request, so it does not show who sent it."} Nothing was stored.` };
+    return {
+      ok: false,
+      refusal: `${failed?.message ?? "The presentation carries no proof made for this request, so it does not show who sent it."} Nothing was stored.`,
+    };
   }
   const holder = report.checks.find((c) => c.id === "holder");
   if (holder?.outcome === "fail") return { ok: false, refusal: `${holder.message} Nothing was stored.` };
@@ -423,7 +571,9 @@ function provenHolder(format: string, presentation: unknown, report: Verificatio
 
 function cnfKeyOf(sdJwt: string): Record<string, unknown> | null {
   try {
-    const payload = JSON.parse(Buffer.from(sdJwt.split("~")[0]?.split(".")[1] ?? "", "base64url").toString("utf8")) as { cnf?: { jwk?: Record<string, unknown> } };
+    const payload = JSON.parse(Buffer.from(sdJwt.split("~")[0]?.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      cnf?: { jwk?: Record<string, unknown> };
+    };
     return payload.cnf?.jwk ?? null;
   } catch {
     return null;
@@ -432,7 +582,8 @@ function cnfKeyOf(sdJwt: string): Record<string, unknown> | null {
 
 /** The holder key as a DID (did:jwk over its public members, in RFC 7638 order) so decision 011's DID rule applies. */
 export function didJwkOf(jwk: Record<string, unknown>): string {
-  const members = jwk.kty === "EC" ? ["crv", "kty", "x", "y"] : jwk.kty === "OKP" ? ["crv", "kty", "x"] : ["e", "kty", "n"];
+  const members =
+    jwk.kty === "EC" ? ["crv", "kty", "x", "y"] : jwk.kty === "OKP" ? ["crv", "kty", "x"] : ["e", "kty", "n"];
   const publicJwk = Object.fromEntries(members.filter((m) => jwk[m] !== undefined).map((m) => [m, jwk[m]]));
   return `did:jwk:${Buffer.from(JSON.stringify(publicJwk)).toString("base64url")}`;
 }
@@ -441,7 +592,12 @@ export function didJwkOf(jwk: Record<string, unknown>): string {
 function dcqlPresentationOf(format: string, checked: CheckedPresentation) {
   if (format === "dc+sd-jwt") {
     const claims = sdJwtClaimsOf(checked.presentation as string);
-    return { credential_format: "dc+sd-jwt", vct: String(claims.vct ?? ""), claims, cryptographic_holder_binding: true };
+    return {
+      credential_format: "dc+sd-jwt",
+      vct: String(claims.vct ?? ""),
+      claims,
+      cryptographic_holder_binding: true,
+    };
   }
   const credentials = checked.report.credentials;
   const first = credentials[0];
@@ -482,14 +638,27 @@ async function storeAnswer(deps: WalletDeps, row: PresentationRequest, checked: 
   const holder = (checked[0] as CheckedPresentation).holder;
   const submissionId = `sub_${randomUUID()}`;
   const known = await findCandidateByProvenDid(deps.db, row.candidateEmail, holder);
-  const target: CandidateTarget = known ? { kind: "existing", candidateId: known.id, submissionId } : { kind: "pending", candidateId: `cand_${randomUUID()}`, submissionId };
+  const target: CandidateTarget = known
+    ? { kind: "existing", candidateId: known.id, submissionId }
+    : { kind: "pending", candidateId: `cand_${randomUUID()}`, submissionId };
   const outcomes = [];
   let item = 0;
   for (const { presentation, report } of checked) {
-    const members = typeof presentation === "string" && presentation.includes("~") ? [{ raw: presentation, report }] : w3cMembers(presentation, report);
+    const members =
+      typeof presentation === "string" && presentation.includes("~")
+        ? [{ raw: presentation, report }]
+        : w3cMembers(presentation, report);
     for (const member of members) {
       item++;
-      outcomes.push(await storeVerifiedCredential(deps, details, { raw: member.raw, source: `wallet, OpenID4VP (item ${item})` }, member.report, { target, holderDid: holder }));
+      outcomes.push(
+        await storeVerifiedCredential(
+          deps,
+          details,
+          { raw: member.raw, source: `wallet, OpenID4VP (item ${item})` },
+          member.report,
+          { target, holderDid: holder },
+        ),
+      );
     }
   }
   await recordPublicSubmission(deps, {
@@ -501,16 +670,24 @@ async function storeAnswer(deps: WalletDeps, row: PresentationRequest, checked: 
     details,
     outcomes,
   });
-  const lines = outcomes.map(toOutcomeLine).map(({ report, ...line }) => ({ ...line, name: report?.summary?.achievementName ?? report?.summary?.types?.[0] ?? null, verdict: report?.verdict ?? null }));
+  const lines = outcomes.map(toOutcomeLine).map(({ report, ...line }) => ({
+    ...line,
+    name: report?.summary?.achievementName ?? report?.summary?.types?.[0] ?? null,
+    verdict: report?.verdict ?? null,
+  }));
   return { lines, candidateId: target.candidateId, submissionId };
 }
 
 function w3cMembers(presentation: string | Record<string, unknown>, report: VerificationReport) {
-  const vp = typeof presentation === "string" ? ((jose.decodeJwt(presentation).vp ?? {}) as Record<string, unknown>) : presentation;
+  const vp =
+    typeof presentation === "string"
+      ? ((jose.decodeJwt(presentation).vp ?? {}) as Record<string, unknown>)
+      : presentation;
   const members = ([] as unknown[]).concat(vp.verifiableCredential ?? []);
   return members.flatMap((member, i) => {
     const memberReport = report.credentials[i];
-    return memberReport ? [{ raw: typeof member === "string" ? member : JSON.stringify(member), report: memberReport }] : [];
+    return memberReport
+      ? [{ raw: typeof member === "string" ? member : JSON.stringify(member), report: memberReport }]
+      : [];
   });
 }
-

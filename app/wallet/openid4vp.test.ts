@@ -16,7 +16,15 @@ import { generateIssuerKey, issueOpenBadge, signPresentation } from "#app/demo/i
 import * as requestRoute from "#app/routes/openid4vp.requests.$requestId";
 import * as responseRoute from "#app/routes/openid4vp.responses.$requestId";
 import { createPresentationRequest, didJwkOf, getPresentationRequest, stateOf } from "./openid4vp.server";
-import { matchingQueryIds, presentSdJwtVc, resolveRequest, sdJwtVcForDcql, submitAnswer, type Fetch, type KeyPair } from "./scripted-wallet";
+import {
+  matchingQueryIds,
+  presentSdJwtVc,
+  resolveRequest,
+  sdJwtVcForDcql,
+  submitAnswer,
+  type Fetch,
+  type KeyPair,
+} from "./scripted-wallet";
 import { walletDeps } from "./wallet-http.server";
 import type { TemplateInput } from "./dcql-templates";
 
@@ -34,7 +42,11 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
   beforeAll(async () => {
     handle = await kind.open();
     services = await testServices(handle, clock.now);
-    [issuerKeys, holderKeys, otherKeys] = await Promise.all([ES256.generateKeyPair(), ES256.generateKeyPair(), ES256.generateKeyPair()]);
+    [issuerKeys, holderKeys, otherKeys] = await Promise.all([
+      ES256.generateKeyPair(),
+      ES256.generateKeyPair(),
+      ES256.generateKeyPair(),
+    ]);
   });
   afterAll(() => handle?.close());
 
@@ -51,7 +63,13 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
 
   async function issueSdJwtVc(options: { vct?: string; holder?: KeyPair } = {}) {
     const issuerDid = didJwk(issuerKeys.publicKey);
-    const instance = new SDJwtVcInstance({ signer: await ES256.getSigner(issuerKeys.privateKey), signAlg: "ES256", hasher: digest, hashAlg: "sha-256", saltGenerator: generateSalt });
+    const instance = new SDJwtVcInstance({
+      signer: await ES256.getSigner(issuerKeys.privateKey),
+      signAlg: "ES256",
+      hasher: digest,
+      hashAlg: "sha-256",
+      saltGenerator: generateSalt,
+    });
     const holder = (options.holder ?? holderKeys).publicKey;
     return instance.issue(
       {
@@ -67,12 +85,25 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     );
   }
 
-  async function newRequest(template: TemplateInput = { kind: "sd-jwt-vct", vct: VCT }, email = `wanda-${Math.random().toString(36).slice(2)}@example.com`) {
+  async function newRequest(
+    template: TemplateInput = { kind: "sd-jwt-vct", vct: VCT },
+    email = `wanda-${Math.random().toString(36).slice(2)}@example.com`,
+  ) {
     return createPresentationRequest(walletDeps(services), { template, candidate: { name: "Wanda Holder", email } });
   }
 
   /** Resolve the link as a wallet, present the SD-JWT VC over the request's nonce and audience, and answer. */
-  async function answerWithSdJwt(link: string, change: { nonce?: string; aud?: string; kbKeys?: KeyPair; credential?: string; key?: string; encrypt?: boolean } = {}) {
+  async function answerWithSdJwt(
+    link: string,
+    change: {
+      nonce?: string;
+      aud?: string;
+      kbKeys?: KeyPair;
+      credential?: string;
+      key?: string;
+      encrypt?: boolean;
+    } = {},
+  ) {
     const resolved = await resolveRequest(link, inProcess, { encrypt: change.encrypt });
     const credential = change.credential ?? (await issueSdJwtVc());
     const [queryId] = matchingQueryIds(resolved, [sdJwtVcForDcql(VCT, {})]);
@@ -99,14 +130,20 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     expect(response.status).toBe(200);
     // The library's holder side accepted the request object: signed by the certificate that names attest.test.
     expect(resolved.client).toMatchObject({ prefix: "x509_san_dns", identifier: "attest.test" });
-    expect(resolved.authorizationRequestPayload).toMatchObject({ response_mode: "direct_post", response_uri: `${ORIGIN}/openid4vp/responses/${created.id}` });
+    expect(resolved.authorizationRequestPayload).toMatchObject({
+      response_mode: "direct_post",
+      response_uri: `${ORIGIN}/openid4vp/responses/${created.id}`,
+    });
 
     const row = await getPresentationRequest(handle.db, created.id);
     expect(stateOf(row!, clock.now())).toBe("verified");
     const [stored] = await handle.db.select().from(credentials).where(eq(credentials.candidateId, row!.candidateId!));
     expect(stored!.holderBinding).toMatchObject({ email: "wanda@example.com", did: didJwk(holderKeys.publicKey) });
     expect(stored!.report.verdict).toBe("verified");
-    expect(stored!.report.checks.find((c) => c.id === "holder")).toMatchObject({ outcome: "pass", code: "holder-match" });
+    expect(stored!.report.checks.find((c) => c.id === "holder")).toMatchObject({
+      outcome: "pass",
+      code: "holder-match",
+    });
     const [person] = await handle.db.select().from(candidates).where(eq(candidates.id, row!.candidateId!));
     // The wallet proved a key, not the address staff typed: the record waits for the mailed confirmation (decision 011).
     expect(person).toMatchObject({ email: "wanda@example.com", identity: "pending" });
@@ -121,9 +158,16 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
 
     const second = await newRequest();
     const resolved = await resolveRequest(second.walletLink, inProcess, { encrypt: true });
-    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, { nonce: resolved.authorizationRequestPayload.nonce, aud: resolved.client.effective });
+    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, {
+      nonce: resolved.authorizationRequestPayload.nonce,
+      aud: resolved.client.effective,
+    });
     const plain = await responseRoute.action({
-      request: new Request(`${ORIGIN}/openid4vp/responses/${second.id}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ vp_token: JSON.stringify({ sd_jwt_vc: [presentation] }), state: second.id }) }),
+      request: new Request(`${ORIGIN}/openid4vp/responses/${second.id}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ vp_token: JSON.stringify({ sd_jwt_vc: [presentation] }), state: second.id }),
+      }),
       params: { requestId: second.id },
       context: { services },
     } as unknown as ActionFunctionArgs);
@@ -144,12 +188,25 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
       validFrom: new Date(clock.now().getTime() - 86_400_000),
     });
     const ids = matchingQueryIds(resolved, [
-      { credential_format: "ldp_vc", type: ["https://www.w3.org/2018/credentials#VerifiableCredential", "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential"], claims: badge as never, cryptographic_holder_binding: true },
+      {
+        credential_format: "ldp_vc",
+        type: [
+          "https://www.w3.org/2018/credentials#VerifiableCredential",
+          "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential",
+        ],
+        claims: badge as never,
+        cryptographic_holder_binding: true,
+      },
     ] as never);
     expect(ids).toEqual(["open_badge_ldp_vc"]);
     const vp = await signPresentation(
       holder,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [badge],
+      },
       { challenge: resolved.authorizationRequestPayload.nonce, domain: resolved.client.effective },
     );
     const response = await submitAnswer(resolved, { open_badge_ldp_vc: [vp] }, inProcess);
@@ -167,8 +224,21 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const answerWith = async (issuer: typeof college) => {
       const created = await newRequest({ kind: "type-from-issuer", type: "OpenBadgeCredential", issuer: college.did });
       const resolved = await resolveRequest(created.walletLink, inProcess);
-      const badge = await issueOpenBadge(issuer, { subject: { name: "W", email: "w@example.com", did: holder.did }, achievement: { name: "Bees", description: "Bees.", alignments: [] }, validFrom: new Date(clock.now().getTime() - 86_400_000) });
-      const vp = await signPresentation(holder, { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] }, { challenge: resolved.authorizationRequestPayload.nonce, domain: resolved.client.effective });
+      const badge = await issueOpenBadge(issuer, {
+        subject: { name: "W", email: "w@example.com", did: holder.did },
+        achievement: { name: "Bees", description: "Bees.", alignments: [] },
+        validFrom: new Date(clock.now().getTime() - 86_400_000),
+      });
+      const vp = await signPresentation(
+        holder,
+        {
+          "@context": ["https://www.w3.org/ns/credentials/v2"],
+          type: ["VerifiablePresentation"],
+          holder: holder.did,
+          verifiableCredential: [badge],
+        },
+        { challenge: resolved.authorizationRequestPayload.nonce, domain: resolved.client.effective },
+      );
       const response = await submitAnswer(resolved, { credential_ldp_vc: [vp] }, inProcess);
       return { response, body: (await response.json()) as Record<string, string> };
     };
@@ -181,8 +251,21 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const resolved = await resolveRequest(created.walletLink, inProcess);
     const issuer = await generateIssuerKey({ name: "Wallet Test College" });
     const holder = await generateIssuerKey({ name: "Holder" });
-    const badge = await issueOpenBadge(issuer, { subject: { name: "W", email: "w@example.com", did: holder.did }, achievement: { name: "Bees", description: "Bees.", alignments: [] }, validFrom: new Date(clock.now().getTime() - 86_400_000) });
-    const vp = await signPresentation(holder, { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [badge] }, { challenge: "another-nonce", domain: resolved.client.effective });
+    const badge = await issueOpenBadge(issuer, {
+      subject: { name: "W", email: "w@example.com", did: holder.did },
+      achievement: { name: "Bees", description: "Bees.", alignments: [] },
+      validFrom: new Date(clock.now().getTime() - 86_400_000),
+    });
+    const vp = await signPresentation(
+      holder,
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [badge],
+      },
+      { challenge: "another-nonce", domain: resolved.client.effective },
+    );
     const response = await submitAnswer(resolved, { open_badge_ldp_vc: [vp] }, inProcess);
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error_description: string }).error_description).toMatch(/challenge|nonce/i);
@@ -195,7 +278,13 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const row = await getPresentationRequest(handle.db, created.id);
     expect(stateOf(row!, clock.now())).toBe("refused");
     expect(row!.refusal).toBe(result.body.error_description);
-    expect(await handle.db.select().from(credentials).where(eq(credentials.source, "wallet, OpenID4VP (item 1)")).then((rows) => rows.filter((r) => r.candidateId === row!.candidateId))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(credentials)
+        .where(eq(credentials.source, "wallet, OpenID4VP (item 1)"))
+        .then((rows) => rows.filter((r) => r.candidateId === row!.candidateId)),
+    ).toEqual([]);
   });
 
   it("refuses a replayed answer: a request accepts one", async () => {
@@ -203,14 +292,21 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const first = await answerWithSdJwt(created.walletLink);
     expect(first.response.status).toBe(200);
     const replay = await submitAnswer(first.resolved, { sd_jwt_vc: [first.presentation] }, inProcess);
-    await expectRefused({ response: replay, body: (await replay.json()) as Record<string, string> }, /already been answered/);
+    await expectRefused(
+      { response: replay, body: (await replay.json()) as Record<string, string> },
+      /already been answered/,
+    );
     expect((await getPresentationRequest(handle.db, created.id))!.outcome).toBe("verified");
   });
 
   it("refuses an answer to an expired request, and a wallet can no longer fetch it", async () => {
     const created = await newRequest();
     const resolved = await resolveRequest(created.walletLink, inProcess);
-    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, { nonce: resolved.authorizationRequestPayload.nonce, aud: resolved.client.effective, iat: Math.floor(clock.now().getTime() / 1000) });
+    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, {
+      nonce: resolved.authorizationRequestPayload.nonce,
+      aud: resolved.client.effective,
+      iat: Math.floor(clock.now().getTime() / 1000),
+    });
     clock.advance(16 * 60_000);
     const response = await submitAnswer(resolved, { sd_jwt_vc: [presentation] }, inProcess);
     await expectRefused({ response, body: (await response.json()) as Record<string, string> }, /expired/);
@@ -220,24 +316,39 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
 
   it("refuses a key-binding JWT made for another verifier (the wrong audience)", async () => {
     const created = await newRequest();
-    await expectRefused(await answerWithSdJwt(created.walletLink, { aud: "x509_san_dns:verifier.example" }), /made for another verifier/);
+    await expectRefused(
+      await answerWithSdJwt(created.walletLink, { aud: "x509_san_dns:verifier.example" }),
+      /made for another verifier/,
+    );
   });
 
   it("refuses a tampered disclosure", async () => {
     const created = await newRequest();
     const resolved = await resolveRequest(created.walletLink, inProcess);
-    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, { nonce: resolved.authorizationRequestPayload.nonce, aud: resolved.client.effective, iat: Math.floor(clock.now().getTime() / 1000) });
+    const presentation = await presentSdJwtVc(await issueSdJwtVc(), holderKeys, {
+      nonce: resolved.authorizationRequestPayload.nonce,
+      aud: resolved.client.effective,
+      iat: Math.floor(clock.now().getTime() / 1000),
+    });
     const parts = presentation.split("~");
-    const index = parts.findIndex((part, i) => i > 0 && Buffer.from(part, "base64url").toString().includes("Data Analysis"));
+    const index = parts.findIndex(
+      (part, i) => i > 0 && Buffer.from(part, "base64url").toString().includes("Data Analysis"),
+    );
     const [salt] = JSON.parse(Buffer.from(parts[index]!, "base64url").toString()) as [string];
     parts[index] = Buffer.from(JSON.stringify([salt, "name", "Brain Surgery"])).toString("base64url");
     const response = await submitAnswer(resolved, { sd_jwt_vc: [parts.join("~")] }, inProcess);
-    await expectRefused({ response, body: (await response.json()) as Record<string, string> }, /not covered by the issuer's signature/);
+    await expectRefused(
+      { response, body: (await response.json()) as Record<string, string> },
+      /not covered by the issuer's signature/,
+    );
   });
 
   it("refuses a key-binding JWT signed by another key than the one the credential is bound to", async () => {
     const created = await newRequest();
-    await expectRefused(await answerWithSdJwt(created.walletLink, { kbKeys: otherKeys }), /not signed with the key the credential is bound to/);
+    await expectRefused(
+      await answerWithSdJwt(created.walletLink, { kbKeys: otherKeys }),
+      /not signed with the key the credential is bound to/,
+    );
   });
 
   it("refuses a credential the query did not ask for: under a key it does not have, or of another type", async () => {
@@ -246,7 +357,10 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
 
     const otherType = await newRequest();
     const passport = await issueSdJwtVc({ vct: "https://example.gov/passport" });
-    await expectRefused(await answerWithSdJwt(otherType.walletLink, { credential: passport, key: "sd_jwt_vc" }), /did not ask for/);
+    await expectRefused(
+      await answerWithSdJwt(otherType.walletLink, { credential: passport, key: "sd_jwt_vc" }),
+      /did not ask for/,
+    );
     expect((await getPresentationRequest(handle.db, otherType.id))!.candidateId).toBeNull();
   });
 
@@ -254,7 +368,11 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const created = await newRequest();
     await resolveRequest(created.walletLink, inProcess);
     const post = (body: string, type = "application/x-www-form-urlencoded") =>
-      inProcess(`${ORIGIN}/openid4vp/responses/${created.id}`, { method: "POST", headers: { "content-type": type }, body });
+      inProcess(`${ORIGIN}/openid4vp/responses/${created.id}`, {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      });
     const cases: Array<[Response, number, RegExp]> = [
       [await post("{}", "application/json"), 400, /x-www-form-urlencoded/],
       [await post(`vp_token=${"a".repeat(1_100_000)}`), 413, /larger than/],
@@ -273,9 +391,16 @@ describe.each(testDatabaseKinds())("OpenID4VP requests on $name", (kind) => {
     const unknown = await inProcess(`${ORIGIN}/openid4vp/requests/vpr_nope`, { method: "GET" });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: "invalid_request_uri" });
-    const badMetadata = await inProcess(`${ORIGIN}/openid4vp/requests/${created.id}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "wallet_metadata=%5Bnot" });
+    const badMetadata = await inProcess(`${ORIGIN}/openid4vp/requests/${created.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "wallet_metadata=%5Bnot",
+    });
     expect(badMetadata.status).toBe(400);
-    expect(await badMetadata.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringMatching(/not a JSON object/) });
+    expect(await badMetadata.json()).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringMatching(/not a JSON object/),
+    });
     const rows = await handle.db.select().from(presentationRequests).where(eq(presentationRequests.id, created.id));
     expect(rows[0]!.outcome).toBeNull();
   });

@@ -8,7 +8,14 @@ import QRCode from "qrcode";
 import type { Database } from "#db/client.server";
 import { eq } from "drizzle-orm";
 import { candidates, type PresentationRequest } from "#db/schema/index";
-import { getPresentationRequest, listPresentationRequests, stateOf, STATE_WORDS, walletLinkFor, type RequestState } from "./openid4vp.server";
+import {
+  getPresentationRequest,
+  listPresentationRequests,
+  stateOf,
+  STATE_WORDS,
+  walletLinkFor,
+  type RequestState,
+} from "./openid4vp.server";
 import type { VerifierIdentity } from "./verifier-identity.server";
 
 export interface ResultLine {
@@ -49,11 +56,16 @@ export async function presentationRequestView(
   const walletLink = walletLinkFor(deps.publicUrl, row.id, identity.clientId);
   // Error correction M: the link is about 150 characters, and a phone reads it from a laptop screen at arm's length.
   const qrSvg = await QRCode.toString(walletLink, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  const [person] = row.candidateId ? await deps.db.select({ identity: candidates.identity }).from(candidates).where(eq(candidates.id, row.candidateId)) : [];
+  const [person] = row.candidateId
+    ? await deps.db.select({ identity: candidates.identity }).from(candidates).where(eq(candidates.id, row.candidateId))
+    : [];
   return { ...summaryOf(row, deps.now()), walletLink, qrSvg, awaitsEmailConfirmation: person?.identity === "pending" };
 }
 
-export type PresentationRequestSummary = Omit<PresentationRequestView, "walletLink" | "qrSvg" | "awaitsEmailConfirmation">;
+export type PresentationRequestSummary = Omit<
+  PresentationRequestView,
+  "walletLink" | "qrSvg" | "awaitsEmailConfirmation"
+>;
 
 export function summaryOf(row: PresentationRequest, now: Date): PresentationRequestSummary {
   const state = stateOf(row, now);
@@ -73,7 +85,10 @@ export function summaryOf(row: PresentationRequest, now: Date): PresentationRequ
   };
 }
 
-export async function recentPresentationRequests(deps: { db: Database; now: () => Date }, limit = 20): Promise<PresentationRequestSummary[]> {
+export async function recentPresentationRequests(
+  deps: { db: Database; now: () => Date },
+  limit = 20,
+): Promise<PresentationRequestSummary[]> {
   const now = deps.now();
   return (await listPresentationRequests(deps.db, limit)).map((row) => summaryOf(row, now));
 }

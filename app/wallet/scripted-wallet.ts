@@ -19,10 +19,20 @@ export type KeyPair = { publicKey: JsonWebKey; privateKey: JsonWebKey };
 function holderCallbacks(fetch: Fetch): Omit<CallbackContext, "generateRandom" | "clientAuthentication"> {
   return {
     fetch: fetch as CallbackContext["fetch"],
-    hash: (data, alg) => new Uint8Array(createHash(alg === HashAlgorithm.Sha384 ? "sha384" : alg === HashAlgorithm.Sha512 ? "sha512" : "sha256").update(data).digest()),
+    hash: (data, alg) =>
+      new Uint8Array(
+        createHash(alg === HashAlgorithm.Sha384 ? "sha384" : alg === HashAlgorithm.Sha512 ? "sha512" : "sha256")
+          .update(data)
+          .digest(),
+      ),
     getX509CertificateMetadata: (certificate) => {
-      const names = (new X509Certificate(Buffer.from(certificate, "base64")).subjectAltName ?? "").split(",").map((n) => n.trim());
-      return { sanDnsNames: names.filter((n) => n.startsWith("DNS:")).map((n) => n.slice(4)), sanUriNames: names.filter((n) => n.startsWith("URI:")).map((n) => n.slice(4)) };
+      const names = (new X509Certificate(Buffer.from(certificate, "base64")).subjectAltName ?? "")
+        .split(",")
+        .map((n) => n.trim());
+      return {
+        sanDnsNames: names.filter((n) => n.startsWith("DNS:")).map((n) => n.slice(4)),
+        sanUriNames: names.filter((n) => n.startsWith("URI:")).map((n) => n.slice(4)),
+      };
     },
     verifyJwt: async (signer, { compact }) => {
       if (signer.method !== "x5c") return { verified: false };
@@ -40,7 +50,13 @@ function holderCallbacks(fetch: Fetch): Omit<CallbackContext, "generateRandom" |
     encryptJwe: async (encryptor, data) => {
       const key = await jose.importJWK(encryptor.publicJwk as jose.JWK, encryptor.alg);
       const jwe = await new jose.CompactEncrypt(new TextEncoder().encode(data))
-        .setProtectedHeader({ alg: encryptor.alg, enc: encryptor.enc, ...(encryptor.publicJwk.kid ? { kid: encryptor.publicJwk.kid } : {}), ...(encryptor.apv ? { apv: encryptor.apv } : {}), ...(encryptor.apu ? { apu: encryptor.apu } : {}) })
+        .setProtectedHeader({
+          alg: encryptor.alg,
+          enc: encryptor.enc,
+          ...(encryptor.publicJwk.kid ? { kid: encryptor.publicJwk.kid } : {}),
+          ...(encryptor.apv ? { apv: encryptor.apv } : {}),
+          ...(encryptor.apu ? { apu: encryptor.apu } : {}),
+        })
         .encrypt(key);
       return { jwe, encryptionJwk: encryptor.publicJwk };
     },
@@ -53,22 +69,36 @@ function holderCallbacks(fetch: Fetch): Omit<CallbackContext, "generateRandom" |
  * encrypts its answers) and checks it as the library does: signature by the `x5c` leaf, the client identifier
  * named by the certificate, the response URI on that host.
  */
-export async function resolveRequest(link: string, fetch: Fetch, options: { encrypt?: boolean } = {}): Promise<ResolvedOpenid4vpAuthorizationRequest> {
+export async function resolveRequest(
+  link: string,
+  fetch: Fetch,
+  options: { encrypt?: boolean } = {},
+): Promise<ResolvedOpenid4vpAuthorizationRequest> {
   const url = new URL(link);
-  if (new URL(url.searchParams.get("request_uri") ?? "").protocol === "http:") setGlobalConfig({ ...getGlobalConfig(), allowInsecureUrls: true });
+  if (new URL(url.searchParams.get("request_uri") ?? "").protocol === "http:")
+    setGlobalConfig({ ...getGlobalConfig(), allowInsecureUrls: true });
   const client = new Openid4vpClient({ callbacks: holderCallbacks(fetch) });
   const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: link });
   return client.resolveOpenId4vpAuthorizationRequest({
     authorizationRequestPayload: parsed.params,
-    wallet: { metadata: { response_modes_supported: options.encrypt ? ["direct_post", "direct_post.jwt"] : ["direct_post"] } as never },
+    wallet: {
+      metadata: {
+        response_modes_supported: options.encrypt ? ["direct_post", "direct_post.jwt"] : ["direct_post"],
+      } as never,
+    },
   });
 }
 
 /** The DCQL credential query ids that the wallet's credentials satisfy (the holder side of `dcql`). */
-export function matchingQueryIds(resolved: ResolvedOpenid4vpAuthorizationRequest, credentials: DcqlCredential[]): string[] {
+export function matchingQueryIds(
+  resolved: ResolvedOpenid4vpAuthorizationRequest,
+  credentials: DcqlCredential[],
+): string[] {
   const query = DcqlQuery.parse(resolved.dcql?.query as DcqlQuery.Input);
   const result = DcqlQuery.query(query, credentials);
-  return Object.entries(result.credential_matches).filter(([, match]) => match.success).map(([id]) => id);
+  return Object.entries(result.credential_matches)
+    .filter(([, match]) => match.success)
+    .map(([id]) => id);
 }
 
 /** An SD-JWT VC as DCQL sees it in a wallet. */
@@ -77,7 +107,11 @@ export function sdJwtVcForDcql(vct: string, claims: Record<string, unknown>): Dc
 }
 
 /** Presents an SD-JWT VC with every disclosure and a key-binding JWT signed by `holderKeys` over `nonce` and `aud`. */
-export async function presentSdJwtVc(credential: string, holderKeys: KeyPair, kb: { nonce: string; aud: string; iat?: number }): Promise<string> {
+export async function presentSdJwtVc(
+  credential: string,
+  holderKeys: KeyPair,
+  kb: { nonce: string; aud: string; iat?: number },
+): Promise<string> {
   const instance = new SDJwtVcInstance({
     hasher: digest,
     hashAlg: "sha-256",
@@ -86,14 +120,24 @@ export async function presentSdJwtVc(credential: string, holderKeys: KeyPair, kb
     kbSignAlg: "ES256",
   });
   // Top-level claims; a disclosed array or object brings its members along in these tests' credentials.
-  const disclose = Object.fromEntries((await instance.presentableKeys(credential)).filter((key) => !key.includes(".")).map((key) => [key, true]));
-  return instance.present(credential, disclose as never, { kb: { payload: { iat: kb.iat ?? Math.floor(Date.now() / 1000), nonce: kb.nonce, aud: kb.aud } } });
+  const disclose = Object.fromEntries(
+    (await instance.presentableKeys(credential)).filter((key) => !key.includes(".")).map((key) => [key, true]),
+  );
+  return instance.present(credential, disclose as never, {
+    kb: { payload: { iat: kb.iat ?? Math.floor(Date.now() / 1000), nonce: kb.nonce, aud: kb.aud } },
+  });
 }
 
 /** Posts `vp_token` to the request's response URI, encrypted to the verifier's key when it asked for `direct_post.jwt`. */
-export async function submitAnswer(resolved: ResolvedOpenid4vpAuthorizationRequest, vpToken: Record<string, Array<string | Record<string, unknown>>>, fetch: Fetch): Promise<Response> {
+export async function submitAnswer(
+  resolved: ResolvedOpenid4vpAuthorizationRequest,
+  vpToken: Record<string, Array<string | Record<string, unknown>>>,
+  fetch: Fetch,
+): Promise<Response> {
   const client = new Openid4vpClient({ callbacks: holderCallbacks(fetch) });
-  const request = resolved.authorizationRequestPayload as Parameters<typeof client.createOpenid4vpAuthorizationResponse>[0]["authorizationRequestPayload"];
+  const request = resolved.authorizationRequestPayload as Parameters<
+    typeof client.createOpenid4vpAuthorizationResponse
+  >[0]["authorizationRequestPayload"];
   const encrypted = request.response_mode === "direct_post.jwt";
   const response = await client.createOpenid4vpAuthorizationResponse({
     authorizationRequestPayload: request,
@@ -102,7 +146,11 @@ export async function submitAnswer(resolved: ResolvedOpenid4vpAuthorizationReque
       ? {
           jarm: {
             encryption: { nonce: "scripted-wallet" },
-            serverMetadata: { authorization_signing_alg_values_supported: [], authorization_encryption_alg_values_supported: ["ECDH-ES"], authorization_encryption_enc_values_supported: ["A128GCM", "A256GCM"] },
+            serverMetadata: {
+              authorization_signing_alg_values_supported: [],
+              authorization_encryption_alg_values_supported: ["ECDH-ES"],
+              authorization_encryption_enc_values_supported: ["A128GCM", "A256GCM"],
+            },
           },
         }
       : {}),

@@ -7,7 +7,7 @@
 // @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill loaded first.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import * as jose from "jose";
+import type * as jose from "jose";
 import type { Database } from "#db/client.server";
 import { getSetting, putSetting } from "#db/queries/settings.server";
 
@@ -36,7 +36,8 @@ const SIGNING = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const
 export async function loadVerifierIdentity(db: Database, publicUrl: string, now: Date): Promise<VerifierIdentity> {
   const hostname = new URL(publicUrl).hostname;
   const stored = await getSetting<VerifierIdentity>(db, VERIFIER_IDENTITY_SETTING);
-  if (stored && stored.hostname === hostname && new Date(stored.notAfter).getTime() - RENEW_BEFORE_MS > now.getTime()) return stored;
+  if (stored && stored.hostname === hostname && new Date(stored.notAfter).getTime() - RENEW_BEFORE_MS > now.getTime())
+    return stored;
   const identity = await createVerifierIdentity(hostname, now);
   await putSetting(db, VERIFIER_IDENTITY_SETTING, identity);
   return identity;
@@ -47,7 +48,9 @@ export async function createVerifierIdentity(hostname: string, now: Date): Promi
   const keys = (await crypto.subtle.generateKey(SIGNING, true, ["sign", "verify"])) as CryptoKeyPair;
   const notAfter = new Date(now.getTime() + CERTIFICATE_DAYS * 86_400_000);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex").replace(/^[89a-f]/, "1"),
+    serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(8)))
+      .toString("hex")
+      .replace(/^[89a-f]/, "1"),
     name: `CN=Attest verifier for ${hostname.replace(/[,=+<>#;"\\]/g, "")}`,
     notBefore: new Date(now.getTime() - 60_000),
     notAfter,
@@ -64,7 +67,13 @@ export async function createVerifierIdentity(hostname: string, now: Date): Promi
     clientId: `x509_san_dns:${hostname}`,
     hostname,
     x5c: [certificate.toString("base64")],
-    privateJwk: { kty: privateJwk.kty, crv: privateJwk.crv, x: privateJwk.x, y: privateJwk.y, d: privateJwk.d } as jose.JWK,
+    privateJwk: {
+      kty: privateJwk.kty,
+      crv: privateJwk.crv,
+      x: privateJwk.x,
+      y: privateJwk.y,
+      d: privateJwk.d,
+    } as jose.JWK,
     notAfter: notAfter.toISOString(),
   } as VerifierIdentity;
 }

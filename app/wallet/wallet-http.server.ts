@@ -27,9 +27,21 @@ export function refusalResponse(refusal: WalletRefusal): Response {
 export async function readFormBody(request: Request, maxBytes: number): Promise<URLSearchParams | WalletRefusal> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") {
-    return { status: 400, body: { error: "invalid_request", error_description: "Send the body as application/x-www-form-urlencoded, as OpenID4VP requires." } };
+    return {
+      status: 400,
+      body: {
+        error: "invalid_request",
+        error_description: "Send the body as application/x-www-form-urlencoded, as OpenID4VP requires.",
+      },
+    };
   }
-  const tooLarge: WalletRefusal = { status: 413, body: { error: "invalid_request", error_description: `The body is larger than ${Math.round(maxBytes / 1024)} KB, the most this endpoint accepts.` } };
+  const tooLarge: WalletRefusal = {
+    status: 413,
+    body: {
+      error: "invalid_request",
+      error_description: `The body is larger than ${Math.round(maxBytes / 1024)} KB, the most this endpoint accepts.`,
+    },
+  };
   if (Number(request.headers.get("content-length") ?? "0") > maxBytes) return tooLarge;
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -56,10 +68,22 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
 }
 
 /** Form fields as one value each: a field sent twice is refused, since which one counts would be a guess. */
-export function singleValuedFields(form: URLSearchParams): { ok: true; fields: Record<string, string> } | { ok: false; refusal: WalletRefusal } {
+export function singleValuedFields(
+  form: URLSearchParams,
+): { ok: true; fields: Record<string, string> } | { ok: false; refusal: WalletRefusal } {
   const fields: Record<string, string> = {};
   for (const [key, value] of form) {
-    if (Object.hasOwn(fields, key)) return { ok: false, refusal: { status: 400, body: { error: "invalid_request", error_description: `The field ${JSON.stringify(key.slice(0, 40))} was sent twice.` } } };
+    if (Object.hasOwn(fields, key))
+      return {
+        ok: false,
+        refusal: {
+          status: 400,
+          body: {
+            error: "invalid_request",
+            error_description: `The field ${JSON.stringify(key.slice(0, 40))} was sent twice.`,
+          },
+        },
+      };
     fields[key] = value;
   }
   return { ok: true, fields };

@@ -19,7 +19,17 @@ interface Answer {
 }
 /** The scenario's prober (bench/stress/access.ts), as far as these probes use it. */
 export interface IdentityProber {
-  send(path: string, init?: { method?: string; cookie?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string>; body?: BodyInit }): Promise<Answer>;
+  send(
+    path: string,
+    init?: {
+      method?: string;
+      cookie?: string;
+      form?: Record<string, string>;
+      json?: unknown;
+      headers?: Record<string, string>;
+      body?: BodyInit;
+    },
+  ): Promise<Answer>;
   record(group: string, name: string, expect: "allowed" | "refused", answer: Answer | string): boolean;
 }
 
@@ -76,7 +86,10 @@ async function submitForm(probe: IdentityProber, invitation: string, name: strin
   form.set("email", email);
   form.set("consent", "on");
   form.set("credential", text);
-  const answer = await probe.send(`/submit/${invitation}${dataOf("routes/submit.$token")}`, { method: "POST", body: form });
+  const answer = await probe.send(`/submit/${invitation}${dataOf("routes/submit.$token")}`, {
+    method: "POST",
+    body: form,
+  });
   return (JSON.parse(answer.body) as { withdrawPath?: string }).withdrawPath ?? null;
 }
 
@@ -89,7 +102,10 @@ export async function confirmByMail(ctx: Pick<IdentityContext, "probe" | "mail">
 }
 
 /** What staff see of a candidate found by a word of their name: id, name and how many credentials. */
-async function recordOf(ctx: IdentityContext, nameWord: string): Promise<{ id: string; name: string; credentials: number } | null> {
+async function recordOf(
+  ctx: IdentityContext,
+  nameWord: string,
+): Promise<{ id: string; name: string; credentials: number } | null> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const page = await ctx.probe.send(`/search?q=${nameWord}`, { cookie: ctx.staff.cookie });
@@ -105,7 +121,10 @@ async function recordOf(ctx: IdentityContext, nameWord: string): Promise<{ id: s
 }
 
 /** Opens a candidate's page again: the same name and credential count, or what changed. */
-async function unchanged(ctx: IdentityContext, before: { id: string; name: string; credentials: number }): Promise<string | null> {
+async function unchanged(
+  ctx: IdentityContext,
+  before: { id: string; name: string; credentials: number },
+): Promise<string | null> {
   // Give the index and any background work a moment to show a change, if there is one.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const page = await ctx.probe.send(`/candidates/${before.id}`, { cookie: ctx.staff.cookie });
@@ -122,7 +141,8 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
   const { probe } = ctx;
   let takeovers = 0;
   const check = async (name: string, victim: { id: string; name: string; credentials: number } | null) => {
-    if (!victim) return probe.record("identity", `${name}: the victim's record was found first (control)`, "allowed", "not found");
+    if (!victim)
+      return probe.record("identity", `${name}: the victim's record was found first (control)`, "allowed", "not found");
     const change = await unchanged(ctx, victim);
     if (change) takeovers++;
     return probe.record("identity", name, "refused", change ? "allowed" : "refused");
@@ -132,19 +152,39 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
   const victimWord = word();
   const api = await probe.send("/api/submissions", {
     headers: { authorization: `Bearer ${ctx.apiKey}` },
-    json: { candidate: { name: `Vera ${victimWord}`, email: ctx.victimEmail }, consent: true, items: [{ text: ctx.credentialTexts[0] }] },
+    json: {
+      candidate: { name: `Vera ${victimWord}`, email: ctx.victimEmail },
+      consent: true,
+      items: [{ text: ctx.credentialTexts[0] }],
+    },
   });
-  probe.record("identity", "a trusted API call creates the victim's record (control)", "allowed", api.status === 200 ? "allowed" : `not stored (${api.status})`);
+  probe.record(
+    "identity",
+    "a trusted API call creates the victim's record (control)",
+    "allowed",
+    api.status === 200 ? "allowed" : `not stored (${api.status})`,
+  );
   const victim = await recordOf(ctx, victimWord);
 
   // 1. The form, with the victim's email and another name.
   const hacked = word();
-  const attackerLink = await submitForm(probe, ctx.invitation, `HACKED ${hacked}`, ctx.victimEmail, ctx.credentialTexts[1]!);
+  const attackerLink = await submitForm(
+    probe,
+    ctx.invitation,
+    `HACKED ${hacked}`,
+    ctx.victimEmail,
+    ctx.credentialTexts[1]!,
+  );
   await check("a form submission with the victim's email leaves their record as it was", victim);
   const found = await probe.send(`/search?q=${hacked}`, { cookie: ctx.staff.cookie });
   // The page repeats the query; a result is a link to a candidate whose name holds the word.
   const listed = new RegExp(`/candidates/cand_[\\w-]+"[^>]*>[^<]*${hacked}`, "i").test(found.body);
-  probe.record("identity", "search does not show the impostor's unconfirmed submission", "refused", listed ? "allowed" : "refused");
+  probe.record(
+    "identity",
+    "search does not show the impostor's unconfirmed submission",
+    "refused",
+    listed ? "allowed" : "refused",
+  );
 
   // 2. The attacker's own withdrawal link, with the victim's ids added to the form.
   if (attackerLink && victim) {
@@ -152,15 +192,29 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
       method: "POST",
       form: { intent: "withdraw", candidateId: victim.id, submissionId: victim.id },
     });
-    probe.record("identity", "the impostor's withdrawal link works on the impostor's own submission (control)", "allowed", answer.status === 200 ? "allowed" : `not withdrawn (${answer.status})`);
+    probe.record(
+      "identity",
+      "the impostor's withdrawal link works on the impostor's own submission (control)",
+      "allowed",
+      answer.status === 200 ? "allowed" : `not withdrawn (${answer.status})`,
+    );
     await check("the impostor's withdrawal link, aimed at the victim's ids, erases nothing of the victim's", victim);
   }
 
   // 3. The API without a key, naming the victim.
   const unkeyed = await probe.send("/api/submissions", {
-    json: { candidate: { name: `HACKED ${hacked}`, email: ctx.victimEmail }, consent: true, items: [{ text: ctx.credentialTexts[2] }] },
+    json: {
+      candidate: { name: `HACKED ${hacked}`, email: ctx.victimEmail },
+      consent: true,
+      items: [{ text: ctx.credentialTexts[2] }],
+    },
   });
-  probe.record("identity", "the API without a key cannot assert who the victim is", "refused", unkeyed.status === 401 ? "refused" : "allowed");
+  probe.record(
+    "identity",
+    "the API without a key cannot assert who the victim is",
+    "refused",
+    unkeyed.status === 401 ? "refused" : "allowed",
+  );
   await check("an unkeyed API call leaves the victim's record as it was", victim);
 
   // 4. The wallet exchange made out to the victim's email, answered by the attacker's own wallet.
@@ -173,17 +227,33 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
     validFrom: new Date(Date.now() - 86_400_000),
   });
   const asked = await probe.send(`/exchanges/${ctx.exchangeId}`, { json: {} });
-  const vpr = (JSON.parse(asked.body) as { verifiablePresentationRequest?: { challenge: string; domain: string } }).verifiablePresentationRequest;
+  const vpr = (JSON.parse(asked.body) as { verifiablePresentationRequest?: { challenge: string; domain: string } })
+    .verifiablePresentationRequest;
   if (vpr) {
     const vp = await signPresentation(
       attackerDid,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: attackerDid.did, verifiableCredential: [badge] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: attackerDid.did,
+        verifiableCredential: [badge],
+      },
       { challenge: vpr.challenge, domain: vpr.domain },
     );
     const answered = await probe.send(`/exchanges/${ctx.exchangeId}`, { json: { verifiablePresentation: vp } });
-    probe.record("identity", "the attacker's wallet answers the request (control: stored apart)", "allowed", answered.status === 200 ? "allowed" : `not answered (${answered.status})`);
+    probe.record(
+      "identity",
+      "the attacker's wallet answers the request (control: stored apart)",
+      "allowed",
+      answered.status === 200 ? "allowed" : `not answered (${answered.status})`,
+    );
   } else {
-    probe.record("identity", "the wallet request answers with a challenge (control)", "allowed", `no challenge (${asked.status})`);
+    probe.record(
+      "identity",
+      "the wallet request answers with a challenge (control)",
+      "allowed",
+      `no challenge (${asked.status})`,
+    );
   }
   await check("a wallet presentation signed by the attacker's DID leaves the victim's record as it was", victim);
 
@@ -195,9 +265,18 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
   // The attacker's mail went to Pat too: Pat confirms only the submission they made (the second mail).
   await ctx.mail.takeLink(patEmail, "confirm");
   const confirmed = await confirmByMail(ctx, patEmail);
-  probe.record("identity", "Pat confirms their address through the mailed link (control)", "allowed", confirmed ? "allowed" : "not confirmed");
+  probe.record(
+    "identity",
+    "Pat confirms their address through the mailed link (control)",
+    "allowed",
+    confirmed ? "allowed" : "not confirmed",
+  );
   const pat = await recordOf(ctx, patWord);
-  if (claimLink) await probe.send(`${claimLink}${dataOf("routes/withdraw.$token")}`, { method: "POST", form: { intent: "withdraw" } });
+  if (claimLink)
+    await probe.send(`${claimLink}${dataOf("routes/withdraw.$token")}`, {
+      method: "POST",
+      form: { intent: "withdraw" },
+    });
   await check("pre-claiming: the attacker's earlier link erases nothing Pat sent", pat);
   return takeovers;
 }

@@ -31,7 +31,10 @@ export interface WebPrepared {
 }
 
 /** Runs on the scenario's database before the server opens it. */
-export async function prepareWebSurface(db: import("#db/client.server").Database, credentialText: string): Promise<WebPrepared> {
+export async function prepareWebSurface(
+  db: import("#db/client.server").Database,
+  credentialText: string,
+): Promise<WebPrepared> {
   const { createStaffUser } = await import("#app/auth/staff-accounts.server");
   const { createStaffSession } = await import("#app/auth/session.server");
   const { createInvitation } = await import("#app/ingest/public-submission.server");
@@ -43,9 +46,17 @@ export async function prepareWebSurface(db: import("#db/client.server").Database
   };
   await make("web-guessed@stress.test");
   const adminId = await make("web-admin@stress.test");
-  const adminCookie = (await createStaffSession(deps, new Request("http://127.0.0.1/"), adminId)).split(";")[0] as string;
+  const adminCookie = (await createStaffSession(deps, new Request("http://127.0.0.1/"), adminId)).split(
+    ";",
+  )[0] as string;
   const invitationToken = (await createInvitation(db, "Stress web surface")).token;
-  return { guessEmail: "web-guessed@stress.test", adminEmail: "web-admin@stress.test", adminCookie, invitationToken, credentialText };
+  return {
+    guessEmail: "web-guessed@stress.test",
+    adminEmail: "web-admin@stress.test",
+    adminCookie,
+    invitationToken,
+    credentialText,
+  };
 }
 
 /** The environment the server needs for these probes. */
@@ -62,21 +73,38 @@ interface Raw {
 function raw(
   origin: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: { size: number; count: number } } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    chunks?: { size: number; count: number };
+  } = {},
 ): Promise<Raw> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // A connection of its own: a kept-alive socket the server closes just as it is reused reads as a reset.
-    const request = http.request(`${origin}${path}`, { method: options.method ?? "GET", headers: options.headers, agent: false }, (response) => {
-      let body = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body, ms: performance.now() - started }));
-    });
+    const request = http.request(
+      `${origin}${path}`,
+      { method: options.method ?? "GET", headers: options.headers, agent: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body,
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
     request.setTimeout(60_000, () => request.destroy(new Error(`timeout on ${path}`)));
     request.on("error", (error: NodeJS.ErrnoException) => {
       // The server closes the connection after refusing a body it will not read; a write may then fail.
-      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve({ status: -1, headers: {}, body: error.code, ms: performance.now() - started });
+      if (error.code === "EPIPE" || error.code === "ECONNRESET")
+        resolve({ status: -1, headers: {}, body: error.code, ms: performance.now() - started });
       else reject(error);
     });
     if (options.chunks) {
@@ -139,21 +167,44 @@ function leavesSite(location: string): boolean {
 async function openRedirects(origin: string, p: WebPrepared, record: Record_, figures: Map<string, number>) {
   let offsite = 0;
   for (const target of HOSTILE_TARGETS) {
-    const viaGet = await raw(origin, `/sign-in?redirectTo=${encodeURIComponent(target)}`, { headers: { cookie: p.adminCookie } });
+    const viaGet = await raw(origin, `/sign-in?redirectTo=${encodeURIComponent(target)}`, {
+      headers: { cookie: p.adminCookie },
+    });
     const getLeaves = leavesSite(String(viaGet.headers.location ?? ""));
-    record("web:redirect", `GET /sign-in signed in, redirectTo=${JSON.stringify(target)}`, "refused", getLeaves ? "allowed" : "refused");
+    record(
+      "web:redirect",
+      `GET /sign-in signed in, redirectTo=${JSON.stringify(target)}`,
+      "refused",
+      getLeaves ? "allowed" : "refused",
+    );
     const form = new URLSearchParams({ email: p.adminEmail, password: PASSWORD, redirectTo: target }).toString();
     const viaPost = await raw(origin, "/sign-in", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)), "x-forwarded-for": "192.0.2.200" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(Buffer.byteLength(form)),
+        "x-forwarded-for": "192.0.2.200",
+      },
       body: form,
     });
     const postLeaves = leavesSite(String(viaPost.headers.location ?? ""));
-    record("web:redirect", `POST /sign-in, redirectTo=${JSON.stringify(target)} (${viaPost.status})`, "refused", postLeaves ? "allowed" : viaPost.status === 302 ? "refused" : `not signed in (${viaPost.status})`);
+    record(
+      "web:redirect",
+      `POST /sign-in, redirectTo=${JSON.stringify(target)} (${viaPost.status})`,
+      "refused",
+      postLeaves ? "allowed" : viaPost.status === 302 ? "refused" : `not signed in (${viaPost.status})`,
+    );
     offsite += Number(getLeaves) + Number(postLeaves);
   }
-  const control = await raw(origin, `/sign-in?redirectTo=${encodeURIComponent("/search?q=x")}`, { headers: { cookie: p.adminCookie } });
-  record("web:redirect", "GET /sign-in signed in, redirectTo=/search?q=x (control)", "allowed", control.headers.location === "/search?q=x" ? "allowed" : `went to ${control.headers.location}`);
+  const control = await raw(origin, `/sign-in?redirectTo=${encodeURIComponent("/search?q=x")}`, {
+    headers: { cookie: p.adminCookie },
+  });
+  record(
+    "web:redirect",
+    "GET /sign-in signed in, redirectTo=/search?q=x (control)",
+    "allowed",
+    control.headers.location === "/search?q=x" ? "allowed" : `went to ${control.headers.location}`,
+  );
   figures.set("redirect_variants", HOSTILE_TARGETS.length * 2);
   figures.set("redirects_offsite", offsite);
 }
@@ -163,32 +214,56 @@ async function concurrentGuesses(origin: string, p: WebPrepared, record: Record_
     const form = new URLSearchParams({ email, password: `wrong guess ${i}` }).toString();
     return raw(origin, "/sign-in?_data=routes%2Fsign-in", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)), "x-forwarded-for": address },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(Buffer.byteLength(form)),
+        "x-forwarded-for": address,
+      },
       body: form,
     });
   };
   const started = performance.now();
-  const oneAccount = await Promise.all(Array.from({ length: 100 }, (_, i) => guess(p.guessEmail, `198.51.100.${i + 1}`, i)));
+  const oneAccount = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => guess(p.guessEmail, `198.51.100.${i + 1}`, i)),
+  );
   const checked = oneAccount.filter((a) => a.status === 400).length;
   const limited = oneAccount.filter((a) => a.status === 429).length;
-  const statuses = [...new Set(oneAccount.map((a) => a.status))].map((s) => `${s}×${oneAccount.filter((a) => a.status === s).length}`).join(" ");
+  const statuses = [...new Set(oneAccount.map((a) => a.status))]
+    .map((s) => `${s}×${oneAccount.filter((a) => a.status === s).length}`)
+    .join(" ");
   record(
     "web:sign-in",
     `100 concurrent guesses for one account from 100 addresses: ${checked} checked (at most 10), ${limited} refused unchecked (${statuses})`,
     "refused",
     checked <= 10 && checked + limited === 100 ? "refused" : "allowed",
   );
-  const oneAddress = await Promise.all(Array.from({ length: 100 }, (_, i) => guess(`nobody-${i}@stress.test`, "203.0.113.77", i)));
+  const oneAddress = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => guess(`nobody-${i}@stress.test`, "203.0.113.77", i)),
+  );
   const checkedFromOne = oneAddress.filter((a) => a.status === 400).length;
-  record("web:sign-in", `100 concurrent guesses from one address for 100 accounts: ${checkedFromOne} checked (at most 30)`, "refused", checkedFromOne <= 30 ? "refused" : "allowed");
+  record(
+    "web:sign-in",
+    `100 concurrent guesses from one address for 100 accounts: ${checkedFromOne} checked (at most 30)`,
+    "refused",
+    checkedFromOne <= 30 ? "refused" : "allowed",
+  );
   // Another address is not locked out by that one (the limit is per trusted client address, not the proxy's).
   const form = new URLSearchParams({ email: p.adminEmail, password: PASSWORD }).toString();
   const other = await raw(origin, "/sign-in", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)), "x-forwarded-for": "192.0.2.201" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(Buffer.byteLength(form)),
+      "x-forwarded-for": "192.0.2.201",
+    },
     body: form,
   });
-  record("web:sign-in", "another address behind the same proxy still signs in (control)", "allowed", other.status === 302 ? "allowed" : `refused (${other.status})`);
+  record(
+    "web:sign-in",
+    "another address behind the same proxy still signs in (control)",
+    "allowed",
+    other.status === 302 ? "allowed" : `refused (${other.status})`,
+  );
   figures.set("signin_guesses", 200);
   figures.set("signin_checked_one_account", checked);
   figures.set("signin_checked_one_address", checkedFromOne);
@@ -204,7 +279,11 @@ async function oversizedBodies(origin: string, p: WebPrepared, record: Record_, 
   for (const path of paths) {
     const declared = await raw(origin, path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(100_000_000), cookie: p.adminCookie },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "content-length": String(100_000_000),
+        cookie: p.adminCookie,
+      },
     });
     slowest = Math.max(slowest, declared.ms);
     const ok = declared.status === 413 && /larger than/.test(declared.body);
@@ -214,10 +293,19 @@ async function oversizedBodies(origin: string, p: WebPrepared, record: Record_, 
   for (const path of ["/sign-in", `/set-password/nope`, `/submit/${p.invitationToken}`, "/account"]) {
     const chunked = await raw(origin, path, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked", cookie: p.adminCookie },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "transfer-encoding": "chunked",
+        cookie: p.adminCookie,
+      },
       chunks: { size: 64 * 1024, count: 32 },
     });
-    record("web:body", `POST ${path} with 2 MB of undeclared size`, "refused", chunked.status === 411 || chunked.status === -1 ? "refused" : `allowed (${chunked.status})`);
+    record(
+      "web:body",
+      `POST ${path} with 2 MB of undeclared size`,
+      "refused",
+      chunked.status === 411 || chunked.status === -1 ? "refused" : `allowed (${chunked.status})`,
+    );
   }
   const api = await raw(origin, "/api/credentials/verify", {
     method: "POST",
@@ -225,26 +313,42 @@ async function oversizedBodies(origin: string, p: WebPrepared, record: Record_, 
     chunks: { size: 64 * 1024, count: 32 },
   });
   // Without a key the API refuses before reading (401); either way none of the 2 MB was taken in.
-  record("web:body", "POST /api/credentials/verify streaming 2 MB chunked", "refused", [401, 413, -1].includes(api.status) ? "refused" : `allowed (${api.status})`);
+  record(
+    "web:body",
+    "POST /api/credentials/verify streaming 2 MB chunked",
+    "refused",
+    [401, 413, -1].includes(api.status) ? "refused" : `allowed (${api.status})`,
+  );
   const many = JSON.stringify(Array.from({ length: 51 }, () => JSON.parse(p.credentialText)));
   const form = new FormData();
   form.set("name", "Stress Many");
   form.set("email", "stress-many@stress.test");
   form.set("consent", "on");
   form.set("credential", many);
-  const response = await fetch(`${origin}/submit/${p.invitationToken}?_data=${encodeURIComponent("routes/submit.$token")}`, { method: "POST", body: form });
+  const response = await fetch(
+    `${origin}/submit/${p.invitationToken}?_data=${encodeURIComponent("routes/submit.$token")}`,
+    { method: "POST", body: form },
+  );
   const text = await response.text();
-  record("web:body", "a public submission of 51 credentials in one paste", "refused", /at most 50/.test(text) && !/"credentialId"/.test(text) ? "refused" : `allowed (${response.status})`);
+  record(
+    "web:body",
+    "a public submission of 51 credentials in one paste",
+    "refused",
+    /at most 50/.test(text) && !/"credentialId"/.test(text) ? "refused" : `allowed (${response.status})`,
+  );
   figures.set("body_routes", paths.length);
   figures.set("body_refused_413", refused);
   figures.set("body_slowest_ms", Math.round(slowest));
 }
 
 const HEADER_CHECKS: Array<[string, (h: http.IncomingHttpHeaders) => boolean]> = [
-  ["CSP with a nonce, no unsafe-inline script", (h) => {
-    const scriptSrc = /script-src ([^;]+)/.exec(String(h["content-security-policy"] ?? ""))?.[1] ?? "";
-    return /'nonce-[^']{16,}'/.test(scriptSrc) && !/unsafe-inline|unsafe-eval/.test(scriptSrc);
-  }],
+  [
+    "CSP with a nonce, no unsafe-inline script",
+    (h) => {
+      const scriptSrc = /script-src ([^;]+)/.exec(String(h["content-security-policy"] ?? ""))?.[1] ?? "";
+      return /'nonce-[^']{16,}'/.test(scriptSrc) && !/unsafe-inline|unsafe-eval/.test(scriptSrc);
+    },
+  ],
   ["frame-ancestors 'none'", (h) => /frame-ancestors 'none'/.test(String(h["content-security-policy"] ?? ""))],
   ["X-Content-Type-Options: nosniff", (h) => h["x-content-type-options"] === "nosniff"],
   ["Referrer-Policy", (h) => typeof h["referrer-policy"] === "string"],
@@ -267,7 +371,13 @@ async function headers(origin: string, p: WebPrepared, record: Record_, figures:
     for (const [name, check] of HEADER_CHECKS) {
       const ok = check(answer.headers);
       missing += Number(!ok);
-      if (!ok) record("web:headers", `${name} on GET ${path}${extra.cookie ? " as admin" : ""} (${answer.status})`, "allowed", "missing");
+      if (!ok)
+        record(
+          "web:headers",
+          `${name} on GET ${path}${extra.cookie ? " as admin" : ""} (${answer.status})`,
+          "allowed",
+          "missing",
+        );
     }
     const nonce = /'nonce-([^']+)'/.exec(String(answer.headers["content-security-policy"] ?? ""))?.[1];
     if (String(answer.headers["content-type"] ?? "").includes("text/html")) {
@@ -280,16 +390,34 @@ async function headers(origin: string, p: WebPrepared, record: Record_, figures:
       }
     }
   }
-  record("web:headers", `${responses} responses carry every header`, "allowed", missing === 0 ? "allowed" : `${missing} missing`);
+  record(
+    "web:headers",
+    `${responses} responses carry every header`,
+    "allowed",
+    missing === 0 ? "allowed" : `${missing} missing`,
+  );
   // A built asset too: the first script the sign-in page loads.
   const page = await raw(origin, "/sign-in");
   const asset = /src="(\/build\/[^"]+\.js)"/.exec(page.body)?.[1] ?? /href="(\/build\/[^"]+\.js)"/.exec(page.body)?.[1];
   if (asset) {
     const built = await raw(origin, asset);
-    record("web:headers", `nosniff and CSP on a built asset (${asset})`, "allowed", HEADER_CHECKS.every(([, c]) => c(built.headers)) ? "allowed" : "missing");
+    record(
+      "web:headers",
+      `nosniff and CSP on a built asset (${asset})`,
+      "allowed",
+      HEADER_CHECKS.every(([, c]) => c(built.headers)) ? "allowed" : "missing",
+    );
   }
-  const refused = await raw(origin, "/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "100000000" } });
-  record("web:headers", "headers on a 413 refusal", "allowed", HEADER_CHECKS.every(([, c]) => c(refused.headers)) ? "allowed" : "missing");
+  const refused = await raw(origin, "/sign-in", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "100000000" },
+  });
+  record(
+    "web:headers",
+    "headers on a 413 refusal",
+    "allowed",
+    HEADER_CHECKS.every(([, c]) => c(refused.headers)) ? "allowed" : "missing",
+  );
 
   // https only from the trusted proxy's X-Forwarded-Proto: HSTS and a Secure cookie then, neither over plain http.
   const form = new URLSearchParams({ email: p.adminEmail, password: PASSWORD }).toString();
@@ -306,16 +434,33 @@ async function headers(origin: string, p: WebPrepared, record: Record_, figures:
     });
   const secure = await signIn("https");
   const cookie = String(secure.headers["set-cookie"] ?? "");
-  record("web:headers", "sign-in behind the proxy over https: Secure cookie and HSTS", "allowed", /Secure/.test(cookie) && secure.headers["strict-transport-security"] ? "allowed" : `missing (${cookie.slice(0, 80)})`);
+  record(
+    "web:headers",
+    "sign-in behind the proxy over https: Secure cookie and HSTS",
+    "allowed",
+    /Secure/.test(cookie) && secure.headers["strict-transport-security"]
+      ? "allowed"
+      : `missing (${cookie.slice(0, 80)})`,
+  );
   const plain = await signIn();
-  record("web:headers", "sign-in over plain http: no HSTS (control)", "allowed", plain.headers["strict-transport-security"] === undefined ? "allowed" : "HSTS sent");
+  record(
+    "web:headers",
+    "sign-in over plain http: no HSTS (control)",
+    "allowed",
+    plain.headers["strict-transport-security"] === undefined ? "allowed" : "HSTS sent",
+  );
   figures.set("header_responses", responses);
   figures.set("headers_missing", missing);
   figures.set("inline_scripts_without_nonce", inlineWithoutNonce);
 }
 
 /** Runs every web-surface probe; returns the figures line. */
-export async function probeWebSurface(origin: string, p: WebPrepared, record: Record_, serverLog: () => string): Promise<string> {
+export async function probeWebSurface(
+  origin: string,
+  p: WebPrepared,
+  record: Record_,
+  serverLog: () => string,
+): Promise<string> {
   const figures = new Map<string, number>();
   await openRedirects(origin, p, record, figures);
   await headers(origin, p, record, figures);
@@ -323,9 +468,21 @@ export async function probeWebSurface(origin: string, p: WebPrepared, record: Re
   // Last: it uses up the sign-in limits of the addresses it speaks for.
   await concurrentGuesses(origin, p, record, figures);
   const log = serverLog();
-  record("web:log", "the server says it runs with NODE_ENV=production", "allowed", /mode: NODE_ENV=production/.test(log) ? "allowed" : "not production");
-  const leaked = [PASSWORD, p.guessEmail, p.adminEmail, p.invitationToken, "stress-many@stress.test"].filter((secret) => log.includes(secret));
-  record("web:log", "the server log holds none of the passwords, emails or tokens sent", "refused", leaked.length ? "allowed" : "refused");
+  record(
+    "web:log",
+    "the server says it runs with NODE_ENV=production",
+    "allowed",
+    /mode: NODE_ENV=production/.test(log) ? "allowed" : "not production",
+  );
+  const leaked = [PASSWORD, p.guessEmail, p.adminEmail, p.invitationToken, "stress-many@stress.test"].filter((secret) =>
+    log.includes(secret),
+  );
+  record(
+    "web:log",
+    "the server log holds none of the passwords, emails or tokens sent",
+    "refused",
+    leaked.length ? "allowed" : "refused",
+  );
   figures.set("log_secrets_found", leaked.length);
   return `access-web: ${[...figures].map(([name, value]) => `${name}=${value}`).join(" ")}`;
 }

@@ -164,7 +164,9 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
 
   const at = (now: Date) => ({ db, now: () => now });
   const session = async (userId: string, now = new Date()): Promise<Session> => {
-    const cookie = (await createStaffSession(at(now), new Request("http://127.0.0.1/"), userId)).split(";")[0] as string;
+    const cookie = (await createStaffSession(at(now), new Request("http://127.0.0.1/"), userId)).split(
+      ";",
+    )[0] as string;
     const identity = await getStaffUser(new Request("http://127.0.0.1/", { headers: { cookie } }), at(now));
     return { cookie, csrf: identity!.csrfToken };
   };
@@ -179,11 +181,14 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
   const almostIdle = await session(users.recruiter.id, hours(11));
   const absolute = await session(users.recruiter.id, hours(8 * 24));
   // Seen a minute ago, so only the absolute expiry (7 days after creation) can refuse it.
-  const absoluteId = (await db.select({ id: staffSessions.id, lastSeenAt: staffSessions.lastSeenAt }).from(staffSessions)).find(
-    (row) => row.lastSeenAt.getTime() === hours(8 * 24).getTime() || row.lastSeenAt < hours(24 * 7),
-  );
+  const absoluteId = (
+    await db.select({ id: staffSessions.id, lastSeenAt: staffSessions.lastSeenAt }).from(staffSessions)
+  ).find((row) => row.lastSeenAt.getTime() === hours(8 * 24).getTime() || row.lastSeenAt < hours(24 * 7));
   if (!absoluteId) throw new Error("the absolute-expiry session row was not found");
-  await db.update(staffSessions).set({ lastSeenAt: new Date(Date.now() - 60_000) }).where(eq(staffSessions.id, absoluteId.id));
+  await db
+    .update(staffSessions)
+    .set({ lastSeenAt: new Date(Date.now() - 60_000) })
+    .where(eq(staffSessions.id, absoluteId.id));
   const deactivated = await session(gone.id);
   // Deactivated in the table only (deactivateStaffUser would also delete the sessions): the account check must refuse.
   await updateStaffUser(db, gone.id, { deactivatedAt: new Date() });
@@ -197,12 +202,16 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
   const value = live.cookie.slice("attest_session=".length);
   const flipped = value.slice(0, -2) + (value.at(-2) === "A" ? "B" : "A") + value.at(-1);
   const forged = {
-    "a live session's token signed with another installation's secret": (await otherSecret.serialize(token)).split(";")[0] as string,
+    "a live session's token signed with another installation's secret": (await otherSecret.serialize(token)).split(
+      ";",
+    )[0] as string,
     "a live session's token without a signature": (await unsigned.serialize(token)).split(";")[0] as string,
     "a live session's token, raw": `attest_session=${token}`,
     "a live session's cookie with its signature tampered": `attest_session=${flipped}`,
     "a live session's cookie with its signature cut off": `attest_session=${value.slice(0, value.lastIndexOf("."))}`,
-    "a random token signed with another secret": (await otherSecret.serialize(randomBytes(32).toString("base64url"))).split(";")[0] as string,
+    "a random token signed with another secret": (
+      await otherSecret.serialize(randomBytes(32).toString("base64url"))
+    ).split(";")[0] as string,
     "a session id (the stored hash) as the cookie": `attest_session=${(await db.select({ id: staffSessions.id }).from(staffSessions).limit(1))[0]!.id}`,
   };
 
@@ -218,7 +227,12 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
 
   const victimEmail = `victim-${randomBytes(4).toString("hex")}@stress.test`;
   const { createExchange } = await import("#app/ingest/exchange.server");
-  const exchange = await createExchange(db, { name: "Vera Victim", email: victimEmail }, "http://127.0.0.1", new Date());
+  const exchange = await createExchange(
+    db,
+    { name: "Vera Victim", email: victimEmail },
+    "http://127.0.0.1",
+    new Date(),
+  );
   const files = await generateOutcomes();
   const credentialTexts = ["valid-eddsa-rdfc-2022.json", "valid-vc1.json", "clr-valid.json"].map((name) => {
     const file = files.get(name);
@@ -240,7 +254,11 @@ async function prepare(db: import("#db/client.server").Database): Promise<Prepar
 export async function run(args: string[]): Promise<number> {
   const { values } = parseScenarioArgs(
     args,
-    { db: { type: "string", default: "pglite" }, "no-build": { type: "boolean", default: false }, "private-build": { type: "boolean", default: false } },
+    {
+      db: { type: "string", default: "pglite" },
+      "no-build": { type: "boolean", default: false },
+      "private-build": { type: "boolean", default: false },
+    },
     usage,
   );
   if (values.db !== "pglite" && values.db !== "postgres") {
@@ -250,7 +268,12 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   // Mail (confirmation links) goes to a real SMTP server this scenario runs, where candidates read it.
   const mail = await startMailCatcher();
-  const server = await startAttest({ db: values.db, build: buildMode(values), prepare, env: { ...WEB_SURFACE_ENV, SMTP_URL: mail.url } }).catch(async (error) => {
+  const server = await startAttest({
+    db: values.db,
+    build: buildMode(values),
+    prepare,
+    env: { ...WEB_SURFACE_ENV, SMTP_URL: mail.url },
+  }).catch(async (error) => {
     await mail.close();
     throw error;
   });
@@ -267,7 +290,12 @@ export async function run(args: string[]): Promise<number> {
     await expiry(probe, p);
     await csrf(probe, p, actions);
     await submissions(probe, p, findings, mail);
-    webFigures = await probeWebSurface(server.origin, p.web, (group, name, expect, got) => probe.record(group, name, expect, got), server.log);
+    webFigures = await probeWebSurface(
+      server.origin,
+      p.web,
+      (group, name, expect, got) => probe.record(group, name, expect, got),
+      server.log,
+    );
     takeovers = await identityAttacks({
       probe,
       mail,
@@ -288,7 +316,8 @@ export async function run(args: string[]): Promise<number> {
   const unexpectedAllows = failures.filter((r) => r.expect !== "allowed" && r.got === "allowed");
   const controlsFailed = failures.filter((r) => r.expect === "allowed");
   const otherMismatches = failures.filter((r) => r.expect !== "allowed" && r.got !== "allowed");
-  for (const r of failures.slice(0, 60)) console.log(`  FAIL ${r.group}: ${r.name}: expected ${r.expect}, got ${r.got}`);
+  for (const r of failures.slice(0, 60))
+    console.log(`  FAIL ${r.group}: ${r.name}: expected ${r.expect}, got ${r.got}`);
   for (const finding of findings) console.log(`  finding: ${finding}`);
   const byGroup = new Map<string, number>();
   for (const r of results) byGroup.set(r.group, (byGroup.get(r.group) ?? 0) + 1);
@@ -301,7 +330,9 @@ export async function run(args: string[]): Promise<number> {
       `controls_failed=${controlsFailed.length} findings=${findings.length} takeovers=${takeovers} ` +
       `seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
   );
-  return unexpectedAllows.length === 0 && controlsFailed.length === 0 && otherMismatches.length === 0 && takeovers === 0 ? 0 : 1;
+  return unexpectedAllows.length === 0 && controlsFailed.length === 0 && otherMismatches.length === 0 && takeovers === 0
+    ? 0
+    : 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -322,7 +353,14 @@ class Prober {
 
   async send(
     pathname: string,
-    init: { method?: string; cookie?: string; headers?: Record<string, string>; form?: Record<string, string>; json?: unknown; body?: BodyInit } = {},
+    init: {
+      method?: string;
+      cookie?: string;
+      headers?: Record<string, string>;
+      form?: Record<string, string>;
+      json?: unknown;
+      body?: BodyInit;
+    } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.cookie) headers.cookie = init.cookie;
@@ -353,7 +391,10 @@ class Prober {
   record(group: string, name: string, expect: Expect, answer: Answer | string): boolean {
     const got = typeof answer === "string" ? answer : kindOf(answer);
     const ok = expect === "refused" ? got !== "allowed" && !got.startsWith("not ") : got === expect;
-    const shown = typeof answer === "string" || ok ? got : `${got} (${answer.status} ${answer.location || answer.body.slice(0, 100).replace(/\s+/g, " ")})`;
+    const shown =
+      typeof answer === "string" || ok
+        ? got
+        : `${got} (${answer.status} ${answer.location || answer.body.slice(0, 100).replace(/\s+/g, " ")})`;
     this.results.push({ group, name, expect, got: shown, ok });
     return ok;
   }
@@ -369,9 +410,11 @@ function kindOf(answer: Answer): string {
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 function takeSession(p: Prepared, role: Role): Session {
@@ -414,9 +457,18 @@ async function apiKeys(probe: Prober, p: Prepared): Promise<void> {
   if (api.length === 0) throw new Error("no api.*.ts route in the table");
   const credential = JSON.parse(p.credentialTexts[0] as string);
   const bodies: Record<string, unknown> = {
-    "/api/submissions": { candidate: { name: "Api Probe", email: "api-probe@stress.test" }, consent: true, items: [{ text: "{}" }] },
+    "/api/submissions": {
+      candidate: { name: "Api Probe", email: "api-probe@stress.test" },
+      consent: true,
+      items: [{ text: "{}" }],
+    },
     "/api/credentials/verify": { verifiableCredential: credential },
-    "/api/presentations/verify": { verifiablePresentation: { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"] } },
+    "/api/presentations/verify": {
+      verifiablePresentation: {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+      },
+    },
   };
   const admin = takeSession(p, "admin");
   const valid = p.apiKeys.valid;
@@ -442,15 +494,28 @@ async function apiKeys(probe: Prober, p: Prepared): Promise<void> {
       const answer = await probe.send(`${row.path}${query ?? ""}`, { method: "POST", headers, json: body });
       probe.record("api", `POST ${row.path} with ${label} (${file})`, "401", answer);
     }
-    const answer = await probe.send(row.path, { method: "POST", headers: { authorization: `Bearer ${valid}` }, json: body });
+    const answer = await probe.send(row.path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${valid}` },
+      json: body,
+    });
     probe.record("api", `POST ${row.path} with the valid key (control)`, "allowed", answer);
-    const lower = await probe.send(row.path, { method: "POST", headers: { authorization: `bearer ${valid}` }, json: body });
+    const lower = await probe.send(row.path, {
+      method: "POST",
+      headers: { authorization: `bearer ${valid}` },
+      json: body,
+    });
     probe.record("api", `POST ${row.path} with the valid key, scheme in lower case (control)`, "allowed", lower);
   }
 }
 
 async function signIn(probe: Prober, email: string, cookie?: string, headers: Record<string, string> = {}) {
-  return probe.send("/sign-in", { method: "POST", cookie, headers, form: { email, password: PASSWORD, redirectTo: "/account" } });
+  return probe.send("/sign-in", {
+    method: "POST",
+    cookie,
+    headers,
+    form: { email, password: PASSWORD, redirectTo: "/account" },
+  });
 }
 
 async function fixation(probe: Prober, p: Prepared): Promise<void> {
@@ -466,27 +531,60 @@ async function fixation(probe: Prober, p: Prepared): Promise<void> {
   for (const [label, cookie] of planted) {
     const answer = await signIn(probe, victim, cookie);
     const fresh = answer.setCookie.split(";")[0] ?? "";
-    probe.record("fixation", `sign-in carrying ${label} sets a new cookie`, "refused", fresh && fresh !== cookie ? "refused" : "allowed");
+    probe.record(
+      "fixation",
+      `sign-in carrying ${label} sets a new cookie`,
+      "refused",
+      fresh && fresh !== cookie ? "refused" : "allowed",
+    );
     const old = await probe.send("/account", { cookie });
     probe.record("fixation", `${label}, planted before sign-in, opens nothing afterwards`, "sent to sign in", old);
     const now = await probe.send("/account", { cookie: fresh });
     const isVictim = now.status === 200 && now.body.includes(victim);
-    probe.record("fixation", `the cookie set by sign-in is the victim's (control)`, "allowed", isVictim ? now : `not the victim (${now.status})`);
+    probe.record(
+      "fixation",
+      `the cookie set by sign-in is the victim's (control)`,
+      "allowed",
+      isVictim ? now : `not the victim (${now.status})`,
+    );
   }
   for (const [label, cookie] of Object.entries(p.forged)) {
-    probe.record("forged-cookie", `GET /account with ${label}`, "sent to sign in", await probe.send("/account", { cookie }));
-    probe.record("forged-cookie", `GET /admin/users with ${label}`, "sent to sign in", await probe.send("/admin/users", { cookie }));
-    probe.record("forged-cookie", `GET /search/export with ${label}`, "401", await probe.send("/search/export", { cookie }));
+    probe.record(
+      "forged-cookie",
+      `GET /account with ${label}`,
+      "sent to sign in",
+      await probe.send("/account", { cookie }),
+    );
+    probe.record(
+      "forged-cookie",
+      `GET /admin/users with ${label}`,
+      "sent to sign in",
+      await probe.send("/admin/users", { cookie }),
+    );
+    probe.record(
+      "forged-cookie",
+      `GET /search/export with ${label}`,
+      "401",
+      await probe.send("/search/export", { cookie }),
+    );
   }
   // The sign-in form refuses a foreign Origin with a 403 and sets no cookie: as a data request (Attest's own
   // check) and as the document request a cross-site form would send (app/server/same-origin.ts).
-  for (const [label, path] of [["data", `/sign-in?_data=${encodeURIComponent("routes/sign-in")}`], ["document", "/sign-in"]]) {
+  for (const [label, path] of [
+    ["data", `/sign-in?_data=${encodeURIComponent("routes/sign-in")}`],
+    ["document", "/sign-in"],
+  ]) {
     const answer = await probe.send(path, {
       method: "POST",
       headers: { origin: "http://evil.example" },
       form: { email: victim, password: PASSWORD, redirectTo: "/account" },
     });
-    probe.record("csrf", `POST /sign-in (${label} request) with a foreign Origin`, "403", answer.setCookie ? `allowed (set a cookie, ${answer.status})` : answer);
+    probe.record(
+      "csrf",
+      `POST /sign-in (${label} request) with a foreign Origin`,
+      "403",
+      answer.setCookie ? `allowed (set a cookie, ${answer.status})` : answer,
+    );
   }
 }
 
@@ -498,9 +596,19 @@ async function expiry(probe: Prober, p: Prepared): Promise<void> {
     ["a session idle for 11 hours (control)", p.expired.almostIdle, "allowed"],
   ];
   for (const [label, session, expect] of cases) {
-    probe.record("expiry", `GET /search with ${label}`, expect, await probe.send("/search", { cookie: session.cookie }));
+    probe.record(
+      "expiry",
+      `GET /search with ${label}`,
+      expect,
+      await probe.send("/search", { cookie: session.cookie }),
+    );
     if (expect !== "allowed") {
-      probe.record("expiry", `GET /skills/suggest with ${label}`, "401", await probe.send("/skills/suggest?prefix=py", { cookie: session.cookie }));
+      probe.record(
+        "expiry",
+        `GET /skills/suggest with ${label}`,
+        "401",
+        await probe.send("/skills/suggest?prefix=py", { cookie: session.cookie }),
+      );
       // The expired session's own CSRF token does not revive it.
       const post = await probe.send("/account", { cookie: session.cookie, form: { csrf: session.csrf } });
       probe.record("expiry", `POST /account with ${label} and its token`, "sent to sign in", post);
@@ -510,19 +618,27 @@ async function expiry(probe: Prober, p: Prepared): Promise<void> {
   const session = takeSession(p, "recruiter");
   const out = await probe.send("/sign-out", { cookie: session.cookie, form: { csrf: session.csrf } });
   probe.record("expiry", "POST /sign-out with the token (control)", "allowed", out);
-  probe.record("expiry", "GET /search with a signed-out session's cookie", "sent to sign in", await probe.send("/search", { cookie: session.cookie }));
+  probe.record(
+    "expiry",
+    "GET /search with a signed-out session's cookie",
+    "sent to sign in",
+    await probe.send("/search", { cookie: session.cookie }),
+  );
 }
 
 async function csrf(probe: Prober, p: Prepared, withAction: Set<string>): Promise<void> {
   const { routes } = await import("#app/auth/route-table");
   const other = takeSession(p, "admin");
   const staffPosts = Object.entries(routes).filter(
-    ([file, row]) => withAction.has(file) && (row.access.kind === "page" || row.access.kind === "resource" || file === "sign-out.ts"),
+    ([file, row]) =>
+      withAction.has(file) && (row.access.kind === "page" || row.access.kind === "resource" || file === "sign-out.ts"),
   );
   for (const [file, row] of staffPosts) {
     const role: Role = row.access.kind === "page" || row.access.kind === "resource" ? row.access.minimum : "recruiter";
     const own = takeSession(p, role);
-    const variants: Array<[string, { form?: Record<string, string>; headers?: Record<string, string>; json?: unknown }]> = [
+    const variants: Array<
+      [string, { form?: Record<string, string>; headers?: Record<string, string>; json?: unknown }]
+    > = [
       ["without a token", { form: { intent: "create", name: "csrf probe" } }],
       ["with an empty token", { form: { csrf: "" } }],
       ["with another session's token", { form: { csrf: other.csrf } }],
@@ -543,7 +659,10 @@ async function submitForm(probe: Prober, invitationToken: string, name: string, 
   form.set("email", email);
   form.set("consent", "on");
   form.set("credential", text);
-  return probe.send(`/submit/${invitationToken}?_data=${encodeURIComponent("routes/submit.$token")}`, { method: "POST", body: form });
+  return probe.send(`/submit/${invitationToken}?_data=${encodeURIComponent("routes/submit.$token")}`, {
+    method: "POST",
+    body: form,
+  });
 }
 
 function randomWord(): string {
@@ -570,14 +689,28 @@ async function submissions(probe: Prober, p: Prepared, findings: string[], mail:
     ["a closed invitation", inv.closed],
     ["an expired invitation", inv.expired],
     ["an unknown invitation", randomBytes(18).toString("base64url")],
-    ["an open invitation's token with one character changed", inv.open1.slice(0, -1) + (inv.open1.endsWith("A") ? "B" : "A")],
+    [
+      "an open invitation's token with one character changed",
+      inv.open1.slice(0, -1) + (inv.open1.endsWith("A") ? "B" : "A"),
+    ],
     ["an open invitation's token cut short", inv.open1.slice(0, -2)],
   ] as const) {
     probe.record("invitation", `GET /submit/… for ${label}`, "404", await probe.send(`/submit/${token}`));
-    const answer = await submitForm(probe, token, "Closed Probe", "closed-probe@stress.test", p.credentialTexts[0] as string);
+    const answer = await submitForm(
+      probe,
+      token,
+      "Closed Probe",
+      "closed-probe@stress.test",
+      p.credentialTexts[0] as string,
+    );
     probe.record("invitation", `POST /submit/… for ${label}`, "404", answer);
   }
-  probe.record("invitation", "GET /submit/… for an open invitation (control)", "allowed", await probe.send(`/submit/${inv.open1}`));
+  probe.record(
+    "invitation",
+    "GET /submit/… for an open invitation (control)",
+    "allowed",
+    await probe.send(`/submit/${inv.open1}`),
+  );
 
   // Two candidates through two invitations.
   const recruiter = takeSession(p, "recruiter");
@@ -588,11 +721,22 @@ async function submissions(probe: Prober, p: Prepared, findings: string[], mail:
   const sentB = await submitForm(probe, inv.open2, `Bo ${b.word}`, b.email, p.credentialTexts[0] as string);
   const withdrawA = JSON.parse(sentA.body)?.withdrawPath as string | undefined;
   const withdrawB = JSON.parse(sentB.body)?.withdrawPath as string | undefined;
-  if (!withdrawA || !withdrawB) throw new Error(`submissions gave no withdrawal link: ${sentA.body.slice(0, 300)} / ${sentB.body.slice(0, 300)}`);
-  probe.record("submission", "B's receipt names nothing of A's", "refused", sentB.body.includes(a.word) || sentB.body.includes(a.email) ? "allowed" : "refused");
+  if (!withdrawA || !withdrawB)
+    throw new Error(`submissions gave no withdrawal link: ${sentA.body.slice(0, 300)} / ${sentB.body.slice(0, 300)}`);
+  probe.record(
+    "submission",
+    "B's receipt names nothing of A's",
+    "refused",
+    sentB.body.includes(a.word) || sentB.body.includes(a.email) ? "allowed" : "refused",
+  );
   // Each confirms their address through the mailed link, so their submission joins search (decision 011).
   for (const email of [a.email, b.email]) {
-    probe.record("submission", "a candidate confirms their address by mail (control)", "allowed", (await confirmByMail({ probe, mail }, email)) ? "allowed" : "not confirmed");
+    probe.record(
+      "submission",
+      "a candidate confirms their address by mail (control)",
+      "allowed",
+      (await confirmByMail({ probe, mail }, email)) ? "allowed" : "not confirmed",
+    );
   }
   const idA = await waitForSearch(probe, recruiter.cookie, a.word, true);
   const idB = await waitForSearch(probe, recruiter.cookie, b.word, true);
@@ -612,22 +756,62 @@ async function submissions(probe: Prober, p: Prepared, findings: string[], mail:
     ["an empty token", "%20"],
   ] as const) {
     probe.record("submission", `GET /withdraw/… with ${label}`, "404", await probe.send(`/withdraw/${token}`));
-    probe.record("submission", `POST /withdraw/… with ${label}`, "404", await probe.send(`/withdraw/${token}`, { method: "POST", form: {} }));
+    probe.record(
+      "submission",
+      `POST /withdraw/… with ${label}`,
+      "404",
+      await probe.send(`/withdraw/${token}`, { method: "POST", form: {} }),
+    );
   }
   const pageA = await probe.send(withdrawA);
-  probe.record("submission", "A's withdrawal page names A, not B (control)", "allowed", pageA.body.includes(a.word) && !pageA.body.includes(b.word) ? pageA : `wrong page (${pageA.status})`);
+  probe.record(
+    "submission",
+    "A's withdrawal page names A, not B (control)",
+    "allowed",
+    pageA.body.includes(a.word) && !pageA.body.includes(b.word) ? pageA : `wrong page (${pageA.status})`,
+  );
 
   // A withdraws.
-  const done = await probe.send(`${withdrawA}?_data=${encodeURIComponent("routes/withdraw.$token")}`, { method: "POST", form: {} });
-  probe.record("withdrawn", "A withdraws with A's link (control)", "allowed", done.status === 200 ? done : `failed (${done.status})`);
-  if (idA) probe.record("withdrawn", "GET /candidates/<A> as a recruiter after the withdrawal", "404", await probe.send(`/candidates/${idA}`, { cookie: recruiter.cookie }));
+  const done = await probe.send(`${withdrawA}?_data=${encodeURIComponent("routes/withdraw.$token")}`, {
+    method: "POST",
+    form: {},
+  });
+  probe.record(
+    "withdrawn",
+    "A withdraws with A's link (control)",
+    "allowed",
+    done.status === 200 ? done : `failed (${done.status})`,
+  );
+  if (idA)
+    probe.record(
+      "withdrawn",
+      "GET /candidates/<A> as a recruiter after the withdrawal",
+      "404",
+      await probe.send(`/candidates/${idA}`, { cookie: recruiter.cookie }),
+    );
   probe.record("withdrawn", "GET A's withdrawal link again", "404", await probe.send(withdrawA));
-  probe.record("withdrawn", "POST A's withdrawal link again", "404", await probe.send(withdrawA, { method: "POST", form: {} }));
+  probe.record(
+    "withdrawn",
+    "POST A's withdrawal link again",
+    "404",
+    await probe.send(withdrawA, { method: "POST", form: {} }),
+  );
   const stillA = await waitForSearch(probe, recruiter.cookie, a.word, false);
   probe.record("withdrawn", "search for A's name after the withdrawal", "refused", stillA ? "allowed" : "refused");
   const csv = await probe.send(`/search/export?q=${a.word}`, { cookie: recruiter.cookie });
-  probe.record("withdrawn", "search CSV export for A's name after the withdrawal", "refused", csv.status === 200 && csv.body.includes(a.word) ? "allowed" : "refused");
-  if (idB) probe.record("withdrawn", "B's candidate page still opens (control)", "allowed", await probe.send(`/candidates/${idB}`, { cookie: recruiter.cookie }));
+  probe.record(
+    "withdrawn",
+    "search CSV export for A's name after the withdrawal",
+    "refused",
+    csv.status === 200 && csv.body.includes(a.word) ? "allowed" : "refused",
+  );
+  if (idB)
+    probe.record(
+      "withdrawn",
+      "B's candidate page still opens (control)",
+      "allowed",
+      await probe.send(`/candidates/${idB}`, { cookie: recruiter.cookie }),
+    );
   probe.record("withdrawn", "B's withdrawal link still works (control)", "allowed", await probe.send(withdrawB));
 
   // Someone else's email through the form, the API and a wallet: access-identity.ts (takeovers=N).

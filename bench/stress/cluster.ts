@@ -104,11 +104,17 @@ export async function run(args: string[]): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), "attest-cluster-"));
   const cleanups = new Cleanups();
   cleanups.add(() => rmSync(work, { recursive: true, force: true }));
-  const note = (text: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
+  const note = (text: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
   try {
     const meiliPort = await freePort();
     const meiliDir = path.join(work, "meili");
-    let meili: LocalMeilisearch = await startLocalMeilisearch({ dataDir: meiliDir, port: meiliPort, stdio: "ignore", log: note });
+    let meili: LocalMeilisearch = await startLocalMeilisearch({
+      dataDir: meiliDir,
+      port: meiliPort,
+      stdio: "ignore",
+      log: note,
+    });
     cleanups.add(() => meili.stop());
     // The run's database gets a fresh index on this Meilisearch (createRunDatabase reads MEILI_HOST).
     process.env.MEILI_HOST = meili.host;
@@ -146,7 +152,8 @@ export async function run(args: string[]): Promise<number> {
         const answer = await httpRequest(url, { timeoutMs: 30_000, ...init });
         const ok = answer.status === expected;
         stats.record(route, answer.status, answer.ms, ok);
-        if (!ok && problems.length < 20) problems.push(`${route}: status ${answer.status}: ${answer.body.slice(0, 160)}`);
+        if (!ok && problems.length < 20)
+          problems.push(`${route}: status ${answer.status}: ${answer.body.slice(0, 160)}`);
         return ok ? answer.body : null;
       } catch (error) {
         stats.record(route, "broken", 0, false);
@@ -163,15 +170,26 @@ export async function run(args: string[]): Promise<number> {
       const localAddress = `127.11.${Math.floor(k / 250) % 250}.${2 + (k % 250)}`;
       // Through the applicant-tracking system's door: a trusted caller's candidate is searchable at once, where a
       // public-form submission stays pending until its email is confirmed (docs/decisions/011-candidate-identity.md).
-      const body = JSON.stringify({ candidate: { name: credential.name, email: credential.email }, consent: true, items: [{ text: credential.text }] });
+      const body = JSON.stringify({
+        candidate: { name: credential.name, email: credential.email },
+        consent: true,
+        items: [{ text: credential.text }],
+      });
       const headers = { authorization: `Bearer ${prepared.apiKey}`, "content-type": "application/json" };
       // A submission cut off by the kill is not acknowledged (the system would send it again): not an error.
       try {
-        const answer = await httpRequest(`${proxy.origin}/api/submissions`, { method: "POST", body, headers, localAddress, timeoutMs: 30_000 });
+        const answer = await httpRequest(`${proxy.origin}/api/submissions`, {
+          method: "POST",
+          body,
+          headers,
+          localAddress,
+          timeoutMs: 30_000,
+        });
         stats.record("POST /api/submissions", answer.status, answer.ms, answer.status === 200 || answer.status === 502);
         if (answer.status !== 200) return;
         const results = JSON.parse(answer.body).results as Array<{ candidateId?: string }> | undefined;
-        if (results?.length && results.every((item) => item.candidateId)) acknowledged.push({ name: credential.name, email: credential.email });
+        if (results?.length && results.every((item) => item.candidateId))
+          acknowledged.push({ name: credential.name, email: credential.email });
       } catch {
         stats.record("POST /api/submissions", "broken", 0, true);
       }
@@ -193,13 +211,17 @@ export async function run(args: string[]): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await victim.start();
       note(`instance ${servers.length} started again`);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, (seconds * 1000) * (2 / 3) - (performance.now() - t0))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, seconds * 1000 * (2 / 3) - (performance.now() - t0))),
+      );
       note("restarting Meilisearch");
       await meili.stop();
       meili = await startLocalMeilisearch({ dataDir: meiliDir, port: meiliPort, stdio: "ignore", log: note });
       note("Meilisearch is back");
     })();
-    note(`cluster: ${candidateCount} candidates and ${recruiterCount} recruiters for ${seconds} s through ${proxy.origin}`);
+    note(
+      `cluster: ${candidateCount} candidates and ${recruiterCount} recruiters for ${seconds} s through ${proxy.origin}`,
+    );
     await runFor(seconds, [
       ...Array.from({ length: candidateCount }, () => candidate()),
       ...Array.from({ length: recruiterCount }, (_, r) => recruiter(r)),
@@ -216,7 +238,10 @@ export async function run(args: string[]): Promise<number> {
       const emails = [...new Set(acknowledged.map((item) => item.email))];
       const stored = new Set<string>();
       for (let i = 0; i < emails.length; i += 500) {
-        const rows = await handle.db.select({ email: candidates.email }).from(candidates).where(inArray(candidates.email, emails.slice(i, i + 500)));
+        const rows = await handle.db
+          .select({ email: candidates.email })
+          .from(candidates)
+          .where(inArray(candidates.email, emails.slice(i, i + 500)));
         for (const row of rows) stored.add(row.email);
       }
       lost = emails.filter((email) => !stored.has(email)).length;
@@ -233,7 +258,8 @@ export async function run(args: string[]): Promise<number> {
           headers: { cookie: prepared.recruiterCookies[0] as string },
           timeoutMs: 30_000,
         });
-        const hits = answer.status === 200 ? ((JSON.parse(answer.body).result?.hits ?? []) as Array<{ displayName: string }>) : [];
+        const hits =
+          answer.status === 200 ? ((JSON.parse(answer.body).result?.hits ?? []) as Array<{ displayName: string }>) : [];
         if (!hits.some((hit) => hit.displayName === item.name)) everywhere = false;
       }
       if (everywhere) findableEverywhere++;
@@ -254,8 +280,12 @@ export async function run(args: string[]): Promise<number> {
 
     const perRoute: string[] = [];
     for (const [route, entry] of stats.entries()) {
-      console.log(`  ${route.padEnd(22)} ${String(entry.ms.length).padStart(6)} requests  p50 ${percentile(entry.ms, 50).toFixed(0)} ms  p95 ${percentile(entry.ms, 95).toFixed(0)} ms  errors ${entry.errors}`);
-      perRoute.push(`p95:${route.replace(/^(GET|POST) /, (m) => m.trim().toLowerCase() + ":")}=${percentile(entry.ms, 95).toFixed(0)}`);
+      console.log(
+        `  ${route.padEnd(22)} ${String(entry.ms.length).padStart(6)} requests  p50 ${percentile(entry.ms, 50).toFixed(0)} ms  p95 ${percentile(entry.ms, 95).toFixed(0)} ms  errors ${entry.errors}`,
+      );
+      perRoute.push(
+        `p95:${route.replace(/^(GET|POST) /, (m) => m.trim().toLowerCase() + ":")}=${percentile(entry.ms, 95).toFixed(0)}`,
+      );
     }
     for (const problem of problems.slice(0, 10)) console.log(`  problem: ${problem}`);
     for (const name of notFindable) console.log(`  not findable through every instance: ${name}`);
@@ -266,7 +296,8 @@ export async function run(args: string[]): Promise<number> {
         `search_errors=${stats.entries().find(([route]) => route === "GET /search")?.[1].errors ?? 0} ` +
         `server_died=${died.length > 0 ? died.join("+") : "no"} ${perRoute.join(" ")} total_seconds=${((performance.now() - started) / 1000).toFixed(0)}`,
     );
-    const failed = unique.length === 0 || lost > 0 || findableEverywhere < unique.length || jobsRunTwice > 0 || jobRuns === 0;
+    const failed =
+      unique.length === 0 || lost > 0 || findableEverywhere < unique.length || jobsRunTwice > 0 || jobRuns === 0;
     return failed ? 1 : 0;
   } finally {
     await cleanups.run();

@@ -94,7 +94,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(`--db must be postgres or pglite.\n${usage}`);
     return 2;
   }
-  const selected = new Set(String(values.phases).split(",").map((name) => name.trim()));
+  const selected = new Set(
+    String(values.phases)
+      .split(",")
+      .map((name) => name.trim()),
+  );
   if ([...selected].some((name) => !(PHASES as readonly string[]).includes(name))) {
     console.error(`--phases takes a comma-separated list of ${PHASES.join(", ")}.\n${usage}`);
     return 2;
@@ -113,7 +117,9 @@ export async function run(args: string[]): Promise<number> {
   const cleanups = new Cleanups();
   cleanups.add(() => rmSync(work, { recursive: true, force: true }));
   // Outside the run's directory, which is removed at the end: the log of a server that died must stay.
-  const logFile = process.env.STRESS_SERVER_LOG || path.join(tmpdir(), `attest-faults-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+  const logFile =
+    process.env.STRESS_SERVER_LOG ||
+    path.join(tmpdir(), `attest-faults-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
   writeFileSync(logFile, "");
   const acknowledged: Acknowledged = [];
   const phases: PhaseFigures[] = [];
@@ -121,7 +127,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     const database = await createRunDatabase(values.db, work);
     cleanups.add(() => database.drop());
-    const step = (text: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
+    const step = (text: string) =>
+      process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
     step(`database: ${database.description}`);
     step(`server log: ${logFile}`);
     const credentials = await prepareRun(database, { recruiters: 0, invitations: 1 });
@@ -151,7 +158,9 @@ export async function run(args: string[]): Promise<number> {
           // A database that is away is the server's temporary state: 503 and a sentence, never a bare 500.
           if (answer.status >= 500 && answer.status !== 503) {
             figures.errors++;
-            figures.notes.push(`POST /api/submissions answered ${answer.status}, not 503: ${answer.body.slice(0, 200)}`);
+            figures.notes.push(
+              `POST /api/submissions answered ${answer.status}, not 503: ${answer.body.slice(0, 200)}`,
+            );
           } else if (sentWhileUp && expectUp()) {
             figures.errors++;
             figures.notes.push(`POST /api/submissions answered ${answer.status}: ${answer.body.slice(0, 200)}`);
@@ -175,7 +184,15 @@ export async function run(args: string[]): Promise<number> {
       }
     };
     const newPhase = (name: PhaseName): PhaseFigures => {
-      const figures: PhaseFigures = { name, acknowledged: 0, unanswered: 0, errors: 0, statuses: new Map(), check: null, notes: [] };
+      const figures: PhaseFigures = {
+        name,
+        acknowledged: 0,
+        unanswered: 0,
+        errors: 0,
+        statuses: new Map(),
+        check: null,
+        notes: [],
+      };
       phases.push(figures);
       return figures;
     };
@@ -200,7 +217,9 @@ export async function run(args: string[]): Promise<number> {
         serverDied = true;
         figures.errors++;
         figures.notes.unshift(`the Attest server died during this phase (${death}); its log: ${server.logFile}`);
-        process.stderr.write(`\nThe Attest server died (${death}) during the ${name} phase. The end of its log (${server.logFile}):\n`);
+        process.stderr.write(
+          `\nThe Attest server died (${death}) during the ${name} phase. The end of its log (${server.logFile}):\n`,
+        );
         process.stderr.write(`${lastLines(server.logFile, 40)}\n\n`);
       }
       const statuses = [...figures.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`);
@@ -226,14 +245,20 @@ export async function run(args: string[]): Promise<number> {
         process.stderr.write("kill: SIGKILL to the server with batches in flight\n");
         await server.kill("SIGKILL");
       })();
-      await runFor(seconds.beforeKill + 1, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => up)));
+      await runFor(
+        seconds.beforeKill + 1,
+        Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => up)),
+      );
       await killer;
       // Starting again would hide a server that had died by itself before the planned kill.
       if (server.death()) throw new Error("the server died before it was killed");
       const restartBegan = performance.now();
       await server.start();
       figures.notes.push(`restart took ${((performance.now() - restartBegan) / 1000).toFixed(1)} s`);
-      await runFor(seconds.afterKill, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true)));
+      await runFor(
+        seconds.afterKill,
+        Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, () => true)),
+      );
       if (database.kind === "postgres") await killCliImport(database, take(30), work, figures, acknowledged);
       figures.check = await settledIndexCheck(server, credentials.adminCookie);
     });
@@ -259,7 +284,10 @@ export async function run(args: string[]): Promise<number> {
     if (database.kind === "postgres") {
       await runPhase("database", async (figures) => {
         await databaseOutage(database, { seconds: seconds.dbDown, times: outages }, figures, (up) =>
-          runFor(outages * (seconds.dbDown + 3) + 4, Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, up))),
+          runFor(
+            outages * (seconds.dbDown + 3) + 4,
+            Array.from({ length: CLIENTS }, () => () => submitBatch(server, figures, up)),
+          ),
         );
         if (server.death()) return;
         if (!(await answers(`${server.origin}/sign-in`))) {
@@ -277,7 +305,10 @@ export async function run(args: string[]): Promise<number> {
 
     for (const phase of phases) {
       const check = phase.check;
-      const bad = !check || check.lost.length + check.orphaned.length + check.stale.length + check.pending > 0 || phase.errors > 0;
+      const bad =
+        !check ||
+        check.lost.length + check.orphaned.length + check.stale.length + check.pending > 0 ||
+        phase.errors > 0;
       failed ||= bad;
       for (const line of phase.notes.slice(0, 8)) console.log(`  ${phase.name}: ${line}`);
       console.log(
@@ -287,10 +318,12 @@ export async function run(args: string[]): Promise<number> {
             : "no index check"),
       );
       // Which fields of a stale document differ from the database: the first thing to know when one appears.
-      for (const id of check?.stale.slice(0, 5) ?? []) console.log(`  ${phase.name}: stale ${id}: ${(check?.staleFields?.[id] ?? []).join(", ")}`);
+      for (const id of check?.stale.slice(0, 5) ?? [])
+        console.log(`  ${phase.name}: stale ${id}: ${(check?.staleFields?.[id] ?? []).join(", ")}`);
     }
     failed ||= lost.length > 0;
-    for (const item of lost.slice(0, 8)) console.log(`  acknowledged but not in the database: ${item.email} ${item.source}`);
+    for (const item of lost.slice(0, 8))
+      console.log(`  acknowledged but not in the database: ${item.email} ${item.source}`);
     const sum = (f: (c: IndexCheck) => number) => phases.reduce((total, p) => total + (p.check ? f(p.check) : 0), 0);
     console.log(
       `faults: db=${database.kind} acknowledged=${acknowledged.length} lost_acknowledged=${lost.length} ` +
@@ -308,7 +341,13 @@ export async function run(args: string[]): Promise<number> {
  * `attest import` of `items.length` files for one candidate, SIGKILLed once a third of them are acknowledged (an
  * outcome line printed); the lines printed are what it acknowledged.
  */
-async function killCliImport(database: RunDatabase, items: SignedCredential[], work: string, figures: PhaseFigures, acknowledged: Acknowledged) {
+async function killCliImport(
+  database: RunDatabase,
+  items: SignedCredential[],
+  work: string,
+  figures: PhaseFigures,
+  acknowledged: Acknowledged,
+) {
   const email = "faults-cli@stress.example";
   const files = items.map((item, i) => {
     const file = path.join(work, `cli-item-${i}.json`);
@@ -333,7 +372,9 @@ async function killCliImport(database: RunDatabase, items: SignedCredential[], w
       if (++printed === killAt) child.kill("SIGKILL");
     }
   });
-  const exit = await new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? String(code))));
+  const exit = await new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ?? String(code))),
+  );
   figures.notes.push(`attest import of ${files.length} files ended by ${exit} after ${printed} outcome lines`);
 }
 
@@ -352,21 +393,33 @@ async function databaseOutage(
   const recheck = spawnCli(["recheck", "--json"], database.env);
   let progress = "";
   recheck.stderr?.on("data", (chunk) => {
-    const last = String(chunk).split("\r").map((t) => t.trim()).filter((t) => t.startsWith("re-checked")).pop();
+    const last = String(chunk)
+      .split("\r")
+      .map((t) => t.trim())
+      .filter((t) => t.startsWith("re-checked"))
+      .pop();
     if (last) progress = last;
   });
-  const recheckExit = new Promise<string>((resolve) => recheck.once("exit", (code, signal) => resolve(signal ?? String(code))));
+  const recheckExit = new Promise<string>((resolve) =>
+    recheck.once("exit", (code, signal) => resolve(signal ?? String(code))),
+  );
   const outages = (async () => {
     // Once the re-check has committed its first batch (it reports progress after each 50 credentials).
     const deadline = Date.now() + 90_000;
     while (!progress && recheck.exitCode === null && Date.now() < deadline) await sleep(100);
     for (let i = 0; i < outage.times; i++) {
       if (i > 0) await sleep(2_000); // up long enough for the pools to reconnect and transactions to begin again
-      process.stderr.write(`database: outage ${i + 1} of ${outage.times} for ${outage.seconds} s (re-check at "${progress}")\n`);
+      process.stderr.write(
+        `database: outage ${i + 1} of ${outage.times} for ${outage.seconds} s (re-check at "${progress}")\n`,
+      );
       up = false;
       await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS false`);
-      const terminated = await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`);
-      figures.notes.push(`outage ${i + 1}: ${terminated.length} connections terminated, new ones refused for ${outage.seconds} s`);
+      const terminated = await admin(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database.name}' AND pid <> pg_backend_pid()`,
+      );
+      figures.notes.push(
+        `outage ${i + 1}: ${terminated.length} connections terminated, new ones refused for ${outage.seconds} s`,
+      );
       await sleep(outage.seconds * 1000);
       await admin(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS true`);
       await sleep(1_000); // let the pools reconnect before counting errors again
@@ -379,7 +432,9 @@ async function databaseOutage(
   const again = spawnCli(["recheck", "--json"], database.env);
   let summary = "";
   again.stdout?.on("data", (chunk) => (summary += String(chunk)));
-  const second = await new Promise<string>((resolve) => again.once("exit", (code, signal) => resolve(signal ?? String(code))));
+  const second = await new Promise<string>((resolve) =>
+    again.once("exit", (code, signal) => resolve(signal ?? String(code))),
+  );
   if (second !== "0") {
     figures.errors++;
     figures.notes.push(`re-check after the outage ended with ${second}`);

@@ -77,7 +77,16 @@ const OB3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 const CLR = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseScenarioArgs(args, { count: { type: "string" }, differential: { type: "string" }, seed: { type: "string" }, "classify-all": { type: "boolean", default: false } }, usage);
+  const { values } = parseScenarioArgs(
+    args,
+    {
+      count: { type: "string" },
+      differential: { type: "string" },
+      seed: { type: "string" },
+      "classify-all": { type: "boolean", default: false },
+    },
+    usage,
+  );
   const limit = countOption(values.count, values.quick ? 300 : 3_000, "count");
   // The fast path against the reference path on generated adversarial documents (the same property as
   // app/verification/fast-path-differential.test.ts, which runs a bounded count in npm test).
@@ -109,7 +118,9 @@ export async function run(args: string[]): Promise<number> {
   for (const base of bases) {
     const report = await verify(base.document, base.presentation === true, network);
     if (report.verdict !== "verified") {
-      console.error(`base ${base.name} does not verify (${report.verdict}): ${report.checks.map((c) => `${c.id}:${c.code}`).join(" ")}`);
+      console.error(
+        `base ${base.name} does not verify (${report.verdict}): ${report.checks.map((c) => `${c.id}:${c.code}`).join(" ")}`,
+      );
       return 1;
     }
   }
@@ -126,7 +137,8 @@ export async function run(args: string[]): Promise<number> {
     const served = mutation.network ?? network;
     const report = await verify(mutation.document, base.presentation === true, served);
     const judged = classifyAll || report.verdict === "verified";
-    const changed = !judged || mutation.changesEnvironment === true || (await oracle.signedContentChanged(mutation.document));
+    const changed =
+      !judged || mutation.changesEnvironment === true || (await oracle.signedContentChanged(mutation.document));
     const figures = byKind.get(mutation.kind) ?? { total: 0, equivalent: 0, verified: 0, falseAccepts: 0 };
     figures.total++;
     if (judged && !changed) figures.equivalent++;
@@ -142,10 +154,13 @@ export async function run(args: string[]): Promise<number> {
   process.stderr.write("\n");
 
   for (const [kind, f] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`  ${kind.padEnd(24)} ${String(f.total).padStart(5)} mutations, ${String(f.equivalent).padStart(4)} equivalent, ${String(f.verified).padStart(4)} verified, ${f.falseAccepts} false accepts`);
+    console.log(
+      `  ${kind.padEnd(24)} ${String(f.total).padStart(5)} mutations, ${String(f.equivalent).padStart(4)} equivalent, ${String(f.verified).padStart(4)} verified, ${f.falseAccepts} false accepts`,
+    );
   }
   for (const m of falseAccepts.slice(0, 20)) console.log(`FALSE ACCEPT ${m.base}: ${m.kind}: ${m.label}`);
-  for (const m of falseRejects.slice(0, 10)) console.log(`false reject (equivalent input not verified) ${m.base}: ${m.kind}: ${m.label}`);
+  for (const m of falseRejects.slice(0, 10))
+    console.log(`false reject (equivalent input not verified) ${m.base}: ${m.kind}: ${m.label}`);
   const kinds = [...byKind].map(([kind, f]) => `${kind}=${f.total}`).join(" ");
 
   process.stderr.write(`fast path vs reference path: ${differentialRuns} generated cases, seed ${differentialSeed}\n`);
@@ -167,7 +182,11 @@ function sample<T>(items: T[], limit: number): T[] {
   return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
-async function signBases(): Promise<{ bases: Base[]; network: Record<string, Json>; keys: Awaited<ReturnType<typeof testKeys>> }> {
+async function signBases(): Promise<{
+  bases: Base[];
+  network: Record<string, Json>;
+  keys: Awaited<ReturnType<typeof testKeys>>;
+}> {
   const files = (await generateOutcomes()) as Map<string, Json>;
   const keys = await testKeys();
   const file = (name: string) => structuredClone(files.get(name)) as Json;
@@ -190,7 +209,11 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
       validFrom: "2025-06-01T00:00:00Z",
       credentialSubject: {
         type: ["ClrSubject"],
-        verifiableCredential: [file("valid-eddsa-rdfc-2022.json"), file("valid-ed25519-signature-2020.json"), file("enveloped-vc2-jwt.json")],
+        verifiableCredential: [
+          file("valid-eddsa-rdfc-2022.json"),
+          file("valid-ed25519-signature-2020.json"),
+          file("enveloped-vc2-jwt.json"),
+        ],
       },
     },
     "eddsa-rdfc-2022",
@@ -198,8 +221,15 @@ async function signBases(): Promise<{ bases: Base[]; network: Record<string, Jso
   );
   // A proof chain: the second proof signs the credential together with the first (previousProof).
   const { proof: _proof, ...unsigned } = file("valid-eddsa-rdfc-2022.json") as JsonObject;
-  const firstOfChain = await signCredential(keys.issuer, unsigned, "eddsa-rdfc-2022", { date: SIGNED_AT, proofId: "urn:uuid:chain-1" });
-  const chain = await signCredential(keys.issuer, firstOfChain, "eddsa-rdfc-2022", { date: SIGNED_AT, proofId: "urn:uuid:chain-2", previousProof: "urn:uuid:chain-1" });
+  const firstOfChain = await signCredential(keys.issuer, unsigned, "eddsa-rdfc-2022", {
+    date: SIGNED_AT,
+    proofId: "urn:uuid:chain-1",
+  });
+  const chain = await signCredential(keys.issuer, firstOfChain, "eddsa-rdfc-2022", {
+    date: SIGNED_AT,
+    proofId: "urn:uuid:chain-2",
+    previousProof: "urn:uuid:chain-1",
+  });
   const bases: Base[] = [
     ...[
       "valid-eddsa-rdfc-2022.json",
@@ -236,7 +266,13 @@ async function signSdJwtBases(): Promise<{ bases: Base[]; network: Record<string
   const keys = await ES256.generateKeyPair();
   const { kty, crv, x, y } = keys.publicKey;
   const did = `did:jwk:${Buffer.from(JSON.stringify({ kty, crv, x, y })).toString("base64url")}`;
-  const sdjwt = new SDJwtVcInstance({ signer: await ES256.getSigner(keys.privateKey), signAlg: "ES256", hasher: digest, hashAlg: "sha-256", saltGenerator: generateSalt });
+  const sdjwt = new SDJwtVcInstance({
+    signer: await ES256.getSigner(keys.privateKey),
+    signAlg: "ES256",
+    hasher: digest,
+    hashAlg: "sha-256",
+    saltGenerator: generateSalt,
+  });
   const claims = {
     iss: did,
     vct: "https://credentials.attest.test/course",
@@ -250,8 +286,14 @@ async function signSdJwtBases(): Promise<{ bases: Base[]; network: Record<string
   const issue = () => sdjwt.issue(claims as never, frame as never, { header: { typ: "dc+sd-jwt", kid: `${did}#0` } });
   const list = new StatusList(new Array(64).fill(0), 2);
   list.setStatus(9, 1);
-  const { header, payload } = createHeaderAndPayload(list, { iss: did, sub: SD_JWT_STATUS_URL, iat: Math.floor(SIGNED_AT.getTime() / 1000) }, { alg: "ES256", typ: "statuslist+jwt", kid: `${did}#0` });
-  const token = await new jose.SignJWT(payload as jose.JWTPayload).setProtectedHeader(header as jose.JWTHeaderParameters).sign(await jose.importJWK(keys.privateKey as jose.JWK, "ES256"));
+  const { header, payload } = createHeaderAndPayload(
+    list,
+    { iss: did, sub: SD_JWT_STATUS_URL, iat: Math.floor(SIGNED_AT.getTime() / 1000) },
+    { alg: "ES256", typ: "statuslist+jwt", kid: `${did}#0` },
+  );
+  const token = await new jose.SignJWT(payload as jose.JWTPayload)
+    .setProtectedHeader(header as jose.JWTHeaderParameters)
+    .sign(await jose.importJWK(keys.privateKey as jose.JWK, "ES256"));
   return {
     bases: [
       { name: "sd-jwt-vc", document: await issue() },
@@ -264,7 +306,11 @@ async function signSdJwtBases(): Promise<{ bases: Base[]; network: Record<string
 // ---------------------------------------------------------------------------------------------------------------
 // Mutations
 
-async function generateMutations(bases: Base[], network: Record<string, Json>, keys: Awaited<ReturnType<typeof testKeys>>): Promise<Mutation[]> {
+async function generateMutations(
+  bases: Base[],
+  network: Record<string, Json>,
+  keys: Awaited<ReturnType<typeof testKeys>>,
+): Promise<Mutation[]> {
   const out: Mutation[] = [];
   const jsonBases = bases.filter((base) => typeof base.document !== "string");
   const sdJwtBases = bases.filter((base) => typeof base.document === "string" && base.document.includes("~"));
@@ -291,12 +337,22 @@ function kindOf(base: Base, path: Path, fallback: string): string {
 /** Every leaf, key, array and object of the document, changed in turn. */
 function structuralMutations(base: Base): Mutation[] {
   const out: Mutation[] = [];
-  const push = (path: Path, fallbackKind: string, label: string, change: (parent: any, key: string | number) => void) => {
+  const push = (
+    path: Path,
+    fallbackKind: string,
+    label: string,
+    change: (parent: any, key: string | number) => void,
+  ) => {
     const document = structuredClone(base.document);
     const parent = path.length === 0 ? null : (getAt(document, path.slice(0, -1)) as any);
     if (parent === null) return;
     change(parent, path[path.length - 1] as string | number);
-    out.push({ base: base.name, kind: kindOf(base, path, fallbackKind), label: `${label} at ${path.join(".")}`, document });
+    out.push({
+      base: base.name,
+      kind: kindOf(base, path, fallbackKind),
+      label: `${label} at ${path.join(".")}`,
+      document,
+    });
   };
   const pushRoot = (kind: string, label: string, change: (document: any) => void) => {
     const document = structuredClone(base.document);
@@ -309,16 +365,30 @@ function structuralMutations(base: Base): Mutation[] {
     if (typeof value === "string") {
       const isDate = /^\d{4}-\d{2}-\d{2}T/.test(value);
       if (isDate) {
-        for (const [label, ms] of [["+1 s", 1000], ["-1 day", -86_400_000], ["+1 year", 365 * 86_400_000]] as const) {
+        for (const [label, ms] of [
+          ["+1 s", 1000],
+          ["-1 day", -86_400_000],
+          ["+1 year", 365 * 86_400_000],
+        ] as const) {
           const shifted = new Date(Date.parse(value) + ms).toISOString().replace(/\.000Z$/, "Z");
           push(path, "date-shifted", `date ${label}`, (p, k) => (p[k] = shifted));
         }
         // The same instant written differently: a different literal, so a different signed value.
         push(path, "date-shifted", "same instant with +00:00", (p, k) => (p[k] = value.replace(/Z$/, "+00:00")));
       }
-      push(path, "leaf-string", "string appended", (p, k) => (p[k] = /^[a-z][a-z0-9+.-]*:/i.test(value) ? `${value}x` : `${value}!`));
+      push(
+        path,
+        "leaf-string",
+        "string appended",
+        (p, k) => (p[k] = /^[a-z][a-z0-9+.-]*:/i.test(value) ? `${value}x` : `${value}!`),
+      );
       push(path, "leaf-string", "string emptied", (p, k) => (p[k] = ""));
-      push(path, "leaf-string", "last character changed", (p, k) => (p[k] = value.slice(0, -1) + (value.endsWith("A") ? "B" : "A")));
+      push(
+        path,
+        "leaf-string",
+        "last character changed",
+        (p, k) => (p[k] = value.slice(0, -1) + (value.endsWith("A") ? "B" : "A")),
+      );
       push(path, "leaf-type", "string became a number", (p, k) => (p[k] = 42));
     } else if (typeof value === "number") {
       push(path, "leaf-number", "number +1", (p, k) => (p[k] = value + 1));
@@ -341,14 +411,21 @@ function structuralMutations(base: Base): Mutation[] {
     }
     if (Array.isArray(value) && value.length > 0) {
       push(path, "array-extended", "first item repeated", (p, k) => p[k].push(structuredClone(p[k][0])));
-      push(path, "array-extended", "item added", (p, k) => p[k].push(typeof p[k][0] === "string" ? "Extra" : { type: ["Extra"] }));
+      push(path, "array-extended", "item added", (p, k) =>
+        p[k].push(typeof p[k][0] === "string" ? "Extra" : { type: ["Extra"] }),
+      );
     }
     if (Array.isArray(value) && value.length === 1) {
       // For RDFC suites a one-item array and its item are the same statement; JCS and JWTs see the difference.
       push(path, "array-singleton", "one-item array unwrapped", (p, k) => (p[k] = p[k][0]));
     }
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      push(path, "key-added", "defined term added (description)", (p, k) => (p[k].description = "Added after signing."));
+      push(
+        path,
+        "key-added",
+        "defined term added (description)",
+        (p, k) => (p[k].description = "Added after signing."),
+      );
       push(path, "key-added", "undefined term added", (p, k) => (p[k].addedAfterSigning = "x"));
       push(path, "key-added", "keyword-like key added", (p, k) => (p[k]["@unsigned"] = "x"));
       push(path, "key-order", "keys reversed", (p, k) => (p[k] = Object.fromEntries(Object.entries(p[k]).reverse())));
@@ -371,28 +448,66 @@ function jwtMutations(base: Base, jwtBases: Base[]): Mutation[] {
   const [header, payload, signature] = (base.document as string).split(".") as [string, string, string];
   const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Json;
   const encode = (value: Json) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  for (const [part, decoded] of [["header", decode(header)], ["payload", decode(payload)]] as const) {
+  for (const [part, decoded] of [
+    ["header", decode(header)],
+    ["payload", decode(payload)],
+  ] as const) {
     const pseudo: Base = { name: base.name, document: decoded };
     for (const m of structuralMutations(pseudo)) {
       const altered = encode(m.document);
       const jws = part === "header" ? `${altered}.${payload}.${signature}` : `${header}.${altered}.${signature}`;
-      out.push({ base: base.name, kind: `jwt-${part}-${m.kind}`.replace(/-leaf-[a-z]+$/, "-claim-changed"), label: `${part}: ${m.label}`, document: jws });
+      out.push({
+        base: base.name,
+        kind: `jwt-${part}-${m.kind}`.replace(/-leaf-[a-z]+$/, "-claim-changed"),
+        label: `${part}: ${m.label}`,
+        document: jws,
+      });
     }
   }
-  out.push({ base: base.name, kind: "jwt-header-alg", label: "alg none, no signature", document: `${encode({ ...(decode(header) as JsonObject), alg: "none" })}.${payload}.` });
-  out.push({ base: base.name, kind: "jwt-header-alg", label: "alg HS256", document: `${encode({ ...(decode(header) as JsonObject), alg: "HS256" })}.${payload}.${signature}` });
+  out.push({
+    base: base.name,
+    kind: "jwt-header-alg",
+    label: "alg none, no signature",
+    document: `${encode({ ...(decode(header) as JsonObject), alg: "none" })}.${payload}.`,
+  });
+  out.push({
+    base: base.name,
+    kind: "jwt-header-alg",
+    label: "alg HS256",
+    document: `${encode({ ...(decode(header) as JsonObject), alg: "HS256" })}.${payload}.${signature}`,
+  });
   out.push({ base: base.name, kind: "jwt-signature", label: "signature removed", document: `${header}.${payload}.` });
-  out.push({ base: base.name, kind: "jwt-signature", label: "signature truncated", document: `${header}.${payload}.${signature.slice(0, -4)}` });
+  out.push({
+    base: base.name,
+    kind: "jwt-signature",
+    label: "signature truncated",
+    document: `${header}.${payload}.${signature.slice(0, -4)}`,
+  });
   const flipped = Buffer.from(signature, "base64url");
   flipped[0] ^= 1;
-  out.push({ base: base.name, kind: "jwt-signature", label: "one signature bit flipped", document: `${header}.${payload}.${flipped.toString("base64url")}` });
+  out.push({
+    base: base.name,
+    kind: "jwt-signature",
+    label: "one signature bit flipped",
+    document: `${header}.${payload}.${flipped.toString("base64url")}`,
+  });
   for (const other of jwtBases) {
     if (other === base) continue;
     const [, , otherSignature] = (other.document as string).split(".");
-    out.push({ base: base.name, kind: "proof-swapped", label: `signature of ${other.name}`, document: `${header}.${payload}.${otherSignature}` });
+    out.push({
+      base: base.name,
+      kind: "proof-swapped",
+      label: `signature of ${other.name}`,
+      document: `${header}.${payload}.${otherSignature}`,
+    });
   }
   // The same JWT inside an envelope: the envelope is verified by the JWS it carries.
-  out.push({ base: base.name, kind: "jwt-payload-claim-changed", label: "payload re-encoded with spaces", document: `${header}.${Buffer.from(JSON.stringify(decode(payload), null, 1)).toString("base64url")}.${signature}` });
+  out.push({
+    base: base.name,
+    kind: "jwt-payload-claim-changed",
+    label: "payload re-encoded with spaces",
+    document: `${header}.${Buffer.from(JSON.stringify(decode(payload), null, 1)).toString("base64url")}.${signature}`,
+  });
   return out;
 }
 
@@ -406,8 +521,10 @@ function sdJwtMutations(base: Base, sdJwtBases: Base[]): Mutation[] {
   const [jwt, ...rest] = (base.document as string).split("~") as [string, ...string[]];
   const disclosures = rest.filter(Boolean);
   const compose = (issuerJwt: string, list: string[]) => `${issuerJwt}~${list.map((d) => `${d}~`).join("")}`;
-  const add = (kind: string, label: string, document: string) => out.push({ base: base.name, kind: `sd-jwt-${kind}`, label, document });
-  for (const m of jwtMutations({ name: base.name, document: jwt }, [])) add(m.kind.replace(/^jwt-/, "jwt-"), m.label, compose(m.document as string, disclosures));
+  const add = (kind: string, label: string, document: string) =>
+    out.push({ base: base.name, kind: `sd-jwt-${kind}`, label, document });
+  for (const m of jwtMutations({ name: base.name, document: jwt }, []))
+    add(m.kind.replace(/^jwt-/, "jwt-"), m.label, compose(m.document as string, disclosures));
   const decode = (d: string) => JSON.parse(Buffer.from(d, "base64url").toString("utf8")) as Json;
   const encode = (value: Json) => Buffer.from(JSON.stringify(value)).toString("base64url");
   disclosures.forEach((disclosure, i) => {
@@ -416,11 +533,26 @@ function sdJwtMutations(base: Base, sdJwtBases: Base[]): Mutation[] {
       changed[i] = encode(m.document);
       add("disclosure-altered", `disclosure ${i + 1}: ${m.label}`, compose(jwt, changed));
     }
-    add("disclosure-removed", `disclosure ${i + 1} removed`, compose(jwt, disclosures.filter((_, j) => j !== i)));
+    add(
+      "disclosure-removed",
+      `disclosure ${i + 1} removed`,
+      compose(
+        jwt,
+        disclosures.filter((_, j) => j !== i),
+      ),
+    );
     add("disclosure-added", `disclosure ${i + 1} repeated`, compose(jwt, [...disclosures, disclosure]));
   });
-  add("disclosure-added", "invented disclosure", compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "admin", true])]));
-  add("disclosure-added", "invented array element", compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "Brain Surgery"])]));
+  add(
+    "disclosure-added",
+    "invented disclosure",
+    compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "admin", true])]),
+  );
+  add(
+    "disclosure-added",
+    "invented array element",
+    compose(jwt, [...disclosures, encode(["c2FsdHNhbHQ", "Brain Surgery"])]),
+  );
   add("disclosure-reordered", "disclosures reversed", compose(jwt, [...disclosures].reverse()));
   for (const other of sdJwtBases) {
     if (other === base) continue;
@@ -445,42 +577,78 @@ function proofSwaps(bases: Base[]): Mutation[] {
     for (const other of bases) {
       const proof = (other.document as JsonObject).proof;
       if (other === base || proof === undefined) continue;
-      out.push({ base: base.name, kind: "proof-swapped", label: `proof of ${other.name}`, document: { ...structuredClone(document), proof: structuredClone(proof) } });
+      out.push({
+        base: base.name,
+        kind: "proof-swapped",
+        label: `proof of ${other.name}`,
+        document: { ...structuredClone(document), proof: structuredClone(proof) },
+      });
       if (Array.isArray(document.proof) || Array.isArray(proof)) continue;
-      out.push({ base: base.name, kind: "proof-swapped", label: `proof of ${other.name} added as a second proof`, document: { ...structuredClone(document), proof: [structuredClone(document.proof), structuredClone(proof)] } });
+      out.push({
+        base: base.name,
+        kind: "proof-swapped",
+        label: `proof of ${other.name} added as a second proof`,
+        document: { ...structuredClone(document), proof: [structuredClone(document.proof), structuredClone(proof)] },
+      });
     }
   }
   return out;
 }
 
-async function keySwaps(bases: Base[], network: Record<string, Json>, keys: Awaited<ReturnType<typeof testKeys>>): Promise<Mutation[]> {
+async function keySwaps(
+  bases: Base[],
+  network: Record<string, Json>,
+  keys: Awaited<ReturnType<typeof testKeys>>,
+): Promise<Mutation[]> {
   const out: Mutation[] = [];
   const others: SerializedIssuerKey[] = [keys.other, keys.holder, keys.p256, keys.jwk, keys.p256Jwk, keys.issuer];
   for (const base of bases) {
     const document = base.document as JsonObject;
     const proofs = Array.isArray(document.proof) ? document.proof : document.proof ? [document.proof] : [];
-    const issuerId = typeof document.issuer === "string" ? document.issuer : ((document.issuer as JsonObject | undefined)?.id as string | undefined);
+    const issuerId =
+      typeof document.issuer === "string"
+        ? document.issuer
+        : ((document.issuer as JsonObject | undefined)?.id as string | undefined);
     if (proofs.length === 0) continue;
     for (const key of others) {
       if (proofs.some((p) => (p as JsonObject).verificationMethod === key.verificationMethod)) continue;
       const withVm = structuredClone(document);
-      for (const proof of Array.isArray(withVm.proof) ? withVm.proof : [withVm.proof]) (proof as JsonObject).verificationMethod = key.verificationMethod;
+      for (const proof of Array.isArray(withVm.proof) ? withVm.proof : [withVm.proof])
+        (proof as JsonObject).verificationMethod = key.verificationMethod;
       out.push({ base: base.name, kind: "key-swapped", label: `verification method → ${key.name}`, document: withVm });
       if (issuerId && !base.presentation) {
         // The issuer and its key swapped together: the signature is still the original issuer's.
         const both = structuredClone(withVm);
         if (typeof both.issuer === "string") both.issuer = key.did;
         else (both.issuer as JsonObject).id = key.did;
-        out.push({ base: base.name, kind: "key-swapped", label: `issuer and verification method → ${key.name}`, document: both });
+        out.push({
+          base: base.name,
+          kind: "key-swapped",
+          label: `issuer and verification method → ${key.name}`,
+          document: both,
+        });
       }
     }
     // Re-signed by someone else's key while still naming the original issuer.
     if (!base.presentation && issuerId && proofs.length === 1) {
       const { proof: _proof, ...unsigned } = structuredClone(document);
-      const suite = ((proofs[0] as JsonObject).cryptosuite as string | undefined) ?? ((proofs[0] as JsonObject).type as string);
+      const suite =
+        ((proofs[0] as JsonObject).cryptosuite as string | undefined) ?? ((proofs[0] as JsonObject).type as string);
       const attacker = suite === "ecdsa-rdfc-2019" ? keys.p256Jwk : keys.other;
-      const resigned = await signCredential(attacker, unsigned, (["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020"].includes(suite) ? suite : "eddsa-rdfc-2022") as Parameters<typeof signCredential>[2], { date: SIGNED_AT });
-      out.push({ base: base.name, kind: "key-swapped", label: `re-signed by ${attacker.name}, issuer unchanged`, document: resigned as Json });
+      const resigned = await signCredential(
+        attacker,
+        unsigned,
+        (["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020"].includes(suite)
+          ? suite
+          : "eddsa-rdfc-2022") as Parameters<typeof signCredential>[2],
+        { date: SIGNED_AT },
+      );
+      out.push({
+        base: base.name,
+        kind: "key-swapped",
+        label: `re-signed by ${attacker.name}, issuer unchanged`,
+        document: resigned as Json,
+      });
     }
   }
   // A did:web document that now serves another key: the credential is untouched, its issuer's key is not.
@@ -490,7 +658,14 @@ async function keySwaps(bases: Base[], network: Record<string, Json>, keys: Awai
       const served = structuredClone(network);
       const did = served[DID_WEB_URL] as JsonObject;
       ((did.verificationMethod as JsonObject[])[0] as JsonObject).publicKeyMultibase = key.publicKeyMultibase;
-      out.push({ base: didWeb.name, kind: "key-swapped", label: `did:web serves the key of ${key.name}`, document: structuredClone(didWeb.document), network: served, changesEnvironment: true });
+      out.push({
+        base: didWeb.name,
+        kind: "key-swapped",
+        label: `did:web serves the key of ${key.name}`,
+        document: structuredClone(didWeb.document),
+        network: served,
+        changesEnvironment: true,
+      });
     }
   }
   return out;
@@ -499,7 +674,9 @@ async function keySwaps(bases: Base[], network: Record<string, Json>, keys: Awai
 /** CLR and presentation members removed, added, swapped and duplicated (the container's proof covers them). */
 function containerMutations(bases: Base[]): Mutation[] {
   const out: Mutation[] = [];
-  const singles = bases.filter((base) => typeof base.document === "object" && !base.presentation && !/clr/.test(base.name));
+  const singles = bases.filter(
+    (base) => typeof base.document === "object" && !base.presentation && !/clr/.test(base.name),
+  );
   for (const base of bases) {
     const document = base.document as JsonObject;
     const holder = base.presentation ? document : ((document.credentialSubject ?? null) as JsonObject | null);
@@ -515,7 +692,8 @@ function containerMutations(bases: Base[]): Mutation[] {
     for (let i = 0; i < members.length; i++) edit(`member ${i + 1} removed`, (list) => list.splice(i, 1));
     for (const single of singles) {
       edit(`${single.name} added as a member`, (list) => list.push(structuredClone(single.document)));
-      for (let i = 0; i < members.length; i++) edit(`member ${i + 1} replaced by ${single.name}`, (list) => (list[i] = structuredClone(single.document)));
+      for (let i = 0; i < members.length; i++)
+        edit(`member ${i + 1} replaced by ${single.name}`, (list) => (list[i] = structuredClone(single.document)));
     }
     edit("members emptied", (list) => list.splice(0));
     edit("first member repeated", (list) => list.push(structuredClone(list[0] as Json)));
@@ -524,12 +702,17 @@ function containerMutations(bases: Base[]): Mutation[] {
 }
 
 /** Status entries redirected (signed, so the signature must fail) and status lists forged (served, so their own proof must fail). */
-function statusMutations(bases: Base[], network: Record<string, Json>, keys: Awaited<ReturnType<typeof testKeys>>): Mutation[] {
+function statusMutations(
+  bases: Base[],
+  network: Record<string, Json>,
+  keys: Awaited<ReturnType<typeof testKeys>>,
+): Mutation[] {
   const out: Mutation[] = [];
   for (const base of bases) {
     const entries: Path[] = [];
     walk(base.document, [], (value, path) => {
-      if (path[path.length - 1] === "credentialStatus" && value !== null && typeof value === "object") entries.push(path);
+      if (path[path.length - 1] === "credentialStatus" && value !== null && typeof value === "object")
+        entries.push(path);
     });
     for (const path of entries) {
       const redirect = (label: string, change: (entry: JsonObject) => void) => {
@@ -537,9 +720,16 @@ function statusMutations(bases: Base[], network: Record<string, Json>, keys: Awa
         change(getAt(document, path) as JsonObject);
         out.push({ base: base.name, kind: "status-redirected", label: `${label} at ${path.join(".")}`, document });
       };
-      for (const index of ["0", "2", "3", "4", "131071", "-1", "abc", "1.0", " 1"]) redirect(`statusListIndex → ${JSON.stringify(index)}`, (e) => (e.statusListIndex = index));
+      for (const index of ["0", "2", "3", "4", "131071", "-1", "abc", "1.0", " 1"])
+        redirect(`statusListIndex → ${JSON.stringify(index)}`, (e) => (e.statusListIndex = index));
       redirect("statusListIndex as a number", (e) => (e.statusListIndex = Number(e.statusListIndex)));
-      for (const url of [SUSPENSION_LIST_URL, MISSING_LIST_URL, `${REVOCATION_LIST_URL}?v=2`, "http://127.0.0.1/list", "data:application/json,{}"]) {
+      for (const url of [
+        SUSPENSION_LIST_URL,
+        MISSING_LIST_URL,
+        `${REVOCATION_LIST_URL}?v=2`,
+        "http://127.0.0.1/list",
+        "data:application/json,{}",
+      ]) {
         redirect(`statusListCredential → ${url}`, (e) => {
           e.statusListCredential = url;
           e.id = `${url}#1`;
@@ -553,11 +743,23 @@ function statusMutations(bases: Base[], network: Record<string, Json>, keys: Awa
       // The status list itself forged: bits cleared under its original proof, or its proof swapped.
       const list = structuredClone(network[REVOCATION_LIST_URL]) as JsonObject;
       const cleared = structuredClone(list);
-      (cleared.credentialSubject as JsonObject).encodedList = (network[SUSPENSION_LIST_URL] as { credentialSubject: { encodedList: string } }).credentialSubject.encodedList;
+      (cleared.credentialSubject as JsonObject).encodedList = (
+        network[SUSPENSION_LIST_URL] as { credentialSubject: { encodedList: string } }
+      ).credentialSubject.encodedList;
       const foreignProof = structuredClone(list);
       foreignProof.proof = structuredClone((network[SUSPENSION_LIST_URL] as JsonObject).proof);
-      for (const [label, forged] of [["list bits replaced under the list's proof", cleared], ["list proof swapped for another list's", foreignProof]] as const) {
-        out.push({ base: base.name, kind: "status-list-forged", label, document: structuredClone(base.document), network: { ...network, [REVOCATION_LIST_URL]: forged }, changesEnvironment: true });
+      for (const [label, forged] of [
+        ["list bits replaced under the list's proof", cleared],
+        ["list proof swapped for another list's", foreignProof],
+      ] as const) {
+        out.push({
+          base: base.name,
+          kind: "status-list-forged",
+          label,
+          document: structuredClone(base.document),
+          network: { ...network, [REVOCATION_LIST_URL]: forged },
+          changesEnvironment: true,
+        });
       }
       void keys;
     }
@@ -568,7 +770,8 @@ function statusMutations(bases: Base[], network: Record<string, Json>, keys: Awa
 function walk(value: Json, path: Path, visit: (value: Json, path: Path) => void): void {
   visit(value, path);
   if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i], visit));
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
+  else if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) walk(item, [...path, key], visit);
 }
 
 function getAt(document: Json, path: Path): Json {
@@ -608,12 +811,20 @@ function getAt(document: Json, path: Path): Json {
  * canonicalise counts as changed: a verifier must never accept what cannot be checked.
  */
 function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, bases: Base[]) {
-  const canonize = (jsonld as unknown as { canonize(input: unknown, options: Record<string, unknown>): Promise<string> }).canonize;
+  const canonize = (
+    jsonld as unknown as { canonize(input: unknown, options: Record<string, unknown>): Promise<string> }
+  ).canonize;
   const memo = new Map<JsonObject, Promise<string | null>>();
   const rdfc = async (document: JsonObject): Promise<string | null> => {
     try {
       const { proof: _proof, ...unsecured } = document;
-      return await canonize(unsecured, { algorithm: "RDFC-1.0", format: "application/n-quads", documentLoader, safe: true, base: null });
+      return await canonize(unsecured, {
+        algorithm: "RDFC-1.0",
+        format: "application/n-quads",
+        documentLoader,
+        safe: true,
+        base: null,
+      });
     } catch {
       return null;
     }
@@ -622,11 +833,13 @@ function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, b
     if (!memo.has(source)) memo.set(source, rdfc(source));
     return memo.get(source) as Promise<string | null>;
   };
-  const asList = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+  const asList = (value: Json | undefined): Json[] =>
+    Array.isArray(value) ? value : value === undefined ? [] : [value];
   const envelopePrefix = "data:application/vc+jwt,";
   const jwsOf = (value: Json): string | null => {
     if (typeof value === "string") return value.trim();
-    if (isObject(value) && typeof value.id === "string" && value.id.startsWith(envelopePrefix)) return value.id.slice(envelopePrefix.length);
+    if (isObject(value) && typeof value.id === "string" && value.id.startsWith(envelopePrefix))
+      return value.id.slice(envelopePrefix.length);
     return null;
   };
 
@@ -651,7 +864,9 @@ function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, b
 
   function membersOf(document: JsonObject): Json[] {
     if (asList(document.type).includes("VerifiablePresentation")) return asList(document.verifiableCredential);
-    return asList(document.credentialSubject).flatMap((subject) => (isObject(subject) ? asList(subject.verifiableCredential) : []));
+    return asList(document.credentialSubject).flatMap((subject) =>
+      isObject(subject) ? asList(subject.verifiableCredential) : [],
+    );
   }
 
   /** JCS of the document without proofs, its @context replaced by the proof's (undefined when it does not start with it). */
@@ -678,7 +893,11 @@ function createOracle(documentLoader: ReturnType<typeof createDocumentLoader>, b
       const disclosures = rest.slice(0, -1);
       if (rest[rest.length - 1] !== "") return false;
       const issued = signedDisclosures.get(jwt as string);
-      return issued !== undefined && disclosures.every((d) => issued.has(d)) && new Set(disclosures).size === disclosures.length;
+      return (
+        issued !== undefined &&
+        disclosures.every((d) => issued.has(d)) &&
+        new Set(disclosures).size === disclosures.length
+      );
     }
     const jws = jwsOf(value);
     if (jws !== null) return signedJws.has(jws);

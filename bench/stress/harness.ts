@@ -10,7 +10,17 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import http from "node:http";
 import { createServer, type AddressInfo } from "node:net";
@@ -55,7 +65,9 @@ export async function freePort(): Promise<number> {
  */
 export async function takeE2eLock(): Promise<() => void> {
   note(`waiting for ${E2E_LOCK}…`);
-  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec cat > /dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+  const holder: ChildProcess = spawn("flock", [E2E_LOCK, "sh", "-c", "echo locked; exec cat > /dev/null"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     holder.stdout?.once("data", () => resolve());
     holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
@@ -71,7 +83,10 @@ export async function buildApp(skip: boolean): Promise<void> {
   }
   note("building (npm run build)…");
   const build = await runProcess("npm", ["run", "build"], { timeoutMs: 300_000 });
-  if (build.code !== 0) throw new Error(`npm run build failed (rerun with --no-build to use the existing build):\n${build.stderr.slice(-2000)}`);
+  if (build.code !== 0)
+    throw new Error(
+      `npm run build failed (rerun with --no-build to use the existing build):\n${build.stderr.slice(-2000)}`,
+    );
 }
 
 /**
@@ -84,11 +99,16 @@ export async function buildPrivateCopy(): Promise<{ dir: string; remove: () => v
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const publicBuild = path.join(ROOT, "public", "build");
   for (const entry of ["app", "db", "search", "public", "package.json", "tsconfig.json", "remix.config.js"]) {
-    cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(publicBuild) });
+    cpSync(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (source) => !source.startsWith(publicBuild),
+    });
   }
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   note(`building a private copy in ${dir}…`);
-  const build = await new Promise<number | null>((resolve) => spawn("npm", ["run", "build"], { cwd: dir, stdio: "ignore" }).on("close", resolve));
+  const build = await new Promise<number | null>((resolve) =>
+    spawn("npm", ["run", "build"], { cwd: dir, stdio: "ignore" }).on("close", resolve),
+  );
   if (build !== 0) {
     remove();
     throw new Error(`npm run build failed in the private copy ${dir}`);
@@ -173,7 +193,11 @@ async function createRunSearch(): Promise<{ env: Record<string, string>; descrip
     drop: async () => {
       const { Meilisearch } = await import("meilisearch");
       const client = new Meilisearch({ host, apiKey: apiKey || undefined });
-      for (const name of [index, `${index}_skills`]) await client.deleteIndex(name).waitTask({ timeout: 30_000 }).catch(() => undefined);
+      for (const name of [index, `${index}_skills`])
+        await client
+          .deleteIndex(name)
+          .waitTask({ timeout: 30_000 })
+          .catch(() => undefined);
     },
   };
 }
@@ -253,7 +277,10 @@ export interface RunCredentials {
  * Staff accounts with live sessions, an API key and invitations, created through the domain functions the CLI and
  * the admin pages use (the same database rows, without 20 password sign-ins through the rate limit).
  */
-export async function prepareRun(database: RunDatabase, counts: { recruiters: number; invitations: number }): Promise<RunCredentials> {
+export async function prepareRun(
+  database: RunDatabase,
+  counts: { recruiters: number; invitations: number },
+): Promise<RunCredentials> {
   const { createStaffUser } = await import("#app/auth/staff-accounts.server");
   const { createStaffSession } = await import("#app/auth/session.server");
   const { createApiKey } = await import("#app/auth/api-keys.server");
@@ -268,7 +295,11 @@ export async function prepareRun(database: RunDatabase, counts: { recruiters: nu
       return created.user.id;
     };
     const session = async (userId: string) => {
-      const setCookie = await createStaffSession(deps, new Request("http://127.0.0.1/sign-in", { method: "POST" }), userId);
+      const setCookie = await createStaffSession(
+        deps,
+        new Request("http://127.0.0.1/sign-in", { method: "POST" }),
+        userId,
+      );
       return setCookie.split(";")[0] as string;
     };
     const recruiterId = await user("recruiter", "stress-recruiter@example.test");
@@ -278,7 +309,8 @@ export async function prepareRun(database: RunDatabase, counts: { recruiters: nu
     const adminCookie = await session(adminId);
     const apiKey = (await createApiKey(handle.db, "stress")).secret;
     const invitationPaths: string[] = [];
-    for (let i = 0; i < counts.invitations; i++) invitationPaths.push((await createInvitation(handle.db, `Stress ${i + 1}`)).path);
+    for (let i = 0; i < counts.invitations; i++)
+      invitationPaths.push((await createInvitation(handle.db, `Stress ${i + 1}`)).path);
     return { recruiterCookies, adminCookie, apiKey, invitationPaths };
   } finally {
     await handle.close();
@@ -360,16 +392,25 @@ export async function createAttestServer(options: AttestOptions): Promise<Attest
     rss,
     start: async () => {
       if (server.pid() !== null) throw new Error("Attest is already running");
-      const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], { cwd: options.cwd ?? ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      const started = spawn(process.execPath, ["--import", "tsx", "app/server/main.ts"], {
+        cwd: options.cwd ?? ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       children.add(started);
       child = started;
       death = null;
-      if (logFile) appendFileSync(logFile, `--- ${new Date().toISOString()} harness: starting Attest (pid ${started.pid})\n`);
+      if (logFile)
+        appendFileSync(logFile, `--- ${new Date().toISOString()} harness: starting Attest (pid ${started.pid})\n`);
       started.stdout?.on("data", append);
       started.stderr?.on("data", append);
       started.once("exit", (code, signal) => {
         const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        if (logFile) appendFileSync(logFile, `--- ${new Date().toISOString()} harness: Attest (pid ${started.pid}) ended with ${how}\n`);
+        if (logFile)
+          appendFileSync(
+            logFile,
+            `--- ${new Date().toISOString()} harness: Attest (pid ${started.pid}) ended with ${how}\n`,
+          );
         if (expectedExit !== started) death = how;
       });
       rss.watch(() => server.pid());
@@ -447,8 +488,9 @@ export class RssSampler {
   summary(count = 6, from = 0): string {
     const samples = this.samples.filter((s) => s.seconds >= from);
     if (samples.length === 0) return "none";
-    const picked = Array.from({ length: Math.min(count, samples.length) }, (_, i) =>
-      samples[Math.round((i * (samples.length - 1)) / Math.max(1, Math.min(count, samples.length) - 1))],
+    const picked = Array.from(
+      { length: Math.min(count, samples.length) },
+      (_, i) => samples[Math.round((i * (samples.length - 1)) / Math.max(1, Math.min(count, samples.length) - 1))],
     ) as Array<{ seconds: number; kb: number }>;
     return picked.map((s) => `${(s.seconds - from).toFixed(0)}s:${(s.kb / 1024).toFixed(0)}MB`).join(",");
   }
@@ -488,12 +530,23 @@ export async function httpRequest(url: string, init: HttpInit = {}): Promise<Htt
   return new Promise<HttpAnswer>((resolve, reject) => {
     const req = http.request(
       url,
-      { method: init.method ?? "GET", headers, localAddress: init.localAddress, timeout: init.timeoutMs ?? 30_000, agent: false },
+      {
+        method: init.method ?? "GET",
+        headers,
+        localAddress: init.localAddress,
+        timeout: init.timeoutMs ?? 30_000,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers, ms: performance.now() - began }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            headers: res.headers,
+            ms: performance.now() - began,
+          }),
         );
         res.on("error", reject);
       },
@@ -516,8 +569,12 @@ export async function answers(url: string): Promise<boolean> {
 export type IndexCheck = IndexConsistency & { consistent: boolean };
 
 export async function checkServerIndex(server: AttestServer, adminCookie: string): Promise<IndexCheck> {
-  const answer = await httpRequest(`${server.origin}/admin/index-check`, { headers: { cookie: adminCookie }, timeoutMs: 120_000 });
-  if (answer.status !== 200) throw new Error(`/admin/index-check answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  const answer = await httpRequest(`${server.origin}/admin/index-check`, {
+    headers: { cookie: adminCookie },
+    timeoutMs: 120_000,
+  });
+  if (answer.status !== 200)
+    throw new Error(`/admin/index-check answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   return JSON.parse(answer.body) as IndexCheck;
 }
 
@@ -525,7 +582,11 @@ export async function checkServerIndex(server: AttestServer, adminCookie: string
  * Waits until the server's indexer has applied every queued update (nothing pending), then returns the check.
  * Returns the last check (pending > 0) if that takes longer than `timeoutMs`: the outbox backs off up to 5 min.
  */
-export async function settledIndexCheck(server: AttestServer, adminCookie: string, timeoutMs = 120_000): Promise<IndexCheck> {
+export async function settledIndexCheck(
+  server: AttestServer,
+  adminCookie: string,
+  timeoutMs = 120_000,
+): Promise<IndexCheck> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const check = await checkServerIndex(server, adminCookie);
@@ -633,19 +694,28 @@ export interface SignedCredential {
  */
 export async function signCredentialPool(count: number, label: string): Promise<SignedCredential[]> {
   const { generateIssuerKey, issueOpenBadge } = await import("#app/demo/issuer.server");
-  const issuers = await Promise.all(Array.from({ length: 5 }, (_, i) => generateIssuerKey({ name: `Stress Institute ${i + 1}` })));
+  const issuers = await Promise.all(
+    Array.from({ length: 5 }, (_, i) => generateIssuerKey({ name: `Stress Institute ${i + 1}` })),
+  );
   const pool: SignedCredential[] = [];
   for (let i = 0; i < count; i++) {
     const email = `${label}-${i}@stress.example`;
     const name = `${label} candidate ${i}`;
-    const skills = [SKILLS[i % SKILLS.length], SKILLS[(i * 7 + 3) % SKILLS.length], ...(i % 2 ? [SKILLS[(i * 5 + 1) % SKILLS.length]] : [])] as string[];
+    const skills = [
+      SKILLS[i % SKILLS.length],
+      SKILLS[(i * 7 + 3) % SKILLS.length],
+      ...(i % 2 ? [SKILLS[(i * 5 + 1) % SKILLS.length]] : []),
+    ] as string[];
     const credential = await issueOpenBadge(issuers[i % issuers.length]!, {
       suite: i % 5 === 0 ? "eddsa-rdfc-2022" : "eddsa-jcs-2022",
       subject: { name, email },
       achievement: {
         name: `${skills[0]} certificate ${i}`,
         description: `Shows ${skills.join(", ")}.`,
-        alignments: [...new Set(skills)].map((skill) => ({ targetName: skill, targetUrl: `https://example.org/skills/${encodeURIComponent(skill.toLowerCase())}` })),
+        alignments: [...new Set(skills)].map((skill) => ({
+          targetName: skill,
+          targetUrl: `https://example.org/skills/${encodeURIComponent(skill.toLowerCase())}`,
+        })),
       },
     });
     pool.push({ email, name, text: JSON.stringify(credential) });

@@ -45,7 +45,8 @@ import {
 import { buildMode, startAttest } from "./access";
 import { parseScenarioArgs } from "./options";
 
-const usage = "usage: npm run stress -- hostile-urls [--quick] [--db pglite|postgres] [--no-build | --private-build] [--no-app]";
+const usage =
+  "usage: npm run stress -- hostile-urls [--quick] [--db pglite|postgres] [--no-build | --private-build] [--no-app]";
 /** Scheduling slack on a shared, busy machine, added to every deadline. */
 const SLACK_MS = 2_000;
 /** What a refusal that needs no network may take. */
@@ -106,7 +107,8 @@ function guardNetwork(): () => void {
     const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as net.TcpNetConnectOpts | number | string;
     const options = typeof first === "object" && first !== null ? first : null;
     const host = options ? String(options.host ?? "localhost") : String(args[1] ?? "localhost");
-    if (options && "path" in options && (options as net.IpcNetConnectOpts).path) return original.apply(this, args as never);
+    if (options && "path" in options && (options as net.IpcNetConnectOpts).path)
+      return original.apply(this, args as never);
     connectTargets.push(host);
     if (host === STAND_IN_PUBLIC && options) {
       options.host = "127.0.0.2";
@@ -114,7 +116,9 @@ function guardNetwork(): () => void {
     }
     if (host === "127.0.0.1" || host === "localhost") return original.apply(this, args as never);
     process.nextTick(() =>
-      this.destroy(Object.assign(new Error(`connect ECONNREFUSED ${host} (stress network guard)`), { code: "ECONNREFUSED" })),
+      this.destroy(
+        Object.assign(new Error(`connect ECONNREFUSED ${host} (stress network guard)`), { code: "ECONNREFUSED" }),
+      ),
     );
     return this;
   } as typeof original;
@@ -155,7 +159,11 @@ function trackSockets(server: net.Server, counted: { connections: number }) {
     });
 }
 
-async function httpServer(handler: (req: IncomingMessage, res: ServerResponse) => void, host = "127.0.0.1", port = 0): Promise<Counted> {
+async function httpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  host = "127.0.0.1",
+  port = 0,
+): Promise<Counted> {
   const counted = { requests: [] as Counted["requests"], connections: 0 };
   const server = http.createServer((req, res) => {
     counted.requests.push({ url: req.url ?? "", headers: req.headers });
@@ -175,7 +183,10 @@ async function tcpServer(onSocket: (socket: net.Socket) => void, host = "127.0.0
   return Object.assign(counted, { port: await listen(server, host, port), close });
 }
 
-const credential = JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] });
+const credential = JSON.stringify({
+  "@context": ["https://www.w3.org/ns/credentials/v2"],
+  type: ["VerifiableCredential"],
+});
 
 /** A compression bomb: 50 MB of zeros, about 50 kB on the wire. */
 let gzipped: Buffer | undefined;
@@ -237,7 +248,9 @@ function behave(origin: () => string, loopOrigin: () => string) {
         res.writeHead(302, { location: `${loopOrigin()}/loop-b` });
         return void res.end();
       case "/redirect-to":
-        res.writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("target") ?? "/" });
+        res.writeHead(Number(url.searchParams.get("status") ?? 302), {
+          location: url.searchParams.get("target") ?? "/",
+        });
         return void res.end();
       case "/set-cookie-redirect":
         res.writeHead(302, { "set-cookie": "session=secret; Path=/", location: `${origin()}/echo-headers` });
@@ -389,7 +402,14 @@ const FORBIDDEN_ADDRESSES: Array<[string, string]> = [
 ];
 
 /** The fetcher door: every probe against createSafeFetch with the production limits. */
-async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers: Counted[]; canary: Counted; allowHosts: string[]; behaviourOrigin: string; internalHits: () => number }> {
+async function fetcherDoor(quick: boolean): Promise<{
+  figures: Figures;
+  servers: Counted[];
+  canary: Counted;
+  allowHosts: string[];
+  behaviourOrigin: string;
+  internalHits: () => number;
+}> {
   const figures = newFigures();
   prepareBomb();
   const canary = await httpServer((_req, res) => {
@@ -398,7 +418,12 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
   });
   let behaviourOrigin = "";
   let loopOrigin = "";
-  const behaviour = await httpServer(behave(() => behaviourOrigin, () => loopOrigin));
+  const behaviour = await httpServer(
+    behave(
+      () => behaviourOrigin,
+      () => loopOrigin,
+    ),
+  );
   behaviourOrigin = `http://127.0.0.1:${behaviour.port}`;
   const loop = await httpServer((_req, res) => {
     res.writeHead(302, { location: `${behaviourOrigin}/loop-a` });
@@ -432,7 +457,16 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
   const instant = (group: string, url: string, expect: Expect, fetcher = strict) =>
     serial.push({ group, url, fetcher, expect, limitMs: INSTANT_MS, noConnect: expect !== "fetched" });
 
-  for (const url of ["file:///etc/passwd", "ftp://ftp.example/cred.json", "data:application/json,{}", "javascript:alert(1)", "gopher://127.0.0.1:6379/_INFO", "ws://issuer.example/", "dict://127.0.0.1:11211/", "ldap://127.0.0.1/"]) {
+  for (const url of [
+    "file:///etc/passwd",
+    "ftp://ftp.example/cred.json",
+    "data:application/json,{}",
+    "javascript:alert(1)",
+    "gopher://127.0.0.1:6379/_INFO",
+    "ws://issuer.example/",
+    "dict://127.0.0.1:11211/",
+    "ldap://127.0.0.1/",
+  ]) {
     instant("scheme", url, "scheme-not-allowed");
   }
   instant("scheme", `http://127.0.0.1:${canary.port}/`, "scheme-not-allowed");
@@ -443,14 +477,34 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
     const host = address.includes(":") ? `[${address}]` : address;
     instant("address literal", `https://${host}:${canary.port}/`, "private-address");
   }
-  for (const odd of ["2130706433", "0177.0.0.1", "0x7f.1", "0x7f000001", "127.1", "0", "0xa9.0xfe.0xa9.0xfe", "017700000001", "127.000.000.001"]) {
+  for (const odd of [
+    "2130706433",
+    "0177.0.0.1",
+    "0x7f.1",
+    "0x7f000001",
+    "127.1",
+    "0",
+    "0xa9.0xfe.0xa9.0xfe",
+    "017700000001",
+    "127.000.000.001",
+  ]) {
     instant("odd IPv4 form", `https://${odd}:${canary.port}/`, "private-address");
   }
-  FORBIDDEN_ADDRESSES.forEach(([address, label], i) => instant(`DNS answer ${label}`, `https://p${i}.${STRESS_DOMAIN}:${canary.port}/`, "private-address"));
-  for (const name of ["mixed", "mixed6", "private-first"]) instant("DNS answers mixed", `https://${name}.${STRESS_DOMAIN}/`, "private-address");
+  FORBIDDEN_ADDRESSES.forEach(([, label], i) =>
+    instant(`DNS answer ${label}`, `https://p${i}.${STRESS_DOMAIN}:${canary.port}/`, "private-address"),
+  );
+  for (const name of ["mixed", "mixed6", "private-first"])
+    instant("DNS answers mixed", `https://${name}.${STRESS_DOMAIN}/`, "private-address");
   instant("system DNS", `https://localhost:${canary.port}/`, "private-address", system);
   // The trailing dot: some resolvers answer 127.0.0.1, others nothing at all; refused either way.
-  serial.push({ group: "system DNS", url: `https://localhost.:${canary.port}/`, fetcher: system, expect: ["private-address", "dns-failed"], limitMs: INSTANT_MS, noConnect: true });
+  serial.push({
+    group: "system DNS",
+    url: `https://localhost.:${canary.port}/`,
+    fetcher: system,
+    expect: ["private-address", "dns-failed"],
+    limitMs: INSTANT_MS,
+    noConnect: true,
+  });
   instant("system DNS", `https://LOCALHOST:${canary.port}/`, "private-address", system);
   // An allow-list entry covers exactly its host and port: the canary's port on the same address is not allowed.
   instant("allow-list is per port", `http://127.0.0.1:${canary.port}/`, "scheme-not-allowed", local);
@@ -491,14 +545,24 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
     limitMs: DEFAULT_CONNECT_TIMEOUT_MS + SLACK_MS,
     after: () => {
       const problems: string[] = [];
-      if (standIn.connections !== 1) problems.push(`the checked address got ${standIn.connections} connections, expected 1`);
+      if (standIn.connections !== 1)
+        problems.push(`the checked address got ${standIn.connections} connections, expected 1`);
       if (internal.connections !== 0) problems.push(`the internal address got ${internal.connections} connections`);
-      if (calls.get(`rebind.${STRESS_DOMAIN}`) !== 1) problems.push(`DNS asked ${calls.get(`rebind.${STRESS_DOMAIN}`)} times for one fetch`);
+      if (calls.get(`rebind.${STRESS_DOMAIN}`) !== 1)
+        problems.push(`DNS asked ${calls.get(`rebind.${STRESS_DOMAIN}`)} times for one fetch`);
       return problems.join("; ") || null;
     },
   });
   // The same name again: now it answers 127.0.0.1, which is checked and refused before any connection.
-  serial.push({ group: "DNS rebinding, second fetch", url: `https://rebind.${STRESS_DOMAIN}:${standIn.port}/`, fetcher: strict, expect: "private-address", limitMs: INSTANT_MS, noConnect: true, after: () => (internal.connections ? "internal server reached" : null) });
+  serial.push({
+    group: "DNS rebinding, second fetch",
+    url: `https://rebind.${STRESS_DOMAIN}:${standIn.port}/`,
+    fetcher: strict,
+    expect: "private-address",
+    limitMs: INSTANT_MS,
+    noConnect: true,
+    after: () => (internal.connections ? "internal server reached" : null),
+  });
   // Through a redirect: each hop resolves and checks afresh.
   serial.push({
     group: "DNS rebinding across a redirect",
@@ -524,10 +588,18 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
     limitMs: INSTANT_MS,
     after: () => {
       const hops = behaviour.requests.filter((r) => r.url.startsWith("/redirect-self")).length;
-      return hops === DEFAULT_MAX_REDIRECTS + 1 ? null : `followed ${hops - 1} redirects, expected ${DEFAULT_MAX_REDIRECTS}`;
+      return hops === DEFAULT_MAX_REDIRECTS + 1
+        ? null
+        : `followed ${hops - 1} redirects, expected ${DEFAULT_MAX_REDIRECTS}`;
     },
   });
-  serial.push({ group: "redirect loop between two hosts", url: `${behaviourOrigin}/loop-a`, fetcher: local, expect: "too-many-redirects", limitMs: INSTANT_MS });
+  serial.push({
+    group: "redirect loop between two hosts",
+    url: `${behaviourOrigin}/loop-a`,
+    fetcher: local,
+    expect: "too-many-redirects",
+    limitMs: INSTANT_MS,
+  });
 
   // Cookies are not carried over a redirect, and nothing identifying is sent.
   serial.push({
@@ -568,12 +640,36 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
       return sent > 20_000_000 ? `the server sent ${(sent / 1e6).toFixed(0)} MB before the fetcher hung up` : null;
     },
   });
-  parallel.push({ group: "size cap", url: `${behaviourOrigin}/exactly-cap`, fetcher: local, expect: "fetched", limitMs: INSTANT_MS });
-  parallel.push({ group: "size cap", url: `${behaviourOrigin}/cap-plus-one`, fetcher: local, expect: "too-large", limitMs: INSTANT_MS });
-  parallel.push({ group: "compressed body", url: `${behaviourOrigin}/gzip`, fetcher: local, expect: "bad-response", limitMs: INSTANT_MS });
+  parallel.push({
+    group: "size cap",
+    url: `${behaviourOrigin}/exactly-cap`,
+    fetcher: local,
+    expect: "fetched",
+    limitMs: INSTANT_MS,
+  });
+  parallel.push({
+    group: "size cap",
+    url: `${behaviourOrigin}/cap-plus-one`,
+    fetcher: local,
+    expect: "too-large",
+    limitMs: INSTANT_MS,
+  });
+  parallel.push({
+    group: "compressed body",
+    url: `${behaviourOrigin}/gzip`,
+    fetcher: local,
+    expect: "bad-response",
+    limitMs: INSTANT_MS,
+  });
 
   // Time limits, with the production deadlines.
-  parallel.push({ group: "slow-drip body", url: `${behaviourOrigin}/slow-drip`, fetcher: local, expect: "timeout", limitMs: DEFAULT_BODY_TIMEOUT_MS + SLACK_MS });
+  parallel.push({
+    group: "slow-drip body",
+    url: `${behaviourOrigin}/slow-drip`,
+    fetcher: local,
+    expect: "timeout",
+    limitMs: DEFAULT_BODY_TIMEOUT_MS + SLACK_MS,
+  });
   parallel.push({
     group: "late headers, then a drip",
     url: `${behaviourOrigin}/late-headers-then-drip`,
@@ -581,28 +677,84 @@ async function fetcherDoor(quick: boolean): Promise<{ figures: Figures; servers:
     expect: "timeout",
     limitMs: DEFAULT_HEADERS_TIMEOUT_MS - 2_000 + DEFAULT_BODY_TIMEOUT_MS + SLACK_MS,
   });
-  parallel.push({ group: "never sends headers", url: `${behaviourOrigin}/never-headers`, fetcher: local, expect: "timeout", limitMs: DEFAULT_HEADERS_TIMEOUT_MS + SLACK_MS });
-  parallel.push({ group: "DNS never answers", url: `https://hang.${STRESS_DOMAIN}/`, fetcher: strict, expect: "timeout", limitMs: DEFAULT_CONNECT_TIMEOUT_MS + SLACK_MS });
-  parallel.push({ group: "not HTTP", url: `http://127.0.0.1:${notHttp.port}/`, fetcher: local, expect: "bad-response", limitMs: INSTANT_MS });
-  parallel.push({ group: "cut mid-body", url: `${behaviourOrigin}/cut-mid-body`, fetcher: local, expect: "connect-failed", limitMs: INSTANT_MS });
+  parallel.push({
+    group: "never sends headers",
+    url: `${behaviourOrigin}/never-headers`,
+    fetcher: local,
+    expect: "timeout",
+    limitMs: DEFAULT_HEADERS_TIMEOUT_MS + SLACK_MS,
+  });
+  parallel.push({
+    group: "DNS never answers",
+    url: `https://hang.${STRESS_DOMAIN}/`,
+    fetcher: strict,
+    expect: "timeout",
+    limitMs: DEFAULT_CONNECT_TIMEOUT_MS + SLACK_MS,
+  });
+  parallel.push({
+    group: "not HTTP",
+    url: `http://127.0.0.1:${notHttp.port}/`,
+    fetcher: local,
+    expect: "bad-response",
+    limitMs: INSTANT_MS,
+  });
+  parallel.push({
+    group: "cut mid-body",
+    url: `${behaviourOrigin}/cut-mid-body`,
+    fetcher: local,
+    expect: "connect-failed",
+    limitMs: INSTANT_MS,
+  });
 
   // Content types and statuses.
-  for (const type of ["text/html", "image/png", "application/octet-stream", "application/xml", "application/javascript", ""]) {
-    parallel.push({ group: "content type", url: `${behaviourOrigin}/type?t=${encodeURIComponent(type)}`, fetcher: local, expect: "content-type", limitMs: INSTANT_MS });
+  for (const type of [
+    "text/html",
+    "image/png",
+    "application/octet-stream",
+    "application/xml",
+    "application/javascript",
+    "",
+  ]) {
+    parallel.push({
+      group: "content type",
+      url: `${behaviourOrigin}/type?t=${encodeURIComponent(type)}`,
+      fetcher: local,
+      expect: "content-type",
+      limitMs: INSTANT_MS,
+    });
   }
   for (const type of ["application/json; charset=utf-8", "application/ld+json", "text/plain"]) {
-    parallel.push({ group: "content type (control)", url: `${behaviourOrigin}/type?t=${encodeURIComponent(type)}`, fetcher: local, expect: "fetched", limitMs: INSTANT_MS });
+    parallel.push({
+      group: "content type (control)",
+      url: `${behaviourOrigin}/type?t=${encodeURIComponent(type)}`,
+      fetcher: local,
+      expect: "fetched",
+      limitMs: INSTANT_MS,
+    });
   }
   for (const status of [400, 401, 404, 410, 500, 502]) {
-    parallel.push({ group: "HTTP status", url: `${behaviourOrigin}/status?s=${status}`, fetcher: local, expect: "http-status", limitMs: INSTANT_MS });
+    parallel.push({
+      group: "HTTP status",
+      url: `${behaviourOrigin}/status?s=${status}`,
+      fetcher: local,
+      expect: "http-status",
+      limitMs: INSTANT_MS,
+    });
   }
-  parallel.push({ group: "control", url: `${behaviourOrigin}/ok`, fetcher: local, expect: "fetched", limitMs: INSTANT_MS });
+  parallel.push({
+    group: "control",
+    url: `${behaviourOrigin}/ok`,
+    fetcher: local,
+    expect: "fetched",
+    limitMs: INSTANT_MS,
+  });
 
   // Serial first: the connection checks (noConnect) need no other fetch in flight.
   for (const probe of serial) await tryProbe(probe, figures);
   await Promise.all(parallel.map((probe) => tryProbe(probe, figures)));
   const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1e6;
-  if (rssGrowthMb > 200) figures.problems.push(`this process grew by ${rssGrowthMb.toFixed(0)} MB while fetching huge bodies`);
+  if (rssGrowthMb > 200)
+    figures.problems.push(`this process grew by ${rssGrowthMb.toFixed(0)} MB while fetching huge bodies`);
 
   return {
     figures,
@@ -637,7 +789,10 @@ async function appDoor(
     prepare: async (db) => {
       const { createApiKey } = await import("#app/auth/api-keys.server");
       const { createInvitation } = await import("#app/ingest/public-submission.server");
-      return { apiKey: (await createApiKey(db, "stress hostile-urls")).secret, invitation: (await createInvitation(db, "Stress hostile URLs")).path };
+      return {
+        apiKey: (await createApiKey(db, "stress hostile-urls")).secret,
+        invitation: (await createInvitation(db, "Stress hostile URLs")).path,
+      };
     },
   });
   try {
@@ -646,23 +801,73 @@ async function appDoor(
     const instant = APP_SLACK_MS + INSTANT_MS;
     const PRIVATE = /private or reserved network address/;
     const probes: AppProbe[] = [
-      { label: "metadata address", url: "https://169.254.169.254/latest/meta-data/", reason: PRIVATE, limitMs: instant },
+      {
+        label: "metadata address",
+        url: "https://169.254.169.254/latest/meta-data/",
+        reason: PRIVATE,
+        limitMs: instant,
+      },
       { label: "loopback literal", url: `https://127.0.0.1:${c}/`, reason: PRIVATE, limitMs: instant },
-      { label: "plain http to an address not allowed", url: `http://127.0.0.1:${c}/`, reason: /secure links \(https:\/\/\)/, limitMs: instant },
-      { label: "localhost through the system resolver", url: `https://localhost:${c}/`, reason: PRIVATE, limitMs: instant },
+      {
+        label: "plain http to an address not allowed",
+        url: `http://127.0.0.1:${c}/`,
+        reason: /secure links \(https:\/\/\)/,
+        limitMs: instant,
+      },
+      {
+        label: "localhost through the system resolver",
+        url: `https://localhost:${c}/`,
+        reason: PRIVATE,
+        limitMs: instant,
+      },
       { label: "IPv4-mapped loopback", url: `https://[::ffff:7f00:1]:${c}/`, reason: PRIVATE, limitMs: instant },
-      { label: "NAT64 of the metadata address", url: "https://[64:ff9b::a9fe:a9fe]/", reason: PRIVATE, limitMs: instant },
+      {
+        label: "NAT64 of the metadata address",
+        url: "https://[64:ff9b::a9fe:a9fe]/",
+        reason: PRIVATE,
+        limitMs: instant,
+      },
       { label: "IPv6 unique local (AWS metadata)", url: "https://[fd00:ec2::254]/", reason: PRIVATE, limitMs: instant },
       { label: "octal loopback", url: `https://0177.0.0.1:${c}/`, reason: PRIVATE, limitMs: instant },
       { label: "CGNAT", url: "https://100.100.100.200/latest/meta-data/", reason: PRIVATE, limitMs: instant },
       { label: "file scheme", url: "file:///etc/passwd", reason: /only opens https:\/\/ links/, limitMs: instant },
-      { label: "redirect into the canary", url: `${b}/redirect-to?target=${encodeURIComponent(`https://127.0.0.1:${c}/`)}`, reason: PRIVATE, limitMs: instant },
-      { label: "redirect to the metadata address", url: `${b}/redirect-to?status=307&target=${encodeURIComponent("https://169.254.169.254/")}`, reason: PRIVATE, limitMs: instant },
-      { label: "infinite redirects", url: `${b}/redirect-self`, reason: /redirected more than 3 times/, limitMs: instant },
-      { label: "endless body", url: `${b}/endless`, reason: /larger than 1 MB/, limitMs: APP_SLACK_MS + DEFAULT_BODY_TIMEOUT_MS + SLACK_MS },
+      {
+        label: "redirect into the canary",
+        url: `${b}/redirect-to?target=${encodeURIComponent(`https://127.0.0.1:${c}/`)}`,
+        reason: PRIVATE,
+        limitMs: instant,
+      },
+      {
+        label: "redirect to the metadata address",
+        url: `${b}/redirect-to?status=307&target=${encodeURIComponent("https://169.254.169.254/")}`,
+        reason: PRIVATE,
+        limitMs: instant,
+      },
+      {
+        label: "infinite redirects",
+        url: `${b}/redirect-self`,
+        reason: /redirected more than 3 times/,
+        limitMs: instant,
+      },
+      {
+        label: "endless body",
+        url: `${b}/endless`,
+        reason: /larger than 1 MB/,
+        limitMs: APP_SLACK_MS + DEFAULT_BODY_TIMEOUT_MS + SLACK_MS,
+      },
       { label: "declared 1 GB body", url: `${b}/declared-huge`, reason: /larger than 1 MB/, limitMs: instant },
-      { label: "slow-drip body", url: `${b}/slow-drip`, reason: /took too long to send/, limitMs: APP_SLACK_MS + DEFAULT_BODY_TIMEOUT_MS + SLACK_MS },
-      { label: "never sends headers", url: `${b}/never-headers`, reason: /took too long to answer/, limitMs: APP_SLACK_MS + DEFAULT_HEADERS_TIMEOUT_MS + SLACK_MS },
+      {
+        label: "slow-drip body",
+        url: `${b}/slow-drip`,
+        reason: /took too long to send/,
+        limitMs: APP_SLACK_MS + DEFAULT_BODY_TIMEOUT_MS + SLACK_MS,
+      },
+      {
+        label: "never sends headers",
+        url: `${b}/never-headers`,
+        reason: /took too long to answer/,
+        limitMs: APP_SLACK_MS + DEFAULT_HEADERS_TIMEOUT_MS + SLACK_MS,
+      },
       { label: "an HTML page", url: `${b}/type?t=text%2Fhtml`, reason: /not a credential/, limitMs: instant },
       { label: "compressed body", url: `${b}/gzip`, reason: /compressed/, limitMs: instant },
     ];
@@ -672,17 +877,25 @@ async function appDoor(
       const response = await fetch(`${server.origin}/api/submissions`, {
         method: "POST",
         headers: { authorization: `Bearer ${server.prepared.apiKey}`, "content-type": "application/json" },
-        body: JSON.stringify({ candidate: { name: "Hostile Url", email: `hostile-${randomBytes(4).toString("hex")}@stress.test` }, consent: true, items: [{ url: probe.url }] }),
+        body: JSON.stringify({
+          candidate: { name: "Hostile Url", email: `hostile-${randomBytes(4).toString("hex")}@stress.test` },
+          consent: true,
+          items: [{ url: probe.url }],
+        }),
         signal: AbortSignal.timeout(120_000),
       }).catch((error: Error) => error);
       const ms = performance.now() - began;
       note(figures, `api: ${probe.label}`, ms, probe.limitMs);
       if (response instanceof Error) return void figures.problems.push(`api: ${probe.label}: ${response.message}`);
-      const body = (await response.json().catch(() => null)) as { results?: Array<{ outcome: string; reason?: string }> } | null;
+      const body = (await response.json().catch(() => null)) as {
+        results?: Array<{ outcome: string; reason?: string }>;
+      } | null;
       const result = body?.results?.[0];
       if (result?.outcome !== "refused") {
         figures.fetchedWrongly++;
-        return void figures.problems.push(`api: ${probe.label}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+        return void figures.problems.push(
+          `api: ${probe.label}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`,
+        );
       }
       figures.refused++;
       if (probe.reason.test(result.reason ?? "")) figures.refusedAsExpected++;
@@ -696,19 +909,26 @@ async function appDoor(
       data.set("consent", "on");
       data.set("links", probe.url);
       const began = performance.now();
-      const response = await fetch(`${server.origin}${server.prepared.invitation}?_data=${encodeURIComponent("routes/submit.$token")}`, {
-        method: "POST",
-        body: data,
-        signal: AbortSignal.timeout(120_000),
-      }).catch((error: Error) => error);
+      const response = await fetch(
+        `${server.origin}${server.prepared.invitation}?_data=${encodeURIComponent("routes/submit.$token")}`,
+        {
+          method: "POST",
+          body: data,
+          signal: AbortSignal.timeout(120_000),
+        },
+      ).catch((error: Error) => error);
       const ms = performance.now() - began;
       note(figures, `form: ${probe.label}`, ms, probe.limitMs);
       if (response instanceof Error) return void figures.problems.push(`form: ${probe.label}: ${response.message}`);
-      const body = (await response.json().catch(() => null)) as { receipt?: Array<{ credentialId?: string; headline: string; reasons: string[] }> } | null;
+      const body = (await response.json().catch(() => null)) as {
+        receipt?: Array<{ credentialId?: string; headline: string; reasons: string[] }>;
+      } | null;
       const item = body?.receipt?.[0];
       if (!item || item.credentialId) {
         figures.fetchedWrongly++;
-        return void figures.problems.push(`form: ${probe.label}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+        return void figures.problems.push(
+          `form: ${probe.label}: ${response.status} ${JSON.stringify(body).slice(0, 200)}`,
+        );
       }
       figures.refused++;
       const said = [item.headline, ...item.reasons].join(" ");
@@ -717,14 +937,14 @@ async function appDoor(
     };
     // Three at a time: the slow ones overlap, and the server is not flooded.
     const jobs: Array<() => Promise<void>> = probes.map((probe) => () => api(probe));
-    const formSample = args.quick
-      ? probes.filter((p) => /metadata address|infinite|slow-drip/.test(p.label))
-      : probes;
+    const formSample = args.quick ? probes.filter((p) => /metadata address|infinite|slow-drip/.test(p.label)) : probes;
     jobs.push(...formSample.map((probe) => () => form(probe)));
     let next = 0;
-    await Promise.all(Array.from({ length: 3 }, async () => {
-      while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
-    }));
+    await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
+      }),
+    );
     const fetchRefusalsLogged = (server.log().match(/fetch refused:/g) ?? []).length;
     return { figures, fetchRefusalsLogged };
   } finally {
@@ -756,13 +976,22 @@ export async function run(args: string[]): Promise<number> {
   try {
     const app = values["no-app"]
       ? null
-      : await appDoor({ db: values.db, build: buildMode(values), quick }, { allowHosts: fetcher.allowHosts, behaviourOrigin: fetcher.behaviourOrigin, canaryPort: fetcher.canary.port });
+      : await appDoor(
+          { db: values.db, build: buildMode(values), quick },
+          { allowHosts: fetcher.allowHosts, behaviourOrigin: fetcher.behaviourOrigin, canaryPort: fetcher.canary.port },
+        );
     const canaryHits = fetcher.canary.requests.length + fetcher.canary.connections;
-    const doors: Array<[string, Figures]> = [["fetcher", fetcher.figures], ...(app ? ([["app", app.figures]] as Array<[string, Figures]>) : [])];
+    const doors: Array<[string, Figures]> = [
+      ["fetcher", fetcher.figures],
+      ...(app ? ([["app", app.figures]] as Array<[string, Figures]>) : []),
+    ];
     let failed = canaryHits > 0 || fetcher.internalHits() > 0;
     for (const [name, f] of doors) {
       for (const problem of f.problems.slice(0, 20)) console.log(`  ${name}: ${problem}`);
-      const slowest = [...f.slowest].sort((x, y) => y.ms - x.ms).slice(0, 3).map((s) => `${s.what.slice(0, 50)} ${(s.ms / 1000).toFixed(1)}s/${(s.limit / 1000).toFixed(0)}s`);
+      const slowest = [...f.slowest]
+        .sort((x, y) => y.ms - x.ms)
+        .slice(0, 3)
+        .map((s) => `${s.what.slice(0, 50)} ${(s.ms / 1000).toFixed(1)}s/${(s.limit / 1000).toFixed(0)}s`);
       console.log(
         `  ${name.padEnd(7)} tried ${f.tried}, refused ${f.refused} (as expected ${f.refusedAsExpected}), fetched wrongly ${f.fetchedWrongly}, ` +
           `over the time limit ${f.overLimit} (max over ${f.maxOverMs.toFixed(0)} ms), controls failed ${f.controlsFailed}; slowest: ${slowest.join("; ")}`,

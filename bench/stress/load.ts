@@ -40,7 +40,8 @@ import {
 } from "./harness";
 import { countOption, parseScenarioArgs } from "./options";
 
-const usage = "usage: npm run stress -- load [--quick] [--seconds N] [--candidates N] [--recruiters N] [--db postgres|pglite] [--no-build]";
+const usage =
+  "usage: npm run stress -- load [--quick] [--seconds N] [--candidates N] [--recruiters N] [--db postgres|pglite] [--no-build]";
 const INVITATIONS = 100;
 const SEARCH_DATA = `_data=${encodeURIComponent("routes/search")}`;
 const SUBMIT_DATA = `_data=${encodeURIComponent("routes/submit.$token")}`;
@@ -91,10 +92,19 @@ export async function run(args: string[]): Promise<number> {
     const problems: string[] = [];
 
     /** One request, recorded under `route`; ok when the status is `expected` and `check` (if any) accepts the body. */
-    const call = async (route: string, url: string, init: HttpInit, expected: number, check?: (body: string) => string | null) => {
+    const call = async (
+      route: string,
+      url: string,
+      init: HttpInit,
+      expected: number,
+      check?: (body: string) => string | null,
+    ) => {
       try {
         const answer = await httpRequest(url, { timeoutMs: 30_000, ...init });
-        const problem = answer.status !== expected ? `status ${answer.status}: ${answer.body.slice(0, 160)}` : (check?.(answer.body) ?? null);
+        const problem =
+          answer.status !== expected
+            ? `status ${answer.status}: ${answer.body.slice(0, 160)}`
+            : (check?.(answer.body) ?? null);
         stats.record(route, answer.status, answer.ms, problem === null);
         if (problem && problems.length < 20) problems.push(`${route}: ${problem}`);
         return problem === null ? answer.body : null;
@@ -125,19 +135,29 @@ export async function run(args: string[]): Promise<number> {
       const invitation = pick(run.invitationPaths, k);
       const credential = pick(pool, c + iteration * candidateCount);
       const localAddress = `127.10.${Math.floor(k / 250) % 250}.${2 + (k % 250)}`;
-      await call("GET /submit/:token", `${origin}${invitation}`, { localAddress }, 200, (body) => (/<form/i.test(body) ? null : "no form on the page"));
+      await call("GET /submit/:token", `${origin}${invitation}`, { localAddress }, 200, (body) =>
+        /<form/i.test(body) ? null : "no form on the page",
+      );
       const form = new FormData();
       form.set("name", credential.name);
       form.set("email", credential.email);
       form.set("consent", "on");
       if (k % 3 === 0) form.set("file", new Blob([credential.text], { type: "application/json" }), "badge.json");
       else form.set("credential", credential.text);
-      await call("POST /submit/:token", `${origin}${invitation}?${SUBMIT_DATA}`, { method: "POST", body: form, localAddress }, 200, (body) => {
-        const receipt = JSON.parse(body).receipt as Array<{ credentialId?: string | null; headline: string }> | undefined;
-        if (!receipt?.length || !receipt.every((item) => item.credentialId)) return `receipt without a stored credential: ${body.slice(0, 160)}`;
-        stored++;
-        return null;
-      });
+      await call(
+        "POST /submit/:token",
+        `${origin}${invitation}?${SUBMIT_DATA}`,
+        { method: "POST", body: form, localAddress },
+        200,
+        (body) => {
+          const receipt = JSON.parse(body).receipt as
+            Array<{ credentialId?: string | null; headline: string }> | undefined;
+          if (!receipt?.length || !receipt.every((item) => item.credentialId))
+            return `receipt without a stored credential: ${body.slice(0, 160)}`;
+          stored++;
+          return null;
+        },
+      );
     };
     const recruiter = (r: number) => {
       const headers = { cookie: run.recruiterCookies[r] as string };
@@ -162,7 +182,9 @@ export async function run(args: string[]): Promise<number> {
           const data = iteration % 2 === 0;
           const url = `${origin}/search?${params}${data ? `&${SEARCH_DATA}` : ""}`;
           const body = await call("GET /search", url, { headers }, 200);
-          if (body && data) for (const hit of (JSON.parse(body).result?.hits ?? []) as Array<{ id: string }>) if (candidateIds.length < 2000) candidateIds.push(hit.id);
+          if (body && data)
+            for (const hit of (JSON.parse(body).result?.hits ?? []) as Array<{ id: string }>)
+              if (candidateIds.length < 2000) candidateIds.push(hit.id);
         } else if (choice < 8 && candidateIds.length > 0) {
           await call("GET /candidates/:id", `${origin}/candidates/${pick(candidateIds, n * 31)}`, { headers }, 200);
         } else {
@@ -196,7 +218,9 @@ export async function run(args: string[]): Promise<number> {
         `  ${route.padEnd(22)} ${String(count).padStart(6)} requests ${(count / elapsed).toFixed(1).padStart(6)}/s  ` +
           `p50 ${percentile(ms, 50).toFixed(0).padStart(5)} ms  p95 ${percentile(ms, 95).toFixed(0).padStart(5)} ms  errors ${entry.errors}  (${statuses})`,
       );
-      perRoute.push(`${route.replace(/^(GET|POST) /, (m) => m.trim().toLowerCase() + ":")}=${(count / elapsed).toFixed(1)}/s,p50:${percentile(ms, 50).toFixed(0)},p95:${percentile(ms, 95).toFixed(0)}`);
+      perRoute.push(
+        `${route.replace(/^(GET|POST) /, (m) => m.trim().toLowerCase() + ":")}=${(count / elapsed).toFixed(1)}/s,p50:${percentile(ms, 50).toFixed(0)},p95:${percentile(ms, 95).toFixed(0)}`,
+      );
     }
     for (const problem of problems.slice(0, 10)) console.log(`  problem: ${problem}`);
     console.log(`  server RSS over the run: ${rssSummary}`);

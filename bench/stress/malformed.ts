@@ -84,7 +84,12 @@ const STACK_TRACE = /\n\s+at [^\n]+:\d+:\d+|\bat (?:async )?[\w$.<>]+ \([^)]*:\d
 export async function run(args: string[]): Promise<number> {
   const { values } = parseScenarioArgs(
     args,
-    { cli: { type: "string" }, api: { type: "string" }, form: { type: "string" }, "no-build": { type: "boolean", default: false } },
+    {
+      cli: { type: "string" },
+      api: { type: "string" },
+      form: { type: "string" },
+      "no-build": { type: "boolean", default: false },
+    },
     usage,
   );
   const quick = values.quick === true;
@@ -112,7 +117,11 @@ export async function run(args: string[]): Promise<number> {
     await buildApp(values["no-build"] === true);
     const database = await createRunDatabase("pglite", work);
     const { apiKey, invitationPaths } = await prepareRun(database, { recruiters: 0, invitations: 8 });
-    const server = await createAttestServer({ database, env: { ATTEST_FETCH_ALLOW_HOSTS: bomb.hostPort }, rssEveryMs: 200 });
+    const server = await createAttestServer({
+      database,
+      env: { ATTEST_FETCH_ALLOW_HOSTS: bomb.hostPort },
+      rssEveryMs: 200,
+    });
     cleanups.add(server.stop);
     await server.start();
     const api = await apiDoor(server, apiKey, pick(inputs, counts.api, 1), statusBomb);
@@ -126,9 +135,16 @@ export async function run(args: string[]): Promise<number> {
     let failed = !alive || maxRssKb > RSS_LIMIT_KB;
     for (const [name, door] of Object.entries(doors)) {
       failed ||= door.fiveXx > 0 || door.timeouts > 0 || door.unclear > 0;
-      const serious = door.problems.filter((p) => /^(5\d\d|timeout|socket|ECONN|\S+: (timeout|socket))/.test(p) || / took \d+ ms/.test(p) || /\b5\d\d from\b/.test(p));
-      for (const problem of [...serious, ...door.problems.filter((p) => !serious.includes(p))].slice(0, 10)) console.log(`  ${name}: ${problem.slice(0, 400)}`);
-      for (const [took, label] of door.slowest.sort((a, b) => b[0] - a[0]).slice(0, 3)) console.log(`  ${name}: slow: ${took.toFixed(0)} ms: ${label}`);
+      const serious = door.problems.filter(
+        (p) =>
+          /^(5\d\d|timeout|socket|ECONN|\S+: (timeout|socket))/.test(p) ||
+          / took \d+ ms/.test(p) ||
+          /\b5\d\d from\b/.test(p),
+      );
+      for (const problem of [...serious, ...door.problems.filter((p) => !serious.includes(p))].slice(0, 10))
+        console.log(`  ${name}: ${problem.slice(0, 400)}`);
+      for (const [took, label] of door.slowest.sort((a, b) => b[0] - a[0]).slice(0, 3))
+        console.log(`  ${name}: slow: ${took.toFixed(0)} ms: ${label}`);
       console.log(
         `  ${name.padEnd(5)} ${door.inputs} inputs in ${door.requests} ${name === "cli" ? "verifications" : "requests"}: ` +
           `5xx ${door.fiveXx}, timeouts ${door.timeouts}, unclear answers ${door.unclear}, accepted ${door.accepted}, ` +
@@ -159,20 +175,32 @@ function pick(inputs: BadInput[], count: number, door: number): BadInput[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Inputs
 
-async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; statusBomb: { credential: string; list: string; listUrl: string } }> {
+async function generateInputs(
+  bombUrl: string,
+): Promise<{ inputs: BadInput[]; statusBomb: { credential: string; list: string; listUrl: string } }> {
   const files = await generateOutcomes();
   const keys = await testKeys();
-  const text = (name: string) => (typeof files.get(name) === "string" ? (files.get(name) as string) : JSON.stringify(files.get(name), null, 2));
-  const bases: Array<[string, Json]> = ["valid-eddsa-rdfc-2022.json", "clr-valid.json", "vp-valid.json", "valid-vc1.json", "ob2-assertion.json"].map((name) => [
-    name,
-    files.get(name) as Json,
-  ]);
+  const text = (name: string) =>
+    typeof files.get(name) === "string" ? (files.get(name) as string) : JSON.stringify(files.get(name), null, 2);
+  const bases: Array<[string, Json]> = [
+    "valid-eddsa-rdfc-2022.json",
+    "clr-valid.json",
+    "vp-valid.json",
+    "valid-vc1.json",
+    "ob2-assertion.json",
+  ].map((name) => [name, files.get(name) as Json]);
   const inputs: BadInput[] = [];
   const add = (kind: string, name: string, value: string | Uint8Array) =>
     inputs.push(typeof value === "string" ? { kind, name, text: value } : { kind, name, bytes: value });
 
   // Truncated JSON and JWTs at many offsets.
-  for (const name of ["valid-eddsa-rdfc-2022.json", "clr-valid.json", "vp-valid.json", "jwt-vc2-es256-did-jwk.jwt", "enveloped-vc2-jwt.json"]) {
+  for (const name of [
+    "valid-eddsa-rdfc-2022.json",
+    "clr-valid.json",
+    "vp-valid.json",
+    "jwt-vc2-es256-did-jwk.jwt",
+    "enveloped-vc2-jwt.json",
+  ]) {
     const whole = text(name);
     const step = Math.max(1, Math.floor(whole.length / 150));
     for (let at = 0; at < whole.length; at += step) add("truncated", `${name} cut at ${at}`, whole.slice(0, at));
@@ -187,8 +215,16 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
     for (const field of ['"name":', '"credentialSubject":', '"@context":', '"proof":']) {
       const at = valid.indexOf(field) + field.length;
       const end = valid.indexOf(",", at);
-      add("deep", `${field} nested ${depth}`, `${valid.slice(0, at)}${'{"a":'.repeat(depth)}1${"}".repeat(depth)}${valid.slice(end)}`);
-      add("deep", `${field} array nested ${depth}`, `${valid.slice(0, at)}${"[".repeat(depth)}${"]".repeat(depth)}${valid.slice(end)}`);
+      add(
+        "deep",
+        `${field} nested ${depth}`,
+        `${valid.slice(0, at)}${'{"a":'.repeat(depth)}1${"}".repeat(depth)}${valid.slice(end)}`,
+      );
+      add(
+        "deep",
+        `${field} array nested ${depth}`,
+        `${valid.slice(0, at)}${"[".repeat(depth)}${"]".repeat(depth)}${valid.slice(end)}`,
+      );
     }
   }
 
@@ -198,10 +234,21 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
     big.name = "x".repeat(size);
     add("huge", `name of ${size} characters`, JSON.stringify(big));
     const many = structuredClone(files.get("valid-eddsa-rdfc-2022.json")) as Record<string, any>;
-    many.credentialSubject.achievement.alignment = Array.from({ length: Math.floor(size / 120) }, (_, i) => ({ type: ["Alignment"], targetName: `Skill ${i}`, targetUrl: `https://example.org/s/${i}` }));
+    many.credentialSubject.achievement.alignment = Array.from({ length: Math.floor(size / 120) }, (_, i) => ({
+      type: ["Alignment"],
+      targetName: `Skill ${i}`,
+      targetUrl: `https://example.org/s/${i}`,
+    }));
     add("huge", `${Math.floor(size / 120)} alignments`, JSON.stringify(many));
     add("huge", `array of ${Math.floor(size / 2)} numbers`, `[${"0,".repeat(Math.floor(size / 2) - 1)}0]`);
-    add("huge", `type array of ${Math.floor(size / 25)} entries`, JSON.stringify({ ...(files.get("valid-vc1.json") as object), type: Array.from({ length: Math.floor(size / 25) }, (_, i) => `VerifiableCredential${i}`) }));
+    add(
+      "huge",
+      `type array of ${Math.floor(size / 25)} entries`,
+      JSON.stringify({
+        ...(files.get("valid-vc1.json") as object),
+        type: Array.from({ length: Math.floor(size / 25) }, (_, i) => `VerifiableCredential${i}`),
+      }),
+    );
     add("huge", `jwt of ${size} characters`, `eyJhbGciOiJFZERTQSJ9.${"A".repeat(size)}.${"B".repeat(86)}`);
   }
 
@@ -248,12 +295,35 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
       replaced["@context"] = context;
       add("hostile-context", `${name}: @context = ${JSON.stringify(context).slice(0, 60)}`, JSON.stringify(replaced));
       const appended = structuredClone(base) as Record<string, Json>;
-      appended["@context"] = [...(Array.isArray(base && (base as any)["@context"]) ? ((base as any)["@context"] as Json[]) : []), context];
+      appended["@context"] = [
+        ...(Array.isArray(base && (base as any)["@context"]) ? ((base as any)["@context"] as Json[]) : []),
+        context,
+      ];
       add("hostile-context", `${name}: @context + ${JSON.stringify(context).slice(0, 60)}`, JSON.stringify(appended));
     }
-    const ids = ["javascript:alert(1)", "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/iam", `https://x.example/${"i".repeat(200_000)}`, "\u0000", "../../../etc/passwd", "did:web:127.0.0.1%3A22", "did:web:169.254.169.254", "did:key:z", `did:key:z${"1".repeat(5_000)}`];
+    const ids = [
+      "javascript:alert(1)",
+      "file:///etc/passwd",
+      "http://169.254.169.254/latest/meta-data/iam",
+      `https://x.example/${"i".repeat(200_000)}`,
+      "\u0000",
+      "../../../etc/passwd",
+      "did:web:127.0.0.1%3A22",
+      "did:web:169.254.169.254",
+      "did:key:z",
+      `did:key:z${"1".repeat(5_000)}`,
+    ];
     for (const id of ids) {
-      for (const at of [["id"], ["issuer", "id"], ["issuer"], ["credentialSubject", "id"], ["credentialSubject", "achievement", "id"], ["proof", "verificationMethod"], ["credentialStatus", "statusListCredential"], ["holder"]]) {
+      for (const at of [
+        ["id"],
+        ["issuer", "id"],
+        ["issuer"],
+        ["credentialSubject", "id"],
+        ["credentialSubject", "achievement", "id"],
+        ["proof", "verificationMethod"],
+        ["credentialStatus", "statusListCredential"],
+        ["holder"],
+      ]) {
         const copy = structuredClone(base);
         setAt(copy, at, id);
         add("hostile-id", `${name}: ${at.join(".")} = ${id.slice(0, 40)}`, JSON.stringify(copy));
@@ -263,16 +333,36 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
 
   // Zip bombs in baked PNGs: one chunk inflating to 200 MB, and many chunks.
   const deflated = await compressZeros(200_000_000, () => createDeflate({ level: 9 }));
-  const itxtBomb = png([chunk("iTXt", Buffer.concat([Buffer.from("openbadgecredential\0"), Buffer.from([1, 0]), Buffer.from("\0\0"), deflated]))]);
+  const itxtBomb = png([
+    chunk(
+      "iTXt",
+      Buffer.concat([Buffer.from("openbadgecredential\0"), Buffer.from([1, 0]), Buffer.from("\0\0"), deflated]),
+    ),
+  ]);
   const ztxtBomb = png([chunk("zTXt", Buffer.concat([Buffer.from("openbadges\0"), Buffer.from([0]), deflated]))]);
   const smallBomb = deflateSync(Buffer.alloc(20_000_000));
-  const manyBombs = png(Array.from({ length: 40 }, () => chunk("iTXt", Buffer.concat([Buffer.from("openbadgecredential\0"), Buffer.from([1, 0]), Buffer.from("\0\0"), smallBomb]))));
-  for (const [label, image] of [["iTXt bomb (200 MB)", itxtBomb], ["zTXt bomb (200 MB)", ztxtBomb], ["40 iTXt bombs of 20 MB", manyBombs]] as const) {
+  const manyBombs = png(
+    Array.from({ length: 40 }, () =>
+      chunk(
+        "iTXt",
+        Buffer.concat([Buffer.from("openbadgecredential\0"), Buffer.from([1, 0]), Buffer.from("\0\0"), smallBomb]),
+      ),
+    ),
+  );
+  for (const [label, image] of [
+    ["iTXt bomb (200 MB)", itxtBomb],
+    ["zTXt bomb (200 MB)", ztxtBomb],
+    ["40 iTXt bombs of 20 MB", manyBombs],
+  ] as const) {
     add("zip-bomb", `${label}.png`, image);
     add("zip-bomb", `${label} truncated.png`, image.subarray(0, Math.floor(image.length / 2)));
     add("zip-bomb", `${label} as text`, image.toString("latin1"));
   }
-  add("zip-bomb", "png with a lying chunk length.png", Buffer.concat([png([]).subarray(0, 8), Buffer.from([0x7f, 0xff, 0xff, 0xff]), Buffer.from("iTXt")]));
+  add(
+    "zip-bomb",
+    "png with a lying chunk length.png",
+    Buffer.concat([png([]).subarray(0, 8), Buffer.from([0x7f, 0xff, 0xff, 0xff]), Buffer.from("iTXt")]),
+  );
 
   // A correctly signed credential whose status list is a GZIP bomb (256 MB of zeros, itself validly signed).
   const listUrl = `${bombUrl}/status/bomb`;
@@ -282,7 +372,12 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
     type: ["VerifiableCredential", "BitstringStatusListCredential"],
     issuer: keys.issuer.did,
     validFrom: "2025-01-01T00:00:00Z",
-    credentialSubject: { id: `${listUrl}#list`, type: "BitstringStatusList", statusPurpose: "revocation", encodedList: `u${(await compressZeros(256_000_000, () => createGzip({ level: 9 }))).toString("base64url")}` },
+    credentialSubject: {
+      id: `${listUrl}#list`,
+      type: "BitstringStatusList",
+      statusPurpose: "revocation",
+      encodedList: `u${(await compressZeros(256_000_000, () => createGzip({ level: 9 }))).toString("base64url")}`,
+    },
   });
   const withBombStatus = structuredClone(files.get("valid-vc1.json")) as Record<string, any>;
   delete withBombStatus.proof;
@@ -290,7 +385,13 @@ async function generateInputs(bombUrl: string): Promise<{ inputs: BadInput[]; st
   withBombStatus.validFrom = withBombStatus.issuanceDate;
   delete withBombStatus.issuanceDate;
   withBombStatus.id = "urn:uuid:66666666-6666-4666-8666-666666666666";
-  withBombStatus.credentialStatus = { id: `${listUrl}#7`, type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: "7", statusListCredential: listUrl };
+  withBombStatus.credentialStatus = {
+    id: `${listUrl}#7`,
+    type: "BitstringStatusListEntry",
+    statusPurpose: "revocation",
+    statusListIndex: "7",
+    statusListCredential: listUrl,
+  };
   const credential = JSON.stringify(await signCredential(keys.issuer, withBombStatus));
   add("status-bomb", "credential whose status list is a gzip bomb", credential);
   return { inputs, statusBomb: { credential, list: JSON.stringify(list), listUrl } };
@@ -313,7 +414,8 @@ async function compressZeros(bytes: number, create: () => Transform): Promise<Bu
 function walk(value: Json, at: Array<string | number>, visit: (value: Json, at: Array<string | number>) => void): void {
   visit(value, at);
   if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...at, i], visit));
-  else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...at, key], visit);
+  else if (value !== null && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) walk(item, [...at, key], visit);
 }
 
 function setAt(document: Json, at: Array<string | number>, value: Json): void {
@@ -340,14 +442,29 @@ function png(chunks: Buffer[]): Buffer {
   header.writeUInt32BE(1, 4);
   header[8] = 8;
   header[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), ...chunks, chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    ...chunks,
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Doors
 
 function newFigures(): DoorFigures {
-  return { inputs: 0, requests: 0, fiveXx: 0, timeouts: 0, unclear: 0, accepted: 0, latencies: [], problems: [], slowest: [] };
+  return {
+    inputs: 0,
+    requests: 0,
+    fiveXx: 0,
+    timeouts: 0,
+    unclear: 0,
+    accepted: 0,
+    latencies: [],
+    problems: [],
+    slowest: [],
+  };
 }
 
 function clear(text: unknown): boolean {
@@ -358,10 +475,17 @@ function clear(text: unknown): boolean {
 function reportIsClear(report: any): boolean {
   if (!report || typeof report !== "object" || !Array.isArray(report.checks)) return false;
   if (!report.checks.every((c: any) => clear(c.message))) return false;
-  return report.verdict === "verified" || report.checks.some((c: any) => (c.outcome === "fail" || c.outcome === "indeterminate") && clear(c.message));
+  return (
+    report.verdict === "verified" ||
+    report.checks.some((c: any) => (c.outcome === "fail" || c.outcome === "indeterminate") && clear(c.message))
+  );
 }
 
-async function cliDoor(inputs: BadInput[], statusBomb: { list: string; listUrl: string }, work: string): Promise<DoorFigures & { maxRssKb: number }> {
+async function cliDoor(
+  inputs: BadInput[],
+  statusBomb: { list: string; listUrl: string },
+  work: string,
+): Promise<DoorFigures & { maxRssKb: number }> {
   const { verifyCommand } = await import("#app/cli/commands/verify");
   const figures = { ...newFigures(), maxRssKb: 0 };
   const dir = path.join(work, "cli");
@@ -378,7 +502,10 @@ async function cliDoor(inputs: BadInput[], statusBomb: { list: string; listUrl: 
     writeFileSync(file, input.bytes ?? input.text ?? "");
     names.set(input, file);
   });
-  const sampler = setInterval(() => (figures.maxRssKb = Math.max(figures.maxRssKb, process.memoryUsage().rss / 1024)), 200);
+  const sampler = setInterval(
+    () => (figures.maxRssKb = Math.max(figures.maxRssKb, process.memoryUsage().rss / 1024)),
+    200,
+  );
   const log = console.log;
   try {
     for (const input of inputs) {
@@ -424,19 +551,36 @@ async function cliDoor(inputs: BadInput[], statusBomb: { list: string; listUrl: 
   // One subprocess run of a sample, as an operator runs it: exit code 0 or 1, one JSON line per file.
   const sample = [...names.values()].filter((_, i) => i % Math.max(1, Math.floor(names.size / 20)) === 0).slice(0, 20);
   const began = performance.now();
-  const result = await runProcess(process.execPath, ["--import", "tsx", "app/cli/attest.ts", "verify", "--json", ...pins, ...sample], { timeoutMs: 120_000 });
+  const result = await runProcess(
+    process.execPath,
+    ["--import", "tsx", "app/cli/attest.ts", "verify", "--json", ...pins, ...sample],
+    { timeoutMs: 120_000 },
+  );
   figures.requests++;
-  process.stderr.write(`cli subprocess: ${sample.length} files in ${(performance.now() - began).toFixed(0)} ms, exit ${result.code}\n`);
+  process.stderr.write(
+    `cli subprocess: ${sample.length} files in ${(performance.now() - began).toFixed(0)} ms, exit ${result.code}\n`,
+  );
   const lines = result.stdout.split("\n").filter(Boolean);
   if (result.timedOut) figures.timeouts++;
-  if ((result.code !== 0 && result.code !== 1) || lines.length !== sample.length || !lines.every((line) => reportIsClear(JSON.parse(line)))) {
+  if (
+    (result.code !== 0 && result.code !== 1) ||
+    lines.length !== sample.length ||
+    !lines.every((line) => reportIsClear(JSON.parse(line)))
+  ) {
     figures.unclear++;
-    figures.problems.push(`subprocess: exit ${result.code}, ${lines.length}/${sample.length} lines; ${result.stderr.slice(0, 300)}`);
+    figures.problems.push(
+      `subprocess: exit ${result.code}, ${lines.length}/${sample.length} lines; ${result.stderr.slice(0, 300)}`,
+    );
   }
   return figures;
 }
 
-async function apiDoor(server: AttestServer, apiKey: string, inputs: BadInput[], statusBomb: { credential: string }): Promise<DoorFigures> {
+async function apiDoor(
+  server: AttestServer,
+  apiKey: string,
+  inputs: BadInput[],
+  statusBomb: { credential: string },
+): Promise<DoorFigures> {
   const figures = newFigures();
   const candidate = (i: number) => ({ name: `Stress ${i}`, email: `stress-api-${i % 50}@example.test` });
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
@@ -455,47 +599,100 @@ async function apiDoor(server: AttestServer, apiKey: string, inputs: BadInput[],
   }
   if (batch.length) batches.push(batch);
   const jobs: Array<() => Promise<void>> = batches.map((items, i) => async () => {
-    const body = JSON.stringify({ candidate: candidate(i), consent: true, items: items.map((item, j) => ({ text: item.text ?? Buffer.from(item.bytes ?? []).toString("latin1"), name: `item ${j + 1}` })) });
-    const response = await request(`${server.origin}/api/submissions`, { method: "POST", headers, body }, figures, items.map((item) => `${item.kind}: ${item.name.slice(0, 60)}`).join(" | "));
+    const body = JSON.stringify({
+      candidate: candidate(i),
+      consent: true,
+      items: items.map((item, j) => ({
+        text: item.text ?? Buffer.from(item.bytes ?? []).toString("latin1"),
+        name: `item ${j + 1}`,
+      })),
+    });
+    const response = await request(
+      `${server.origin}/api/submissions`,
+      { method: "POST", headers, body },
+      figures,
+      items.map((item) => `${item.kind}: ${item.name.slice(0, 60)}`).join(" | "),
+    );
     figures.inputs += items.length;
     if (response === null) return;
     const parsed = safeJson(response.body);
     if (response.status >= 400 && response.status < 500 && !Array.isArray(parsed?.results)) {
-      if (!clear(parsed?.message)) complain(figures, items, `${response.status} without a clear message: ${response.body.slice(0, 200)}`);
+      if (!clear(parsed?.message))
+        complain(figures, items, `${response.status} without a clear message: ${response.body.slice(0, 200)}`);
       return;
     }
     // 200, or 422 when every item was refused: one outcome line per item.
     // At least one line per item (an array of credentials yields a line per entry).
     const results = parsed?.results;
-    if (!Array.isArray(results) || results.length < items.length) return complain(figures, items, `${response.status}: ${response.body.slice(0, 200)}`);
+    if (!Array.isArray(results) || results.length < items.length)
+      return complain(figures, items, `${response.status}: ${response.body.slice(0, 200)}`);
     for (const result of results) {
       // "duplicate": the candidate already has this credential (same bytes, or same id and issuer); nothing is stored.
       if (result.outcome === "imported") figures.accepted++;
-      else if (result.outcome !== "duplicate" && !clear(result.reason)) complain(figures, items, `outcome ${result.outcome} without a clear reason: ${JSON.stringify(result).slice(0, 200)}`);
+      else if (result.outcome !== "duplicate" && !clear(result.reason))
+        complain(
+          figures,
+          items,
+          `outcome ${result.outcome} without a clear reason: ${JSON.stringify(result).slice(0, 200)}`,
+        );
     }
   });
   // Whole bodies that are themselves broken: truncated, deeply nested, too large, the wrong shape.
   const raw: Array<[string, string]> = [
-    ["truncated body", JSON.stringify({ candidate: candidate(0), consent: true, items: [{ text: statusBomb.credential }] }).slice(0, 500)],
+    [
+      "truncated body",
+      JSON.stringify({ candidate: candidate(0), consent: true, items: [{ text: statusBomb.credential }] }).slice(
+        0,
+        500,
+      ),
+    ],
     ["body nested 100000 deep", `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`],
     ["body array nested 100000 deep", `${"[".repeat(100_000)}${"]".repeat(100_000)}`],
-    ["body over the 1 MB cap", JSON.stringify({ candidate: candidate(0), consent: true, items: [{ text: "x".repeat(1_500_000) }] })],
-    ["51 items", JSON.stringify({ candidate: candidate(0), consent: true, items: Array.from({ length: 51 }, () => ({ text: "{}" })) })],
+    [
+      "body over the 1 MB cap",
+      JSON.stringify({ candidate: candidate(0), consent: true, items: [{ text: "x".repeat(1_500_000) }] }),
+    ],
+    [
+      "51 items",
+      JSON.stringify({
+        candidate: candidate(0),
+        consent: true,
+        items: Array.from({ length: 51 }, () => ({ text: "{}" })),
+      }),
+    ],
     ["items not an array", JSON.stringify({ candidate: candidate(0), consent: true, items: { text: "{}" } })],
     ["no consent", JSON.stringify({ candidate: candidate(0), items: [{ text: "{}" }] })],
     ["empty body", ""],
     ["a number", "42"],
-    ["an item url that is no URL", JSON.stringify({ candidate: candidate(0), consent: true, items: [{ url: "javascript:alert(1)" }] })],
-    ["an item url on the metadata address", JSON.stringify({ candidate: candidate(0), consent: true, items: [{ url: "http://169.254.169.254/latest/meta-data/" }] })],
+    [
+      "an item url that is no URL",
+      JSON.stringify({ candidate: candidate(0), consent: true, items: [{ url: "javascript:alert(1)" }] }),
+    ],
+    [
+      "an item url on the metadata address",
+      JSON.stringify({
+        candidate: candidate(0),
+        consent: true,
+        items: [{ url: "http://169.254.169.254/latest/meta-data/" }],
+      }),
+    ],
   ];
   for (const [label, body] of raw) {
     jobs.push(async () => {
       figures.inputs++;
-      const response = await request(`${server.origin}/api/submissions`, { method: "POST", headers, body }, figures, `raw body: ${label}`);
+      const response = await request(
+        `${server.origin}/api/submissions`,
+        { method: "POST", headers, body },
+        figures,
+        `raw body: ${label}`,
+      );
       if (response === null) return;
       const parsed = safeJson(response.body);
-      const message = parsed?.message ?? (Array.isArray(parsed?.results) ? parsed.results.map((r: any) => r.reason).join(" ") : undefined);
-      if (!(response.status >= 400 && response.status < 500) || !clear(message)) complain(figures, [{ kind: "raw-body", name: label }], `${response.status}: ${response.body.slice(0, 200)}`);
+      const message =
+        parsed?.message ??
+        (Array.isArray(parsed?.results) ? parsed.results.map((r: any) => r.reason).join(" ") : undefined);
+      if (!(response.status >= 400 && response.status < 500) || !clear(message))
+        complain(figures, [{ kind: "raw-body", name: label }], `${response.status}: ${response.body.slice(0, 200)}`);
     });
   }
   await runPool(jobs, CONCURRENCY);
@@ -510,26 +707,43 @@ async function formDoor(server: AttestServer, invitationPaths: string[], inputs:
     form.set("email", `stress-form-${i % 40}@example.test`);
     form.set("consent", "on");
     const size = (input.text ?? "").length + (input.bytes?.length ?? 0);
-    if (input.bytes || i % 2 === 0) form.set("file", new Blob([input.bytes ? new Uint8Array(input.bytes) : (input.text ?? "")]), input.name.slice(0, 80));
+    if (input.bytes || i % 2 === 0)
+      form.set(
+        "file",
+        new Blob([input.bytes ? new Uint8Array(input.bytes) : (input.text ?? "")]),
+        input.name.slice(0, 80),
+      );
     else form.set("credential", input.text ?? "");
     // Each request from its own loopback address: the form allows 20 submissions per address an hour.
     const invitation = invitationPaths[Math.floor(i / 400) % invitationPaths.length] as string;
     const useData = i % 10 !== 0; // Every tenth as a browser without JavaScript posts it: an HTML page back.
     const url = `${server.origin}${invitation}${useData ? `?_data=${encodeURIComponent("routes/submit.$token")}` : ""}`;
-    const response = await request(url, { method: "POST", body: form, localAddress: `127.0.0.${2 + (i % 250)}` }, figures, `${input.kind}: ${input.name.slice(0, 80)}`);
+    const response = await request(
+      url,
+      { method: "POST", body: form, localAddress: `127.0.0.${2 + (i % 250)}` },
+      figures,
+      `${input.kind}: ${input.name.slice(0, 80)}`,
+    );
     figures.inputs++;
     if (response === null) return;
     if (!useData) {
-      if (response.status >= 500 || !/<html/i.test(response.body) || STACK_TRACE.test(response.body)) complain(figures, [input], `HTML answer ${response.status}`);
+      if (response.status >= 500 || !/<html/i.test(response.body) || STACK_TRACE.test(response.body))
+        complain(figures, [input], `HTML answer ${response.status}`);
       return;
     }
     const data = safeJson(response.body);
-    if (response.status === 429) return void (clear(data?.limited) || complain(figures, [input], `429 without a sentence`));
+    if (response.status === 429)
+      return void (clear(data?.limited) || complain(figures, [input], `429 without a sentence`));
     const receipt = data?.receipt;
     if (Array.isArray(receipt) && receipt.length > 0) {
       for (const item of receipt) {
         if (item.credentialId && item.tone === "ok") figures.accepted++;
-        else if (!clear(item.headline) || !(item.reasons ?? []).every(clear) || (item.tone === "bad" && (item.reasons ?? []).length === 0)) complain(figures, [input], `receipt item without a clear reason: ${JSON.stringify(item).slice(0, 200)}`);
+        else if (
+          !clear(item.headline) ||
+          !(item.reasons ?? []).every(clear) ||
+          (item.tone === "bad" && (item.reasons ?? []).length === 0)
+        )
+          complain(figures, [input], `receipt item without a clear reason: ${JSON.stringify(item).slice(0, 200)}`);
       }
       return;
     }
@@ -580,12 +794,22 @@ async function request(
     const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       // A connection per request (agent: false): reusing kept-alive sockets races the server closing idle ones,
       // and that ECONNRESET would be the client's doing, not the server's.
-      const req = http.request(url, { method: init.method, headers: { ...headers, "content-length": String(body.length) }, localAddress: init.localAddress, timeout: REQUEST_TIMEOUT_MS, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      });
+      const req = http.request(
+        url,
+        {
+          method: init.method,
+          headers: { ...headers, "content-length": String(body.length) },
+          localAddress: init.localAddress,
+          timeout: REQUEST_TIMEOUT_MS,
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+          res.on("error", reject);
+        },
+      );
       req.on("timeout", () => req.destroy(new Error("timeout")));
       req.on("error", reject);
       req.end(body);
@@ -594,7 +818,9 @@ async function request(
     noteSlow(performance.now() - began);
     if (response.status >= 500) {
       figures.fiveXx++;
-      figures.problems.push(`${response.status} from ${url.replace(/\?.*/, "")} (${label}): ${response.body.slice(0, 200)}`);
+      figures.problems.push(
+        `${response.status} from ${url.replace(/\?.*/, "")} (${label}): ${response.body.slice(0, 200)}`,
+      );
     }
     return response;
   } catch (error) {

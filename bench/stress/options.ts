@@ -1,9 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** node:util parseArgs with `--quick` always accepted; a bad option prints the usage and exits 2. */
-export function parseScenarioArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T, usage: string) {
+export function parseScenarioArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: T,
+  usage: string,
+) {
   try {
-    return parseArgs({ args, strict: true, allowPositionals: false, options: { ...options, quick: { type: "boolean", default: false } } });
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { ...options, quick: { type: "boolean", default: false } },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
     process.exit(2);

@@ -11,7 +11,13 @@ export async function findActiveApiKey(db: Database, keyHash: string, now: Date)
   const [key] = await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))))
+    .where(
+      and(
+        eq(apiKeys.keyHash, keyHash),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now)),
+      ),
+    )
     .returning({ id: apiKeys.id, name: apiKeys.name, scopes: apiKeys.scopes });
   return key ?? null;
 }

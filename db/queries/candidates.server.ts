@@ -90,14 +90,19 @@ export async function getCandidateWithCredentials(db: Database, candidateId: str
 
 /** json_agg's rows: the driver may hand over parsed JSON or its text, and timestamps arrive as ISO strings. */
 function toCredentialLines(value: unknown): CredentialLine[] {
-  const rows = (typeof value === "string" ? JSON.parse(value) : value) as Array<Omit<CredentialLine, "submittedAt"> & { submittedAt: string }>;
+  const rows = (typeof value === "string" ? JSON.parse(value) : value) as Array<
+    Omit<CredentialLine, "submittedAt"> & { submittedAt: string }
+  >;
   return rows.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt) }));
 }
 
 /** Everything the search document of these candidates is built from, in one round trip per table. */
 export async function loadCandidatesForIndex(db: Database, ids: string[]) {
   if (ids.length === 0) return [];
-  const people = await db.select().from(candidates).where(and(inArray(candidates.id, ids), SEARCHABLE));
+  const people = await db
+    .select()
+    .from(candidates)
+    .where(and(inArray(candidates.id, ids), SEARCHABLE));
   const claims = await db
     .select({
       candidateId: credentialSkills.candidateId,
@@ -159,14 +164,23 @@ export async function listVerifiedSkills(db: Database, options: { registeredOnly
   const registered = options.registeredOnly
     ? sql`exists (select 1 from ${trustedIssuers} where ${trustedIssuers.issuerId} = ${credentials.issuerId})`
     : undefined;
-  return db
-    .select({ key: credentialSkills.skillKey, label: sql<string>`min(${credentialSkills.label})`, candidates: candidatesHolding })
-    .from(credentialSkills)
-    .innerJoin(credentials, and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")))
-    // Pending candidates are not in search (decision 011): a count that held them would promise hits search never gives.
-    .innerJoin(candidates, and(eq(candidates.id, credentialSkills.candidateId), SEARCHABLE))
-    .where(and(eq(credentialSkills.selfAsserted, false), registered))
-    .groupBy(credentialSkills.skillKey)
-    .orderBy(desc(candidatesHolding), asc(credentialSkills.skillKey))
-    .limit(options.limit ?? 200);
+  return (
+    db
+      .select({
+        key: credentialSkills.skillKey,
+        label: sql<string>`min(${credentialSkills.label})`,
+        candidates: candidatesHolding,
+      })
+      .from(credentialSkills)
+      .innerJoin(
+        credentials,
+        and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")),
+      )
+      // Pending candidates are not in search (decision 011): a count that held them would promise hits search never gives.
+      .innerJoin(candidates, and(eq(candidates.id, credentialSkills.candidateId), SEARCHABLE))
+      .where(and(eq(credentialSkills.selfAsserted, false), registered))
+      .groupBy(credentialSkills.skillKey)
+      .orderBy(desc(candidatesHolding), asc(credentialSkills.skillKey))
+      .limit(options.limit ?? 200)
+  );
 }

@@ -1,6 +1,14 @@
 import { and, count, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, credentials, credentialSkills, emailLinks, submissions, type EmailLink, type EmailLinkPurpose } from "../schema/index";
+import {
+  candidates,
+  credentials,
+  credentialSkills,
+  emailLinks,
+  submissions,
+  type EmailLink,
+  type EmailLinkPurpose,
+} from "../schema/index";
 import { enqueueCandidateIndexing } from "./search-outbox.server";
 
 export async function insertEmailLink(db: Database, link: typeof emailLinks.$inferInsert): Promise<void> {
@@ -40,7 +48,13 @@ export async function findCandidateByProvenDid(db: Database, email: string, did:
     .select({ id: candidates.id })
     .from(candidates)
     .innerJoin(credentials, eq(credentials.candidateId, candidates.id))
-    .where(and(eq(candidates.email, email), ne(candidates.identity, "pending"), sql`${credentials.holderBinding}->>'did' = ${did}`))
+    .where(
+      and(
+        eq(candidates.email, email),
+        ne(candidates.identity, "pending"),
+        sql`${credentials.holderBinding}->>'did' = ${did}`,
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -67,17 +81,28 @@ export async function confirmPendingCandidate(
     await enqueueCandidateIndexing(tx, [person.id]);
     return { candidateId: person.id, joined: false };
   }
-  const held = await tx.select({ contentHash: credentials.contentHash }).from(credentials).where(eq(credentials.candidateId, known.id));
+  const held = await tx
+    .select({ contentHash: credentials.contentHash })
+    .from(credentials)
+    .where(eq(credentials.candidateId, known.id));
   const already = held.map((row) => row.contentHash);
   if (already.length) {
-    await tx.delete(credentials).where(and(eq(credentials.candidateId, person.id), inArray(credentials.contentHash, already)));
+    await tx
+      .delete(credentials)
+      .where(and(eq(credentials.candidateId, person.id), inArray(credentials.contentHash, already)));
   }
   await tx.update(credentials).set({ candidateId: known.id }).where(eq(credentials.candidateId, person.id));
   await tx.update(credentialSkills).set({ candidateId: known.id }).where(eq(credentialSkills.candidateId, person.id));
   await tx.update(submissions).set({ candidateId: known.id }).where(eq(submissions.candidateId, person.id));
   await tx
     .update(candidates)
-    .set({ displayName: person.displayName, headline: person.headline ?? sql`${candidates.headline}`, consentedAt: person.consentedAt, consentTextVersion: person.consentTextVersion, updatedAt: now })
+    .set({
+      displayName: person.displayName,
+      headline: person.headline ?? sql`${candidates.headline}`,
+      consentedAt: person.consentedAt,
+      consentTextVersion: person.consentTextVersion,
+      updatedAt: now,
+    })
     .where(eq(candidates.id, known.id));
   await tx.delete(candidates).where(eq(candidates.id, person.id));
   await enqueueCandidateIndexing(tx, [person.id, known.id]);
@@ -91,10 +116,16 @@ export async function listCandidateIdsByEmail(db: Database, email: string): Prom
 }
 
 /** How many links of this purpose were mailed to the address since then (a limit on erasure mails). */
-export async function countEmailLinksSince(db: Database, where: { email: string; purpose: EmailLinkPurpose }, since: Date): Promise<number> {
+export async function countEmailLinksSince(
+  db: Database,
+  where: { email: string; purpose: EmailLinkPurpose },
+  since: Date,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(emailLinks)
-    .where(and(eq(emailLinks.email, where.email), eq(emailLinks.purpose, where.purpose), gt(emailLinks.createdAt, since)));
+    .where(
+      and(eq(emailLinks.email, where.email), eq(emailLinks.purpose, where.purpose), gt(emailLinks.createdAt, since)),
+    );
   return Number(row?.n ?? 0);
 }

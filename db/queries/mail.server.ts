@@ -10,7 +10,9 @@ export interface NewMail {
 
 /** Adds a mail to the outbox; call it inside the transaction that stores what the mail is about. */
 export async function queueMail(db: Database, mail: NewMail, now: Date): Promise<void> {
-  await db.insert(mailOutbox).values({ toAddress: mail.to, subject: mail.subject, body: mail.body, createdAt: now, nextAttemptAt: now });
+  await db
+    .insert(mailOutbox)
+    .values({ toAddress: mail.to, subject: mail.subject, body: mail.body, createdAt: now, nextAttemptAt: now });
 }
 
 /** Unsent mail whose next attempt is due, oldest first. */

@@ -6,7 +6,12 @@ import { scheduledJobs, type ScheduledJobRow } from "../schema/index";
  * Makes sure the job has a schedule. A new job is first due one interval from now. When the interval changed
  * (ATTEST_RECHECK_HOURS), the next run comes no later than one new interval after the last start.
  */
-export async function ensureScheduledJob(db: Database, name: string, intervalSeconds: number, now: Date): Promise<void> {
+export async function ensureScheduledJob(
+  db: Database,
+  name: string,
+  intervalSeconds: number,
+  now: Date,
+): Promise<void> {
   const firstDue = new Date(now.getTime() + intervalSeconds * 1000);
   await db
     .insert(scheduledJobs)
@@ -54,7 +59,9 @@ export async function finishJob(
       lastOutcome: `${outcome.ok ? "ok" : "failed"}: ${outcome.summary}`.slice(0, 1000),
       ...(outcome.ok
         ? {}
-        : { nextDueAt: sql`least(${scheduledJobs.nextDueAt}, ${now.toISOString()}::timestamptz + ${retrySeconds} * interval '1 second')` }),
+        : {
+            nextDueAt: sql`least(${scheduledJobs.nextDueAt}, ${now.toISOString()}::timestamptz + ${retrySeconds} * interval '1 second')`,
+          }),
     })
     .where(eq(scheduledJobs.name, name));
 }

@@ -18,7 +18,11 @@ export interface SkillEvidenceStrength {
  * The evidence behind the given skills of the given candidates (one search page: at most 20 × a few keys), in
  * one grouped query, so result cards can say how well each matched skill is proven.
  */
-export async function summarizeSkillEvidence(db: Database, candidateIds: string[], skillKeys: string[]): Promise<SkillEvidenceStrength[]> {
+export async function summarizeSkillEvidence(
+  db: Database,
+  candidateIds: string[],
+  skillKeys: string[],
+): Promise<SkillEvidenceStrength[]> {
   if (candidateIds.length === 0 || skillKeys.length === 0) return [];
   const rows = await db
     .select({
@@ -26,7 +30,9 @@ export async function summarizeSkillEvidence(db: Database, candidateIds: string[
       skillKey: credentialSkills.skillKey,
       credentials: sql<number>`count(distinct ${credentials.id})`.mapWith(Number),
       registeredIssuer: sql<boolean>`bool_or(${trustedIssuers.issuerId} is not null)`,
-      latest: sql<string | null>`max(substring(coalesce(${credentials.report}->'summary'->>'validFrom', ${credentials.verifiedAt}::text) from 1 for 4))`,
+      latest: sql<
+        string | null
+      >`max(substring(coalesce(${credentials.report}->'summary'->>'validFrom', ${credentials.verifiedAt}::text) from 1 for 4))`,
     })
     .from(credentialSkills)
     .innerJoin(credentials, and(eq(credentials.id, credentialSkills.credentialId), eq(credentials.verdict, "verified")))
@@ -49,7 +55,10 @@ export async function summarizeSkillEvidence(db: Database, candidateIds: string[
 }
 
 /** The shortlists that hold each of these candidates, by name. */
-export async function listShortlistsHolding(db: Database, candidateIds: string[]): Promise<Array<{ candidateId: string; id: string; name: string }>> {
+export async function listShortlistsHolding(
+  db: Database,
+  candidateIds: string[],
+): Promise<Array<{ candidateId: string; id: string; name: string }>> {
   if (candidateIds.length === 0) return [];
   return db
     .select({ candidateId: shortlistEntries.candidateId, id: shortlists.id, name: shortlists.name })

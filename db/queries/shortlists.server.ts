@@ -4,7 +4,12 @@ import { candidates, shortlistEntries, shortlists } from "../schema/index";
 
 export async function listShortlists(db: Database) {
   return db
-    .select({ id: shortlists.id, name: shortlists.name, createdAt: shortlists.createdAt, size: count(shortlistEntries.candidateId) })
+    .select({
+      id: shortlists.id,
+      name: shortlists.name,
+      createdAt: shortlists.createdAt,
+      size: count(shortlistEntries.candidateId),
+    })
     .from(shortlists)
     .leftJoin(shortlistEntries, eq(shortlistEntries.shortlistId, shortlists.id))
     .groupBy(shortlists.id)

@@ -36,7 +36,9 @@ export async function listAliases(db: Database): Promise<SkillAlias[]> {
 
 /** The alias table as applyAliases takes it. Small (hundreds of rows), so read whole. */
 export async function loadAliasMap(db: Pick<Database, "select">): Promise<AliasMap> {
-  const rows = await db.select({ text: skillAliases.aliasText, key: skillAliases.skillKey, label: skillAliases.label }).from(skillAliases);
+  const rows = await db
+    .select({ text: skillAliases.aliasText, key: skillAliases.skillKey, label: skillAliases.label })
+    .from(skillAliases);
   return new Map(rows.map((r) => [r.text, { key: r.key, label: r.label }]));
 }
 
@@ -58,7 +60,11 @@ export async function storeAlias(
       .values({ aliasText: entry.aliasText, ...values })
       .onConflictDoUpdate({ target: skillAliases.aliasText, set: values })
       .returning();
-    const remapped = await remapStoredSkills(tx, [{ text: entry.aliasText, toKey: entry.skillKey, fromKey: previous?.skillKey }], normalize);
+    const remapped = await remapStoredSkills(
+      tx,
+      [{ text: entry.aliasText, toKey: entry.skillKey, fromKey: previous?.skillKey }],
+      normalize,
+    );
     return { alias: alias as SkillAlias, remapped };
   });
 }
@@ -90,7 +96,11 @@ export async function storeAliasesIfAbsent(
       .values(rows.map((r) => ({ aliasText: r.aliasText, skillKey: r.skillKey, label: r.label, source: r.source })))
       .onConflictDoNothing({ target: skillAliases.aliasText })
       .returning({ text: skillAliases.aliasText, key: skillAliases.skillKey });
-    const remapped = await remapStoredSkills(tx, inserted.map((r) => ({ text: r.text, toKey: r.key })), normalize);
+    const remapped = await remapStoredSkills(
+      tx,
+      inserted.map((r) => ({ text: r.text, toKey: r.key })),
+      normalize,
+    );
     return { inserted: inserted.length, remapped };
   });
 }
@@ -141,14 +151,22 @@ async function remapStoredSkills(tx: Executor, changes: AliasChange[], normalize
     // Several aliases may share a key: a row belongs to this one only if its raw label is the alias text.
     const change = byText.get(normalize(row.label));
     if (!change || change.fromKey !== row.skillKey) continue;
-    moves.push(change.toKey ? { row, key: change.toKey, mapping: "alias" } : { row, key: `name:${change.text}`, mapping: "name" });
+    moves.push(
+      change.toKey
+        ? { row, key: change.toKey, mapping: "alias" }
+        : { row, key: `name:${change.text}`, mapping: "name" },
+    );
   }
   const effective = moves.filter((m) => m.key !== m.row.skillKey);
   if (effective.length === 0) return 0;
 
   const slot = (credentialId: string, key: string) => `${credentialId}\u0000${key}`;
   const holders = await tx
-    .select({ id: credentialSkills.id, credentialId: credentialSkills.credentialId, skillKey: credentialSkills.skillKey })
+    .select({
+      id: credentialSkills.id,
+      credentialId: credentialSkills.credentialId,
+      skillKey: credentialSkills.skillKey,
+    })
     .from(credentialSkills)
     .where(
       and(
@@ -185,10 +203,16 @@ async function remapStoredSkills(tx: Executor, changes: AliasChange[], normalize
  * What `alias suggest` compares: the distinct labels of name-mapped skills no alias covers, and the skills they
  * might be — framework- and URL-mapped skills with a label, alias targets, and other name-mapped skills.
  */
-export async function loadSuggestionInputs(db: Database): Promise<{ unmatched: string[]; known: Array<{ key: string; label: string }> }> {
+export async function loadSuggestionInputs(
+  db: Database,
+): Promise<{ unmatched: string[]; known: Array<{ key: string; label: string }> }> {
   const aliases = await loadAliasMap(db);
   const skills = await db
-    .select({ key: credentialSkills.skillKey, mapping: credentialSkills.mapping, label: sql<string>`min(${credentialSkills.label})` })
+    .select({
+      key: credentialSkills.skillKey,
+      mapping: credentialSkills.mapping,
+      label: sql<string>`min(${credentialSkills.label})`,
+    })
     .from(credentialSkills)
     .groupBy(credentialSkills.skillKey, credentialSkills.mapping)
     .orderBy(asc(credentialSkills.skillKey));

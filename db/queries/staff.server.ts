@@ -27,7 +27,9 @@ export async function listStaffUsers(db: Database) {
       createdAt: staffUsers.createdAt,
       deactivatedAt: staffUsers.deactivatedAt,
       // From the audit trail's sign-in entries (indexed by action and time): no column to keep in step.
-      lastSignInAt: sql<string | null>`(select max(a.at) from ${auditEvents} a where a.action = 'sign-in' and a.actor_id = "staff_users"."id")`,
+      lastSignInAt: sql<
+        string | null
+      >`(select max(a.at) from ${auditEvents} a where a.action = 'sign-in' and a.actor_id = "staff_users"."id")`,
     })
     .from(staffUsers)
     .orderBy(asc(staffUsers.email))
@@ -90,7 +92,9 @@ export async function deleteStaffSession(db: Database, id: string) {
 export async function deleteStaffSessionsOfUser(db: Database, userId: string, keepId?: string) {
   await db
     .delete(staffSessions)
-    .where(keepId ? and(eq(staffSessions.userId, userId), ne(staffSessions.id, keepId)) : eq(staffSessions.userId, userId));
+    .where(
+      keepId ? and(eq(staffSessions.userId, userId), ne(staffSessions.id, keepId)) : eq(staffSessions.userId, userId),
+    );
 }
 
 export async function insertLoginAttempt(db: Database, attempt: typeof loginAttempts.$inferInsert) {
@@ -106,7 +110,8 @@ export async function countFailedLoginsSince(
   where: { email: string } | { clientHash: string },
   since: Date,
 ): Promise<number> {
-  const match = "email" in where ? eq(loginAttempts.email, where.email) : eq(loginAttempts.clientHash, where.clientHash);
+  const match =
+    "email" in where ? eq(loginAttempts.email, where.email) : eq(loginAttempts.clientHash, where.clientHash);
   const [row] = await db
     .select({ n: count() })
     .from(loginAttempts)
@@ -117,7 +122,8 @@ export async function countFailedLoginsSince(
 /** Deletes accounts outright (their sessions follow by cascade): only for the demo accounts, which are no one's. */
 export async function deleteStaffUsersByEmail(db: Database, emails: string[]): Promise<number> {
   let deleted = 0;
-  for (const email of emails) deleted += (await db.delete(staffUsers).where(eq(staffUsers.email, email)).returning({ id: staffUsers.id })).length;
+  for (const email of emails)
+    deleted += (await db.delete(staffUsers).where(eq(staffUsers.email, email)).returning({ id: staffUsers.id })).length;
   return deleted;
 }
 

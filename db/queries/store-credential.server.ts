@@ -60,18 +60,31 @@ export async function storeCredentialRecord(
   const issuerId = report.summary?.issuerId ?? null;
   return db.transaction(async (tx) => {
     const candidateId = await ensureCandidate(tx, record);
-    const sameDocument = documentId && issuerId
-      ? await tx
-          .select({ id: credentials.id, rawText: credentials.rawText })
-          .from(credentials)
-          .where(and(eq(credentials.candidateId, candidateId), eq(credentials.documentId, documentId), eq(credentials.issuerId, issuerId)))
-      : [];
+    const sameDocument =
+      documentId && issuerId
+        ? await tx
+            .select({ id: credentials.id, rawText: credentials.rawText })
+            .from(credentials)
+            .where(
+              and(
+                eq(credentials.candidateId, candidateId),
+                eq(credentials.documentId, documentId),
+                eq(credentials.issuerId, issuerId),
+              ),
+            )
+        : [];
     const [exact] = await tx
       .select({ id: credentials.id })
       .from(credentials)
       .where(and(eq(credentials.candidateId, candidateId), eq(credentials.contentHash, record.contentHash)));
     const copy = exact ?? sameDocument.find((row) => canonicalHashOf(row.rawText) === record.canonicalHash);
-    if (copy) return { candidateId, credentialId: copy.id, duplicate: true, otherVersions: sameDocument.length - (exact ? 1 : 0) };
+    if (copy)
+      return {
+        candidateId,
+        credentialId: copy.id,
+        duplicate: true,
+        otherVersions: sameDocument.length - (exact ? 1 : 0),
+      };
 
     const credentialId = `cred_${randomUUID()}`;
     await tx.insert(credentials).values({
@@ -113,7 +126,10 @@ async function ensureCandidate(tx: Database, record: CredentialRecord): Promise<
       return target.candidateId;
     case "pending":
       // Created by the submission's first stored credential; its id is the submission's own, so nothing else joins it.
-      await tx.insert(candidates).values({ id: target.candidateId, identity: "pending", ...values }).onConflictDoNothing();
+      await tx
+        .insert(candidates)
+        .values({ id: target.candidateId, identity: "pending", ...values })
+        .onConflictDoNothing();
       return target.candidateId;
     case "by-email": {
       const [row] = await tx
@@ -122,7 +138,12 @@ async function ensureCandidate(tx: Database, record: CredentialRecord): Promise<
         .onConflictDoUpdate({
           target: candidates.email,
           targetWhere: ne(candidates.identity, "pending"),
-          set: { displayName: candidate.name, consentedAt: candidate.consentedAt, consentTextVersion: candidate.consentTextVersion, updatedAt: now },
+          set: {
+            displayName: candidate.name,
+            consentedAt: candidate.consentedAt,
+            consentTextVersion: candidate.consentTextVersion,
+            updatedAt: now,
+          },
         })
         .returning({ id: candidates.id });
       return row.id;
@@ -144,7 +165,11 @@ export function canonicalHashOf(rawText: string): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+    );
   }
   return value;
 }

@@ -31,8 +31,13 @@ export async function countSubmissionsSince(
   since: Date,
 ): Promise<number> {
   const match =
-    "clientHash" in where ? eq(submissions.clientHash, where.clientHash) : eq(submissions.invitationId, where.invitationId);
-  const [row] = await db.select({ n: count() }).from(submissions).where(and(match, gt(submissions.createdAt, since)));
+    "clientHash" in where
+      ? eq(submissions.clientHash, where.clientHash)
+      : eq(submissions.invitationId, where.invitationId);
+  const [row] = await db
+    .select({ n: count() })
+    .from(submissions)
+    .where(and(match, gt(submissions.createdAt, since)));
   return Number(row?.n ?? 0);
 }
 
@@ -57,7 +62,10 @@ export async function getSubmissionByWithdrawHash(db: Database, withdrawTokenHas
 
 /** The candidate record a submission stored into (its own pending one until confirmed), if it still exists. */
 export async function getSubmissionCandidate(db: Database, submissionId: string): Promise<string | null> {
-  const [row] = await db.select({ candidateId: submissions.candidateId }).from(submissions).where(eq(submissions.id, submissionId));
+  const [row] = await db
+    .select({ candidateId: submissions.candidateId })
+    .from(submissions)
+    .where(eq(submissions.id, submissionId));
   return row?.candidateId ?? null;
 }
 

@@ -42,7 +42,12 @@ export async function getTrustedIssuers(db: Database, issuerIds: string[]): Prom
 /** Adds or replaces entries; `addedAt` is kept for an entry that already existed. Call inside a transaction. */
 export async function putTrustedIssuers(tx: Database, entries: TrustedIssuerInput[], now: Date): Promise<void> {
   for (const entry of entries) {
-    const values = { name: entry.name, url: entry.url ?? null, location: entry.location ?? null, registry: entry.registry };
+    const values = {
+      name: entry.name,
+      url: entry.url ?? null,
+      location: entry.location ?? null,
+      registry: entry.registry,
+    };
     await tx
       .insert(trustedIssuers)
       .values({ issuerId: entry.issuerId, ...values, addedAt: now })
@@ -69,8 +74,16 @@ export async function upsertTrustedIssuers(db: Database, entries: TrustedIssuerI
     const affected = await tx
       .selectDistinct({ candidateId: credentials.candidateId })
       .from(credentials)
-      .where(inArray(credentials.issuerId, entries.map((e) => e.issuerId)));
-    await enqueueCandidateIndexing(tx, affected.map((a) => a.candidateId));
+      .where(
+        inArray(
+          credentials.issuerId,
+          entries.map((e) => e.issuerId),
+        ),
+      );
+    await enqueueCandidateIndexing(
+      tx,
+      affected.map((a) => a.candidateId),
+    );
     return entries.length;
   });
 }

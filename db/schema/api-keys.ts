@@ -15,7 +15,11 @@ export const apiKeys = pgTable("api_keys", {
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   /** Keys made before scopes existed could do both, and still can. */
-  scopes: text("scopes").array().$type<ApiKeyScope[]>().notNull().default(sql`'{verify,submit}'::text[]`),
+  scopes: text("scopes")
+    .array()
+    .$type<ApiKeyScope[]>()
+    .notNull()
+    .default(sql`'{verify,submit}'::text[]`),
   /** Null: the key works until it is revoked. */
   expiresAt: timestamp("expires_at", { withTimezone: true }),
 });

@@ -26,7 +26,9 @@ export const candidates = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex("candidates_email_known_idx").on(table.email).where(sql`${table.identity} <> 'pending'`),
+    uniqueIndex("candidates_email_known_idx")
+      .on(table.email)
+      .where(sql`${table.identity} <> 'pending'`),
     index("candidates_email_idx").on(table.email),
   ],
 );

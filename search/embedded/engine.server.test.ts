@@ -74,7 +74,9 @@ function reference(documents: CandidateDocument[], query: SearchQuery): SearchRe
   const terms = q.q === "" ? [] : [...new Set(tokenizer.tokenize(q.q))];
   const lower = (values: string[]) => values.map((value) => value.toLowerCase());
   const skillsOf = (d: CandidateDocument) =>
-    lower(q.trustedOnly ? d.vskillTrusted : q.includeClaimed ? [...d.verifiedSkills, ...d.claimedSkills] : d.verifiedSkills);
+    lower(
+      q.trustedOnly ? d.vskillTrusted : q.includeClaimed ? [...d.verifiedSkills, ...d.claimedSkills] : d.verifiedSkills,
+    );
   const passes = (d: CandidateDocument, excluded: string | null) => {
     const skills = skillsOf(d);
     if (!q.verifiedSkills.every((key) => skills.includes(key.toLowerCase()))) return false;
@@ -98,7 +100,11 @@ function reference(documents: CandidateDocument[], query: SearchQuery): SearchRe
   };
   const facets = Object.fromEntries(FACET_FIELDS.map((field) => [field, count(matched, field)]));
   for (const group of DISJUNCTIVE_GROUPS) {
-    if (q[group].length > 0) facets[group] = count(base.filter((d) => passes(d, group)), group);
+    if (q[group].length > 0)
+      facets[group] = count(
+        base.filter((d) => passes(d, group)),
+        group,
+      );
   }
   const order = q.sort === "lastVerifiedAt" ? compareByLastVerified : compareByDefaultOrder;
   const byScore = terms.length > 0 && q.sort === "relevance";
@@ -108,14 +114,34 @@ function reference(documents: CandidateDocument[], query: SearchQuery): SearchRe
   return { total: matched.length, hits: sorted.slice(q.offset, q.offset + q.limit).map(toSearchHit), facets };
 }
 
-
 function randomQueries(count: number, seed: number): SearchQuery[] {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const texts = [
-    "engineer", "enginer", "senior engineer", "data", "python", "pyton", "programming", "progamming", "Okonkwo",
-    "okonkwa", "eng", "e", "security analysis", "kubernetes", "kubernetis", "lead", "Zyxwvut", "site reliability",
-    "sql 3", "machine learning", "Schmidt", "schmit", "rust", "welding",
+    "engineer",
+    "enginer",
+    "senior engineer",
+    "data",
+    "python",
+    "pyton",
+    "programming",
+    "progamming",
+    "Okonkwo",
+    "okonkwa",
+    "eng",
+    "e",
+    "security analysis",
+    "kubernetes",
+    "kubernetis",
+    "lead",
+    "Zyxwvut",
+    "site reliability",
+    "sql 3",
+    "machine learning",
+    "Schmidt",
+    "schmit",
+    "rust",
+    "welding",
   ];
   const skill = () => `esco:s${String(Math.floor(rnd() ** 2 * 60)).padStart(4, "0")}`;
   const out: SearchQuery[] = [];
@@ -123,12 +149,17 @@ function randomQueries(count: number, seed: number): SearchQuery[] {
     const query: SearchQuery = {};
     if (rnd() < 0.6) query.q = pick(texts);
     if (rnd() < 0.4) query.verifiedSkills = Array.from({ length: 1 + Math.floor(rnd() * 2) }, skill);
-    if (rnd() < 0.2) query.anySkills = Array.from({ length: 1 + Math.floor(rnd() * 3) }, skill).map((key) => (rnd() < 0.3 ? key.toUpperCase() : key));
+    if (rnd() < 0.2)
+      query.anySkills = Array.from({ length: 1 + Math.floor(rnd() * 3) }, skill).map((key) =>
+        rnd() < 0.3 ? key.toUpperCase() : key,
+      );
     if (rnd() < 0.2) query.includeClaimed = true;
     if (rnd() < 0.15) query.trustedOnly = true;
-    if (rnd() < 0.25) query.issuers = [`Issuer ${pick([..."ABCDEFGH"])} University`, ...(rnd() < 0.5 ? ["issuer c university"] : [])];
+    if (rnd() < 0.25)
+      query.issuers = [`Issuer ${pick([..."ABCDEFGH"])} University`, ...(rnd() < 0.5 ? ["issuer c university"] : [])];
     if (rnd() < 0.25) query.formats = [pick(["obv3", "ob2", "clr2"])];
-    if (rnd() < 0.15) query.achievementTypes = [pick(["Certificate", "Badge", "Degree"]), pick(["License", "Competency"])];
+    if (rnd() < 0.15)
+      query.achievementTypes = [pick(["Certificate", "Badge", "Degree"]), pick(["License", "Competency"])];
     if (rnd() < 0.15) query.verifiedSince = 1_767_225_600 - Math.floor(rnd() * 2 * 365 * 86400);
     if (rnd() < 0.3) query.sort = pick(["relevance", "verifiedSkillCount", "lastVerifiedAt"] as const);
     if (rnd() < 0.3) query.offset = Math.floor(rnd() * 60);

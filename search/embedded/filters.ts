@@ -81,7 +81,8 @@ export class FilterIndex {
     if (query.anySkills.length > 0) conditions.push(union(null, field, query.anySkills));
     if (query.excludedSkills.length > 0) {
       const excluded = new Set<number>();
-      for (const posting of union(null, query.includeClaimed ? "any" : "verified", query.excludedSkills).postings ?? []) {
+      for (const posting of union(null, query.includeClaimed ? "any" : "verified", query.excludedSkills).postings ??
+        []) {
         for (let i = 0; i < posting.length; i++) excluded.add(posting.slots[i] as number);
       }
       conditions.push({ group: null, test: (slot) => !excluded.has(slot) });
@@ -109,7 +110,9 @@ export class FilterIndex {
    */
   filter(conditions: Condition[], excluded: DisjunctiveGroup | null, text: SlotList | null, out: SlotList): SlotList {
     const active = conditions.filter((condition) => excluded === null || condition.group !== excluded);
-    const sets = active.filter((condition) => condition.postings !== undefined).sort((a, b) => (a.size ?? 0) - (b.size ?? 0));
+    const sets = active
+      .filter((condition) => condition.postings !== undefined)
+      .sort((a, b) => (a.size ?? 0) - (b.size ?? 0));
     const tests = active.flatMap((condition) => (condition.test ? [condition.test] : []));
     const { alive, stamp, score } = this.slots;
     const data = out.data;

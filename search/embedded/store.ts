@@ -124,7 +124,9 @@ export class EmbeddedIndex {
       for (const group of DISJUNCTIVE_GROUPS) {
         if (!conditions.some((condition) => condition.group === group)) continue;
         // The group's own counts: every filter but its own, so its other values stay visible (one extra pass).
-        facets[group] = this.facets.count(this.filters.filter(conditions, group, text, this.slots.scratch(3)), [group])[group];
+        facets[group] = this.facets.count(this.filters.filter(conditions, group, text, this.slots.scratch(3)), [group])[
+          group
+        ];
       }
       const top = this.select(matched, wanted, query.sort, text !== null);
       return { total: matched.length, top: top.map((slot) => this.slots.documents[slot] as CandidateDocument), facets };

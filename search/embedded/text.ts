@@ -157,7 +157,10 @@ export class TextIndex {
       for (let length = Math.max(1, term.length - budget); length <= term.length + budget; length++) {
         for (const word of this.wordsByLength[length] ?? []) {
           if (seen.has(word)) continue;
-          if (bitCount(termSignature & ~word.signature) > budget || bitCount(word.signature & ~termSignature) > budget) {
+          if (
+            bitCount(termSignature & ~word.signature) > budget ||
+            bitCount(word.signature & ~termSignature) > budget
+          ) {
             continue;
           }
           if (withinDistance(codes, word.text, budget)) out.push([word, TYPO]);

@@ -21,7 +21,9 @@ try {
     },
   }));
 } catch (error) {
-  log(`${error instanceof Error ? error.message : String(error)}. Usage: npm run meili -- [--port N] [--data-dir DIR] [--max-indexing-memory SIZE]`);
+  log(
+    `${error instanceof Error ? error.message : String(error)}. Usage: npm run meili -- [--port N] [--data-dir DIR] [--max-indexing-memory SIZE]`,
+  );
   process.exit(2);
 }
 const port = Number(values.port);
@@ -38,7 +40,9 @@ try {
     log,
   });
   process.stdout.write(`MEILI_HOST=${server.host}\nMEILI_API_KEY=${server.apiKey}\n`);
-  log(`Meilisearch is running (data in ${path.resolve(values["data-dir"])}); give Attest the two variables above. Ctrl-C stops it.`);
+  log(
+    `Meilisearch is running (data in ${path.resolve(values["data-dir"])}); give Attest the two variables above. Ctrl-C stops it.`,
+  );
   const stop = () => void server.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -15,7 +15,9 @@ describe("the local Meilisearch server's binary check", () => {
     const binary = path.join(dir, "meilisearch");
     writeFileSync(binary, "#!/bin/sh\necho not meilisearch\n");
     const expected = createHash("sha256").update("the real release").digest("hex");
-    await expect(checkBinary(binary, expected)).rejects.toThrow(/is not the release this project pinned, so it is not run/);
+    await expect(checkBinary(binary, expected)).rejects.toThrow(
+      /is not the release this project pinned, so it is not run/,
+    );
     expect(statSync(binary).mode & 0o111).toBe(0);
   });
 

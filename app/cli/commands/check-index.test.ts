@@ -19,7 +19,13 @@ describe.each(testDatabaseKinds())("attest check-index on $name", (kind) => {
     handle = await kind.open();
     await handle.db.transaction(async (tx) => {
       for (const id of ["k1", "k2", "k3"]) {
-        await tx.insert(candidates).values({ id, displayName: `Person ${id}`, email: `${id}@example.com`, consentedAt: new Date(), consentTextVersion: "test" });
+        await tx.insert(candidates).values({
+          id,
+          displayName: `Person ${id}`,
+          email: `${id}@example.com`,
+          consentedAt: new Date(),
+          consentTextVersion: "test",
+        });
       }
       await enqueueCandidateIndexing(tx, ["k1", "k2", "k3"]);
     });
@@ -36,10 +42,21 @@ describe.each(testDatabaseKinds())("attest check-index on $name", (kind) => {
     await search.remove(["k2"]);
     const json = capture();
     expect(await runCheckIndex({ db: handle.db, search }, { json: true, repair: false }, json.output)).toBe(1);
-    expect(JSON.parse(json.lines[0])).toEqual({ candidates: 3, indexed: 2, pending: 0, lost: ["k2"], orphaned: [], stale: [], staleFields: {}, consistent: false });
+    expect(JSON.parse(json.lines[0])).toEqual({
+      candidates: 3,
+      indexed: 2,
+      pending: 0,
+      lost: ["k2"],
+      orphaned: [],
+      stale: [],
+      staleFields: {},
+      consistent: false,
+    });
 
     const text = capture();
-    expect(await runCheckIndex({ db: handle.db, search }, { json: false, repair: true, pageSize: 1 }, text.output)).toBe(1);
+    expect(
+      await runCheckIndex({ db: handle.db, search }, { json: false, repair: true, pageSize: 1 }, text.output),
+    ).toBe(1);
     expect(text.lines).toContain("lost (in the database, missing from the index): 1");
     expect(text.lines).toContain("  k2");
     expect(text.lines.at(-1)).toMatch(/^Enqueued 1 index update/);
@@ -51,7 +68,9 @@ describe.each(testDatabaseKinds())("attest check-index on $name", (kind) => {
 
 test("without MEILI_HOST the command explains that the embedded index lives in the app, and exits 2", async () => {
   const run = promisify(execFile);
-  const error = await run("npx", ["tsx", "app/cli/attest.ts", "check-index"], { env: { ...process.env, MEILI_HOST: "" } }).catch((e) => e);
+  const error = await run("npx", ["tsx", "app/cli/attest.ts", "check-index"], {
+    env: { ...process.env, MEILI_HOST: "" },
+  }).catch((e) => e);
   expect(error.code).toBe(2);
   expect(error.stderr).toMatch(/MEILI_HOST is not set/);
 });
@@ -72,7 +91,13 @@ describe.runIf(Boolean(process.env.MEILI_HOST))("attest check-index on Meilisear
       await search.prepare();
       await handle.db.transaction(async (tx) => {
         for (const id of ["m1", "m2"]) {
-          await tx.insert(candidates).values({ id, displayName: `Person ${id}`, email: `${id}@example.com`, consentedAt: new Date(), consentTextVersion: "test" });
+          await tx.insert(candidates).values({
+            id,
+            displayName: `Person ${id}`,
+            email: `${id}@example.com`,
+            consentedAt: new Date(),
+            consentTextVersion: "test",
+          });
         }
         await enqueueCandidateIndexing(tx, ["m1", "m2"]);
       });
@@ -91,7 +116,11 @@ describe.runIf(Boolean(process.env.MEILI_HOST))("attest check-index on Meilisear
       expect((await search.search({ q: "Person", verifiedSkills: ["esco:none"] })).total).toBe(0);
       expect((await search.search({ q: "Person" })).total).toBe(2);
     } finally {
-      for (const name of [indexName, `${indexName}_skills`]) await client.deleteIndex(name).waitTask().catch(() => undefined);
+      for (const name of [indexName, `${indexName}_skills`])
+        await client
+          .deleteIndex(name)
+          .waitTask()
+          .catch(() => undefined);
       await search.close();
       await handle.close();
     }

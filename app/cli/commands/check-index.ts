@@ -62,7 +62,11 @@ export async function checkIndexCommand(args: string[]): Promise<number> {
 }
 
 /** The command's work on given database and engine (tests run it on an embedded engine). Returns the exit code. */
-export async function runCheckIndex(deps: ConsistencyDeps, options: CheckIndexOptions, output: CheckIndexOutput = standardOutput): Promise<number> {
+export async function runCheckIndex(
+  deps: ConsistencyDeps,
+  options: CheckIndexOptions,
+  output: CheckIndexOutput = standardOutput,
+): Promise<number> {
   const result = await checkIndexConsistency(deps, {
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     onProgress: (step, done) => output.note(`\rread ${done} ${step === "index" ? "index documents" : "candidates"}   `),
@@ -77,7 +81,9 @@ export async function runCheckIndex(deps: ConsistencyDeps, options: CheckIndexOp
   }
   if (options.json) {
     const { staleFields, ...figures } = result;
-    output.line(JSON.stringify({ ...figures, staleFields, consistent, ...(options.repair ? { repairsEnqueued: repaired } : {}) }));
+    output.line(
+      JSON.stringify({ ...figures, staleFields, consistent, ...(options.repair ? { repairsEnqueued: repaired } : {}) }),
+    );
     return consistent ? 0 : 1;
   }
   output.line(`candidates in the database: ${result.candidates}; documents in the index: ${result.indexed}`);
@@ -93,7 +99,9 @@ export async function runCheckIndex(deps: ConsistencyDeps, options: CheckIndexOp
   if (consistent) {
     output.line("The index matches the database.");
   } else if (options.repair) {
-    output.line(`Enqueued ${repaired} index update(s); the app's indexer applies them within seconds. Run check-index again to confirm.`);
+    output.line(
+      `Enqueued ${repaired} index update(s); the app's indexer applies them within seconds. Run check-index again to confirm.`,
+    );
   } else {
     output.line("The index differs from the database. --repair enqueues an index update for each difference.");
   }

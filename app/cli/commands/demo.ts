@@ -15,11 +15,17 @@ export async function demoCommand(args: string[]): Promise<number> {
     if (sub === "seed") {
       const seeded = await seedDemoData(services, cliActor());
       await services.indexer.flush();
-      console.log(seeded.seeded ? `Demo data loaded: ${seeded.credentials} credentials.` : "Demo data is already loaded; nothing was added.");
+      console.log(
+        seeded.seeded
+          ? `Demo data loaded: ${seeded.credentials} credentials.`
+          : "Demo data is already loaded; nothing was added.",
+      );
     } else {
       const cleared = await clearDemoData({ ...services, onCommitted: services.indexer.nudge }, cliActor());
       await services.indexer.flush();
-      console.log(`Demo data removed: ${cleared.candidates} candidate(s), ${cleared.staffAccounts} demo staff account(s).`);
+      console.log(
+        `Demo data removed: ${cleared.candidates} candidate(s), ${cleared.staffAccounts} demo staff account(s).`,
+      );
     }
     return 0;
   } finally {

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { toOutcomeLine } from "#app/ingest/outcome-line";
 import { cliActor } from "#app/audit/audit.server";
-import { recordIdentityAssertion, submitItems, type SubmissionInput, type SubmissionOutcome } from "#app/ingest/submit.server";
+import {
+  recordIdentityAssertion,
+  submitItems,
+  type SubmissionInput,
+  type SubmissionOutcome,
+} from "#app/ingest/submit.server";
 import { createServices } from "#app/services.server";
 import { parseCandidateAddress, parseCommandArgs, UsageError } from "../usage";
 
@@ -37,10 +42,15 @@ export async function importCommand(args: string[]): Promise<number> {
       for (const outcome of outcomes) {
         const line = toImportLine(item, outcome);
         allGood &&= line.outcome === "imported" || line.outcome === "duplicate" || line.outcome === "claimed";
-        console.log(values.json ? JSON.stringify(line) : `${line.outcome.padEnd(9)} ${outcome.source}${line.reason ? `: ${line.reason}` : ""}`);
+        console.log(
+          values.json
+            ? JSON.stringify(line)
+            : `${line.outcome.padEnd(9)} ${outcome.source}${line.reason ? `: ${line.reason}` : ""}`,
+        );
       }
     }
-    if (!values.json && positionals.length > 1) process.stderr.write(`\r${progressBar(1, 1)} ${positionals.length}/${positionals.length} items\n`);
+    if (!values.json && positionals.length > 1)
+      process.stderr.write(`\r${progressBar(1, 1)} ${positionals.length}/${positionals.length} items\n`);
     await services.indexer.flush();
   } finally {
     await services.close();
@@ -54,7 +64,9 @@ async function toInput(item: string): Promise<SubmissionInput | { unreadable: st
   try {
     return { type: "file", bytes: await readFile(item), source: item };
   } catch (error) {
-    return { unreadable: `The file ${item} cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"}).` };
+    return {
+      unreadable: `The file ${item} cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"}).`,
+    };
   }
 }
 

@@ -33,33 +33,50 @@ describe("attest invite", { timeout: 120_000 }, () => {
     // The lock file a running app leaves beside its data folder (db/client.server.ts); our parent process is alive.
     writeFileSync(path.join(dataDir, "pglite.lock"), String(process.ppid));
     try {
-      const result = await invite(["create", "--title", "Welders"], { ATTEST_DATA_DIR: dataDir, ATTEST_PUBLIC_URL: "https://jobs.example.com" });
+      const result = await invite(["create", "--title", "Welders"], {
+        ATTEST_DATA_DIR: dataDir,
+        ATTEST_PUBLIC_URL: "https://jobs.example.com",
+      });
       expect(result.code).toBe(1);
       expect(result.out).toBe("");
-      expect(result.err).toMatch(/The app is running on the embedded database \(pid \d+\).*in the app instead: https:\/\/jobs\.example\.com\/invitations/);
+      expect(result.err).toMatch(
+        /The app is running on the embedded database \(pid \d+\).*in the app instead: https:\/\/jobs\.example\.com\/invitations/,
+      );
     } finally {
       rmSync(path.join(dataDir, "pglite.lock"), { force: true });
     }
   });
 
-  it.runIf(process.env.DATABASE_URL)("on PostgreSQL, creates an invitation while the app runs, audited as the shell's", async () => {
-    const database = await createTestPostgresDatabase(process.env.DATABASE_URL!);
-    try {
-      const env = { DATABASE_URL: database.url, ATTEST_PUBLIC_URL: "https://jobs.example.com", ATTEST_DB_WAIT_SECONDS: "0" };
-      const created = await invite(["create", "--title", "Welders, Leeds", "--days", "30"], env);
-      expect(created.code).toBe(0);
-      expect(created.out).toMatch(/^https:\/\/jobs\.example\.com\/submit\/[\w-]{24}$/);
-      const listed = await invite(["list"], env);
-      expect(listed.out).toBe(`${created.out}\tWelders, Leeds\topen\t0 submissions`);
-      const handle = await openDatabase({ databaseUrl: database.url });
+  it.runIf(process.env.DATABASE_URL)(
+    "on PostgreSQL, creates an invitation while the app runs, audited as the shell's",
+    async () => {
+      const database = await createTestPostgresDatabase(process.env.DATABASE_URL!);
       try {
-        const [entry] = await listAuditEvents(handle.db, { action: "invitation.create" });
-        expect(entry).toMatchObject({ actor: "cli", actorId: null, subjectType: "invitation", detail: { title: "Welders, Leeds", expiresAt: expect.any(String) } });
+        const env = {
+          DATABASE_URL: database.url,
+          ATTEST_PUBLIC_URL: "https://jobs.example.com",
+          ATTEST_DB_WAIT_SECONDS: "0",
+        };
+        const created = await invite(["create", "--title", "Welders, Leeds", "--days", "30"], env);
+        expect(created.code).toBe(0);
+        expect(created.out).toMatch(/^https:\/\/jobs\.example\.com\/submit\/[\w-]{24}$/);
+        const listed = await invite(["list"], env);
+        expect(listed.out).toBe(`${created.out}\tWelders, Leeds\topen\t0 submissions`);
+        const handle = await openDatabase({ databaseUrl: database.url });
+        try {
+          const [entry] = await listAuditEvents(handle.db, { action: "invitation.create" });
+          expect(entry).toMatchObject({
+            actor: "cli",
+            actorId: null,
+            subjectType: "invitation",
+            detail: { title: "Welders, Leeds", expiresAt: expect.any(String) },
+          });
+        } finally {
+          await handle.close();
+        }
       } finally {
-        await handle.close();
+        await database.drop();
       }
-    } finally {
-      await database.drop();
-    }
-  });
+    },
+  );
 });

@@ -34,7 +34,9 @@ export async function inviteCommand(args: string[], env: NodeJS.ProcessEnv = pro
       console.log(invitationLink(base, token));
     } else {
       for (const inv of await listInvitationsWithCounts(services.db)) {
-        console.log(`${invitationLink(base, inv.token)}\t${inv.title}\t${invitationState(inv, services.now())}\t${inv.submissions} submissions`);
+        console.log(
+          `${invitationLink(base, inv.token)}\t${inv.title}\t${invitationState(inv, services.now())}\t${inv.submissions} submissions`,
+        );
       }
     }
     return 0;

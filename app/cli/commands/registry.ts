@@ -27,19 +27,29 @@ export async function registryCommand(args: string[]): Promise<number> {
     url: { type: "string" },
     json: { type: "boolean", default: false },
   });
-  if (!["import", "add", "remove", "list"].includes(sub ?? "")) throw new UsageError("registry needs import, add, remove or list.");
-  if (sub !== "list" && positionals.length !== 1) throw new UsageError(`registry ${sub} needs one ${sub === "import" ? "FILE" : "ISSUER_ID"}.`);
+  if (!["import", "add", "remove", "list"].includes(sub ?? ""))
+    throw new UsageError("registry needs import, add, remove or list.");
+  if (sub !== "list" && positionals.length !== 1)
+    throw new UsageError(`registry ${sub} needs one ${sub === "import" ? "FILE" : "ISSUER_ID"}.`);
 
   let file: { text: string; fileName: string; registryName?: string } | undefined;
   if (sub === "import") {
     try {
-      file = { text: await readFile(positionals[0], "utf8"), fileName: path.basename(positionals[0]), registryName: values.name };
+      file = {
+        text: await readFile(positionals[0], "utf8"),
+        fileName: path.basename(positionals[0]),
+        registryName: values.name,
+      };
     } catch (error) {
       throw new UsageError(`Cannot read ${positionals[0]} (${(error as Error).message}).`);
     }
   }
-  const form = sub === "add" ? trustedIssuerSchema.safeParse({ issuerId: positionals[0], name: values.name ?? "", homepage: values.url }) : null;
-  if (form && !form.success) throw new UsageError(form.error.issues[0]?.message ?? "registry add needs ISSUER_ID and --name.");
+  const form =
+    sub === "add"
+      ? trustedIssuerSchema.safeParse({ issuerId: positionals[0], name: values.name ?? "", homepage: values.url })
+      : null;
+  if (form && !form.success)
+    throw new UsageError(form.error.issues[0]?.message ?? "registry add needs ISSUER_ID and --name.");
 
   const services = await createServices(process.env, { log: (m) => console.error(m) });
   const deps: RegistryAdminDeps = { db: services.db, now: services.now };

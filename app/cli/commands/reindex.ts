@@ -9,7 +9,9 @@ export async function reindexCommand(args: string[]): Promise<number> {
   try {
     console.error(`database: ${services.describe.database}; search engine: ${services.describe.search}`);
     if (services.search.name === "embedded") {
-      console.error("Note: the embedded engine lives inside the app process and is rebuilt from the database at every start.");
+      console.error(
+        "Note: the embedded engine lives inside the app process and is rebuilt from the database at every start.",
+      );
     }
     const total = await rebuildIndex({ db: services.db, search: services.search, log: services.log }, (done) =>
       process.stderr.write(`\rindexed ${done} candidates`),

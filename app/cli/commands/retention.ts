@@ -24,7 +24,9 @@ export async function retentionCommand(args: string[]): Promise<number> {
   try {
     if (sub === "set") {
       await setRetentionDays(services.db, cliActor(), days);
-      console.log(days ? `Retention period: ${days} days. The app erases candidates past it every hour.` : "Retention is off.");
+      console.log(
+        days ? `Retention period: ${days} days. The app erases candidates past it every hour.` : "Retention is off.",
+      );
     } else if (sub === "show") {
       const current = await getRetentionDays(services.db);
       console.log(current ? `${current} days` : "off");
@@ -32,8 +34,12 @@ export async function retentionCommand(args: string[]): Promise<number> {
       const result = await runRetention({ ...services, onCommitted: services.indexer.nudge }, { actor: cliActor() });
       await services.indexer.flush();
       if (values.json) console.log(JSON.stringify(result));
-      else if (result.status === "off") console.log("Retention is off; nothing was erased. Set it with: retention set DAYS");
-      else console.log(`Erased ${result.erased} candidate(s) inactive since before ${result.cutoff.toISOString()} (${result.days} days).`);
+      else if (result.status === "off")
+        console.log("Retention is off; nothing was erased. Set it with: retention set DAYS");
+      else
+        console.log(
+          `Erased ${result.erased} candidate(s) inactive since before ${result.cutoff.toISOString()} (${result.days} days).`,
+        );
     }
     return 0;
   } finally {

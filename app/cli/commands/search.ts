@@ -37,7 +37,8 @@ export async function searchCommand(args: string[]): Promise<number> {
       console.log(JSON.stringify({ total: result.total, hits, facets: result.facets }));
     } else {
       console.log(`${result.total} candidate(s)`);
-      for (const h of hits) console.log(`${h.id}\t${h.name} <${h.email}>\tverified: ${h.verifiedSkills.join(", ") || "none"}`);
+      for (const h of hits)
+        console.log(`${h.id}\t${h.name} <${h.email}>\tverified: ${h.verifiedSkills.join(", ") || "none"}`);
     }
     return 0;
   } finally {

@@ -24,11 +24,13 @@ export async function userCommand(args: string[]): Promise<number> {
     name: { type: "string" },
     "password-stdin": { type: "boolean" },
   });
-  if (!["create", "list", "deactivate"].includes(sub ?? "")) throw new UsageError("user needs create, list or deactivate.");
+  if (!["create", "list", "deactivate"].includes(sub ?? ""))
+    throw new UsageError("user needs create, list or deactivate.");
   if (sub === "create" && (!values.email || !isRole(values.role))) {
     throw new UsageError("user create needs --email EMAIL and --role recruiter|verifier|admin.");
   }
-  if (sub === "deactivate" && positionals.length !== 1) throw new UsageError("user deactivate needs the account's email.");
+  if (sub === "deactivate" && positionals.length !== 1)
+    throw new UsageError("user deactivate needs the account's email.");
   const password = sub === "create" && values["password-stdin"] ? await readStdin() : undefined;
   const base = process.env.ATTEST_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   const services = await createServices(process.env, { log: (m) => console.error(m) });
@@ -36,13 +38,19 @@ export async function userCommand(args: string[]): Promise<number> {
     if (sub === "create") {
       const role = values.role;
       if (!isRole(role)) return 2;
-      const created = await createStaffUser(services, { email: values.email!, name: values.name, role, password }, cliActor());
+      const created = await createStaffUser(
+        services,
+        { email: values.email!, name: values.name, role, password },
+        cliActor(),
+      );
       if (created.status === "refused") {
         console.error(created.message);
         return 1;
       }
       if (created.user.setPasswordPath) {
-        console.error(`Created ${created.user.email} (${role}). This link sets the password; it works once, for 7 days:`);
+        console.error(
+          `Created ${created.user.email} (${role}). This link sets the password; it works once, for 7 days:`,
+        );
         console.log(new URL(created.user.setPasswordPath, base).toString());
       } else {
         console.log(`Created ${created.user.email} (${role}); they can sign in now.`);

@@ -23,14 +23,27 @@ describe("inOrder", () => {
 });
 
 describe("attest verify across worker threads", () => {
-  const fixtures = ["valid-eddsa-rdfc-2022.json", "tampered-achievement-name.json", "valid-eddsa-jcs-2022.json", "expired.json", "jwt-vc1-eddsa.jwt", "wrong-key.json"].map(
-    (name) => `app/verification/fixtures/outcomes/${name}`,
-  );
+  const fixtures = [
+    "valid-eddsa-rdfc-2022.json",
+    "tampered-achievement-name.json",
+    "valid-eddsa-jcs-2022.json",
+    "expired.json",
+    "jwt-vc1-eddsa.jwt",
+    "wrong-key.json",
+  ].map((name) => `app/verification/fixtures/outcomes/${name}`);
   const run = async (workers: string) => {
     const lines: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
     try {
-      const code = await verifyCommand(["--json", "--now", "2026-01-01T00:00:00Z", "--workers", workers, ...fixtures, ...fixtures]);
+      const code = await verifyCommand([
+        "--json",
+        "--now",
+        "2026-01-01T00:00:00Z",
+        "--workers",
+        workers,
+        ...fixtures,
+        ...fixtures,
+      ]);
       return { code, reports: lines.map((line) => JSON.parse(line) as { input: string; verdict: string }) };
     } finally {
       log.mockRestore();

@@ -13,7 +13,12 @@ import { withSkills } from "#app/skills/report-skills";
 export const FILES_IN_FLIGHT = 16;
 
 /** Run `work` on every item, at most `concurrency` at a time, and hand each result to `emit` in the items' order. */
-export async function inOrder<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>, emit: (result: R, index: number) => void): Promise<void> {
+export async function inOrder<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+  emit: (result: R, index: number) => void,
+): Promise<void> {
   const done = new Map<number, R>();
   let next = 0;
   let emitted = 0;
@@ -32,7 +37,10 @@ export async function inOrder<T, R>(items: readonly T[], concurrency: number, wo
 }
 
 /** A verifier of files by path, answering only from `pins`, at the clock `now`. */
-export function createFileVerifier(pins: ReadonlyMap<string, unknown>, now: Date): (file: string) => Promise<VerificationReport> {
+export function createFileVerifier(
+  pins: ReadonlyMap<string, unknown>,
+  now: Date,
+): (file: string) => Promise<VerificationReport> {
   // The CLI does not use the network: pins answer keys, DID documents (by DID or by did.json URL), status
   // lists and hosted Open Badges; anything else is "could not check", never fine.
   const documentLoader = createDocumentLoader({ pins: new Map(pins) });
@@ -66,7 +74,9 @@ export function createFileVerifier(pins: ReadonlyMap<string, unknown>, now: Date
       // An unreadable file still gets a report, so scripts see one line per FILE.
       document = { unreadable: (error as Error).message };
     }
-    return withSkills(await verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted }));
+    return withSkills(
+      await verifyCredential(document, { input: file, documentLoader, now, fetchDocument, fetchHosted }),
+    );
   };
 }
 

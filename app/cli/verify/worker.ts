@@ -4,4 +4,6 @@ import { createFileVerifier, FILES_IN_FLIGHT, inOrder, type VerifyJob, type Veri
 
 const job = workerData as VerifyJob;
 const verifyFile = createFileVerifier(new Map(job.pins), new Date(job.now));
-await inOrder(job.files, FILES_IN_FLIGHT, verifyFile, (report, index) => parentPort?.postMessage({ index, report } satisfies VerifyResult));
+await inOrder(job.files, FILES_IN_FLIGHT, verifyFile, (report, index) =>
+  parentPort?.postMessage({ index, report } satisfies VerifyResult),
+);

@@ -12,7 +12,10 @@ describe("chart wrappers, as the server renders them", () => {
         title: "Credentials received per day",
         description: "unused",
         emptyMessage: "No submissions yet in the last 30 days.",
-        points: [{ label: "1 Nov", verified: 0 }, { label: "2 Nov", verified: 0 }],
+        points: [
+          { label: "1 Nov", verified: 0 },
+          { label: "2 Nov", verified: 0 },
+        ],
         series,
         bucketName: "Day",
       }),
@@ -28,7 +31,10 @@ describe("chart wrappers, as the server renders them", () => {
         title: "Top skills",
         description: "Bar chart of the 2 most held verified skills: Python 1,200, SQL 7.",
         emptyMessage: "No verified skills yet.",
-        items: [{ label: "Python", value: 1200 }, { label: "SQL", value: 7 }],
+        items: [
+          { label: "Python", value: 1200 },
+          { label: "SQL", value: 7 },
+        ],
         labelName: "Skill",
         valueName: "Candidates",
       }),

@@ -3,7 +3,18 @@
  * are most of a page's JavaScript, so the route module stays small and navigating to the dashboard is not held up
  * by them. Props in, nothing fetched.
  */
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { CHART_COLORS } from "./colors";
 import type { RankedItem } from "./ranked-bar-chart";
 import type { Series, TimePoint } from "./time-series-chart";
@@ -24,10 +35,23 @@ function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | str
   );
 }
 
-export default function RankedBars({ items, valueName, height }: { items: RankedItem[]; valueName: string; height: number }) {
+export default function RankedBars({
+  items,
+  valueName,
+  height,
+}: {
+  items: RankedItem[];
+  valueName: string;
+  height: number;
+}) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={items} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 0 }} accessibilityLayer={false}>
+      <BarChart
+        data={items}
+        layout="vertical"
+        margin={{ top: 0, right: 48, bottom: 0, left: 0 }}
+        accessibilityLayer={false}
+      >
         <CartesianGrid horizontal={false} stroke={CHART_COLORS.grid} />
         <XAxis type="number" allowDecimals={false} tick={{ fill: CHART_COLORS.axis, fontSize: 12 }} />
         <YAxis

@@ -42,9 +42,7 @@ export function RankedBarChart({
       height={height}
       table={{ columns: [labelName, valueName], rows: items.map((item) => [item.label, item.value]) }}
     >
-      {() => (
-        <RankedBars items={items} valueName={valueName} height={height} />
-      )}
+      {() => <RankedBars items={items} valueName={valueName} height={height} />}
     </ChartFigure>
   );
 }

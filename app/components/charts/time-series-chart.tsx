@@ -44,9 +44,7 @@ export function TimeSeriesChart({
         rows: points.map((p) => [p.label, ...series.map((s) => Number(p[s.key] ?? 0)), total(p)]),
       }}
     >
-      {() => (
-        <StackedTimeBars points={points} series={series} height={HEIGHT} />
-      )}
+      {() => <StackedTimeBars points={points} series={series} height={HEIGHT} />}
     </ChartFigure>
   );
 }

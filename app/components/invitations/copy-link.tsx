@@ -6,7 +6,15 @@ import { useEffect, useRef, useState } from "react";
  * (then the button selects it and says how). No inline script: the handler comes with the app's bundle, whose
  * scripts carry the page's CSP nonce.
  */
-export function CopyLink({ link, label, buttonLabel = "Copy link" }: { link: string; label: string; buttonLabel?: string }) {
+export function CopyLink({
+  link,
+  label,
+  buttonLabel = "Copy link",
+}: {
+  link: string;
+  label: string;
+  buttonLabel?: string;
+}) {
   const field = useRef<HTMLInputElement>(null);
   const [hydrated, setHydrated] = useState(false);
   const [said, setSaid] = useState("");
@@ -25,7 +33,14 @@ export function CopyLink({ link, label, buttonLabel = "Copy link" }: { link: str
 
   return (
     <div className="copy-link">
-      <input ref={field} type="text" readOnly value={link} aria-label={label} onFocus={(event) => event.currentTarget.select()} />
+      <input
+        ref={field}
+        type="text"
+        readOnly
+        value={link}
+        aria-label={label}
+        onFocus={(event) => event.currentTarget.select()}
+      />
       <button type="button" onClick={copy} disabled={!hydrated} aria-label={`${buttonLabel}: ${label}`}>
         {buttonLabel}
       </button>

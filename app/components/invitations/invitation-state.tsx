@@ -10,7 +10,11 @@ export function InvitationStateBadge({ state }: { state: State }) {
 }
 
 /** "open until 31 Dec 2026", "no end date", "closed 5 Dec 2026", "ended 30 Nov 2026". */
-export function describeAvailability(invitation: { state: State; lastDay: string | null; closedAt: string | null }): string {
+export function describeAvailability(invitation: {
+  state: State;
+  lastDay: string | null;
+  closedAt: string | null;
+}): string {
   if (invitation.state === "closed" && invitation.closedAt) return `closed ${formatDate(invitation.closedAt)}`;
   if (invitation.state === "expired" && invitation.lastDay) return `ended ${formatDate(invitation.lastDay)}`;
   return invitation.lastDay ? `open until ${formatDate(invitation.lastDay)}` : "no end date";

@@ -22,7 +22,11 @@ export function QueueTable({
     <table className="table queue-table">
       <thead>
         <tr>
-          {selectable ? <th scope="col"><span className="visually-hidden">Select</span></th> : null}
+          {selectable ? (
+            <th scope="col">
+              <span className="visually-hidden">Select</span>
+            </th>
+          ) : null}
           <th scope="col">Credential</th>
           <th scope="col">Candidate</th>
           <th scope="col">Issuer</th>
@@ -46,21 +50,31 @@ export function QueueTable({
               </td>
             ) : null}
             <td data-label="Credential">
-              <Link to={`/review/${item.credentialId}${filter && filter !== "attention" ? `?filter=${filter}` : ""}`}>{item.achievementName ?? "Untitled credential"}</Link>
+              <Link to={`/review/${item.credentialId}${filter && filter !== "attention" ? `?filter=${filter}` : ""}`}>
+                {item.achievementName ?? "Untitled credential"}
+              </Link>
             </td>
             <td data-label="Candidate">
               <Link to={`/candidates/${item.candidateId}`}>{item.candidateName}</Link>
               {item.emailConfirmed ? null : <span className="badge warn small"> email not confirmed</span>}
             </td>
-            <td data-label="Issuer" className="queue-issuer">{item.issuer ?? <span className="muted">unknown</span>}</td>
-            <td data-label="Verdict"><VerdictBadge verdict={item.verdict} /></td>
-            <td data-label="Submitted" className="nowrap">{formatDateTime(item.submittedAt)}</td>
+            <td data-label="Issuer" className="queue-issuer">
+              {item.issuer ?? <span className="muted">unknown</span>}
+            </td>
+            <td data-label="Verdict">
+              <VerdictBadge verdict={item.verdict} />
+            </td>
+            <td data-label="Submitted" className="nowrap">
+              {formatDateTime(item.submittedAt)}
+            </td>
             {decided ? (
               <td data-label="Decision">
                 {item.decision ? (
                   <>
                     <DecisionBadge kind={item.decision.kind} />{" "}
-                    <span className="muted small">by {item.decision.by}, {formatDateTime(item.decision.at)}</span>
+                    <span className="muted small">
+                      by {item.decision.by}, {formatDateTime(item.decision.at)}
+                    </span>
                   </>
                 ) : null}
               </td>

@@ -8,10 +8,31 @@ import { formatDateTime } from "./format-time";
  * then bytes), so the order the checks wrote them in is lost; labels not listed here follow, as stored.
  */
 const EVIDENCE_ORDER = [
-  "Suite", "Key id", "Key", "Key controller", "Purpose", "Signed at", "Challenge", "Challenge Attest issued", "Domain", "Signer",
-  "Status method", "Status list", "Index", "Found",
-  "Valid from (validFrom)", "Valid from (issuanceDate)", "Valid until (validUntil)", "Valid until (expirationDate)", "Clock tolerance",
-  "Expected DID", "Subject id", "Compared", "Identifier type", "Hashed", "Salt",
+  "Suite",
+  "Key id",
+  "Key",
+  "Key controller",
+  "Purpose",
+  "Signed at",
+  "Challenge",
+  "Challenge Attest issued",
+  "Domain",
+  "Signer",
+  "Status method",
+  "Status list",
+  "Index",
+  "Found",
+  "Valid from (validFrom)",
+  "Valid from (issuanceDate)",
+  "Valid until (validUntil)",
+  "Valid until (expirationDate)",
+  "Clock tolerance",
+  "Expected DID",
+  "Subject id",
+  "Compared",
+  "Identifier type",
+  "Hashed",
+  "Salt",
   "Checked at",
 ];
 
@@ -55,7 +76,11 @@ function CheckItem({ check }: { check: CheckResult }) {
 }
 
 function titleOf(report: VerificationReport, fallback: string): string {
-  return report.summary?.achievementName ?? report.summary?.types.filter((t) => t !== "VerifiableCredential").join(", ") ?? fallback;
+  return (
+    report.summary?.achievementName ??
+    report.summary?.types.filter((t) => t !== "VerifiableCredential").join(", ") ??
+    fallback
+  );
 }
 
 /**
@@ -67,7 +92,9 @@ export function ReportView({ report, depth = 0 }: { report: VerificationReport; 
   return (
     <>
       <ul className="check-list" aria-label="Checks">
-        {report.checks.map((check) => <CheckItem key={check.id} check={check} />)}
+        {report.checks.map((check) => (
+          <CheckItem key={check.id} check={check} />
+        ))}
       </ul>
       <p className="muted small">Checked {formatDateTime(report.checkedAt)}.</p>
       {report.credentials.length ? (

@@ -10,7 +10,13 @@ export interface ActionResult {
 }
 
 /** Re-verify, decide with a reason, or add a note: each a plain POST to the report page. */
-export function ReviewActions({ result, queue }: { result: ActionResult | undefined; /** The queue filter "… and next" continues in. */ queue: string }) {
+export function ReviewActions({
+  result,
+  queue,
+}: {
+  result: ActionResult | undefined;
+  /** The queue filter "… and next" continues in. */ queue: string;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   const busyIntent = busy ? navigation.formData?.get("intent") : null;
@@ -30,13 +36,25 @@ export function ReviewActions({ result, queue }: { result: ActionResult | undefi
   return (
     <section className="panel" aria-label="Actions">
       <h2 className="panel-title">Actions</h2>
-      {result?.done ? <p className="notice ok" role="status">{result.done}</p> : null}
-      {otherError ? <p className="notice bad" role="alert">{otherError}</p> : null}
+      {result?.done ? (
+        <p className="notice ok" role="status">
+          {result.done}
+        </p>
+      ) : null}
+      {otherError ? (
+        <p className="notice bad" role="alert">
+          {otherError}
+        </p>
+      ) : null}
       <Form method="post" className="review-form">
         <CsrfInput />
         <input type="hidden" name="intent" value="re-verify" />
-        <button type="submit" disabled={busy}>{busyIntent === "re-verify" ? "Verifying…" : "Re-verify now"}</button>
-        <p className="muted small">Checks the stored document again: signature, dates, revocation, issuer and holder.</p>
+        <button type="submit" disabled={busy}>
+          {busyIntent === "re-verify" ? "Verifying…" : "Re-verify now"}
+        </button>
+        <p className="muted small">
+          Checks the stored document again: signature, dates, revocation, issuer and holder.
+        </p>
       </Form>
       <Form method="post" className="review-form" ref={decisionForm}>
         <CsrfInput />
@@ -50,17 +68,31 @@ export function ReviewActions({ result, queue }: { result: ActionResult | undefi
             placeholder="e.g. Confirmed with the issuer by phone."
           />
         </label>
-        {decisionError ? <p id="decision-error" className="field-error">{decisionError}</p> : null}
+        {decisionError ? (
+          <p id="decision-error" className="field-error">
+            {decisionError}
+          </p>
+        ) : null}
         <input type="hidden" name="queue" value={queue} />
         <div className="button-row">
-          <button type="submit" name="intent" value="accept" disabled={busy}>Accept</button>
-          <button type="submit" name="intent" value="reject" className="danger" disabled={busy}>Reject</button>
+          <button type="submit" name="intent" value="accept" disabled={busy}>
+            Accept
+          </button>
+          <button type="submit" name="intent" value="reject" className="danger" disabled={busy}>
+            Reject
+          </button>
         </div>
         <div className="button-row">
-          <button type="submit" name="intent" value="accept-next" className="secondary" disabled={busy}>Accept and next</button>
-          <button type="submit" name="intent" value="reject-next" className="secondary" disabled={busy}>Reject and next</button>
+          <button type="submit" name="intent" value="accept-next" className="secondary" disabled={busy}>
+            Accept and next
+          </button>
+          <button type="submit" name="intent" value="reject-next" className="secondary" disabled={busy}>
+            Reject and next
+          </button>
         </div>
-        <p className="muted small">A decision is recorded beside the verification report; it does not change the verdict.</p>
+        <p className="muted small">
+          A decision is recorded beside the verification report; it does not change the verdict.
+        </p>
       </Form>
       <Form method="post" className="review-form" ref={noteForm}>
         <CsrfInput />
@@ -74,9 +106,15 @@ export function ReviewActions({ result, queue }: { result: ActionResult | undefi
             aria-describedby={noteError ? "note-error" : undefined}
           />
         </label>
-        {noteError ? <p id="note-error" className="field-error">{noteError}</p> : null}
+        {noteError ? (
+          <p id="note-error" className="field-error">
+            {noteError}
+          </p>
+        ) : null}
         <div className="button-row">
-          <button type="submit" className="secondary" disabled={busy}>Add note</button>
+          <button type="submit" className="secondary" disabled={busy}>
+            Add note
+          </button>
         </div>
       </Form>
     </section>

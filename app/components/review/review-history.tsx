@@ -33,7 +33,8 @@ export function ReviewHistory({
       key: `v${c.id}`,
       node: (
         <>
-          <strong>Verdict changed</strong> from <VerdictBadge verdict={c.from as Verdict} /> to <VerdictBadge verdict={c.to as Verdict} />
+          <strong>Verdict changed</strong> from <VerdictBadge verdict={c.from as Verdict} /> to{" "}
+          <VerdictBadge verdict={c.to as Verdict} />
           {c.reason ? <> ({c.reason})</> : null}
         </>
       ),
@@ -48,7 +49,9 @@ export function ReviewHistory({
         <ol className="history">
           {entries.map((e) => (
             <li key={e.key}>
-              <time className="muted small" dateTime={e.at}>{formatDateTime(e.at)}</time>
+              <time className="muted small" dateTime={e.at}>
+                {formatDateTime(e.at)}
+              </time>
               <div>{e.node}</div>
             </li>
           ))}

@@ -1,6 +1,8 @@
 import { Link, useFetcher } from "@remix-run/react";
 
-export type BulkShortlistResult = { error: string; added: null } | { error: null; added: { shortlistId: string; name: string; added: number; missing: number } };
+export type BulkShortlistResult =
+  | { error: string; added: null }
+  | { error: null; added: { shortlistId: string; name: string; added: number; missing: number } };
 
 /**
  * Bulk actions over the ticked result cards. The controls belong to the form "bulk-actions" (rendered outside the
@@ -8,18 +10,41 @@ export type BulkShortlistResult = { error: string; added: null } | { error: null
  * the CSV; "Add to shortlist" posts it to the search page's action through a fetcher, and the cards then show the
  * shortlist.
  */
-export function BulkActions({ selected, shortlistNames, actionUrl }: { selected: number; shortlistNames: string[]; actionUrl: string }) {
+export function BulkActions({
+  selected,
+  shortlistNames,
+  actionUrl,
+}: {
+  selected: number;
+  shortlistNames: string[];
+  actionUrl: string;
+}) {
   const fetcher = useFetcher<BulkShortlistResult>();
   const data = fetcher.data;
   return (
-    <div className={selected === 0 ? "bulk-actions none-selected" : "bulk-actions"} role="group" aria-label="Selected candidates">
-      <span className="muted small" aria-live="polite">{selected === 1 ? "1 selected" : `${selected} selected`}</span>
+    <div
+      className={selected === 0 ? "bulk-actions none-selected" : "bulk-actions"}
+      role="group"
+      aria-label="Selected candidates"
+    >
+      <span className="muted small" aria-live="polite">
+        {selected === 1 ? "1 selected" : `${selected} selected`}
+      </span>
       <label className="inline-label">
         <span className="visually-hidden">Shortlist for the selected candidates</span>
-        <input type="text" name="shortlist" form="bulk-actions" list="bulk-shortlist-names" placeholder="Shortlist name" required />
+        <input
+          type="text"
+          name="shortlist"
+          form="bulk-actions"
+          list="bulk-shortlist-names"
+          placeholder="Shortlist name"
+          required
+        />
       </label>
       <datalist id="bulk-shortlist-names">
-        {shortlistNames.map((name) => <option key={name} value={name} />)}
+        {shortlistNames.map((name) => (
+          <option key={name} value={name} />
+        ))}
       </datalist>
       <button
         type="submit"
@@ -38,7 +63,11 @@ export function BulkActions({ selected, shortlistNames, actionUrl }: { selected:
       <button type="submit" form="bulk-actions" className="secondary" disabled={selected === 0} formNoValidate>
         Export selected
       </button>
-      {data?.error ? <p className="field-error" role="alert">{data.error}</p> : null}
+      {data?.error ? (
+        <p className="field-error" role="alert">
+          {data.error}
+        </p>
+      ) : null}
       {data?.added ? (
         <p className="notice ok small" role="status">
           Added {data.added.added === 1 ? "1 candidate" : `${data.added.added} candidates`} to{" "}

@@ -12,7 +12,13 @@ const MORE_SKILLS_SHOWN = 5;
  * roles apart from skills, then the rest. `profileHref` carries the search, so the profile's "Back to search"
  * returns to it.
  */
-export function ResultCard({ card, decision, profileHref, selected, onSelect }: {
+export function ResultCard({
+  card,
+  decision,
+  profileHref,
+  selected,
+  onSelect,
+}: {
   card: ResultCardView;
   /** Verifiers' latest decision on the candidate's credentials, when there is one. */
   decision?: Marker | null;
@@ -43,27 +49,46 @@ export function ResultCard({ card, decision, profileHref, selected, onSelect }: 
         <ul className="matched" aria-label="Matched skills">
           {card.matched.map((skill) => (
             <li key={skill.key} className={skill.verified ? "chip matched" : "chip matched claimed"}>
-              <strong>{skill.verified ? "✓ " : ""}{skill.label}</strong>
+              <strong>
+                {skill.verified ? "✓ " : ""}
+                {skill.label}
+              </strong>
               <span className="evidence-line">{skill.evidence}</span>
             </li>
           ))}
         </ul>
       ) : null}
-      {card.roles.length ? <p className="small roles"><span className="muted">Role:</span> {card.roles.join(" · ")}</p> : null}
+      {card.roles.length ? (
+        <p className="small roles">
+          <span className="muted">Role:</span> {card.roles.join(" · ")}
+        </p>
+      ) : null}
       {card.otherSkills.length || card.claimed.length ? (
         <ul className="chips" aria-label={card.matched.length ? "Other skills" : "Skills"}>
           {card.otherSkills.slice(0, MORE_SKILLS_SHOWN).map((skill) => (
             <li
               key={skill.label}
               className={skill.registered ? "chip verified" : "chip verified unregistered"}
-              title={skill.registered ? "Verified, from a registered issuer" : "Verified signature; the issuer is not on the trust registry"}
+              title={
+                skill.registered
+                  ? "Verified, from a registered issuer"
+                  : "Verified signature; the issuer is not on the trust registry"
+              }
             >
               ✓ {skill.label}
             </li>
           ))}
-          {more.length ? <li className="chip more" title={more.map((s) => s.label).join(", ")}>+{more.length} more</li> : null}
+          {more.length ? (
+            <li className="chip more" title={more.map((s) => s.label).join(", ")}>
+              +{more.length} more
+            </li>
+          ) : null}
           {card.claimed.slice(0, 3).map((label) => (
-            <li key={`c-${label}`} className="chip claimed" title="Claimed: no credential backing it passed verification">
+            <li
+              key={`c-${label}`}
+              className="chip claimed"
+              title="Claimed: no credential backing it passed verification"
+            >
               {label} (claimed)
             </li>
           ))}

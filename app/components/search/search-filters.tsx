@@ -10,7 +10,14 @@ const FACET_VALUES_SHOWN = 12;
  * The filters of the search form: evidence switches, then skills and roles (links that add them as "must have"),
  * then issuer, type and format (checkboxes, any-of).
  */
-export function SearchFilters({ params, facets, skillFacet, roleFacet, registeredSkillCounts, href }: {
+export function SearchFilters({
+  params,
+  facets,
+  skillFacet,
+  roleFacet,
+  registeredSkillCounts,
+  href,
+}: {
   params: CandidateSearchParams;
   facets: Record<string, Record<string, number>>;
   skillFacet: FacetEntry[];
@@ -37,17 +44,51 @@ export function SearchFilters({ params, facets, skillFacet, roleFacet, registere
           <input type="date" name="since" defaultValue={params.since} onChange={submitNow} />
         </label>
       </fieldset>
-      <LinkFacet title="Verified skills" empty="No verified skills among these results." entries={skillFacet} registered={registeredSkillCounts} params={params} href={href} />
-      <LinkFacet title="Role" empty="No role among these results." entries={roleFacet} registered={registeredSkillCounts} params={params} href={href} />
+      <LinkFacet
+        title="Verified skills"
+        empty="No verified skills among these results."
+        entries={skillFacet}
+        registered={registeredSkillCounts}
+        params={params}
+        href={href}
+      />
+      <LinkFacet
+        title="Role"
+        empty="No role among these results."
+        entries={roleFacet}
+        registered={registeredSkillCounts}
+        params={params}
+        href={href}
+      />
       <FacetGroup title="Issuer" name="issuer" counts={facets.issuers ?? {}} selected={params.issuers} />
-      <FacetGroup title="Achievement type" name="type" counts={facets.achievementTypes ?? {}} selected={params.achievementTypes} />
-      <FacetGroup title="Format" name="format" counts={facets.formats ?? {}} selected={params.formats} labelOf={(v) => v.toUpperCase()} />
-      <noscript><button type="submit">Apply filters</button></noscript>
+      <FacetGroup
+        title="Achievement type"
+        name="type"
+        counts={facets.achievementTypes ?? {}}
+        selected={params.achievementTypes}
+      />
+      <FacetGroup
+        title="Format"
+        name="format"
+        counts={facets.formats ?? {}}
+        selected={params.formats}
+        labelOf={(v) => v.toUpperCase()}
+      />
+      <noscript>
+        <button type="submit">Apply filters</button>
+      </noscript>
     </>
   );
 }
 
-function LinkFacet({ title, empty, entries, registered, params, href }: {
+function LinkFacet({
+  title,
+  empty,
+  entries,
+  registered,
+  params,
+  href,
+}: {
   title: string;
   empty: string;
   entries: FacetEntry[];
@@ -64,8 +105,15 @@ function LinkFacet({ title, empty, entries, registered, params, href }: {
         <ul className="facet-list">
           {entries.slice(0, FACET_VALUES_SHOWN).map(({ key, label, count }) => (
             <li key={key}>
-              {params.skills.includes(key) ? <strong>{label}</strong> : <Link to={href({ skills: [...params.skills, key] })}>{label}</Link>}
-              <span className="muted" title={registered ? `${registered[key] ?? 0} of ${count} from registered issuers` : undefined}>
+              {params.skills.includes(key) ? (
+                <strong>{label}</strong>
+              ) : (
+                <Link to={href({ skills: [...params.skills, key] })}>{label}</Link>
+              )}
+              <span
+                className="muted"
+                title={registered ? `${registered[key] ?? 0} of ${count} from registered issuers` : undefined}
+              >
                 {count}
                 {registered ? ` · ${registered[key] ?? 0} registered` : null}
               </span>

@@ -1,10 +1,6 @@
 import { readFileSync } from "node:fs";
 import * as zlib from "node:zlib";
-import {
-  extractFromBakedImage,
-  MAX_BADGES_PER_IMAGE,
-  type BakedImageContents,
-} from "./baked-image";
+import { extractFromBakedImage, MAX_BADGES_PER_IMAGE, type BakedImageContents } from "./baked-image";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../verification/fixtures/outcomes/${name}`, import.meta.url), "utf8");
@@ -152,12 +148,13 @@ describe("extractFromBakedImage: PNG", () => {
 
   it("accepts text right at the 1 MB cap and refuses text above it", () => {
     const padded = (size: number) => credentialText.padEnd(size, " ");
-    expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", padded(1_000_000), true)), "b"))).toMatchObject(
-      { ok: true },
-    );
-    expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", padded(1_000_001), true)), "b"))).toMatchObject(
-      { ok: false, code: "too-large" },
-    );
+    expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", padded(1_000_000), true)), "b"))).toMatchObject({
+      ok: true,
+    });
+    expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", padded(1_000_001), true)), "b"))).toMatchObject({
+      ok: false,
+      code: "too-large",
+    });
     expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", padded(1_000_001))), "b"))).toMatchObject({
       ok: false,
       code: "too-large",
@@ -167,7 +164,10 @@ describe("extractFromBakedImage: PNG", () => {
   it("refuses compressed data that does not inflate", () => {
     const data = Buffer.concat([Buffer.from("openbadgecredential\0\x01\x00\0\0", "latin1"), Buffer.from("not zlib")]);
     expect(failures(extractFromBakedImage(png(chunk("iTXt", data)), "b"))).toEqual([
-      { code: "damaged-image", reason: "The badge data in this image is compressed but cannot be decompressed (it is damaged)." },
+      {
+        code: "damaged-image",
+        reason: "The badge data in this image is compressed but cannot be decompressed (it is damaged).",
+      },
     ]);
   });
 
@@ -216,8 +216,9 @@ describe("extractFromBakedImage: PNG", () => {
   });
 
   it("refuses iTXt text that is not UTF-8, and a malformed iTXt header", () => {
-    expect(only(extractFromBakedImage(png(iTXt("openbadgecredential", new Uint8Array([0x7b, 0xff, 0x7d]))), "b")))
-      .toMatchObject({ ok: false, code: "damaged-image" });
+    expect(
+      only(extractFromBakedImage(png(iTXt("openbadgecredential", new Uint8Array([0x7b, 0xff, 0x7d]))), "b")),
+    ).toMatchObject({ ok: false, code: "damaged-image" });
     expect(only(extractFromBakedImage(png(chunk("iTXt", "openbadgecredential\0\0\0en")), "b"))).toMatchObject({
       ok: false,
       code: "damaged-image",
@@ -299,7 +300,10 @@ describe("extractFromBakedImage: PNG", () => {
 
 describe("extractFromBakedImage: SVG", () => {
   it("reads an Open Badges 3.0 credential from CDATA", () => {
-    const image = svg(`<openbadges:credential><![CDATA[${credentialText}]]></openbadges:credential>`, '<?xml version="1.0" encoding="UTF-8"?>\n');
+    const image = svg(
+      `<openbadges:credential><![CDATA[${credentialText}]]></openbadges:credential>`,
+      '<?xml version="1.0" encoding="UTF-8"?>\n',
+    );
     expect(extractFromBakedImage(image, "badge.svg")).toEqual({
       items: [{ ok: true, kind: "credential", document: credential, source: "badge.svg", raw: credentialText.trim() }],
       links: [],
@@ -374,7 +378,7 @@ describe("extractFromBakedImage: SVG", () => {
   it("refuses entity declarations (a billion-laughs bomb) with a clear reason", () => {
     const bomb = [
       '<?xml version="1.0"?>',
-      '<!DOCTYPE svg [',
+      "<!DOCTYPE svg [",
       ' <!ENTITY lol "lol">',
       ...Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ""};`.repeat(10)}">`),
       "]>",
@@ -461,7 +465,9 @@ describe("extractFromBakedImage: other files", () => {
       new Uint8Array(Array.from({ length: 256 }, (_, i) => (i * 97 + 13) & 0xff)),
       new TextEncoder().encode(credentialText),
       new TextEncoder().encode("<!DOCTYPE html><html><body><br></body></html>"),
-      new TextEncoder().encode(`<?xml version="1.0"?><feed><openbadges:credential>${jwt}</openbadges:credential></feed>`),
+      new TextEncoder().encode(
+        `<?xml version="1.0"?><feed><openbadges:credential>${jwt}</openbadges:credential></feed>`,
+      ),
     ];
     for (const input of inputs) {
       expect(only(extractFromBakedImage(input, "f"))).toEqual({
@@ -482,7 +488,7 @@ describe("extractFromBakedImage: other files", () => {
 
   it("never throws, whatever the bytes", () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const originals = [
       png(iTXt("openbadgecredential", credentialText, true), tEXt("openbadges", HOSTED)),
       svg(`<openbadges:credential><![CDATA[${jwt}]]></openbadges:credential><!-- c --><g a="&amp;"/>`),

@@ -232,7 +232,10 @@ function readTextChunk(type: string, data: Uint8Array, textStart: number): Entry
   if (text.length > MAX_BAKED_TEXT_BYTES) return { code: "too-large", reason: TOO_LARGE_TEXT };
   const decoded = decodeUtf8(text);
   return decoded === null
-    ? { code: "damaged-image", reason: "The badge data in this image is not valid UTF-8 text, so Attest cannot read it." }
+    ? {
+        code: "damaged-image",
+        reason: "The badge data in this image is not valid UTF-8 text, so Attest cannot read it.",
+      }
     : { text: decoded };
 }
 
@@ -274,7 +277,14 @@ function inflateCapped(bytes: Uint8Array): { bytes: Uint8Array } | { problem: Pr
 function scanSvgBytes(bytes: Uint8Array): Scan {
   const text = decodeXmlBytes(bytes);
   const notImage = { problem: { code: "unsupported-format" as const, reason: describeNonImage(bytes) } };
-  if (text === null || !text.replace(/^\uFEFF/, "").trimStart().startsWith("<")) return notImage;
+  if (
+    text === null ||
+    !text
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("<")
+  )
+    return notImage;
   const result = scanSvg(text.replace(/^\uFEFF/, ""));
   if (result === "not-svg") return notImage;
   return result;
@@ -558,12 +568,12 @@ function describeNonImage(bytes: Uint8Array): string {
   const kind = starts(0xff, 0xd8, 0xff)
     ? "a JPEG image"
     : starts(0x47, 0x49, 0x46, 0x38)
-    ? "a GIF image"
-    : starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP"
-    ? "a WebP image"
-    : starts(0x25, 0x50, 0x44, 0x46)
-    ? "a PDF"
-    : null;
+      ? "a GIF image"
+      : starts(0x52, 0x49, 0x46, 0x46) && String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP"
+        ? "a WebP image"
+        : starts(0x25, 0x50, 0x44, 0x46)
+          ? "a PDF"
+          : null;
   return kind
     ? `This file is ${kind}, not a PNG or SVG image; badges are baked only into PNG and SVG images.`
     : NOT_AN_IMAGE;

@@ -27,19 +27,33 @@ describe("recognising LER-RS documents", () => {
     ["the fixture résumé (4.4 type URL)", resume(), "resume"],
     ["a 4.5 type URL", { type: "http://schema.hropenstandards.org/4.5/recruiting/json/LER-RSType.json" }, "resume"],
     ["the short token", { type: "LERRS", skills: [] }, "resume"],
-    ["no type, but a person and résumé sections", { person: { name: { formattedName: "A" } }, skills: ["Welding"] }, "resume"],
+    [
+      "no type, but a person and résumé sections",
+      { person: { name: { formattedName: "A" } }, skills: ["Welding"] },
+      "resume",
+    ],
     ["a credential typed LERRS", wrapped(["VerifiableCredential", "LERRS"], { skills: [] }), "credential"],
     ["a credential typed LER-RS", wrapped(["VerifiableCredential", "LER-RS"], { skills: [] }), "credential"],
-    ["a Trusted Career Profile credential", wrapped(["VerifiableCredential", "TrustedCareerProfileCredential"], {}), "credential"],
+    [
+      "a Trusted Career Profile credential",
+      wrapped(["VerifiableCredential", "TrustedCareerProfileCredential"], {}),
+      "credential",
+    ],
     [
       "a credential whose subject names the LER-RS type",
-      wrapped(["VerifiableCredential"], { type: "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json" }),
+      wrapped(["VerifiableCredential"], {
+        type: "http://schema.hropenstandards.org/4.4/recruiting/json/ler-rs/LER-RSType.json",
+      }),
       "credential",
     ],
     ["an Open Badge", badge, null],
     ["JSON that only mentions a résumé", { name: "résumé" }, null],
     ["a JSON Resume (another standard)", { basics: { name: "A" }, skills: [{ name: "Welding" }] }, null],
-    ["a person with sections but a JSON-LD context", { "@context": "https://schema.org", person: {}, skills: [] }, null],
+    [
+      "a person with sections but a JSON-LD context",
+      { "@context": "https://schema.org", person: {}, skills: [] },
+      null,
+    ],
     ["a presentation", { type: ["VerifiablePresentation", "LERRS"], verifiableCredential: [] }, null],
     ["not an object", ["LERRS"], null],
   ])("%s", (_label, value, kind) => {
@@ -47,7 +61,9 @@ describe("recognising LER-RS documents", () => {
   });
 
   test("only HR Open schema URLs count, not any URL that mentions LER-RS", () => {
-    expect(isLerRsType("https://www.hropentech.org/4.6/recruiting/json-2020-12/TrustedCareerProfileType.json")).toBe(true);
+    expect(isLerRsType("https://www.hropentech.org/4.6/recruiting/json-2020-12/TrustedCareerProfileType.json")).toBe(
+      true,
+    );
     expect(isLerRsType("https://evil.example/ler-rs/LER-RSType.json")).toBe(false);
   });
 });
@@ -58,13 +74,37 @@ describe("checkResumeShape", () => {
   });
 
   test.each([
-    ["skills that are not a list", { skills: "Python, SQL" }, /“skills” should be a list of skills, but it is a string/],
-    ["a huge skills list", { skills: Array.from({ length: MAX_RESUME_SKILLS + 1 }, (_, i) => `Skill ${i}`) }, /lists 201 skills; at most 200/],
-    ["a skill of the wrong type", { skills: ["Welding", 42, null] }, /skill 2 should be a name .* but it is a number; skill 3 .* empty \(null\)/],
-    ["a skill name that is not text", { skills: [{ name: { en: "Welding" } }] }, /skill 1 has a “name” that is an object, not text/],
-    ["a section that is not a list", { employmentHistories: { organization: "A" } }, /“employmentHistories” should be a list/],
+    [
+      "skills that are not a list",
+      { skills: "Python, SQL" },
+      /“skills” should be a list of skills, but it is a string/,
+    ],
+    [
+      "a huge skills list",
+      { skills: Array.from({ length: MAX_RESUME_SKILLS + 1 }, (_, i) => `Skill ${i}`) },
+      /lists 201 skills; at most 200/,
+    ],
+    [
+      "a skill of the wrong type",
+      { skills: ["Welding", 42, null] },
+      /skill 2 should be a name .* but it is a number; skill 3 .* empty \(null\)/,
+    ],
+    [
+      "a skill name that is not text",
+      { skills: [{ name: { en: "Welding" } }] },
+      /skill 1 has a “name” that is an object, not text/,
+    ],
+    [
+      "a section that is not a list",
+      { employmentHistories: { organization: "A" } },
+      /“employmentHistories” should be a list/,
+    ],
     ["an entry that is not an object", { educationAndLearnings: ["Leeds"] }, /education 1 should be an object/],
-    ["verifications that are not a list", { certifications: [{ verifications: "see LinkedIn" }] }, /“verifications” of certification 1 should be a list/],
+    [
+      "verifications that are not a list",
+      { certifications: [{ verifications: "see LinkedIn" }] },
+      /“verifications” of certification 1 should be a list/,
+    ],
     ["a huge section", { licenses: Array.from({ length: 1000 }, () => ({})) }, /“licenses” has 1,000 entries/],
   ])("%s", (_label, body, problem) => {
     expect(checkResumeShape(body).join("; ")).toMatch(problem);
@@ -102,11 +142,19 @@ describe("resolving a résumé into items", () => {
 
   test("a malformed résumé is refused with a sentence, and its embedded credentials are still read", () => {
     const items = itemsFromText(
-      JSON.stringify({ type: "LERRS", skills: { name: "Python" }, certifications: [{ verifications: [badge, "not a jwt"] }] }),
+      JSON.stringify({
+        type: "LERRS",
+        skills: { name: "Python" },
+        certifications: [{ verifications: [badge, "not a jwt"] }],
+      }),
       "paste",
     );
     expect(items).toMatchObject([
-      { ok: false, code: "invalid-resume", reason: expect.stringMatching(/none of its skills were recorded: “skills” should be a list/) },
+      {
+        ok: false,
+        code: "invalid-resume",
+        reason: expect.stringMatching(/none of its skills were recorded: “skills” should be a list/),
+      },
       { ok: true, kind: "credential" },
       { ok: false, code: "unrecognised-text" },
     ]);
@@ -118,7 +166,12 @@ describe("resolving a résumé into items", () => {
     const items = itemsFromText(text, "paste");
     expect(items).toMatchObject([
       { ok: true, kind: "ler-rs" },
-      { ok: false, code: "invalid-resume", source: "paste › verification 1", reason: "A résumé inside a résumé is not read; submit it on its own." },
+      {
+        ok: false,
+        code: "invalid-resume",
+        source: "paste › verification 1",
+        reason: "A résumé inside a résumé is not read; submit it on its own.",
+      },
     ]);
   });
 
@@ -147,7 +200,9 @@ describe("the résumé's report", () => {
       outcome: "not-applicable",
       message: expect.stringMatching(/^A résumé is the candidate's own statement; nothing in it is signed/),
     });
-    expect(report.checks.find((c) => c.id === "format")?.message).toMatch(/1 reference to verification elsewhere, not followed/);
+    expect(report.checks.find((c) => c.id === "format")?.message).toMatch(
+      /1 reference to verification elsewhere, not followed/,
+    );
     expect(report.summary).toMatchObject({ format: "ler-rs", achievementName: "Résumé" });
     expect(report.skills.map((s) => s.key)).toEqual([
       "name:greenhouse climate control",
@@ -177,10 +232,16 @@ describe("the résumé's report", () => {
     await verify(resume(), { input: "resume.json" });
     expect(seen).toHaveLength(0);
 
-    const report = withSkills(await verify(JSON.stringify(wrapped(["VerifiableCredential", "LERRS"], { skills: ["Python"] })), { input: "vc" }));
+    const report = withSkills(
+      await verify(JSON.stringify(wrapped(["VerifiableCredential", "LERRS"], { skills: ["Python"] })), { input: "vc" }),
+    );
     expect(seen).toHaveLength(1);
     expect(report.verdict).toBe("verified");
-    expect(report.summary).toMatchObject({ format: "ler-rs", achievementName: "Résumé", issuerId: "did:key:z6MkCandidate" });
+    expect(report.summary).toMatchObject({
+      format: "ler-rs",
+      achievementName: "Résumé",
+      issuerId: "did:key:z6MkCandidate",
+    });
     expect(report.skills).toEqual([expect.objectContaining({ key: "name:python", selfAsserted: true })]);
 
     const other = withSkills(await verify(badge, { input: "badge" }));

@@ -29,9 +29,23 @@ const SECTIONS = [
   ["skills", "skill"],
 ] as const;
 
-const RESUME_SECTION_KEYS = ["skills", "employmentHistories", "educationAndLearnings", "narratives", "certifications", "licenses"];
+const RESUME_SECTION_KEYS = [
+  "skills",
+  "employmentHistories",
+  "educationAndLearnings",
+  "narratives",
+  "certifications",
+  "licenses",
+];
 
-const TYPE_TOKENS = new Set(["lerrs", "ler-rs", "lerrscredential", "ler-rscredential", "trustedcareerprofile", "trustedcareerprofilecredential"]);
+const TYPE_TOKENS = new Set([
+  "lerrs",
+  "ler-rs",
+  "lerrscredential",
+  "ler-rscredential",
+  "trustedcareerprofile",
+  "trustedcareerprofilecredential",
+]);
 
 const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const toArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -59,12 +73,15 @@ export function lerRsKind(value: unknown): "resume" | "credential" | null {
   if (types.includes("VerifiableCredential")) {
     if (types.some(isLerRsType)) return "credential";
     const subject = toArray(value.credentialSubject).find(isObject);
-    return subject && (typesOf(subject).some(isLerRsType) || (isObject(subject.lerrsType) && typesOf(subject.lerrsType).some(isLerRsType)))
+    return subject &&
+      (typesOf(subject).some(isLerRsType) ||
+        (isObject(subject.lerrsType) && typesOf(subject.lerrsType).some(isLerRsType)))
       ? "credential"
       : null;
   }
   if (types.some(isLerRsType)) return "resume";
-  const looksLikeOne = !("@context" in value) && isObject(value.person) && RESUME_SECTION_KEYS.some((key) => key in value);
+  const looksLikeOne =
+    !("@context" in value) && isObject(value.person) && RESUME_SECTION_KEYS.some((key) => key in value);
   return looksLikeOne ? "resume" : null;
 }
 
@@ -92,7 +109,8 @@ function describeType(value: unknown): string {
  */
 export function checkResumeShape(body: JsonObject): string[] {
   const problems: string[] = [];
-  if ("person" in body && !isObject(body.person)) problems.push(`“person” should be an object, but it is ${describeType(body.person)}`);
+  if ("person" in body && !isObject(body.person))
+    problems.push(`“person” should be an object, but it is ${describeType(body.person)}`);
   if ("skills" in body) problems.push(...checkSkills(body.skills));
   for (const [key, words] of SECTIONS) {
     if (key === "skills" || !(key in body)) continue;
@@ -102,7 +120,9 @@ export function checkResumeShape(body: JsonObject): string[] {
       continue;
     }
     if (entries.length > MAX_RESUME_SECTION_ENTRIES) {
-      problems.push(`“${key}” has ${entries.length.toLocaleString("en")} entries; at most ${MAX_RESUME_SECTION_ENTRIES} are read`);
+      problems.push(
+        `“${key}” has ${entries.length.toLocaleString("en")} entries; at most ${MAX_RESUME_SECTION_ENTRIES} are read`,
+      );
       continue;
     }
     entries.forEach((entry, i) => {
@@ -123,7 +143,8 @@ function checkSkills(skills: unknown): string[] {
   skills.forEach((skill, i) => {
     const where = `skill ${i + 1}`;
     if (typeof skill === "string") {
-      if (skill.length > MAX_SKILL_NAME_LENGTH) problems.push(`${where} is longer than ${MAX_SKILL_NAME_LENGTH} characters`);
+      if (skill.length > MAX_SKILL_NAME_LENGTH)
+        problems.push(`${where} is longer than ${MAX_SKILL_NAME_LENGTH} characters`);
       return;
     }
     if (!isObject(skill)) {
@@ -142,7 +163,9 @@ function checkSkills(skills: unknown): string[] {
 
 function checkVerifications(holder: JsonObject, where: string): string[] {
   if (!("verifications" in holder) || Array.isArray(holder.verifications) || isObject(holder.verifications)) return [];
-  return [`the “verifications” of ${where} should be a list of credentials, but it is ${describeType(holder.verifications)}`];
+  return [
+    `the “verifications” of ${where} should be a list of credentials, but it is ${describeType(holder.verifications)}`,
+  ];
 }
 
 export interface EmbeddedCredential {
@@ -176,9 +199,11 @@ export function findEmbeddedCredentials(body: JsonObject): { credentials: Embedd
   if (Array.isArray(body.verifications) || isObject(body.verifications)) collect(body, "");
   for (const [key, words] of SECTIONS) {
     const entries = body[key];
-    if (!Array.isArray(entries) || entries.length > (key === "skills" ? MAX_RESUME_SKILLS : MAX_RESUME_SECTION_ENTRIES)) continue;
+    if (!Array.isArray(entries) || entries.length > (key === "skills" ? MAX_RESUME_SKILLS : MAX_RESUME_SECTION_ENTRIES))
+      continue;
     entries.forEach((entry, i) => {
-      if (isObject(entry) && (Array.isArray(entry.verifications) || isObject(entry.verifications))) collect(entry, `${words} ${i + 1}, `);
+      if (isObject(entry) && (Array.isArray(entry.verifications) || isObject(entry.verifications)))
+        collect(entry, `${words} ${i + 1}, `);
     });
   }
   return { credentials, references };
@@ -194,7 +219,14 @@ export type ReadEntry = (entry: unknown, raw: string, source: string) => Resolve
  */
 export function itemsFromLerRs(value: JsonObject, raw: string, source: string, readEntry: ReadEntry): ResolvedItem[] {
   const body = resumeBody(value);
-  if (!body) return [failure(source, "invalid-resume", "This résumé has no content Attest can read: its credentialSubject is missing.")];
+  if (!body)
+    return [
+      failure(
+        source,
+        "invalid-resume",
+        "This résumé has no content Attest can read: its credentialSubject is missing.",
+      ),
+    ];
   const problems = checkResumeShape(body);
   const resume: ResolvedItem = problems.length
     ? failure(
@@ -208,7 +240,13 @@ export function itemsFromLerRs(value: JsonObject, raw: string, source: string, r
   const embedded = findEmbeddedCredentials(body).credentials.flatMap(({ value: credential, where }) =>
     // Not read recursively: a résumé nested in a résumé, thousands deep, would cost time and stack for nothing.
     lerRsKind(credential)
-      ? [failure(`${source} › ${where}`, "invalid-resume", "A résumé inside a résumé is not read; submit it on its own.")]
+      ? [
+          failure(
+            `${source} › ${where}`,
+            "invalid-resume",
+            "A résumé inside a résumé is not read; submit it on its own.",
+          ),
+        ]
       : readEmbedded(credential, `${source} › ${where}`, readEntry),
   );
   return [resume, ...embedded];

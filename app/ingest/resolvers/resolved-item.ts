@@ -78,7 +78,13 @@ export function itemsFromText(text: string, source: string): ResolvedItem[] {
   if (trimmed === "") return [failure(source, "empty", "There is nothing to read: the text is empty.")];
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     if (jsonNestsDeeperThan(trimmed)) {
-      return [failure(source, "not-json", `This JSON is nested more than ${MAX_JSON_DEPTH} levels deep; no credential is, so Attest did not read it.`)];
+      return [
+        failure(
+          source,
+          "not-json",
+          `This JSON is nested more than ${MAX_JSON_DEPTH} levels deep; no credential is, so Attest did not read it.`,
+        ),
+      ];
     }
     let parsed: unknown;
     try {
@@ -95,7 +101,8 @@ export function itemsFromText(text: string, source: string): ResolvedItem[] {
     return labelItems(itemsFromJson(parsed, trimmed, source), source);
   }
   // A JWT-secured credential, or an SD-JWT VC (the verifier tells them apart).
-  if (isCompactJwt(trimmed) || isSdJwtText(trimmed)) return [{ ok: true, kind: "jwt", jwt: trimmed, source, raw: trimmed }];
+  if (isCompactJwt(trimmed) || isSdJwtText(trimmed))
+    return [{ ok: true, kind: "jwt", jwt: trimmed, source, raw: trimmed }];
   if (/^https?:\/\//i.test(trimmed)) {
     return [failure(source, "unrecognised-text", "This is a link, not a credential: submit it as a link instead.")];
   }
@@ -162,8 +169,8 @@ function itemsFromPresentation(presentation: Record<string, unknown>, raw: strin
       typeof credential === "string"
         ? itemsFromEntry(credential, credential, source)[0]
         : isObject(credential) && !isPresentation(credential)
-        ? itemFromObject(credential, JSON.stringify(credential), source)
-        : failure(source, "not-an-object", "An entry in the presentation is not a credential.");
+          ? itemFromObject(credential, JSON.stringify(credential), source)
+          : failure(source, "not-an-object", "An entry in the presentation is not a credential.");
     return item.ok ? { ...item, presentation: context } : item;
   });
 }
@@ -176,8 +183,8 @@ function itemFromObject(value: Record<string, unknown>, raw: string, source: str
   const kind = types.includes("VerifiableCredential")
     ? "credential"
     : types.includes("Assertion")
-    ? "ob2-assertion"
-    : "unknown";
+      ? "ob2-assertion"
+      : "unknown";
   return { ok: true, kind, document: value, source, raw };
 }
 

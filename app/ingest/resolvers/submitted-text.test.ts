@@ -178,6 +178,8 @@ describe("SD-JWT VC text", () => {
   });
 
   it("a pasted SD-JWT VC is one item for the verifier, not unrecognised text", () => {
-    expect(parseSubmittedText(`  ${SD_JWT}\n`)).toEqual([{ ok: true, kind: "jwt", jwt: SD_JWT, source: "paste", raw: SD_JWT }]);
+    expect(parseSubmittedText(`  ${SD_JWT}\n`)).toEqual([
+      { ok: true, kind: "jwt", jwt: SD_JWT, source: "paste", raw: SD_JWT },
+    ]);
   });
 });

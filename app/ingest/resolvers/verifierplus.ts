@@ -7,9 +7,7 @@ const VERIFIERPLUS_HOSTS = new Set(["verifierplus.org", "www.verifierplus.org"])
 const PUBLIC_LINK = /^\/(?:api\/)?credentials\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
 export type VerifierPlusLink =
-  | { type: "public-link"; apiUrl: string }
-  | { type: "hash-link"; target: string }
-  | { type: "unrecognised" };
+  { type: "public-link"; apiUrl: string } | { type: "hash-link"; target: string } | { type: "unrecognised" };
 
 /** null when the URL is not a VerifierPlus link at all. */
 export function matchVerifierPlusLink(url: URL): VerifierPlusLink | null {

@@ -1,17 +1,44 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
+import {
+  json,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useActionData,
+  useLoaderData,
+  useRouteError,
+  useSearchParams,
+} from "@remix-run/react";
 import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { formatDate } from "#app/components/format";
 import { CopyLink } from "#app/components/invitations/copy-link";
-import { describeAvailability, describeCounts, InvitationStateBadge } from "#app/components/invitations/invitation-state";
+import {
+  describeAvailability,
+  describeCounts,
+  InvitationStateBadge,
+} from "#app/components/invitations/invitation-state";
 import invitationStyles from "#app/components/invitations/invitations.css";
 import { QrCode } from "#app/components/invitations/qr-code";
-import { closeInvitation, createWalletRequest, getInvitationDetail, walletRequestFormSchema } from "#app/invitations/invitations.server";
+import {
+  closeInvitation,
+  createWalletRequest,
+  getInvitationDetail,
+  walletRequestFormSchema,
+} from "#app/invitations/invitations.server";
 import { WalletRequests, type WalletRequestAnswer } from "./wallet-requests";
 
-const notFound = () => new Response("No invitation has this id; it may have been mistyped.", { status: 404, statusText: "Invitation not found" });
+const notFound = () =>
+  new Response("No invitation has this id; it may have been mistyped.", {
+    status: 404,
+    statusText: "Invitation not found",
+  });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: invitationStyles }];
 
@@ -33,7 +60,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (fields.intent === "wallet-request") {
     const form = walletRequestFormSchema.safeParse(fields);
-    if (!form.success) return json<WalletRequestAnswer>({ error: form.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
+    if (!form.success)
+      return json<WalletRequestAnswer>({ error: form.error.issues[0]?.message ?? "Check the form." }, { status: 400 });
     const made = await createWalletRequest(context.services, id, form.data);
     if (!made) throw notFound();
     if (made.status === "not-open") return json<WalletRequestAnswer>({ error: made.message }, { status: 409 });
@@ -49,7 +77,9 @@ export default function InvitationPage() {
   const open = invitation.state === "open";
   return (
     <>
-      <p><Link to="/invitations">← All invitations</Link></p>
+      <p>
+        <Link to="/invitations">← All invitations</Link>
+      </p>
       <div className="invitation-card-head">
         <h1>{invitation.title}</h1>
         <InvitationStateBadge state={invitation.state} />
@@ -60,14 +90,20 @@ export default function InvitationPage() {
         {invitation.createdBy ? ` by ${invitation.createdBy}` : ""}
       </p>
       {search.get("created") && open ? (
-        <p className="notice ok" role="status">The invitation is ready: copy its link or show its QR code to candidates.</p>
+        <p className="notice ok" role="status">
+          The invitation is ready: copy its link or show its QR code to candidates.
+        </p>
       ) : null}
       {answer && "closed" in answer ? (
-        <p className="notice ok" role="status">Closed. Its link now tells candidates that it no longer takes submissions.</p>
+        <p className="notice ok" role="status">
+          Closed. Its link now tells candidates that it no longer takes submissions.
+        </p>
       ) : null}
 
       <section className="panel" aria-labelledby="share">
-        <h2 id="share" className="panel-title">{open ? "Share the link" : "The link"}</h2>
+        <h2 id="share" className="panel-title">
+          {open ? "Share the link" : "The link"}
+        </h2>
         {open ? null : (
           <p className="notice warn">
             This invitation is {invitation.state}: candidates who open its link are told it no longer takes submissions.
@@ -85,13 +121,19 @@ export default function InvitationPage() {
           <QrCode
             svg={qrSvg}
             alt={`QR code of the link of ${invitation.title}`}
-            caption={<a href={`/invitations/${invitation.id}/qr.svg`} download>Download the QR code (SVG)</a>}
+            caption={
+              <a href={`/invitations/${invitation.id}/qr.svg`} download>
+                Download the QR code (SVG)
+              </a>
+            }
           />
         </div>
       </section>
 
       <section className="panel" aria-labelledby="came-through">
-        <h2 id="came-through" className="panel-title">Candidates who came through it ({candidates.length === listLimit ? `latest ${listLimit}` : candidates.length})</h2>
+        <h2 id="came-through" className="panel-title">
+          Candidates who came through it ({candidates.length === listLimit ? `latest ${listLimit}` : candidates.length})
+        </h2>
         {candidates.length === 0 ? (
           <p className="muted">Nobody has submitted through this invitation yet.</p>
         ) : (
@@ -109,7 +151,11 @@ export default function InvitationPage() {
         )}
       </section>
 
-      <WalletRequests open={open} answer={answer && !("closed" in answer) ? answer : undefined} requests={walletRequests} />
+      <WalletRequests
+        open={open}
+        answer={answer && !("closed" in answer) ? answer : undefined}
+        requests={walletRequests}
+      />
 
       {open ? (
         <details className="panel close-invitation">
@@ -118,10 +164,14 @@ export default function InvitationPage() {
             <CsrfInput />
             <input type="hidden" name="intent" value="close" />
             <p>
-              Its link and its wallet requests stop taking submissions at once; candidates who open the link are told so.
-              What came through stays. A closed invitation cannot be opened again: make a new one instead.
+              Its link and its wallet requests stop taking submissions at once; candidates who open the link are told
+              so. What came through stays. A closed invitation cannot be opened again: make a new one instead.
             </p>
-            <div><button type="submit" className="danger">Close invitation</button></div>
+            <div>
+              <button type="submit" className="danger">
+                Close invitation
+              </button>
+            </div>
           </Form>
         </details>
       ) : null}
@@ -136,12 +186,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function ErrorBoundary() {
   const error = useRouteError();
   const title = isRouteErrorResponse(error) ? error.statusText || "Invitation not found" : "Something went wrong";
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : "The invitation could not be shown; the error has been logged.";
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string"
+      ? error.data
+      : "The invitation could not be shown; the error has been logged.";
   return (
     <section className="panel">
       <h1>{title}</h1>
       <p>{detail}</p>
-      <p><Link to="/invitations">← All invitations</Link></p>
+      <p>
+        <Link to="/invitations">← All invitations</Link>
+      </p>
     </section>
   );
 }

@@ -27,11 +27,13 @@ export function WalletRequests({
   const busy = useNavigation().formData?.get("intent") === "wallet-request";
   return (
     <section className="panel" aria-labelledby="wallet">
-      <h2 id="wallet" className="panel-title">Ask a candidate&apos;s wallet</h2>
+      <h2 id="wallet" className="panel-title">
+        Ask a candidate&apos;s wallet
+      </h2>
       <p className="muted">
         A candidate who keeps their credentials in a wallet app answers a request by scanning its QR code; the wallet
-        signs what it sends, so it arrives bound to the wallet&apos;s holder. Each request is for one candidate and
-        is valid for 7 days.
+        signs what it sends, so it arrives bound to the wallet&apos;s holder. Each request is for one candidate and is
+        valid for 7 days.
       </p>
       <div className="wallet-protocols">
         <section aria-labelledby="wallet-vcapi" className="wallet-protocol">
@@ -49,23 +51,34 @@ export function WalletRequests({
                 <input type="email" name="email" autoComplete="off" required maxLength={320} />
               </label>
               <div className="form-end">
-                <button type="submit" disabled={busy}>{busy ? "Making the request…" : "Make a wallet request"}</button>
+                <button type="submit" disabled={busy}>
+                  {busy ? "Making the request…" : "Make a wallet request"}
+                </button>
               </div>
             </Form>
           ) : (
-            <p className="muted">This invitation no longer takes submissions, so it takes no new wallet requests either.</p>
+            <p className="muted">
+              This invitation no longer takes submissions, so it takes no new wallet requests either.
+            </p>
           )}
-          {answer?.error ? <p className="notice bad" role="alert">{answer.error}</p> : null}
+          {answer?.error ? (
+            <p className="notice bad" role="alert">
+              {answer.error}
+            </p>
+          ) : null}
           {answer?.request ? (
             <div className="notice ok wallet-answer" role="status" aria-label="New wallet request">
               <div>
                 <p>
-                  <strong>Request for {answer.request.candidateName} is ready.</strong> Show this QR code to them, or send
-                  them the link; it opens in the Learner Credential Wallet.
+                  <strong>Request for {answer.request.candidateName} is ready.</strong> Show this QR code to them, or
+                  send them the link; it opens in the Learner Credential Wallet.
                 </p>
                 <CopyLink link={answer.request.walletLink} label={`Wallet link for ${answer.request.candidateName}`} />
               </div>
-              <QrCode svg={answer.request.qrSvg} alt={`QR code of the wallet request for ${answer.request.candidateName}`} />
+              <QrCode
+                svg={answer.request.qrSvg}
+                alt={`QR code of the wallet request for ${answer.request.candidateName}`}
+              />
             </div>
           ) : null}
         </section>
@@ -78,7 +91,10 @@ export function WalletRequests({
         <ul className="invitation-people">
           {requests.map((r) => (
             <li key={r.id}>
-              {r.candidateName} <span className="muted small">· made {formatDate(r.createdAt)} · {stateWords[r.state]}</span>
+              {r.candidateName}{" "}
+              <span className="muted small">
+                · made {formatDate(r.createdAt)} · {stateWords[r.state]}
+              </span>
             </li>
           ))}
         </ul>

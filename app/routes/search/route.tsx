@@ -10,7 +10,16 @@ import { SearchFilters } from "#app/components/search/search-filters";
 import { SkillInput } from "#app/components/search/skill-input";
 import { findCandidates, loadSkillCatalog, resolveSkill } from "#app/recruiting/find-candidates.server";
 import { addManyToShortlist, bulkShortlistSchema } from "#app/recruiting/shortlists.server";
-import { PAGE_SIZE, SKILL_MODES, parseCandidateSearchParams, parseSkillMode, toSearchQueryString, withSkill, type CandidateSearchParams, type SkillMode } from "#app/recruiting/search-params";
+import {
+  PAGE_SIZE,
+  SKILL_MODES,
+  parseCandidateSearchParams,
+  parseSkillMode,
+  toSearchQueryString,
+  withSkill,
+  type CandidateSearchParams,
+  type SkillMode,
+} from "#app/recruiting/search-params";
 import { toDisplayLabel } from "#app/skills/display";
 import { requireStaffUser } from "#app/auth/session.server";
 
@@ -19,29 +28,67 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = parseCandidateSearchParams(url);
   const typedSkill = url.searchParams.get("addSkill")?.trim().slice(0, 200) ?? "";
-  const resolution = typedSkill ? await resolveSkill(context.services, typedSkill, await loadSkillCatalog(context.services)) : null;
+  const resolution = typedSkill
+    ? await resolveSkill(context.services, typedSkill, await loadSkillCatalog(context.services))
+    : null;
   // A resolved skill goes into the URL as its canonical key: the search stays a stable, shareable link.
-  if (resolution?.status === "resolved") throw redirect(`/search${toSearchQueryString(withSkill(params, resolution.key, parseSkillMode(url.searchParams.get("mode"))))}`);
+  if (resolution?.status === "resolved")
+    throw redirect(
+      `/search${toSearchQueryString(withSkill(params, resolution.key, parseSkillMode(url.searchParams.get("mode"))))}`,
+    );
   const search = await findCandidates(context.services, params);
   if (resolution?.status !== "miss") return json({ ...search, miss: null });
   // A skill nobody can name shows no results rather than the unfiltered list, which would look as if it applied.
-  const miss = { typed: resolution.typed, suggestions: resolution.suggestions.map((s) => ({ key: s.key, label: toDisplayLabel(s.label), candidates: s.candidates })) };
-  return json({ ...search, result: { ...search.result, total: 0, hits: [], facets: {} }, cards: search.cards.slice(0, 0), skillFacet: search.skillFacet.slice(0, 0), roleFacet: search.roleFacet.slice(0, 0), miss });
+  const miss = {
+    typed: resolution.typed,
+    suggestions: resolution.suggestions.map((s) => ({
+      key: s.key,
+      label: toDisplayLabel(s.label),
+      candidates: s.candidates,
+    })),
+  };
+  return json({
+    ...search,
+    result: { ...search.result, total: 0, hits: [], facets: {} },
+    cards: search.cards.slice(0, 0),
+    skillFacet: search.skillFacet.slice(0, 0),
+    roleFacet: search.roleFacet.slice(0, 0),
+    miss,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter");
   const form = await request.formData();
-  const parsed = bulkShortlistSchema.safeParse({ shortlist: form.get("shortlist") ?? "", candidates: form.getAll("candidate") });
-  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Check the form.", added: null }, { status: 400 });
+  const parsed = bulkShortlistSchema.safeParse({
+    shortlist: form.get("shortlist") ?? "",
+    candidates: form.getAll("candidate"),
+  });
+  if (!parsed.success)
+    return json({ error: parsed.error.issues[0]?.message ?? "Check the form.", added: null }, { status: 400 });
   const added = await addManyToShortlist(context.services.db, parsed.data);
   return json({ error: null, added: { ...added, name: parsed.data.shortlist } });
 }
 
-const sortLabels = { relevance: "Best match", verifiedSkillCount: "Most verified skills", lastVerifiedAt: "Most recently verified" };
+const sortLabels = {
+  relevance: "Best match",
+  verifiedSkillCount: "Most verified skills",
+  lastVerifiedAt: "Most recently verified",
+};
 
 export default function SearchPage() {
-  const { params, result, skillOptions, skillLabels, registeredSkillCounts, cards, skillFacet, roleFacet, shortlistNames, miss } = useLoaderData<typeof loader>();
+  const {
+    params,
+    result,
+    skillOptions,
+    skillLabels,
+    registeredSkillCounts,
+    cards,
+    skillFacet,
+    roleFacet,
+    shortlistNames,
+    miss,
+  } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -53,23 +100,35 @@ export default function SearchPage() {
   useEffect(() => () => clearTimeout(debounce.current), []);
   useEffect(() => setSelected(new Set()), [location.search]);
   const query = toSearchQueryString(params);
-  const href = (change: Partial<CandidateSearchParams>) => `/search${toSearchQueryString({ ...params, page: 1, ...change })}`;
+  const href = (change: Partial<CandidateSearchParams>) =>
+    `/search${toSearchQueryString({ ...params, page: 1, ...change })}`;
   const labelOf = (key: string) => skillLabels[key] ?? key;
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-  const activeFilters = [params.trustedOnly, params.includeClaimed, params.since !== ""].filter(Boolean).length +
-    params.issuers.length + params.formats.length + params.achievementTypes.length + params.skills.length + params.anySkills.length + params.excludedSkills.length;
+  const activeFilters =
+    [params.trustedOnly, params.includeClaimed, params.since !== ""].filter(Boolean).length +
+    params.issuers.length +
+    params.formats.length +
+    params.achievementTypes.length +
+    params.skills.length +
+    params.anySkills.length +
+    params.excludedSkills.length;
   const backQuery = `?back=${encodeURIComponent(`/search${query}`)}`;
 
   return (
     <>
       <h1>Search candidates by verified skill</h1>
-      <Form method="get" role="search" aria-label="Candidates" onChange={(event) => {
-        // Search as you type in the text box; the skill box has its own suggestions.
-        const target = event.target as HTMLInputElement;
-        if (target.name !== "q") return;
-        clearTimeout(debounce.current);
-        debounce.current = setTimeout(() => submit(target.form, { replace: true }), 250);
-      }}>
+      <Form
+        method="get"
+        role="search"
+        aria-label="Candidates"
+        onChange={(event) => {
+          // Search as you type in the text box; the skill box has its own suggestions.
+          const target = event.target as HTMLInputElement;
+          if (target.name !== "q") return;
+          clearTimeout(debounce.current);
+          debounce.current = setTimeout(() => submit(target.form, { replace: true }), 250);
+        }}
+      >
         <div className="search-form">
           <label>
             Name, headline or skill text
@@ -79,11 +138,17 @@ export default function SearchPage() {
             <label>
               Add as
               <select value={mode} onChange={(e) => setMode(e.currentTarget.value as SkillMode)}>
-                {Object.entries(SKILL_MODES).map(([value, { label }]) => <option key={value} value={value}>{label}</option>)}
+                {Object.entries(SKILL_MODES).map(([value, { label }]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </label>
             <SkillInput
-              initialOptions={skillOptions.slice(0, 12).map((s) => ({ key: s.key, label: toDisplayLabel(s.label), count: s.candidates }))}
+              initialOptions={skillOptions
+                .slice(0, 12)
+                .map((s) => ({ key: s.key, label: toDisplayLabel(s.label), count: s.candidates }))}
               initialText={miss?.typed ?? ""}
               resetKey={location.key}
               mode={mode}
@@ -94,9 +159,15 @@ export default function SearchPage() {
             <button type="submit">Search</button>
           </div>
         </div>
-        {params.skills.map((s) => <input key={s} type="hidden" name="skill" value={s} />)}
-        {params.anySkills.map((s) => <input key={s} type="hidden" name="any" value={s} />)}
-        {params.excludedSkills.map((s) => <input key={s} type="hidden" name="not" value={s} />)}
+        {params.skills.map((s) => (
+          <input key={s} type="hidden" name="skill" value={s} />
+        ))}
+        {params.anySkills.map((s) => (
+          <input key={s} type="hidden" name="any" value={s} />
+        ))}
+        {params.excludedSkills.map((s) => (
+          <input key={s} type="hidden" name="not" value={s} />
+        ))}
 
         {miss ? (
           <div className="notice warn" role="status">
@@ -107,7 +178,8 @@ export default function SearchPage() {
                 {miss.suggestions.map((s, i) => (
                   <span key={s.key}>
                     {i ? ", " : ""}
-                    <Link to={`/search${toSearchQueryString(withSkill(params, s.key, mode))}`}>{s.label}</Link> ({s.candidates})
+                    <Link to={`/search${toSearchQueryString(withSkill(params, s.key, mode))}`}>{s.label}</Link> (
+                    {s.candidates})
                   </span>
                 ))}
                 ?
@@ -123,28 +195,52 @@ export default function SearchPage() {
 
         <div className="search-layout">
           <FiltersPanel active={activeFilters} resetKey={location.search}>
-            <SearchFilters params={params} facets={result.facets} skillFacet={skillFacet} roleFacet={roleFacet} registeredSkillCounts={registeredSkillCounts} href={href} />
+            <SearchFilters
+              params={params}
+              facets={result.facets}
+              skillFacet={skillFacet}
+              roleFacet={roleFacet}
+              registeredSkillCounts={registeredSkillCounts}
+              href={href}
+            />
           </FiltersPanel>
 
           <section aria-labelledby="results-heading" aria-busy={navigation.state !== "idle"}>
-            <h2 id="results-heading" className="visually-hidden">Results</h2>
+            <h2 id="results-heading" className="visually-hidden">
+              Results
+            </h2>
             <div className="results-bar">
               <p className="muted" aria-live="polite">
                 {result.total === 1 ? "1 candidate" : `${result.total} candidates`}
                 {params.skills.length ? ` with every chosen skill ${params.includeClaimed ? "held" : "verified"}` : ""}
               </p>
-              <a className="chip" href={`/search/export${query}`} download>Export CSV</a>
+              <a className="chip" href={`/search/export${query}`} download>
+                Export CSV
+              </a>
               <div className="sort">
                 <label htmlFor={sortId}>Sort</label>
-                <select id={sortId} name="sort" defaultValue={params.sort} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-                  {Object.entries(sortLabels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+                <select
+                  id={sortId}
+                  name="sort"
+                  defaultValue={params.sort}
+                  onChange={(e) => e.currentTarget.form?.requestSubmit()}
+                >
+                  {Object.entries(sortLabels).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
                 </select>
               </div>
             </div>
             {cards.length === 0 ? (
               <div className="panel empty">
                 <p>No candidate matches this search.</p>
-                <p>{miss ? "Pick one of the skills above, or correct the text in the skill box." : "Remove a filter, or check the spelling of the text."}</p>
+                <p>
+                  {miss
+                    ? "Pick one of the skills above, or correct the text in the skill box."
+                    : "Remove a filter, or check the spelling of the text."}
+                </p>
               </div>
             ) : (
               <>
@@ -153,7 +249,9 @@ export default function SearchPage() {
                     <input
                       type="checkbox"
                       checked={cards.every((c) => selected.has(c.id))}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(cards.map((c) => c.id)) : new Set())}
+                      onChange={(e) =>
+                        setSelected(e.currentTarget.checked ? new Set(cards.map((c) => c.id)) : new Set())
+                      }
                     />
                     <span>Select all on this page</span>
                   </label>
@@ -167,12 +265,14 @@ export default function SearchPage() {
                       decision={result.hits.find((hit) => hit?.id === card.id)?.decision ?? null}
                       profileHref={`/candidates/${card.id}${backQuery}`}
                       selected={selected.has(card.id)}
-                      onSelect={(on) => setSelected((current) => {
-                        const next = new Set(current);
-                        if (on) next.add(card.id);
-                        else next.delete(card.id);
-                        return next;
-                      })}
+                      onSelect={(on) =>
+                        setSelected((current) => {
+                          const next = new Set(current);
+                          if (on) next.add(card.id);
+                          else next.delete(card.id);
+                          return next;
+                        })
+                      }
                     />
                   ))}
                 </ul>
@@ -180,9 +280,19 @@ export default function SearchPage() {
             )}
             {pages > 1 ? (
               <nav aria-label="Pages" className="chips pager">
-                {params.page > 1 ? <Link className="chip" to={href({ page: params.page - 1 })}>← Previous</Link> : null}
-                <span className="muted">Page {params.page} of {pages}</span>
-                {params.page < pages ? <Link className="chip" to={href({ page: params.page + 1 })}>Next →</Link> : null}
+                {params.page > 1 ? (
+                  <Link className="chip" to={href({ page: params.page - 1 })}>
+                    ← Previous
+                  </Link>
+                ) : null}
+                <span className="muted">
+                  Page {params.page} of {pages}
+                </span>
+                {params.page < pages ? (
+                  <Link className="chip" to={href({ page: params.page + 1 })}>
+                    Next →
+                  </Link>
+                ) : null}
               </nav>
             ) : null}
           </section>

@@ -56,10 +56,20 @@ describe("checkValidity", () => {
   const now = new Date("2026-01-01T00:00:00Z");
   test.each([
     ["no dates", {}, "pass", "within-validity-period"],
-    ["VC 2 within", { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" }, "pass", "within-validity-period"],
+    [
+      "VC 2 within",
+      { validFrom: "2025-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z" },
+      "pass",
+      "within-validity-period",
+    ],
     ["VC 2 expired", { validUntil: "2025-12-31T00:00:00Z" }, "fail", "expired"],
     ["VC 2 not yet valid", { validFrom: "2026-02-01T00:00:00Z" }, "fail", "not-yet-valid"],
-    ["VC 1.1 expired", { issuanceDate: "2020-01-01T00:00:00Z", expirationDate: "2021-01-01T00:00:00Z" }, "fail", "expired"],
+    [
+      "VC 1.1 expired",
+      { issuanceDate: "2020-01-01T00:00:00Z", expirationDate: "2021-01-01T00:00:00Z" },
+      "fail",
+      "expired",
+    ],
     ["VC 1.1 issued in the future", { issuanceDate: "2030-01-01T00:00:00Z" }, "fail", "not-yet-valid"],
     ["within clock skew", { validFrom: "2026-01-01T00:04:00Z" }, "pass", "within-validity-period"],
     ["an unparseable date", { validUntil: "soon" }, "fail", "invalid-date"],
@@ -68,7 +78,9 @@ describe("checkValidity", () => {
   });
 
   test("the evidence names the dates compared and the clock", () => {
-    expect(checkValidity({ issuanceDate: "2020-01-01T00:00:00Z", expirationDate: "2021-01-01T00:00:00Z" }, now).evidence).toEqual({
+    expect(
+      checkValidity({ issuanceDate: "2020-01-01T00:00:00Z", expirationDate: "2021-01-01T00:00:00Z" }, now).evidence,
+    ).toEqual({
       "Valid from (issuanceDate)": "2020-01-01T00:00:00Z",
       "Valid until (expirationDate)": "2021-01-01T00:00:00Z",
       "Checked at": now.toISOString(),
@@ -77,7 +89,9 @@ describe("checkValidity", () => {
   });
 
   test("the sentence names the date", () => {
-    expect(checkValidity({ validUntil: "2025-03-15T12:00:00Z" }, now).message).toBe("The credential expired on 15 March 2025.");
+    expect(checkValidity({ validUntil: "2025-03-15T12:00:00Z" }, now).message).toBe(
+      "The credential expired on 15 March 2025.",
+    );
   });
 });
 
@@ -104,17 +118,26 @@ describe("checkStatus", () => {
   const listUrl = "https://status.example.org/lists/1";
   const list = (purpose: string, setIndex: number) => {
     const bytes = new Uint8Array(16 * 1024);
-    bytes[Math.floor(setIndex / 8)] = 0x80 >> setIndex % 8;
+    bytes[Math.floor(setIndex / 8)] = 0x80 >> (setIndex % 8);
     return {
       "@context": [V2],
       type: ["VerifiableCredential", "BitstringStatusListCredential"],
       issuer,
-      credentialSubject: { type: "BitstringStatusList", statusPurpose: purpose, encodedList: `u${gzipSync(bytes).toString("base64url")}` },
+      credentialSubject: {
+        type: "BitstringStatusList",
+        statusPurpose: purpose,
+        encodedList: `u${gzipSync(bytes).toString("base64url")}`,
+      },
     };
   };
   const credential = (purpose: string, index: number) => ({
     issuer: { id: issuer },
-    credentialStatus: { type: "BitstringStatusListEntry", statusPurpose: purpose, statusListIndex: String(index), statusListCredential: listUrl },
+    credentialStatus: {
+      type: "BitstringStatusListEntry",
+      statusPurpose: purpose,
+      statusListIndex: String(index),
+      statusListCredential: listUrl,
+    },
   });
   const now = new Date("2026-01-01T00:00:00Z");
   const trusted = { verifyListProof: async () => true, now };
@@ -124,17 +147,44 @@ describe("checkStatus", () => {
     ["suspension bit set", credential("suspension", 42), list("suspension", 42), "fail", "suspended"],
     ["bit clear", credential("revocation", 41), list("revocation", 42), "pass", "not-revoked"],
     ["purpose mismatch", credential("suspension", 42), list("revocation", 42), "indeterminate", "status-list-invalid"],
-    ["index beyond the list", credential("revocation", 10_000_000), list("revocation", 1), "indeterminate", "status-list-invalid"],
-    ["list from another issuer", credential("revocation", 42), { ...list("revocation", 42), issuer: "did:example:other" }, "indeterminate", "status-list-unverified"],
-    ["not a status list", credential("revocation", 42), { type: ["VerifiableCredential"] }, "indeterminate", "status-list-invalid"],
-    ["an expired list", credential("revocation", 41), { ...list("revocation", 42), validUntil: "2025-01-01T00:00:00Z" }, "indeterminate", "status-list-expired"],
+    [
+      "index beyond the list",
+      credential("revocation", 10_000_000),
+      list("revocation", 1),
+      "indeterminate",
+      "status-list-invalid",
+    ],
+    [
+      "list from another issuer",
+      credential("revocation", 42),
+      { ...list("revocation", 42), issuer: "did:example:other" },
+      "indeterminate",
+      "status-list-unverified",
+    ],
+    [
+      "not a status list",
+      credential("revocation", 42),
+      { type: ["VerifiableCredential"] },
+      "indeterminate",
+      "status-list-invalid",
+    ],
+    [
+      "an expired list",
+      credential("revocation", 41),
+      { ...list("revocation", 42), validUntil: "2025-01-01T00:00:00Z" },
+      "indeterminate",
+      "status-list-expired",
+    ],
   ])("%s → %s %s", async (_label, cred, served, outcome, code) => {
     const result = await checkStatus(cred, { ...trusted, fetchStatusList: async () => served });
     expect(result).toMatchObject({ id: "status", outcome, code });
   });
 
   test("the evidence names the list, the index, the purpose and the bit found", async () => {
-    const result = await checkStatus(credential("revocation", 42), { ...trusted, fetchStatusList: async () => list("revocation", 42) });
+    const result = await checkStatus(credential("revocation", 42), {
+      ...trusted,
+      fetchStatusList: async () => list("revocation", 42),
+    });
     expect(result.evidence).toEqual({
       "Status method": "BitstringStatusListEntry",
       "Status list": listUrl,
@@ -146,7 +196,10 @@ describe("checkStatus", () => {
   });
 
   test("a list served as JSON text is parsed", async () => {
-    const result = await checkStatus(credential("revocation", 42), { ...trusted, fetchStatusList: async () => JSON.stringify(list("revocation", 42)) });
+    const result = await checkStatus(credential("revocation", 42), {
+      ...trusted,
+      fetchStatusList: async () => JSON.stringify(list("revocation", 42)),
+    });
     expect(result.code).toBe("revoked");
   });
 
@@ -161,15 +214,23 @@ describe("checkStatus", () => {
 
   test("no credentialStatus → not applicable; a message-only entry is skipped", async () => {
     expect(await checkStatus({ issuer }, trusted)).toMatchObject({ outcome: "not-applicable", code: "no-status" });
-    const messageOnly = { issuer, credentialStatus: { ...credential("message", 1).credentialStatus, statusPurpose: "message" } };
+    const messageOnly = {
+      issuer,
+      credentialStatus: { ...credential("message", 1).credentialStatus, statusPurpose: "message" },
+    };
     expect(await checkStatus(messageOnly, trusted)).toMatchObject({ outcome: "not-applicable" });
   });
 });
 
 describe("holder", () => {
   const salt = "s4lt";
-  const hashed = (email: string) => `sha256$${createHash("sha256").update(email + salt).digest("hex")}`;
-  const subject = (identifier: unknown[], id?: string) => ({ credentialSubject: { ...(id ? { id } : {}), identifier } });
+  const hashed = (email: string) =>
+    `sha256$${createHash("sha256")
+      .update(email + salt)
+      .digest("hex")}`;
+  const subject = (identifier: unknown[], id?: string) => ({
+    credentialSubject: { ...(id ? { id } : {}), identifier },
+  });
   const emailIdentity = (identityHash: string, isHashed: boolean) => ({
     type: "IdentityObject",
     identityType: "emailAddress",
@@ -190,12 +251,30 @@ describe("holder", () => {
   });
 
   test.each([
-    ["email match", subject([emailIdentity(hashed("ada@example.com"), true)]), { email: "ada@example.com" }, "pass", "holder-match"],
-    ["email mismatch", subject([emailIdentity(hashed("ada@example.com"), true)]), { email: "eve@example.com" }, "fail", "holder-mismatch"],
+    [
+      "email match",
+      subject([emailIdentity(hashed("ada@example.com"), true)]),
+      { email: "ada@example.com" },
+      "pass",
+      "holder-match",
+    ],
+    [
+      "email mismatch",
+      subject([emailIdentity(hashed("ada@example.com"), true)]),
+      { email: "eve@example.com" },
+      "fail",
+      "holder-mismatch",
+    ],
     ["DID match", subject([], "did:example:ada"), { did: "did:example:ada" }, "pass", "holder-match"],
     ["DID mismatch", subject([], "did:example:ada"), { did: "did:example:eve" }, "fail", "holder-mismatch"],
     ["nothing to compare", subject([]), { email: "ada@example.com" }, "not-applicable", "no-holder-binding"],
-    ["no expectation", subject([emailIdentity("ada@example.com", false)]), undefined, "not-applicable", "no-holder-binding"],
+    [
+      "no expectation",
+      subject([emailIdentity("ada@example.com", false)]),
+      undefined,
+      "not-applicable",
+      "no-holder-binding",
+    ],
   ])("checkHolder: %s → %s", (_label, credential, expected, outcome, code) => {
     expect(checkHolder(credential, expected)).toMatchObject({ id: "holder", outcome, code });
   });
@@ -205,7 +284,9 @@ describe("holder", () => {
       "Expected DID": "did:example:eve",
       "Subject id": "did:example:ada",
     });
-    expect(checkHolder(subject([emailIdentity(hashed("ada@example.com"), true)]), { email: "ada@example.com" }).evidence).toEqual({
+    expect(
+      checkHolder(subject([emailIdentity(hashed("ada@example.com"), true)]), { email: "ada@example.com" }).evidence,
+    ).toEqual({
       Compared: "the submitter's email address",
       "Identifier type": "emailAddress",
       Hashed: "yes (sha256)",

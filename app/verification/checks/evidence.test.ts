@@ -32,7 +32,11 @@ describe("evidence behind each check", () => {
     const tampered = structuredClone(credential);
     (tampered.credentialSubject.achievement as { name: string }).name = "Master Welding";
     const forged = await verifyCredential(tampered, { input: "t", documentLoader, now: NOW });
-    expect(check(forged, "proof")).toMatchObject({ outcome: "fail", code: "signature-mismatch", evidence: { Key: issuer.verificationMethod } });
+    expect(check(forged, "proof")).toMatchObject({
+      outcome: "fail",
+      code: "signature-mismatch",
+      evidence: { Key: issuer.verificationMethod },
+    });
   });
 
   it("a proof served from the verification cache carries the same evidence", async () => {
@@ -52,7 +56,12 @@ describe("evidence behind each check", () => {
     const report = await verifyCredential(jws, { input: "t", documentLoader, now: NOW });
     expect(check(report, "proof")).toMatchObject({
       outcome: "pass",
-      evidence: { Suite: "JWT (EdDSA)", "Key id": issuer.verificationMethod, Key: issuer.verificationMethod, "Key controller": issuer.did },
+      evidence: {
+        Suite: "JWT (EdDSA)",
+        "Key id": issuer.verificationMethod,
+        Key: issuer.verificationMethod,
+        "Key controller": issuer.did,
+      },
     });
   });
 
@@ -61,7 +70,12 @@ describe("evidence behind each check", () => {
     const holder = await generateIssuerKey({ name: "Ada" });
     const vp = await signPresentation(
       holder,
-      { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiablePresentation"], holder: holder.did, verifiableCredential: [credential] },
+      {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        type: ["VerifiablePresentation"],
+        holder: holder.did,
+        verifiableCredential: [credential],
+      },
       { challenge: "c-123" },
     );
     const report = await verifyCredential(vp, { input: "t", documentLoader, now: NOW, challenge: "c-123" });
@@ -87,9 +101,21 @@ describe("evidence behind each check", () => {
 
   it("holder says what was compared without repeating the submitter's email", async () => {
     const { credential } = await badge();
-    const report = await verifyCredential(credential, { input: "t", documentLoader, now: NOW, expectedHolder: { email: "eve@example.com" } });
+    const report = await verifyCredential(credential, {
+      input: "t",
+      documentLoader,
+      now: NOW,
+      expectedHolder: { email: "eve@example.com" },
+    });
     const holder = check(report, "holder");
-    expect(holder).toMatchObject({ outcome: "fail", evidence: { Compared: "the submitter's email address", "Identifier type": "emailAddress", Hashed: "yes (sha256)" } });
+    expect(holder).toMatchObject({
+      outcome: "fail",
+      evidence: {
+        Compared: "the submitter's email address",
+        "Identifier type": "emailAddress",
+        Hashed: "yes (sha256)",
+      },
+    });
     expect(JSON.stringify(holder.evidence)).not.toContain("eve@example.com");
     expect(JSON.stringify(holder.evidence)).not.toContain("ada@example.com");
   });

@@ -5,8 +5,7 @@ export const VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1";
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 
 export type FormatResult =
-  | { ok: true; credential: JsonObject; version: 1 | 2; check: CheckResult }
-  | { ok: false; check: CheckResult };
+  { ok: true; credential: JsonObject; version: 1 | 2; check: CheckResult } | { ok: false; check: CheckResult };
 
 function fail(code: string, message: string): FormatResult {
   return { ok: false, check: { id: "format", outcome: "fail", code, message } };
@@ -27,13 +26,19 @@ const MAX_CONTEXT_CHARS = 20_000;
 export function checkContextEntries(contexts: unknown[], noun: "credential" | "presentation"): CheckResult | null {
   const fail = (message: string): CheckResult => ({ id: "format", outcome: "fail", code: "invalid-context", message });
   if (contexts.length > MAX_CONTEXTS || JSON.stringify(contexts).length > MAX_CONTEXT_CHARS) {
-    return fail(`The ${noun}'s @context is far larger than any real ${noun}'s (more than ${MAX_CONTEXTS} entries or ${MAX_CONTEXT_CHARS / 1000} kB), so Attest did not process it.`);
+    return fail(
+      `The ${noun}'s @context is far larger than any real ${noun}'s (more than ${MAX_CONTEXTS} entries or ${MAX_CONTEXT_CHARS / 1000} kB), so Attest did not process it.`,
+    );
   }
   if (contexts.some((context) => context === null)) {
-    return fail(`The ${noun}'s @context contains an empty (null) entry, which would erase the vocabulary that defines its fields, so it cannot be checked.`);
+    return fail(
+      `The ${noun}'s @context contains an empty (null) entry, which would erase the vocabulary that defines its fields, so it cannot be checked.`,
+    );
   }
   if (!contexts.every((context) => typeof context === "string" || isObject(context))) {
-    return fail(`The ${noun}'s @context contains an entry that is neither a URL nor an object, so its fields have no defined meaning and it cannot be checked.`);
+    return fail(
+      `The ${noun}'s @context contains an entry that is neither a URL nor an object, so its fields have no defined meaning and it cannot be checked.`,
+    );
   }
   return null;
 }
@@ -91,7 +96,10 @@ function checkTypedFields(document: JsonObject): { code: string; message: string
     if (document[field] === undefined) continue;
     const entries = asArray(document[field]);
     if (!entries.every((entry) => isObject(entry) && asStrings(entry.type).length > 0)) {
-      return { code: "invalid-field", message: `The credential's ${field} is malformed: every entry must be an object with a type, as the VC data model requires.` };
+      return {
+        code: "invalid-field",
+        message: `The credential's ${field} is malformed: every entry must be an object with a type, as the VC data model requires.`,
+      };
     }
   }
   return null;
@@ -108,18 +116,25 @@ const DIGEST_MULTIBASE = /^[uzmMbB][A-Za-z0-9_+/=-]+$/;
  */
 function checkRelatedResources(value: unknown): { code: string; message: string } | null {
   if (value === undefined) return null;
-  const fail = (why: string) => ({ code: "invalid-related-resource", message: `The credential's relatedResource is malformed: ${why}.` });
+  const fail = (why: string) => ({
+    code: "invalid-related-resource",
+    message: `The credential's relatedResource is malformed: ${why}.`,
+  });
   const entries = asArray(value);
   const ids = new Set<string>();
   for (const entry of entries) {
-    if (!isObject(entry) || typeof entry.id !== "string" || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(entry.id)) return fail("every entry must name its resource by a URL in id");
+    if (!isObject(entry) || typeof entry.id !== "string" || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(entry.id))
+      return fail("every entry must name its resource by a URL in id");
     if (ids.has(entry.id)) return fail(`${entry.id} is listed twice`);
     ids.add(entry.id);
     const sri = entry.digestSRI;
     const multibase = entry.digestMultibase;
-    if (sri === undefined && multibase === undefined) return fail(`${entry.id} has neither digestSRI nor digestMultibase`);
-    if (sri !== undefined && !(typeof sri === "string" && DIGEST_SRI.test(sri))) return fail(`the digestSRI of ${entry.id} is not a valid integrity digest`);
-    if (multibase !== undefined && !(typeof multibase === "string" && DIGEST_MULTIBASE.test(multibase))) return fail(`the digestMultibase of ${entry.id} is not a valid multibase digest`);
+    if (sri === undefined && multibase === undefined)
+      return fail(`${entry.id} has neither digestSRI nor digestMultibase`);
+    if (sri !== undefined && !(typeof sri === "string" && DIGEST_SRI.test(sri)))
+      return fail(`the digestSRI of ${entry.id} is not a valid integrity digest`);
+    if (multibase !== undefined && !(typeof multibase === "string" && DIGEST_MULTIBASE.test(multibase)))
+      return fail(`the digestMultibase of ${entry.id} is not a valid multibase digest`);
   }
   return null;
 }
@@ -195,7 +210,10 @@ export function checkFormat(document: unknown, options: { securedExternally?: bo
     );
   }
   if (!types.includes("VerifiableCredential")) {
-    return fail("not-a-credential", 'This is not a verifiable credential: its type does not include "VerifiableCredential".');
+    return fail(
+      "not-a-credential",
+      'This is not a verifiable credential: its type does not include "VerifiableCredential".',
+    );
   }
 
   if (!idOf(document.issuer)) {
@@ -231,6 +249,11 @@ export function checkFormat(document: unknown, options: { securedExternally?: bo
     ok: true,
     credential: document,
     version,
-    check: { id: "format", outcome: "pass", code: "well-formed", message: "The document is a well-formed verifiable credential." },
+    check: {
+      id: "format",
+      outcome: "pass",
+      code: "well-formed",
+      message: "The document is a well-formed verifiable credential.",
+    },
   };
 }

@@ -32,7 +32,9 @@ export function identityMatchesEmail(identity: JsonObject, email: string): boole
   const [algorithm, digest] = hash.includes("$") ? hash.split("$", 2) : ["sha256", hash];
   if (algorithm?.toLowerCase() !== "sha256" || !digest) return false;
   const salt = typeof identity.salt === "string" ? identity.salt : "";
-  return [...new Set([wanted, wanted.toLowerCase()])].some((candidate) => equalHex(sha256Hex(candidate + salt), digest));
+  return [...new Set([wanted, wanted.toLowerCase()])].some((candidate) =>
+    equalHex(sha256Hex(candidate + salt), digest),
+  );
 }
 
 /**
@@ -58,7 +60,10 @@ export function checkHolder(credential: JsonObject, expected: ExpectedHolder | u
       .filter(isObject)
       .filter((i) => asStrings(i.identityType).some((t) => EMAIL_IDENTITY_TYPES.has(t)));
     evidence.Compared = "the submitter's email address";
-    evidence["Identifier type"] = identities.length > 0 ? [...new Set(identities.flatMap((i) => asStrings(i.identityType)))].join(", ") : "none naming an email";
+    evidence["Identifier type"] =
+      identities.length > 0
+        ? [...new Set(identities.flatMap((i) => asStrings(i.identityType)))].join(", ")
+        : "none naming an email";
     const first = identities[0];
     if (first) {
       const hash = typeof first.identityHash === "string" ? first.identityHash : "";
@@ -74,14 +79,21 @@ export function checkHolder(credential: JsonObject, expected: ExpectedHolder | u
       id: "holder",
       outcome: "not-applicable",
       code: "no-holder-binding",
-      message: expected?.email || expected?.did
-        ? "The credential does not name its holder in a way that can be compared with the submitter."
-        : "No expected holder was given, so the holder was not compared.",
+      message:
+        expected?.email || expected?.did
+          ? "The credential does not name its holder in a way that can be compared with the submitter."
+          : "No expected holder was given, so the holder was not compared.",
       ...withEvidence,
     };
   }
   if (results.every(Boolean)) {
-    return { id: "holder", outcome: "pass", code: "holder-match", message: "The credential was issued to the person who submitted it.", ...withEvidence };
+    return {
+      id: "holder",
+      outcome: "pass",
+      code: "holder-match",
+      message: "The credential was issued to the person who submitted it.",
+      ...withEvidence,
+    };
   }
   return {
     id: "holder",

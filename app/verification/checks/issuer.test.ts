@@ -14,7 +14,12 @@ describe("checkIssuer", () => {
       outcome: "pass",
       code: "listed",
       message: "The issuer is Example University, as listed in the DCC Sandbox registry of trusted issuers.",
-      evidence: { Issuer: DID, "Listed as": "Example University", Registry: "DCC Sandbox", Homepage: "https://example.edu" },
+      evidence: {
+        Issuer: DID,
+        "Listed as": "Example University",
+        Registry: "DCC Sandbox",
+        Homepage: "https://example.edu",
+      },
     });
   });
 
@@ -28,7 +33,11 @@ describe("checkIssuer", () => {
 
   it("reports an unlisted issuer as could-not-confirm, naming the issuer id that no entry matched", () => {
     const result = checkIssuer("did:key:z6MkUnlisted", registry);
-    expect(result).toMatchObject({ outcome: "indeterminate", code: "not-listed", evidence: { Issuer: "did:key:z6MkUnlisted" } });
+    expect(result).toMatchObject({
+      outcome: "indeterminate",
+      code: "not-listed",
+      evidence: { Issuer: "did:key:z6MkUnlisted" },
+    });
     expect(result.evidence).not.toHaveProperty("Listed as");
   });
 
@@ -44,6 +53,10 @@ describe("checkIssuer", () => {
   });
 
   it("says no registry is configured when none is given", () => {
-    expect(checkIssuer(DID)).toMatchObject({ outcome: "not-applicable", code: "no-registry", evidence: { Issuer: DID } });
+    expect(checkIssuer(DID)).toMatchObject({
+      outcome: "not-applicable",
+      code: "no-registry",
+      evidence: { Issuer: DID },
+    });
   });
 });

@@ -27,7 +27,8 @@ export function checkIssuer(issuerId?: string, registry?: TrustRegistry): CheckR
       id: "issuer",
       outcome: "not-applicable",
       code: "no-registry",
-      message: "No trusted-issuer registry is configured yet, so the issuer's identity has not been checked against one.",
+      message:
+        "No trusted-issuer registry is configured yet, so the issuer's identity has not been checked against one.",
       ...(issuerId ? { evidence: { Issuer: issuerId } } : {}),
     };
   }
@@ -37,7 +38,8 @@ export function checkIssuer(issuerId?: string, registry?: TrustRegistry): CheckR
       id: "issuer",
       outcome: "indeterminate",
       code: "not-listed",
-      message: "The issuer is not on any trusted-issuer registry Attest consults, so who they are could not be confirmed independently.",
+      message:
+        "The issuer is not on any trusted-issuer registry Attest consults, so who they are could not be confirmed independently.",
       ...(issuerId ? { evidence: { Issuer: issuerId } } : {}),
     };
   }

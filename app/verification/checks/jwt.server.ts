@@ -71,7 +71,8 @@ export function parseVpJwt(jws: string): ParsedVpJwt | null {
     if (typeof payload.iss === "string") presentation.holder = payload.iss;
     return { jws: jws.trim(), header, payload, presentation };
   }
-  if (asArray(payload.type).includes("VerifiablePresentation")) return { jws: jws.trim(), header, payload, presentation: payload };
+  if (asArray(payload.type).includes("VerifiablePresentation"))
+    return { jws: jws.trim(), header, payload, presentation: payload };
   return null;
 }
 
@@ -79,32 +80,43 @@ export function parseVpJwt(jws: string): ParsedVpJwt | null {
  * The holder's signature on a presentation JWT: by a key the holder lists under `authentication`, over the
  * challenge (`nonce`) and domain (`aud`) Attest issued, when it issued them.
  */
-export async function verifyPresentationJwtSignature(parsed: ParsedVpJwt, documentLoader: DocumentLoader, expected: { challenge?: string; domain?: string }): Promise<ProofFinding> {
+export async function verifyPresentationJwtSignature(
+  parsed: ParsedVpJwt,
+  documentLoader: DocumentLoader,
+  expected: { challenge?: string; domain?: string },
+): Promise<ProofFinding> {
   const alg = typeof parsed.header.alg === "string" ? parsed.header.alg : "none";
   const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
   const evidence: Record<string, string> = { Suite: `JWT (${alg})`, "Key id": kid ?? "none (the holder's first key)" };
   const holder = idOf(parsed.presentation.holder);
   const finding = await (async (): Promise<ProofFinding> => {
     if (!SUPPORTED_ALGORITHMS.has(alg)) return { kind: "unsupported-suite", proofTypes: [`JWT (${alg})`] };
-    if (!holder) return { kind: "malformed", detail: "the presentation names no holder, so its signer cannot be known" };
+    if (!holder)
+      return { kind: "malformed", detail: "the presentation names no holder, so its signer cannot be known" };
     const found = await findVerificationMethod(kid, holder, documentLoader);
     if ("unresolvable" in found) return { kind: "key-unresolvable", url: found.unresolvable };
     evidence.Key = found.url;
     const controllerId = typeof found.controller.id === "string" ? found.controller.id : undefined;
-    const listed = referencesOf(found.controller.authentication).some((ref) => ref === found.url || (ref.startsWith("#") && `${controllerId}${ref}` === found.url));
+    const listed = referencesOf(found.controller.authentication).some(
+      (ref) => ref === found.url || (ref.startsWith("#") && `${controllerId}${ref}` === found.url),
+    );
     if (controllerId !== holder || !listed) return { kind: "holder-key-mismatch" };
     const jwk = await toPublicJwk(found.method).catch(() => null);
     if (!jwk) return { kind: "unsupported-suite", proofTypes: [`JWT (${alg}) with an unsupported key type`] };
     try {
-      await jose.compactVerify(parsed.jws, await jose.importJWK(jwk, alg === "Ed25519" ? "EdDSA" : alg), { algorithms: [alg] });
+      await jose.compactVerify(parsed.jws, await jose.importJWK(jwk, alg === "Ed25519" ? "EdDSA" : alg), {
+        algorithms: [alg],
+      });
     } catch (error) {
       if (error instanceof jose.errors.JWSSignatureVerificationFailed) return { kind: "signature-mismatch" };
       return { kind: "invalid-proof" };
     }
     const nonce = typeof parsed.payload.nonce === "string" ? parsed.payload.nonce : undefined;
-    if (expected.challenge !== undefined && nonce !== expected.challenge) return { kind: "challenge-mismatch", expected: expected.challenge, ...(nonce ? { found: nonce } : {}) };
+    if (expected.challenge !== undefined && nonce !== expected.challenge)
+      return { kind: "challenge-mismatch", expected: expected.challenge, ...(nonce ? { found: nonce } : {}) };
     const audiences = asArray(parsed.payload.aud).filter((a): a is string => typeof a === "string");
-    if (expected.domain !== undefined && !audiences.includes(expected.domain)) return { kind: "domain-mismatch", expected: expected.domain, ...(audiences[0] ? { found: audiences[0] } : {}) };
+    if (expected.domain !== undefined && !audiences.includes(expected.domain))
+      return { kind: "domain-mismatch", expected: expected.domain, ...(audiences[0] ? { found: audiences[0] } : {}) };
     return { kind: "verified", proofTypes: [`JWT (${alg})`], signer: holder };
   })();
   return { ...finding, evidence };
@@ -132,15 +144,21 @@ function decodePart(part: string | undefined): JsonObject | null {
 }
 
 const secondsToIso = (value: unknown) =>
-  typeof value === "number" && Number.isFinite(value) ? new Date(value * 1000).toISOString().replace(/\.000Z$/, "Z") : undefined;
+  typeof value === "number" && Number.isFinite(value)
+    ? new Date(value * 1000).toISOString().replace(/\.000Z$/, "Z")
+    : undefined;
 
 /** Decode (without verifying) a VC-JWT. Fails the format check when it is not a JWT carrying a credential. */
 export function parseVcJwt(jws: string): { ok: true; parsed: ParsedVcJwt } | { ok: false; check: CheckResult } {
-  const fail = (code: string, message: string) => ({ ok: false as const, check: { id: "format" as const, outcome: "fail" as const, code, message } });
+  const fail = (code: string, message: string) => ({
+    ok: false as const,
+    check: { id: "format" as const, outcome: "fail" as const, code, message },
+  });
   const [rawHeader, rawPayload] = jws.trim().split(".");
   const header = decodePart(rawHeader);
   const payload = decodePart(rawPayload);
-  if (!header || !payload) return fail("invalid-jwt", "This looks like a JSON Web Token, but its header or content is not valid JSON.");
+  if (!header || !payload)
+    return fail("invalid-jwt", "This looks like a JSON Web Token, but its header or content is not valid JSON.");
 
   const notBefore = secondsToIso(payload.nbf);
   const expires = secondsToIso(payload.exp);
@@ -159,12 +177,37 @@ export function parseVcJwt(jws: string): { ok: true; parsed: ParsedVcJwt } | { o
       const subject = { ...(isObject(first) ? first : {}), id: payload.sub };
       credential.credentialSubject = rest.length > 0 ? [subject, ...rest] : subject;
     }
-    return { ok: true, parsed: { jws: jws.trim(), header, payload, credential, version: 1, ...(notBefore ? { notBefore } : {}), ...(expires ? { expires } : {}) } };
+    return {
+      ok: true,
+      parsed: {
+        jws: jws.trim(),
+        header,
+        payload,
+        credential,
+        version: 1,
+        ...(notBefore ? { notBefore } : {}),
+        ...(expires ? { expires } : {}),
+      },
+    };
   }
   if (payload["@context"] !== undefined) {
-    return { ok: true, parsed: { jws: jws.trim(), header, payload, credential: payload, version: 2, ...(notBefore ? { notBefore } : {}), ...(expires ? { expires } : {}) } };
+    return {
+      ok: true,
+      parsed: {
+        jws: jws.trim(),
+        header,
+        payload,
+        credential: payload,
+        version: 2,
+        ...(notBefore ? { notBefore } : {}),
+        ...(expires ? { expires } : {}),
+      },
+    };
   }
-  return fail("not-a-credential", "This JSON Web Token does not carry a verifiable credential (no `vc` claim and no credential content).");
+  return fail(
+    "not-a-credential",
+    "This JSON Web Token does not carry a verifiable credential (no `vc` claim and no credential content).",
+  );
 }
 
 /** A verification method (Multikey or JsonWebKey) as a public JWK. */
@@ -174,8 +217,10 @@ export async function toPublicJwk(method: JsonObject): Promise<jose.JWK | null> 
     return jwk as jose.JWK;
   }
   const multibase = typeof method.publicKeyMultibase === "string" ? method.publicKeyMultibase : "";
-  if (multibase.startsWith("z6Mk")) return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(method) })) as jose.JWK;
-  if (multibase.startsWith("zDn")) return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as jose.JWK;
+  if (multibase.startsWith("z6Mk"))
+    return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(method) })) as jose.JWK;
+  if (multibase.startsWith("zDn"))
+    return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as jose.JWK;
   return null;
 }
 
@@ -186,7 +231,11 @@ export function referencesOf(value: unknown): string[] {
 }
 
 /** Absolute verification method URL for a `kid` (absolute, "#fragment", or absent → the issuer's first assertion key). */
-export async function findVerificationMethod(kid: string | undefined, issuer: string, load: DocumentLoader): Promise<{ url: string; method: JsonObject; controller: JsonObject } | { unresolvable: string }> {
+export async function findVerificationMethod(
+  kid: string | undefined,
+  issuer: string,
+  load: DocumentLoader,
+): Promise<{ url: string; method: JsonObject; controller: JsonObject } | { unresolvable: string }> {
   const url = kid === undefined ? issuer : kid.startsWith("#") ? `${issuer}${kid}` : kid;
   let document: unknown;
   try {
@@ -200,11 +249,17 @@ export async function findVerificationMethod(kid: string | undefined, issuer: st
     // A DID or controller document: the first key it lists for issuing credentials.
     const first = asArray(document.assertionMethod)[0];
     const ref = idOf(first);
-    method = isObject(first) && (first.publicKeyJwk || first.publicKeyMultibase) ? first : asArray(document.verificationMethod).filter(isObject).find((m) => m.id === ref || (ref?.startsWith("#") && m.id === `${url}${ref}`));
+    method =
+      isObject(first) && (first.publicKeyJwk || first.publicKeyMultibase)
+        ? first
+        : asArray(document.verificationMethod)
+            .filter(isObject)
+            .find((m) => m.id === ref || (ref?.startsWith("#") && m.id === `${url}${ref}`));
   }
   if (!method) return { unresolvable: url };
-  const methodId = typeof method.id === "string" ? (method.id.startsWith("#") ? `${url.split("#")[0]}${method.id}` : method.id) : url;
-  const controllerId = typeof method.controller === "string" ? method.controller : methodId.split("#")[0] as string;
+  const methodId =
+    typeof method.id === "string" ? (method.id.startsWith("#") ? `${url.split("#")[0]}${method.id}` : method.id) : url;
+  const controllerId = typeof method.controller === "string" ? method.controller : (methodId.split("#")[0] as string);
   let controller: unknown;
   try {
     controller = (await load(controllerId)).document;
@@ -220,7 +275,11 @@ export async function findVerificationMethod(kid: string | undefined, issuer: st
  * `assertionMethod`), as @digitalbazaar/vc requires for Data Integrity proofs: a valid signature by
  * someone else's key proves nothing about the named issuer.
  */
-export async function verifyJwtSignature(parsed: ParsedVcJwt, documentLoader: DocumentLoader, fetchDocument?: FetchDocument): Promise<ProofFinding> {
+export async function verifyJwtSignature(
+  parsed: ParsedVcJwt,
+  documentLoader: DocumentLoader,
+  fetchDocument?: FetchDocument,
+): Promise<ProofFinding> {
   const alg = typeof parsed.header.alg === "string" ? parsed.header.alg : "none";
   const kid = typeof parsed.header.kid === "string" ? parsed.header.kid : undefined;
   // What a reviewer can check by hand: the algorithm, the key id the token names, and the key it resolved to.
@@ -250,7 +309,9 @@ async function checkJwtSignature(
     try {
       await jose.compactVerify(parsed.jws, found.key, { algorithms: [alg] });
     } catch (error) {
-      return error instanceof jose.errors.JWSSignatureVerificationFailed ? { kind: "signature-mismatch" } : { kind: "invalid-proof" };
+      return error instanceof jose.errors.JWSSignatureVerificationFailed
+        ? { kind: "signature-mismatch" }
+        : { kind: "invalid-proof" };
     }
     return { kind: "verified", proofTypes: [proofType] };
   }
@@ -261,7 +322,9 @@ async function checkJwtSignature(
   evidence.Key = url;
   const controllerId = typeof controller.id === "string" ? controller.id : undefined;
   if (controllerId) evidence["Key controller"] = controllerId;
-  const listed = referencesOf(controller.assertionMethod).some((ref) => ref === url || (ref.startsWith("#") && `${controllerId}${ref}` === url));
+  const listed = referencesOf(controller.assertionMethod).some(
+    (ref) => ref === url || (ref.startsWith("#") && `${controllerId}${ref}` === url),
+  );
   if (controllerId !== issuer || !listed) return { kind: "issuer-key-mismatch" };
 
   let jwk: jose.JWK | null;

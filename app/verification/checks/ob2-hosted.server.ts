@@ -20,7 +20,9 @@ export type FetchHosted = (url: string) => Promise<{ status: number; json: unkno
 export function isOb2Assertion(document: unknown): document is JsonObject {
   if (!isObject(document)) return false;
   const contexts = asStrings(document["@context"]);
-  return contexts.includes(OB2_CONTEXT) || (asStrings(document.type).includes("Assertion") && isObject(document.recipient));
+  return (
+    contexts.includes(OB2_CONTEXT) || (asStrings(document.type).includes("Assertion") && isObject(document.recipient))
+  );
 }
 
 export interface Ob2Result {
@@ -31,7 +33,12 @@ export interface Ob2Result {
   issuer?: JsonObject;
 }
 
-const check = (id: CheckResult["id"], outcome: CheckResult["outcome"], code: string, message: string): CheckResult => ({ id, outcome, code, message });
+const check = (id: CheckResult["id"], outcome: CheckResult["outcome"], code: string, message: string): CheckResult => ({
+  id,
+  outcome,
+  code,
+  message,
+});
 
 function isHttps(url: unknown): url is string {
   if (typeof url !== "string") return false;
@@ -51,13 +58,29 @@ export function checkOb2Recipient(assertion: JsonObject, expected: ExpectedHolde
       "holder",
       "not-applicable",
       "no-holder-binding",
-      expected?.email ? "The badge does not name its recipient by email, so it cannot be compared with the submitter." : "No expected holder was given, so the holder was not compared.",
+      expected?.email
+        ? "The badge does not name its recipient by email, so it cannot be compared with the submitter."
+        : "No expected holder was given, so the holder was not compared.",
     );
   }
-  const asIdentityObject = { hashed: recipient.hashed === true, identityHash: identity, salt: typeof recipient.salt === "string" ? recipient.salt : "" };
+  const asIdentityObject = {
+    hashed: recipient.hashed === true,
+    identityHash: identity,
+    salt: typeof recipient.salt === "string" ? recipient.salt : "",
+  };
   return identityMatchesEmail(asIdentityObject, expected.email)
-    ? check("holder", "pass", "holder-match", "The badge was awarded to the email address of the person who submitted it.")
-    : check("holder", "fail", "holder-mismatch", "The badge was awarded to a different email address from the submitter's.");
+    ? check(
+        "holder",
+        "pass",
+        "holder-match",
+        "The badge was awarded to the email address of the person who submitted it.",
+      )
+    : check(
+        "holder",
+        "fail",
+        "holder-mismatch",
+        "The badge was awarded to a different email address from the submitter's.",
+      );
 }
 
 /** The issuer's website must host the assertion: same origin as the issuer id, or an origin it allows. */
@@ -92,8 +115,14 @@ export async function verifyOb2Assertion(
     checks: {
       format,
       proof,
-      validity: notChecked("validity", "The validity period was not checked because the badge could not be confirmed with its issuer."),
-      status: notChecked("status", "The revocation status was not checked because the badge could not be confirmed with its issuer."),
+      validity: notChecked(
+        "validity",
+        "The validity period was not checked because the badge could not be confirmed with its issuer.",
+      ),
+      status: notChecked(
+        "status",
+        "The revocation status was not checked because the badge could not be confirmed with its issuer.",
+      ),
       holder,
     },
     assertion: submitted,
@@ -101,16 +130,37 @@ export async function verifyOb2Assertion(
 
   if (!isHttps(submitted.id) || !isObject(submitted.recipient) || submitted.badge === undefined) {
     return incomplete(
-      check("format", "fail", "invalid-structure", "This Open Badges 2.0 assertion is incomplete: it needs an HTTPS id, a recipient and a badge."),
+      check(
+        "format",
+        "fail",
+        "invalid-structure",
+        "This Open Badges 2.0 assertion is incomplete: it needs an HTTPS id, a recipient and a badge.",
+      ),
       notChecked("proof", "The badge was not checked because the assertion is incomplete."),
     );
   }
   const wellFormed = check("format", "pass", "well-formed", "The document is a well-formed Open Badges 2.0 assertion.");
   if (!["hosted", "HostedBadge"].includes(verificationType)) {
-    return incomplete(wellFormed, check("proof", "indeterminate", "unsupported-suite", "The badge is a signed Open Badges 2.0 assertion, which Attest cannot check yet."));
+    return incomplete(
+      wellFormed,
+      check(
+        "proof",
+        "indeterminate",
+        "unsupported-suite",
+        "The badge is a signed Open Badges 2.0 assertion, which Attest cannot check yet.",
+      ),
+    );
   }
   const unreachable = (what: string) =>
-    incomplete(wellFormed, check("proof", "indeterminate", "hosted-unreachable", `The issuer's server could not be reached to confirm the ${what}, so the badge could not be checked.`));
+    incomplete(
+      wellFormed,
+      check(
+        "proof",
+        "indeterminate",
+        "hosted-unreachable",
+        `The issuer's server could not be reached to confirm the ${what}, so the badge could not be checked.`,
+      ),
+    );
   if (!options.fetchHosted) return unreachable("badge");
 
   let response: { status: number; json: unknown };
@@ -120,21 +170,55 @@ export async function verifyOb2Assertion(
     return unreachable("badge");
   }
   if (response.status === 410) {
-    const result = incomplete(wellFormed, check("proof", "not-applicable", "hosted-withdrawn", "The issuer no longer serves this badge, so its content could not be compared."));
-    result.checks.status = check("status", "fail", "revoked", "The issuer has revoked this badge (its server answers that the badge is gone).");
+    const result = incomplete(
+      wellFormed,
+      check(
+        "proof",
+        "not-applicable",
+        "hosted-withdrawn",
+        "The issuer no longer serves this badge, so its content could not be compared.",
+      ),
+    );
+    result.checks.status = check(
+      "status",
+      "fail",
+      "revoked",
+      "The issuer has revoked this badge (its server answers that the badge is gone).",
+    );
     return result;
   }
   if (response.status === 404) {
-    return incomplete(wellFormed, check("proof", "indeterminate", "hosted-not-found", "The issuer's server does not know this badge (not found): it may have moved, or it may never have been issued."));
+    return incomplete(
+      wellFormed,
+      check(
+        "proof",
+        "indeterminate",
+        "hosted-not-found",
+        "The issuer's server does not know this badge (not found): it may have moved, or it may never have been issued.",
+      ),
+    );
   }
   if (response.status !== 200 || !isObject(response.json)) return unreachable("badge");
   const hosted = response.json;
 
   // The hosted copy is authoritative; a submitted copy that disagrees on what it claims was altered.
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (hosted.id !== submitted.id || !same(hosted.recipient, submitted.recipient) || idOf(hosted.badge) !== idOf(submitted.badge) || !same(hosted.issuedOn, submitted.issuedOn)) {
+  if (
+    hosted.id !== submitted.id ||
+    !same(hosted.recipient, submitted.recipient) ||
+    idOf(hosted.badge) !== idOf(submitted.badge) ||
+    !same(hosted.issuedOn, submitted.issuedOn)
+  ) {
     return {
-      ...incomplete(wellFormed, check("proof", "fail", "hosted-mismatch", "The badge differs from the one its issuer serves: it was altered after it was issued.")),
+      ...incomplete(
+        wellFormed,
+        check(
+          "proof",
+          "fail",
+          "hosted-mismatch",
+          "The badge differs from the one its issuer serves: it was altered after it was issued.",
+        ),
+      ),
       assertion: hosted,
     };
   }
@@ -151,7 +235,15 @@ export async function verifyOb2Assertion(
 
   if (!hostedByIssuer(submitted.id, issuer)) {
     return {
-      ...incomplete(wellFormed, check("proof", "fail", "issuer-origin-mismatch", "The badge is hosted on a different website from its issuer's, so it may not come from that issuer.")),
+      ...incomplete(
+        wellFormed,
+        check(
+          "proof",
+          "fail",
+          "issuer-origin-mismatch",
+          "The badge is hosted on a different website from its issuer's, so it may not come from that issuer.",
+        ),
+      ),
       assertion: hosted,
       badge,
       issuer,
@@ -159,12 +251,23 @@ export async function verifyOb2Assertion(
   }
 
   const revoked = hosted.revoked === true;
-  const reason = typeof hosted.revocationReason === "string" && hosted.revocationReason.trim() ? ` (reason given: ${hosted.revocationReason.trim()})` : "";
-  const validity = checkValidity({ validFrom: hosted.issuedOn, ...(hosted.expires !== undefined ? { validUntil: hosted.expires } : {}) }, options.now);
+  const reason =
+    typeof hosted.revocationReason === "string" && hosted.revocationReason.trim()
+      ? ` (reason given: ${hosted.revocationReason.trim()})`
+      : "";
+  const validity = checkValidity(
+    { validFrom: hosted.issuedOn, ...(hosted.expires !== undefined ? { validUntil: hosted.expires } : {}) },
+    options.now,
+  );
   return {
     checks: {
       format: wellFormed,
-      proof: check("proof", "pass", "hosted-verified", "The issuer's own website still serves this badge exactly as submitted (Open Badges 2.0 hosted verification)."),
+      proof: check(
+        "proof",
+        "pass",
+        "hosted-verified",
+        "The issuer's own website still serves this badge exactly as submitted (Open Badges 2.0 hosted verification).",
+      ),
       validity,
       status: revoked
         ? check("status", "fail", "revoked", `The issuer has revoked this badge${reason}.`)
@@ -210,8 +313,14 @@ export async function verifySignedOb2Assertion(
     checks: {
       format,
       proof,
-      validity: notChecked("validity", "The validity period was not checked because the badge's signature could not be confirmed."),
-      status: notChecked("status", "The revocation status was not checked because the badge's signature could not be confirmed."),
+      validity: notChecked(
+        "validity",
+        "The validity period was not checked because the badge's signature could not be confirmed.",
+      ),
+      status: notChecked(
+        "status",
+        "The revocation status was not checked because the badge's signature could not be confirmed.",
+      ),
       holder,
     },
     assertion,
@@ -220,18 +329,54 @@ export async function verifySignedOb2Assertion(
   const verification = isObject(assertion.verification) ? assertion.verification : {};
   const creator = verification.creator;
   if (typeof assertion.id !== "string" || assertion.id === "") {
-    return result(check("format", "fail", "invalid-structure", "This signed Open Badges 2.0 assertion has no id."), notChecked("proof", "The badge was not checked because the assertion is incomplete."));
-  }
-  if (verification.type !== "SignedBadge" || !isHttps(creator) || !isObject(assertion.recipient) || assertion.badge === undefined) {
     return result(
-      check("format", "fail", "invalid-structure", "This signed Open Badges 2.0 assertion is incomplete: it needs a recipient, a badge and a SignedBadge verification naming its key."),
+      check("format", "fail", "invalid-structure", "This signed Open Badges 2.0 assertion has no id."),
       notChecked("proof", "The badge was not checked because the assertion is incomplete."),
     );
   }
-  const wellFormed = check("format", "pass", "well-formed", "The document is a well-formed, signed Open Badges 2.0 assertion.");
+  if (
+    verification.type !== "SignedBadge" ||
+    !isHttps(creator) ||
+    !isObject(assertion.recipient) ||
+    assertion.badge === undefined
+  ) {
+    return result(
+      check(
+        "format",
+        "fail",
+        "invalid-structure",
+        "This signed Open Badges 2.0 assertion is incomplete: it needs a recipient, a badge and a SignedBadge verification naming its key.",
+      ),
+      notChecked("proof", "The badge was not checked because the assertion is incomplete."),
+    );
+  }
+  const wellFormed = check(
+    "format",
+    "pass",
+    "well-formed",
+    "The document is a well-formed, signed Open Badges 2.0 assertion.",
+  );
   const alg = typeof header.alg === "string" ? header.alg : "none";
-  if (!OB2_ALGORITHMS.includes(alg)) return result(wellFormed, check("proof", "indeterminate", "unsupported-suite", `The badge is signed with ${alg.slice(0, 20)}, which Attest does not check.`));
-  const unreachable = (what: string) => result(wellFormed, check("proof", "indeterminate", "key-unresolvable", `The issuer's ${what} could not be fetched, so the badge's signature could not be checked.`));
+  if (!OB2_ALGORITHMS.includes(alg))
+    return result(
+      wellFormed,
+      check(
+        "proof",
+        "indeterminate",
+        "unsupported-suite",
+        `The badge is signed with ${alg.slice(0, 20)}, which Attest does not check.`,
+      ),
+    );
+  const unreachable = (what: string) =>
+    result(
+      wellFormed,
+      check(
+        "proof",
+        "indeterminate",
+        "key-unresolvable",
+        `The issuer's ${what} could not be fetched, so the badge's signature could not be checked.`,
+      ),
+    );
   if (!options.fetchHosted) return unreachable("key");
 
   let key: JsonObject | null;
@@ -249,32 +394,73 @@ export async function verifySignedOb2Assertion(
   const found = { badge, issuer };
   const listsKey = asArray(issuer.publicKey).some((entry) => idOf(entry) === creator || entry === creator);
   if (idOf(key.owner) !== idOf(issuer) || !listsKey) {
-    return result(wellFormed, check("proof", "fail", "issuer-key-mismatch", "The badge was signed with a key that its issuer's profile does not list as its own."), found);
+    return result(
+      wellFormed,
+      check(
+        "proof",
+        "fail",
+        "issuer-key-mismatch",
+        "The badge was signed with a key that its issuer's profile does not list as its own.",
+      ),
+      found,
+    );
   }
   try {
     await jose.compactVerify(jws.trim(), await jose.importSPKI(key.publicKeyPem, alg), { algorithms: [alg] });
   } catch (error) {
     const code = error instanceof jose.errors.JWSSignatureVerificationFailed ? "signature-mismatch" : "invalid-proof";
-    const message = code === "signature-mismatch" ? "The badge's signature does not match its content: it was altered after it was signed, or signed by someone else." : "The badge's signature or its issuer's key is damaged, so it cannot be genuine as presented.";
+    const message =
+      code === "signature-mismatch"
+        ? "The badge's signature does not match its content: it was altered after it was signed, or signed by someone else."
+        : "The badge's signature or its issuer's key is damaged, so it cannot be genuine as presented.";
     return result(wellFormed, check("proof", "fail", code, message), found);
   }
-  const proof = check("proof", "pass", "signature-valid", "The badge was signed by its issuer's key (Open Badges 2.0 signed verification).");
-  const validity = checkValidity({ validFrom: assertion.issuedOn, ...(assertion.expires !== undefined ? { validUntil: assertion.expires } : {}) }, options.now);
-  return { checks: { format: wellFormed, proof, validity, status: await revocationOf(assertion, issuer, options.fetchHosted), holder }, assertion, ...found };
+  const proof = check(
+    "proof",
+    "pass",
+    "signature-valid",
+    "The badge was signed by its issuer's key (Open Badges 2.0 signed verification).",
+  );
+  const validity = checkValidity(
+    { validFrom: assertion.issuedOn, ...(assertion.expires !== undefined ? { validUntil: assertion.expires } : {}) },
+    options.now,
+  );
+  return {
+    checks: {
+      format: wellFormed,
+      proof,
+      validity,
+      status: await revocationOf(assertion, issuer, options.fetchHosted),
+      holder,
+    },
+    assertion,
+    ...found,
+  };
 }
 
 /** The issuer Profile's revocation list: does it name this assertion? */
 async function revocationOf(assertion: JsonObject, issuer: JsonObject, fetchHosted: FetchHosted): Promise<CheckResult> {
-  if (!isHttps(issuer.revocationList)) return check("status", "not-applicable", "no-status", "The issuer publishes no revocation list for its badges.");
+  if (!isHttps(issuer.revocationList))
+    return check("status", "not-applicable", "no-status", "The issuer publishes no revocation list for its badges.");
   let list: JsonObject | null;
   try {
     list = await fetchLinked(issuer.revocationList, fetchHosted);
   } catch {
     list = null;
   }
-  if (!list) return check("status", "indeterminate", "status-unreachable", "The issuer's revocation list could not be fetched, so the revocation status could not be checked.");
+  if (!list)
+    return check(
+      "status",
+      "indeterminate",
+      "status-unreachable",
+      "The issuer's revocation list could not be fetched, so the revocation status could not be checked.",
+    );
   const entry = asArray(list.revokedAssertions).find((item) => item === assertion.id || idOf(item) === assertion.id);
-  if (entry === undefined) return check("status", "pass", "not-revoked", "The issuer's revocation list does not name this badge.");
-  const reason = isObject(entry) && typeof entry.revocationReason === "string" && entry.revocationReason.trim() ? ` (reason given: ${entry.revocationReason.trim()})` : "";
+  if (entry === undefined)
+    return check("status", "pass", "not-revoked", "The issuer's revocation list does not name this badge.");
+  const reason =
+    isObject(entry) && typeof entry.revocationReason === "string" && entry.revocationReason.trim()
+      ? ` (reason given: ${entry.revocationReason.trim()})`
+      : "";
   return check("status", "fail", "revoked", `The issuer has revoked this badge${reason}.`);
 }

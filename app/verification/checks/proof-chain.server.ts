@@ -28,11 +28,13 @@ export function describeChainProblem(proofs: JsonObject[]): string | null {
     }
     for (const id of previous as string[]) {
       if (id === proof.id) return `The proof ${id} names itself as its previous proof.`;
-      if (!byId.has(id)) return `A proof chains to ${id}, which is not among the credential's proofs: it was removed or never there.`;
+      if (!byId.has(id))
+        return `A proof chains to ${id}, which is not among the credential's proofs: it was removed or never there.`;
     }
   }
   // A loop (A → B → A) has no proof a chain could start from: walk each chain and refuse one that comes back.
-  const previousOf = (proof: JsonObject) => asArray(proof.previousProof).filter((id): id is string => typeof id === "string");
+  const previousOf = (proof: JsonObject) =>
+    asArray(proof.previousProof).filter((id): id is string => typeof id === "string");
   const visiting = new Set<string>();
   const done = new Set<string>();
   const loops = (id: string): boolean => {
@@ -54,7 +56,9 @@ export function isChained(proof: JsonObject): boolean {
 
 interface MatchingSuite {
   matchProof(options: { proof: JsonObject; document: JsonObject; documentLoader: DocumentLoader }): Promise<boolean>;
-  verifyProof(options: Record<string, unknown>): Promise<{ verified: boolean; verificationMethod?: unknown; error?: unknown }>;
+  verifyProof(
+    options: Record<string, unknown>,
+  ): Promise<{ verified: boolean; verificationMethod?: unknown; error?: unknown }>;
 }
 
 /** One result per chained proof, in the shape jsonld-signatures gives for the others (so one code reads both). */
@@ -73,14 +77,21 @@ export async function verifyChainedProofs(
       // As jsonld-signatures does for proof sets: an RDF proof is read in the document's context; a JCS one as is.
       const cryptosuite = typeof proof.cryptosuite === "string" ? proof.cryptosuite : "";
       const inContext = cryptosuite.includes("-jcs-") ? proof : { "@context": document["@context"], ...proof };
-      const purpose = new vc.CredentialIssuancePurpose({ maxClockSkew: Number.POSITIVE_INFINITY } as never) as unknown as {
+      const purpose = new vc.CredentialIssuancePurpose({
+        maxClockSkew: Number.POSITIVE_INFINITY,
+      } as never) as unknown as {
         match(proof: JsonObject, options: Record<string, unknown>): Promise<boolean>;
         validate(proof: JsonObject, options: Record<string, unknown>): Promise<{ valid: boolean; error?: unknown }>;
       };
       try {
         if (!(await purpose.match(inContext, { document: unsecured, documentLoader }))) {
           // Not an issuer's proof: left unmatched, so the caller reports its purpose as it does for any proof.
-          return { proof, verified: false, error: Object.assign(new Error("unmatched purpose"), { name: "NotFoundError" }), unmatched: true };
+          return {
+            proof,
+            verified: false,
+            error: Object.assign(new Error("unmatched purpose"), { name: "NotFoundError" }),
+            unmatched: true,
+          };
         }
         let suite: MatchingSuite | undefined;
         for (const candidate of suites as MatchingSuite[]) {
@@ -91,9 +102,20 @@ export async function verifyChainedProofs(
         }
         if (!suite) return { proof, verified: false, unmatched: true };
         const securedByPrevious = { ...unsecured, proof: matching };
-        const result = await suite.verifyProof({ proof: inContext, document: securedByPrevious, purpose, proofSet: proofs, documentLoader });
+        const result = await suite.verifyProof({
+          proof: inContext,
+          document: securedByPrevious,
+          purpose,
+          proofSet: proofs,
+          documentLoader,
+        });
         if (!result.verified) return { proof, verified: false, error: result.error };
-        const validated = await purpose.validate(inContext, { document: unsecured, suite, verificationMethod: result.verificationMethod, documentLoader });
+        const validated = await purpose.validate(inContext, {
+          document: unsecured,
+          suite,
+          verificationMethod: result.verificationMethod,
+          documentLoader,
+        });
         return validated.valid ? { proof, verified: true } : { proof, verified: false, error: validated.error };
       } catch (error) {
         return { proof, verified: false, error };
@@ -101,4 +123,3 @@ export async function verifyChainedProofs(
     }),
   ).then((results) => results.filter((r) => !("unmatched" in r && r.unmatched)));
 }
-

@@ -96,7 +96,10 @@ interface KeyVerifier {
  * same `crypto.verify(null, data, key, signature)` call.
  */
 async function importEd25519Verifier(verificationMethod: Record<string, unknown>): Promise<KeyVerifier> {
-  const keyPair = (await Ed25519Multikey.from(verificationMethod)) as unknown as { publicKey?: Uint8Array; verifier(): KeyVerifier };
+  const keyPair = (await Ed25519Multikey.from(verificationMethod)) as unknown as {
+    publicKey?: Uint8Array;
+    verifier(): KeyVerifier;
+  };
   const verifier = keyPair.verifier();
   const raw = keyPair.publicKey;
   if (verifier.algorithm !== "Ed25519" || !(raw instanceof Uint8Array) || raw.length !== 32) return verifier;
@@ -112,26 +115,45 @@ type CanonizeFn = (input: unknown, options: Record<string, unknown>) => Promise<
 
 class FastEd25519Signature2020 extends (Ed25519Signature2020 as unknown as new () => {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
-  getVerificationMethod(options: { proof: JsonObject; documentLoader: DocumentLoader }): Promise<Record<string, unknown>>;
-  verifySignature(options: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: JsonObject }): Promise<boolean>;
+  getVerificationMethod(options: {
+    proof: JsonObject;
+    documentLoader: DocumentLoader;
+  }): Promise<Record<string, unknown>>;
+  verifySignature(options: {
+    verifyData: Uint8Array;
+    verificationMethod: Record<string, unknown>;
+    proof: JsonObject;
+  }): Promise<boolean>;
 }) {
   override async canonize(input: unknown, options: Record<string, unknown>): Promise<string> {
     return fastCanonizer.canonize(input, { ...options, safe: true, base: null }, (i, o) => super.canonize(i, o));
   }
 
   /** The library loads the method and converts it (Multikey → Ed25519VerificationKey2020); the conversion is cached. */
-  override async getVerificationMethod(options: { proof: JsonObject; documentLoader: DocumentLoader }): Promise<Record<string, unknown>> {
-    const vm = isObject(options.proof.verificationMethod) ? options.proof.verificationMethod.id : options.proof.verificationMethod;
+  override async getVerificationMethod(options: {
+    proof: JsonObject;
+    documentLoader: DocumentLoader;
+  }): Promise<Record<string, unknown>> {
+    const vm = isObject(options.proof.verificationMethod)
+      ? options.proof.verificationMethod.id
+      : options.proof.verificationMethod;
     if (typeof vm !== "string" || !vm) return super.getVerificationMethod(options);
     const { document } = await options.documentLoader(vm);
     const key = typeof document === "string" ? document : JSON.stringify(document);
     const method = await cached(ed2020MethodCache, `${vm}\u0000${key}`, () =>
-      super.getVerificationMethod({ ...options, documentLoader: async () => ({ contextUrl: null, documentUrl: vm, document }) }),
+      super.getVerificationMethod({
+        ...options,
+        documentLoader: async () => ({ contextUrl: null, documentUrl: vm, document }),
+      }),
     );
     return { ...method };
   }
 
-  override async verifySignature(options: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: JsonObject }): Promise<boolean> {
+  override async verifySignature(options: {
+    verifyData: Uint8Array;
+    verificationMethod: Record<string, unknown>;
+    proof: JsonObject;
+  }): Promise<boolean> {
     const { proofValue } = options.proof;
     if (typeof proofValue !== "string" || !proofValue || proofValue[0] !== "z") return super.verifySignature(options);
     const verifier = (await cached(verifierCache, `Ed25519\u0000${JSON.stringify(options.verificationMethod)}`, () =>
@@ -147,23 +169,40 @@ class FastEd25519Signature2020 extends (Ed25519Signature2020 as unknown as new (
   }
 }
 
-function fastCryptosuite<T extends { canonize: CanonizeFn; createVerifier: (o: { verificationMethod: Record<string, unknown> }) => Promise<unknown>; name: string }>(
+function fastCryptosuite<
+  T extends {
+    canonize: CanonizeFn;
+    createVerifier: (o: { verificationMethod: Record<string, unknown> }) => Promise<unknown>;
+    name: string;
+  },
+>(
   suite: T,
-  importVerifier: (verificationMethod: Record<string, unknown>) => Promise<unknown> = (verificationMethod) => suite.createVerifier({ verificationMethod }),
+  importVerifier: (verificationMethod: Record<string, unknown>) => Promise<unknown> = (verificationMethod) =>
+    suite.createVerifier({ verificationMethod }),
 ): T {
   return {
     ...suite,
-    canonize: (input: unknown, options: Record<string, unknown>) => fastCanonizer.canonize(input, options, suite.canonize),
+    canonize: (input: unknown, options: Record<string, unknown>) =>
+      fastCanonizer.canonize(input, options, suite.canonize),
     createVerifier: (options: { verificationMethod: Record<string, unknown> }) =>
-      cached(verifierCache, `${suite.name}\u0000${JSON.stringify(options.verificationMethod)}`, () => importVerifier(options.verificationMethod)),
+      cached(verifierCache, `${suite.name}\u0000${JSON.stringify(options.verificationMethod)}`, () =>
+        importVerifier(options.verificationMethod),
+      ),
   };
 }
 
 const FAST_SUITES = [
   new FastEd25519Signature2020(),
-  new DataIntegrityProof({ cryptosuite: fastCryptosuite(eddsaRdfc2022 as unknown as Parameters<typeof fastCryptosuite>[0], importEd25519Verifier) }),
+  new DataIntegrityProof({
+    cryptosuite: fastCryptosuite(
+      eddsaRdfc2022 as unknown as Parameters<typeof fastCryptosuite>[0],
+      importEd25519Verifier,
+    ),
+  }),
   new DataIntegrityProof({ cryptosuite: createEddsaJcs2022() }),
-  new DataIntegrityProof({ cryptosuite: fastCryptosuite(ecdsaRdfc2019 as unknown as Parameters<typeof fastCryptosuite>[0]) }),
+  new DataIntegrityProof({
+    cryptosuite: fastCryptosuite(ecdsaRdfc2019 as unknown as Parameters<typeof fastCryptosuite>[0]),
+  }),
   // Selective disclosure canonicalises with its own label map: no shape template applies, so the library as it is.
   new DataIntegrityProof({ cryptosuite: createEcdsaSd2023() }),
 ];
@@ -189,17 +228,28 @@ function suitesFor(path: ProofPath | undefined) {
 }
 
 /** DataIntegrityProof cryptosuites with a verifier above (bbs-2023, the other selective-disclosure suite: not yet). */
-export const SUPPORTED_CRYPTOSUITES: ReadonlySet<string> = new Set(["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-sd-2023"]);
+export const SUPPORTED_CRYPTOSUITES: ReadonlySet<string> = new Set([
+  "eddsa-rdfc-2022",
+  "eddsa-jcs-2022",
+  "ecdsa-rdfc-2019",
+  "ecdsa-sd-2023",
+]);
 
 export function describeProofType(proof: unknown): string {
   if (!isObject(proof)) return "unknown";
   const type = typeof proof.type === "string" ? proof.type : "unknown";
-  return type === "DataIntegrityProof" && typeof proof.cryptosuite === "string" ? `${type} (${proof.cryptosuite})` : type;
+  return type === "DataIntegrityProof" && typeof proof.cryptosuite === "string"
+    ? `${type} (${proof.cryptosuite})`
+    : type;
 }
 
 function isSupportedProof(proof: JsonObject): boolean {
   if (proof.type === "Ed25519Signature2020") return true;
-  return proof.type === "DataIntegrityProof" && typeof proof.cryptosuite === "string" && SUPPORTED_CRYPTOSUITES.has(proof.cryptosuite);
+  return (
+    proof.type === "DataIntegrityProof" &&
+    typeof proof.cryptosuite === "string" &&
+    SUPPORTED_CRYPTOSUITES.has(proof.cryptosuite)
+  );
 }
 
 /** JSON-LD events that mean "a term (property or type) no context defines". */
@@ -207,7 +257,7 @@ const UNDEFINED_TERM_EVENTS = new Set(["invalid property", "relative @type refer
 
 /** Walk an error and everything it wraps (jsonld `details.cause`, jsigs `errors[]`, `cause`). */
 function* errorChain(error: unknown, depth = 0): Generator<JsonObject> {
-  if (depth > 6 || !isObject(error) && !(error instanceof Error)) return;
+  if (depth > 6 || (!isObject(error) && !(error instanceof Error))) return;
   const e = error as unknown as JsonObject;
   yield e;
   for (const nested of asArray(e.errors)) yield* errorChain(nested, depth + 1);
@@ -236,12 +286,19 @@ function classifyError(error: unknown, proof: JsonObject | undefined): ProofFind
   const safeMode = chain.find((e) => e.name === "jsonld.ValidationError" && messageOf(e).startsWith("Safe mode"));
   if (safeMode) {
     const event = isObject(safeMode.details) && isObject(safeMode.details.event) ? safeMode.details.event : {};
-    if (typeof event.code === "string" && UNDEFINED_TERM_EVENTS.has(event.code)) return { kind: "undefined-terms", terms: [] };
+    if (typeof event.code === "string" && UNDEFINED_TERM_EVENTS.has(event.code))
+      return { kind: "undefined-terms", terms: [] };
     const eventDetails = isObject(event.details) ? event.details : {};
     if (event.code === "relative @id reference") {
-      return { kind: "malformed", detail: `an identifier is not a full URL (${JSON.stringify(eventDetails.id ?? "")})` };
+      return {
+        kind: "malformed",
+        detail: `an identifier is not a full URL (${JSON.stringify(eventDetails.id ?? "")})`,
+      };
     }
-    return { kind: "malformed", detail: `its JSON-LD is invalid (${typeof event.code === "string" ? event.code : "safe mode"})` };
+    return {
+      kind: "malformed",
+      detail: `its JSON-LD is invalid (${typeof event.code === "string" ? event.code : "safe mode"})`,
+    };
   }
   const unavailable = chain.find((e) => e.name === "DocumentUnavailableError" && typeof e.url === "string");
   if (unavailable) {
@@ -257,12 +314,18 @@ function classifyError(error: unknown, proof: JsonObject | undefined): ProofFind
   if (chain.some((e) => messageOf(e) === "Invalid signature.")) return { kind: "signature-mismatch" };
   if (chain.some((e) => /must be a derived proof/.test(messageOf(e)))) return { kind: "base-proof" };
   // A signature value that is missing or not even decodable: the proof is broken, not merely unchecked.
-  if (chain.some((e) => /"?proofValue"?|multibase encoding|signature.*(length|size)|No "verificationMethod"/i.test(messageOf(e)))) {
+  if (
+    chain.some((e) =>
+      /"?proofValue"?|multibase encoding|signature.*(length|size)|No "verificationMethod"/i.test(messageOf(e)),
+    )
+  ) {
     return { kind: "invalid-proof" };
   }
   if (
     chain.some(
-      (e) => /issuer must match the verification method controller/i.test(messageOf(e)) || /not authorized by controller/i.test(messageOf(e)),
+      (e) =>
+        /issuer must match the verification method controller/i.test(messageOf(e)) ||
+        /not authorized by controller/i.test(messageOf(e)),
     )
   ) {
     return { kind: "issuer-key-mismatch" };
@@ -318,7 +381,9 @@ function worst(findings: ProofFinding[]): ProofFinding {
 }
 
 function sameProof(a: unknown, b: JsonObject): boolean {
-  return isObject(a) && a.type === b.type && a.proofValue === b.proofValue && a.verificationMethod === b.verificationMethod;
+  return (
+    isObject(a) && a.type === b.type && a.proofValue === b.proofValue && a.verificationMethod === b.verificationMethod
+  );
 }
 
 /**
@@ -347,7 +412,11 @@ export function proofEvidence(proofs: JsonObject[], extra: Record<string, string
  * because status is checked separately, after the proof passed. jsonld-signatures accepts a document
  * when *any* proof verifies; Attest requires *all* of them, so the per-proof results are inspected.
  */
-export async function verifyProofs(document: JsonObject, documentLoader: DocumentLoader, options: { path?: ProofPath } = {}): Promise<ProofFinding> {
+export async function verifyProofs(
+  document: JsonObject,
+  documentLoader: DocumentLoader,
+  options: { path?: ProofPath } = {},
+): Promise<ProofFinding> {
   const proofs = asArray(document.proof).filter(isObject);
   if (proofs.length === 0) return { kind: "no-proof" };
   const chainProblem = describeChainProblem(proofs);
@@ -369,16 +438,27 @@ export async function verifyProofs(document: JsonObject, documentLoader: Documen
       result = { ...result, results: [...(result.results ?? []), ...chained] };
     }
   } catch (error) {
-    return { kind: "error", detail: error instanceof Error ? error.message : String(error), evidence: proofEvidence(proofs) };
+    return {
+      kind: "error",
+      detail: error instanceof Error ? error.message : String(error),
+      evidence: proofEvidence(proofs),
+    };
   }
-  return { ...(await collectFindings(document, proofs, result, "assertionMethod", documentLoader)), evidence: proofEvidence(proofs) };
+  return {
+    ...(await collectFindings(document, proofs, result, "assertionMethod", documentLoader)),
+    evidence: proofEvidence(proofs),
+  };
 }
 
 /** Turn a vc / jsonld-signatures result into one finding: the worst over every proof on the document. */
 async function collectFindings(
   document: JsonObject,
   proofs: JsonObject[],
-  result: { verified: boolean; results?: Array<{ proof?: unknown; verified: boolean; error?: unknown }>; error?: unknown },
+  result: {
+    verified: boolean;
+    results?: Array<{ proof?: unknown; verified: boolean; error?: unknown }>;
+    error?: unknown;
+  },
   purpose: "assertionMethod" | "authentication",
   documentLoader: DocumentLoader,
 ): Promise<ProofFinding> {
@@ -407,12 +487,17 @@ async function collectFindings(
       }
       continue;
     }
-    findings.push(outcome.verified ? { kind: "verified", proofTypes: [describeProofType(proof)] } : classifyError(outcome.error, proof));
+    findings.push(
+      outcome.verified
+        ? { kind: "verified", proofTypes: [describeProofType(proof)] }
+        : classifyError(outcome.error, proof),
+    );
   }
   if (unsupported.length > 0) findings.push({ kind: "unsupported-suite", proofTypes: unsupported });
 
   const finding = worst(findings);
-  if (finding.kind === "undefined-terms") return { kind: "undefined-terms", terms: await findUndefinedTerms(document, documentLoader) };
+  if (finding.kind === "undefined-terms")
+    return { kind: "undefined-terms", terms: await findUndefinedTerms(document, documentLoader) };
   if (finding.kind === "verified") return { kind: "verified", proofTypes: proofs.map(describeProofType) };
   return finding;
 }
@@ -461,14 +546,19 @@ async function checkPresentationProofs(
   options: { path?: ProofPath },
 ): Promise<ProofFinding> {
   for (const proof of proofs) {
-    if (proof.proofPurpose !== "authentication") return { kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") };
+    if (proof.proofPurpose !== "authentication")
+      return { kind: "wrong-purpose", purpose: String(proof.proofPurpose ?? "none") };
     const found = typeof proof.challenge === "string" ? proof.challenge : undefined;
     if (expected.challenge !== undefined && found !== expected.challenge) {
       return { kind: "challenge-mismatch", expected: expected.challenge, ...(found !== undefined ? { found } : {}) };
     }
     const domains = asArray(proof.domain).filter((d): d is string => typeof d === "string");
     if (expected.domain !== undefined && !domains.includes(expected.domain)) {
-      return { kind: "domain-mismatch", expected: expected.domain, ...(domains[0] !== undefined ? { found: domains[0] } : {}) };
+      return {
+        kind: "domain-mismatch",
+        expected: expected.domain,
+        ...(domains[0] !== undefined ? { found: domains[0] } : {}),
+      };
     }
   }
 
@@ -478,7 +568,10 @@ async function checkPresentationProofs(
     const single = { ...presentation, proof };
     const purpose =
       typeof proof.challenge === "string"
-        ? new jsigs.purposes.AuthenticationProofPurpose({ challenge: proof.challenge, ...(expected.domain ? { domain: expected.domain } : {}) })
+        ? new jsigs.purposes.AuthenticationProofPurpose({
+            challenge: proof.challenge,
+            ...(expected.domain ? { domain: expected.domain } : {}),
+          })
         : new jsigs.purposes.ControllerProofPurpose({ term: "authentication" });
     let result: Awaited<ReturnType<typeof jsigs.verify>>;
     try {
@@ -493,7 +586,9 @@ async function checkPresentationProofs(
   if (finding.kind !== "verified") return finding;
 
   // The signer must be the holder the presentation names, when it names one.
-  const signers = [...new Set(proofs.map((p) => controllerOf(p.verificationMethod)).filter((s): s is string => s !== undefined))];
+  const signers = [
+    ...new Set(proofs.map((p) => controllerOf(p.verificationMethod)).filter((s): s is string => s !== undefined)),
+  ];
   const holder = isObject(presentation.holder) ? presentation.holder.id : presentation.holder;
   if (typeof holder === "string" && signers.some((s) => s !== holder)) return { kind: "holder-key-mismatch" };
   return { kind: "verified", proofTypes: proofs.map(describeProofType), ...(signers[0] ? { signer: signers[0] } : {}) };
@@ -530,7 +625,11 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
     case "no-proof":
       return check("fail", "no-proof", `${The} carries no digital signature.`);
     case "signature-mismatch":
-      return check("fail", "signature-mismatch", `The digital signature does not match the content: the ${noun} was altered after it was signed, or the signature is forged.`);
+      return check(
+        "fail",
+        "signature-mismatch",
+        `The digital signature does not match the content: the ${noun} was altered after it was signed, or the signature is forged.`,
+      );
     case "base-proof":
       return check(
         "fail",
@@ -540,7 +639,11 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
     case "broken-chain":
       return check("fail", "broken-chain", `${The}'s signatures do not form a valid chain. ${finding.detail}`);
     case "invalid-proof":
-      return check("fail", "invalid-proof", `${The}'s digital signature is missing or damaged, so it cannot be genuine as presented.`);
+      return check(
+        "fail",
+        "invalid-proof",
+        `${The}'s digital signature is missing or damaged, so it cannot be genuine as presented.`,
+      );
     case "wrong-purpose":
       return check(
         "fail",
@@ -550,9 +653,17 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
           : `The signature was not made by the holder to present these credentials (its stated purpose is "${finding.purpose}").`,
       );
     case "issuer-key-mismatch":
-      return check("fail", "issuer-key-mismatch", `${The} was signed with a key that does not belong to the ${signer} it names.`);
+      return check(
+        "fail",
+        "issuer-key-mismatch",
+        `${The} was signed with a key that does not belong to the ${signer} it names.`,
+      );
     case "holder-key-mismatch":
-      return check("fail", "holder-key-mismatch", "The presentation was signed with a key that does not belong to the holder it names.");
+      return check(
+        "fail",
+        "holder-key-mismatch",
+        "The presentation was signed with a key that does not belong to the holder it names.",
+      );
     case "challenge-mismatch":
       return check(
         "fail",
@@ -562,7 +673,11 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
           : "The presentation was signed in answer to a different request (its challenge is not the one Attest issued), so it may be a replayed copy.",
       );
     case "domain-mismatch":
-      return check("fail", "domain-mismatch", `The presentation was signed for another website (${finding.found ?? "none"}), not for ${finding.expected}.`);
+      return check(
+        "fail",
+        "domain-mismatch",
+        `The presentation was signed for another website (${finding.found ?? "none"}), not for ${finding.expected}.`,
+      );
     case "unsupported-suite":
       return check(
         "indeterminate",
@@ -576,12 +691,28 @@ export function toProofCheck(finding: ProofFinding, noun: "credential" | "presen
         `The ${signer}'s public key (${finding.url}) could not be retrieved, so the signature could not be checked.${didWebNote(finding.url)}`,
       );
     case "context-unavailable":
-      return check("indeterminate", "context-unavailable", `${The} uses a vocabulary Attest does not have (${finding.url}), so the signature could not be checked.`);
+      return check(
+        "indeterminate",
+        "context-unavailable",
+        `${The} uses a vocabulary Attest does not have (${finding.url}), so the signature could not be checked.`,
+      );
     case "undefined-terms":
-      return check("indeterminate", "not-checked", `The signature was not checked because the ${noun} contains fields that its vocabulary does not define.`);
+      return check(
+        "indeterminate",
+        "not-checked",
+        `The signature was not checked because the ${noun} contains fields that its vocabulary does not define.`,
+      );
     case "malformed":
-      return check("indeterminate", "not-checked", `The signature was not checked because the ${noun} is not well-formed.`);
+      return check(
+        "indeterminate",
+        "not-checked",
+        `The signature was not checked because the ${noun} is not well-formed.`,
+      );
     case "error":
-      return check("indeterminate", "verification-error", `The signature could not be checked because of an unexpected error in the ${noun}.`);
+      return check(
+        "indeterminate",
+        "verification-error",
+        `The signature could not be checked because of an unexpected error in the ${noun}.`,
+      );
   }
 }

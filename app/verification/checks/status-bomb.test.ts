@@ -11,8 +11,12 @@ describe("a status list that is a decompression bomb", () => {
     expect(() => decodeStatusList(bomb, true)).toThrow(expect.objectContaining({ code: "ERR_BUFFER_TOO_LARGE" }));
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 * MAX_STATUS_LIST_BYTES);
     // A real list (16 KiB) and one at the cap still decode.
-    expect(decodeStatusList(`u${gzipSync(Buffer.alloc(16 * 1024)).toString("base64url")}`, true).length).toBe(16 * 1024);
-    expect(decodeStatusList(`u${gzipSync(Buffer.alloc(MAX_STATUS_LIST_BYTES)).toString("base64url")}`, true).length).toBe(MAX_STATUS_LIST_BYTES);
+    expect(decodeStatusList(`u${gzipSync(Buffer.alloc(16 * 1024)).toString("base64url")}`, true).length).toBe(
+      16 * 1024,
+    );
+    expect(
+      decodeStatusList(`u${gzipSync(Buffer.alloc(MAX_STATUS_LIST_BYTES)).toString("base64url")}`, true).length,
+    ).toBe(MAX_STATUS_LIST_BYTES);
   });
 
   test("a credential pointing at it is 'could not check', with a sentence, never fine", async () => {
@@ -22,14 +26,29 @@ describe("a status list that is a decompression bomb", () => {
       type: ["VerifiableCredential", "BitstringStatusListCredential"],
       issuer: "did:example:issuer",
       validFrom: "2025-01-01T00:00:00Z",
-      credentialSubject: { id: `${url}#list`, type: "BitstringStatusList", statusPurpose: "revocation", encodedList: bomb },
+      credentialSubject: {
+        id: `${url}#list`,
+        type: "BitstringStatusList",
+        statusPurpose: "revocation",
+        encodedList: bomb,
+      },
     };
     const credential = {
       id: "urn:uuid:1",
       issuer: "did:example:issuer",
-      credentialStatus: { id: `${url}#7`, type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListIndex: "7", statusListCredential: url },
+      credentialStatus: {
+        id: `${url}#7`,
+        type: "BitstringStatusListEntry",
+        statusPurpose: "revocation",
+        statusListIndex: "7",
+        statusListCredential: url,
+      },
     };
-    const result = await checkStatus(credential, { fetchStatusList: async () => list, verifyListProof: async () => true, now: new Date("2026-01-01T00:00:00Z") });
+    const result = await checkStatus(credential, {
+      fetchStatusList: async () => list,
+      verifyListProof: async () => true,
+      now: new Date("2026-01-01T00:00:00Z"),
+    });
     expect(result.outcome).toBe("indeterminate");
     expect(result.message, JSON.stringify(result)).toMatch(/larger than 16 MB once decompressed/);
   });

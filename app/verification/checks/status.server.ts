@@ -69,10 +69,11 @@ function decodedList(encodedList: string, multibase: boolean): Uint8Array {
 export function readStatusBit(bits: Uint8Array, index: number): boolean | null {
   const byte = bits[Math.floor(index / 8)];
   if (byte === undefined) return null;
-  return (byte & (0x80 >> index % 8)) !== 0;
+  return (byte & (0x80 >> (index % 8))) !== 0;
 }
 
-const UNREACHABLE = "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.";
+const UNREACHABLE =
+  "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.";
 
 /** Ids in a 1EdTech revocation list: a plain JSON array of ids (or of {id}), or an object listing them. */
 function revokedIdsOf(list: unknown): string[] | null {
@@ -91,7 +92,10 @@ function revokedIdsOf(list: unknown): string[] | null {
 async function checkRevocationListEntry(entry: JsonObject, context: StatusCheckContext): Promise<EntryOutcome> {
   const listUrl = idOf(entry);
   if (!listUrl || !context.credentialId) {
-    return indeterminate("status-entry-invalid", "The credential's status entry is incomplete, so its revocation status could not be checked.");
+    return indeterminate(
+      "status-entry-invalid",
+      "The credential's status entry is incomplete, so its revocation status could not be checked.",
+    );
   }
   if (!context.fetchStatusList) return indeterminate("status-unreachable", UNREACHABLE);
   let list: unknown;
@@ -102,8 +106,14 @@ async function checkRevocationListEntry(entry: JsonObject, context: StatusCheckC
     return indeterminate("status-unreachable", UNREACHABLE);
   }
   const ids = revokedIdsOf(list);
-  if (!ids) return indeterminate("status-list-invalid", "The issuer's revocation list is not a list of revoked credentials, so it is unknown whether the credential was revoked.");
-  return ids.includes(context.credentialId) ? { kind: "set", purpose: "revocation" } : { kind: "clear", purpose: "revocation" };
+  if (!ids)
+    return indeterminate(
+      "status-list-invalid",
+      "The issuer's revocation list is not a list of revoked credentials, so it is unknown whether the credential was revoked.",
+    );
+  return ids.includes(context.credentialId)
+    ? { kind: "set", purpose: "revocation" }
+    : { kind: "clear", purpose: "revocation" };
 }
 
 async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promise<EntryOutcome> {
@@ -112,7 +122,10 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
   const spec = type ? LIST_ENTRY_TYPES.get(type) : undefined;
   if (!spec) {
     const shown = asStrings(entry.type).join(", ") || "unknown";
-    return indeterminate("unsupported-status-type", `The credential uses a status method Attest cannot check yet (${shown}).`);
+    return indeterminate(
+      "unsupported-status-type",
+      `The credential uses a status method Attest cannot check yet (${shown}).`,
+    );
   }
   const purpose = typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
   if (purpose !== "revocation" && purpose !== "suspension") return { kind: "skipped" };
@@ -120,10 +133,16 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
   const listUrl = typeof entry.statusListCredential === "string" ? entry.statusListCredential : undefined;
   const index = Number.parseInt(String(entry.statusListIndex ?? ""), 10);
   if (!listUrl || !Number.isInteger(index) || index < 0) {
-    return indeterminate("status-entry-invalid", "The credential's status entry is incomplete, so its revocation status could not be checked.");
+    return indeterminate(
+      "status-entry-invalid",
+      "The credential's status entry is incomplete, so its revocation status could not be checked.",
+    );
   }
   if (!context.fetchStatusList) {
-    return indeterminate("status-unreachable", "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.");
+    return indeterminate(
+      "status-unreachable",
+      "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.",
+    );
   }
 
   let list: unknown;
@@ -131,21 +150,40 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
     list = await context.fetchStatusList(listUrl);
     if (typeof list === "string") list = JSON.parse(list);
   } catch {
-    return indeterminate("status-unreachable", "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.");
+    return indeterminate(
+      "status-unreachable",
+      "The issuer's revocation list could not be retrieved, so it is unknown whether the credential was revoked.",
+    );
   }
   if (!isObject(list) || !asStrings(list.type).includes(spec.credentialType)) {
-    return indeterminate("status-list-invalid", "The issuer's revocation list is not a valid status list, so it is unknown whether the credential was revoked.");
+    return indeterminate(
+      "status-list-invalid",
+      "The issuer's revocation list is not a valid status list, so it is unknown whether the credential was revoked.",
+    );
   }
   if (!(await context.verifyListProof(list))) {
-    return indeterminate("status-list-unverified", "The issuer's revocation list does not carry a valid signature, so it cannot be relied on.");
+    return indeterminate(
+      "status-list-unverified",
+      "The issuer's revocation list does not carry a valid signature, so it cannot be relied on.",
+    );
   }
   if (checkValidity(list, context.now).outcome !== "pass") {
-    return indeterminate("status-list-expired", "The issuer's revocation list is out of date, so it is unknown whether the credential was revoked.");
+    return indeterminate(
+      "status-list-expired",
+      "The issuer's revocation list is out of date, so it is unknown whether the credential was revoked.",
+    );
   }
   const subject = asArray(list.credentialSubject).find(isObject);
   const listPurposes = subject ? asStrings(subject.statusPurpose) : [];
-  if (!subject || typeof subject.encodedList !== "string" || (listPurposes.length > 0 && !listPurposes.includes(purpose))) {
-    return indeterminate("status-list-invalid", "The issuer's revocation list does not match the credential's status entry.");
+  if (
+    !subject ||
+    typeof subject.encodedList !== "string" ||
+    (listPurposes.length > 0 && !listPurposes.includes(purpose))
+  ) {
+    return indeterminate(
+      "status-list-invalid",
+      "The issuer's revocation list does not match the credential's status entry.",
+    );
   }
 
   let bits: Uint8Array;
@@ -153,7 +191,10 @@ async function checkEntry(entry: JsonObject, context: StatusCheckContext): Promi
     bits = decodedList(subject.encodedList, spec.multibase);
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      return indeterminate("status-list-invalid", "The issuer's revocation list is larger than 16 MB once decompressed, far larger than any real list, so Attest did not read it.");
+      return indeterminate(
+        "status-list-invalid",
+        "The issuer's revocation list is larger than 16 MB once decompressed, far larger than any real list, so Attest did not read it.",
+      );
     }
     return indeterminate("status-list-invalid", "The issuer's revocation list could not be decoded.");
   }
@@ -169,10 +210,18 @@ function entryEvidence(entry: JsonObject, outcome: EntryOutcome, n: string): Rec
   const types = asStrings(entry.type);
   const idBased = types.includes("1EdTechRevocationList");
   const evidence: Record<string, string> = { [`Status method${n}`]: types.join(", ") || "unknown" };
-  const listUrl = idBased ? idOf(entry) : typeof entry.statusListCredential === "string" ? entry.statusListCredential : undefined;
+  const listUrl = idBased
+    ? idOf(entry)
+    : typeof entry.statusListCredential === "string"
+      ? entry.statusListCredential
+      : undefined;
   if (listUrl) evidence[`Status list${n}`] = listUrl;
   if (!idBased && entry.statusListIndex !== undefined) evidence[`Index${n}`] = String(entry.statusListIndex);
-  evidence[`Purpose${n}`] = idBased ? "revocation" : typeof entry.statusPurpose === "string" ? entry.statusPurpose : "revocation";
+  evidence[`Purpose${n}`] = idBased
+    ? "revocation"
+    : typeof entry.statusPurpose === "string"
+      ? entry.statusPurpose
+      : "revocation";
   const found: Record<EntryOutcome["kind"], string> = {
     set: idBased ? "listed as revoked" : "bit set (1)",
     clear: idBased ? "not listed" : "bit clear (0)",
@@ -190,7 +239,12 @@ function entryEvidence(entry: JsonObject, outcome: EntryOutcome, n: string): Rec
 export async function checkStatus(credential: JsonObject, context: StatusCheckContext): Promise<CheckResult> {
   const entries = asArray(credential.credentialStatus).filter(isObject);
   if (entries.length === 0) {
-    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential." };
+    return {
+      id: "status",
+      outcome: "not-applicable",
+      code: "no-status",
+      message: "The issuer publishes no revocation status for this credential.",
+    };
   }
 
   const issuer = idOf(credential.issuer);
@@ -202,21 +256,50 @@ export async function checkStatus(credential: JsonObject, context: StatusCheckCo
   const outcomes = await Promise.all(entries.map((entry) => checkEntry(entry, sameIssuer)));
   const evidence: Record<string, string> = Object.assign(
     {},
-    ...entries.map((entry, i) => entryEvidence(entry, outcomes[i] as EntryOutcome, entries.length > 1 ? ` ${i + 1}` : "")),
+    ...entries.map((entry, i) =>
+      entryEvidence(entry, outcomes[i] as EntryOutcome, entries.length > 1 ? ` ${i + 1}` : ""),
+    ),
     { "Checked at": context.now.toISOString() },
   );
 
   const set = outcomes.find((o): o is Extract<EntryOutcome, { kind: "set" }> => o.kind === "set");
   if (set?.purpose === "revocation") {
-    return { id: "status", outcome: "fail", code: "revoked", message: "The issuer has revoked this credential.", evidence };
+    return {
+      id: "status",
+      outcome: "fail",
+      code: "revoked",
+      message: "The issuer has revoked this credential.",
+      evidence,
+    };
   }
   if (set) {
-    return { id: "status", outcome: "fail", code: "suspended", message: "The issuer has suspended this credential.", evidence };
+    return {
+      id: "status",
+      outcome: "fail",
+      code: "suspended",
+      message: "The issuer has suspended this credential.",
+      evidence,
+    };
   }
-  const unknown = outcomes.find((o): o is Extract<EntryOutcome, { kind: "indeterminate" }> => o.kind === "indeterminate");
-  if (unknown) return { id: "status", outcome: "indeterminate", code: unknown.code, message: unknown.message, evidence };
+  const unknown = outcomes.find(
+    (o): o is Extract<EntryOutcome, { kind: "indeterminate" }> => o.kind === "indeterminate",
+  );
+  if (unknown)
+    return { id: "status", outcome: "indeterminate", code: unknown.code, message: unknown.message, evidence };
   if (outcomes.every((o) => o.kind === "skipped")) {
-    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential.", evidence };
+    return {
+      id: "status",
+      outcome: "not-applicable",
+      code: "no-status",
+      message: "The issuer publishes no revocation status for this credential.",
+      evidence,
+    };
   }
-  return { id: "status", outcome: "pass", code: "not-revoked", message: "The issuer's signed revocation list shows the credential is not revoked.", evidence };
+  return {
+    id: "status",
+    outcome: "pass",
+    code: "not-revoked",
+    message: "The issuer's signed revocation list shows the credential is not revoked.",
+    evidence,
+  };
 }

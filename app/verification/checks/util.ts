@@ -31,7 +31,13 @@ export function idOf(value: unknown): string | undefined {
 export function textOf(value: unknown): string | undefined {
   if (typeof value === "string") return asString(value);
   if (Array.isArray(value)) return value.map(textOf).find((v) => v !== undefined);
-  if (isObject(value)) return asString(value["@value"]) ?? Object.values(value).map(textOf).find((v) => v !== undefined);
+  if (isObject(value))
+    return (
+      asString(value["@value"]) ??
+      Object.values(value)
+        .map(textOf)
+        .find((v) => v !== undefined)
+    );
   return undefined;
 }
 

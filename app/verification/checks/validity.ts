@@ -15,8 +15,11 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
   const until = untilRaw === undefined ? null : parseDateTime(untilRaw);
   // The dates exactly as the credential states them, with the field each came from, and the clock they met.
   const evidence: Record<string, string> = {};
-  if (fromRaw !== undefined) evidence[`Valid from (${credential.validFrom !== undefined ? "validFrom" : "issuanceDate"})`] = String(fromRaw);
-  if (untilRaw !== undefined) evidence[`Valid until (${credential.validUntil !== undefined ? "validUntil" : "expirationDate"})`] = String(untilRaw);
+  if (fromRaw !== undefined)
+    evidence[`Valid from (${credential.validFrom !== undefined ? "validFrom" : "issuanceDate"})`] = String(fromRaw);
+  if (untilRaw !== undefined)
+    evidence[`Valid until (${credential.validUntil !== undefined ? "validUntil" : "expirationDate"})`] =
+      String(untilRaw);
   evidence["Checked at"] = now.toISOString();
   evidence["Clock tolerance"] = `${MAX_CLOCK_SKEW_MS / 60_000} minutes`;
 
@@ -52,7 +55,9 @@ export function checkValidity(credential: JsonObject, now: Date): CheckResult {
     id: "validity",
     outcome: "pass",
     code: "within-validity-period",
-    message: period ? `The credential is within its validity period (valid ${period}).` : "The credential has no expiry date.",
+    message: period
+      ? `The credential is within its validity period (valid ${period}).`
+      : "The credential has no expiry date.",
     evidence,
   };
 }

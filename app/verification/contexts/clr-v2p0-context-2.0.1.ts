@@ -2,59 +2,59 @@
 // package ships. Kept as a module, not a .json file, so Node, tsx, Playwright and the Remix bundle all load it alike.
 export default {
   "@context": {
-    "id": "@id",
-    "type": "@type",
-    "ClrCredential": {
+    id: "@id",
+    type: "@type",
+    ClrCredential: {
       "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#ClrCredential",
       "@context": {
-        "id": "@id",
-        "type": "@type"
-      }
+        id: "@id",
+        type: "@type",
+      },
     },
-    "ClrSubject": {
+    ClrSubject: {
       "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#ClrSubject",
       "@context": {
-        "id": "@id",
-        "type": "@type",
-        "cred": "https://www.w3.org/2018/credentials#",
-        "obi": "https://purl.imsglobal.org/spec/vc/ob/vocab.html#",
-        "achievement": {
+        id: "@id",
+        type: "@type",
+        cred: "https://www.w3.org/2018/credentials#",
+        obi: "https://purl.imsglobal.org/spec/vc/ob/vocab.html#",
+        achievement: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#achievement",
           "@type": "obi:Achievement",
-          "@container": "@set"
+          "@container": "@set",
         },
-        "association": {
+        association: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#association",
           "@type": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#Association",
-          "@container": "@set"
+          "@container": "@set",
         },
-        "verifiableCredential": {
+        verifiableCredential: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#verifiableCredential",
           "@type": "cred:verifiableCredential",
-          "@container": "@set"
+          "@container": "@set",
         },
-        "identifier": {
+        identifier: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#identifier-1",
           "@type": "obi:Identifier",
-          "@container": "@set"
-        }
-      }
+          "@container": "@set",
+        },
+      },
     },
-    "Association": {
+    Association: {
       "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#Association",
       "@context": {
-        "associationType": {
-          "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#AssociationType"
+        associationType: {
+          "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#AssociationType",
         },
-        "sourceId": {
+        sourceId: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#sourceId",
-          "@type": "xsd:anyURI"
+          "@type": "xsd:anyURI",
         },
-        "targetId": {
+        targetId: {
           "@id": "https://purl.imsglobal.org/spec/vc/clr/vocab.html#targetId",
-          "@type": "xsd:anyURI"
-        }
-      }
-    }
-  }
+          "@type": "xsd:anyURI",
+        },
+      },
+    },
+  },
 } as const;

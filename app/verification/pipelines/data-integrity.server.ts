@@ -44,7 +44,9 @@ export const dataIntegrityPipeline: Pipeline<{ document: unknown }> = {
       issuer,
       checkHolder(credential, options.expectedHolder),
     ];
-    const members = asStrings(credential.type).includes("ClrCredential") ? await verifyClrMembers(credential, context) : null;
+    const members = asStrings(credential.type).includes("ClrCredential")
+      ? await verifyClrMembers(credential, context)
+      : null;
     if (members) checks.push(membersCheck(members, "CLR"));
     return {
       ...base,
@@ -68,5 +70,9 @@ async function verifyClrMembers(clr: JsonObject, context: PipelineContext): Prom
   const members = asArray(clr.credentialSubject)
     .filter(isObject)
     .flatMap((subject) => asArray(subject.verifiableCredential));
-  return Promise.all(members.map((member, i) => context.verifyMember(member, { ...context.options, input: `${context.options.input} › credential ${i + 1}` })));
+  return Promise.all(
+    members.map((member, i) =>
+      context.verifyMember(member, { ...context.options, input: `${context.options.input} › credential ${i + 1}` }),
+    ),
+  );
 }

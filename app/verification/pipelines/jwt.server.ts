@@ -10,13 +10,21 @@ import { checkValidity } from "../checks/validity";
 import { checkHolder } from "../checks/holder.server";
 import { envelopedJws, isCompactJws, parseVcJwt, verifyJwtSignature } from "../checks/jwt.server";
 import { summarizeCredential } from "../summary";
-import { failedFormatReport, findingOf, issuerCheckAndSummary, loaderFor, runStatusCheck, type Pipeline } from "./shared.server";
+import {
+  failedFormatReport,
+  findingOf,
+  issuerCheckAndSummary,
+  loaderFor,
+  runStatusCheck,
+  type Pipeline,
+} from "./shared.server";
 
 export const jwtCredentialPipeline: Pipeline<string> = {
   format: "verifiable credential secured as a JWT (VC-JWT, vc+jwt)",
   // Compact JWS text that no earlier pipeline claimed (a signed Open Badges 2.0 assertion, a presentation), or
   // an envelope around one.
-  recognize: (document) => (typeof document === "string" && isCompactJws(document.trim()) ? document.trim() : envelopedJws(document)),
+  recognize: (document) =>
+    typeof document === "string" && isCompactJws(document.trim()) ? document.trim() : envelopedJws(document),
   async verify(jws, { options, base, now }) {
     const parsedJwt = parseVcJwt(jws);
     if (!parsedJwt.ok) return failedFormatReport(base, parsedJwt.check);
@@ -26,11 +34,19 @@ export const jwtCredentialPipeline: Pipeline<string> = {
     if (!format.ok) return failedFormatReport(base, format.check, described);
 
     const credential = format.credential;
-    const finding = await findingOf(() => verifyJwtSignature(parsed, loaderFor(credential, options), options.fetchDocument));
+    const finding = await findingOf(() =>
+      verifyJwtSignature(parsed, loaderFor(credential, options), options.fetchDocument),
+    );
     const proof = toProofCheck(finding);
     const { issuer, summary } = issuerCheckAndSummary(described, options);
     // The JWT's own nbf/exp bound the credential too: the stricter of the two periods applies.
-    const jwtPeriod = checkValidity({ ...(parsed.notBefore ? { validFrom: parsed.notBefore } : {}), ...(parsed.expires ? { validUntil: parsed.expires } : {}) }, now);
+    const jwtPeriod = checkValidity(
+      {
+        ...(parsed.notBefore ? { validFrom: parsed.notBefore } : {}),
+        ...(parsed.expires ? { validUntil: parsed.expires } : {}),
+      },
+      now,
+    );
     const ownPeriod = checkValidity(credential, now);
     const checks: CheckResult[] = [
       format.check,
@@ -40,6 +56,12 @@ export const jwtCredentialPipeline: Pipeline<string> = {
       issuer,
       checkHolder(credential, options.expectedHolder),
     ];
-    return { ...base, verdict: decideVerdict(checks), checks, skillSource: { kind: "credential", credential }, summary };
+    return {
+      ...base,
+      verdict: decideVerdict(checks),
+      checks,
+      skillSource: { kind: "credential", credential },
+      summary,
+    };
   },
 };

@@ -4,9 +4,21 @@
  */
 import { decideVerdict, type VerificationReport, type VerifierReport } from "../report";
 import { isCompactJws } from "../checks/jwt.server";
-import { isOb2Assertion, signedOb2Payload, verifyOb2Assertion, verifySignedOb2Assertion, type Ob2Result } from "../checks/ob2-hosted.server";
+import {
+  isOb2Assertion,
+  signedOb2Payload,
+  verifyOb2Assertion,
+  verifySignedOb2Assertion,
+  type Ob2Result,
+} from "../checks/ob2-hosted.server";
 import { asStrings, idOf, isObject, textOf, type JsonObject } from "../checks/util";
-import { issuerCheckAndSummary, type PipelineContext, type Pipeline, type ReportBase, type VerifyCredentialOptions } from "./shared.server";
+import {
+  issuerCheckAndSummary,
+  type PipelineContext,
+  type Pipeline,
+  type ReportBase,
+  type VerifyCredentialOptions,
+} from "./shared.server";
 
 export const signedOb2Pipeline: Pipeline<string> = {
   format: "Open Badges 2.0 signed assertion (JWS)",
@@ -14,17 +26,23 @@ export const signedOb2Pipeline: Pipeline<string> = {
     const text = typeof document === "string" ? document.trim() : null;
     return text !== null && isCompactJws(text) && signedOb2Payload(text) ? text : null;
   },
-  verify: async (jws, { options, base, now }) => ob2Report(await verifySignedOb2Assertion(jws, ob2Options(options, now)), options, base),
+  verify: async (jws, { options, base, now }) =>
+    ob2Report(await verifySignedOb2Assertion(jws, ob2Options(options, now)), options, base),
 };
 
 export const hostedOb2Pipeline: Pipeline<JsonObject> = {
   format: "Open Badges 2.0 hosted assertion",
   recognize: (document) => (isOb2Assertion(document) ? document : null),
-  verify: async (assertion, { options, base, now }: PipelineContext) => ob2Report(await verifyOb2Assertion(assertion, ob2Options(options, now)), options, base),
+  verify: async (assertion, { options, base, now }: PipelineContext) =>
+    ob2Report(await verifyOb2Assertion(assertion, ob2Options(options, now)), options, base),
 };
 
 function ob2Options(options: VerifyCredentialOptions, now: Date) {
-  return { ...(options.fetchHosted ? { fetchHosted: options.fetchHosted } : {}), now, ...(options.expectedHolder ? { expectedHolder: options.expectedHolder } : {}) };
+  return {
+    ...(options.fetchHosted ? { fetchHosted: options.fetchHosted } : {}),
+    now,
+    ...(options.expectedHolder ? { expectedHolder: options.expectedHolder } : {}),
+  };
 }
 
 /** The report on an Open Badges 2.0 assertion, hosted or signed. */
@@ -33,7 +51,11 @@ function ob2Report(result: Ob2Result, options: VerifyCredentialOptions, base: Re
   const hosted = result.assertion;
   const issuerId = idOf(profile) ?? (badge && typeof badge.issuer === "string" ? badge.issuer : undefined);
   const signed = isObject(hosted.verification) && hosted.verification.type === "SignedBadge";
-  const described: NonNullable<VerificationReport["summary"]> = { types: asStrings(hosted.type), format: "ob2", securing: signed ? "jwt" : "hosted" };
+  const described: NonNullable<VerificationReport["summary"]> = {
+    types: asStrings(hosted.type),
+    format: "ob2",
+    securing: signed ? "jwt" : "hosted",
+  };
   const set = <K extends keyof typeof described>(key: K, value: (typeof described)[K] | undefined) => {
     if (value !== undefined) described[key] = value;
   };
@@ -51,7 +73,16 @@ function ob2Report(result: Ob2Result, options: VerifyCredentialOptions, base: Re
     verdict: decideVerdict(checks),
     checks,
     // Open Badges 2.0 alignments live on the BadgeClass (the issuer's hosted copy); shaped as an OBv3 achievement.
-    ...(badge ? { skillSource: { kind: "credential" as const, credential: { credentialSubject: { achievement: { name: badge.name, alignment: badge.alignment, tag: badge.tags } } } } } : {}),
+    ...(badge
+      ? {
+          skillSource: {
+            kind: "credential" as const,
+            credential: {
+              credentialSubject: { achievement: { name: badge.name, alignment: badge.alignment, tag: badge.tags } },
+            },
+          },
+        }
+      : {}),
     ...(summary ? { summary } : {}),
   };
 }

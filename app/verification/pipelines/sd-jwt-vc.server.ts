@@ -7,16 +7,31 @@
 import { decideVerdict, type CheckResult, type SkillSource, type VerificationReport } from "../report";
 import { toProofCheck } from "../checks/proof.server";
 import { checkValidity } from "../checks/validity";
-import { checkKeyBinding, checkSdJwtStatus, isSdJwt, parseSdJwtVc, sdJwtValidityDates, verifySdJwtSignature } from "../checks/sd-jwt-vc.server";
+import {
+  checkKeyBinding,
+  checkSdJwtStatus,
+  isSdJwt,
+  parseSdJwtVc,
+  sdJwtValidityDates,
+  verifySdJwtSignature,
+} from "../checks/sd-jwt-vc.server";
 import { asArray, isObject, textOf, type JsonObject } from "../checks/util";
-import { failedFormatReport, findingOf, issuerCheckAndSummary, loaderFor, statusNotCheckedWithoutSignature, type Pipeline } from "./shared.server";
+import {
+  failedFormatReport,
+  findingOf,
+  issuerCheckAndSummary,
+  loaderFor,
+  statusNotCheckedWithoutSignature,
+  type Pipeline,
+} from "./shared.server";
 
 export const sdJwtVcPipeline: Pipeline<string> = {
   format: "SD-JWT VC (dc+sd-jwt, vc+sd-jwt)",
   recognize: (document) => (typeof document === "string" && isSdJwt(document.trim()) ? document.trim() : null),
   async verify(text, { options, base, now }) {
     const parsedSdJwt = parseSdJwtVc(text);
-    if (!parsedSdJwt.ok) return failedFormatReport(base, parsedSdJwt.check, { types: [], format: "vc", securing: "sd-jwt" });
+    if (!parsedSdJwt.ok)
+      return failedFormatReport(base, parsedSdJwt.check, { types: [], format: "vc", securing: "sd-jwt" });
     const { parsed } = parsedSdJwt;
     const { claims } = parsed;
     const dates = sdJwtValidityDates(parsed.payload);
@@ -30,7 +45,10 @@ export const sdJwtVcPipeline: Pipeline<string> = {
       ...(textOf(claims.name) ? { achievementName: textOf(claims.name) as string } : {}),
       ...dates,
     };
-    const keyContext = { documentLoader: loaderFor({ issuer: claims.iss as string }, options), ...(options.fetchDocument ? { fetchDocument: options.fetchDocument } : {}) };
+    const keyContext = {
+      documentLoader: loaderFor({ issuer: claims.iss as string }, options),
+      ...(options.fetchDocument ? { fetchDocument: options.fetchDocument } : {}),
+    };
     const finding = await findingOf(() => verifySdJwtSignature(parsed, keyContext));
     const proof = toProofCheck(finding);
     const fetchStatusToken = options.fetchStatusList ?? options.fetchDocument;
@@ -40,25 +58,58 @@ export const sdJwtVcPipeline: Pipeline<string> = {
         : statusNotCheckedWithoutSignature();
     const { issuer, summary } = issuerCheckAndSummary(described, options);
     const checks: CheckResult[] = [
-      { id: "format", outcome: "pass", code: "well-formed", message: "The document is a well-formed SD-JWT verifiable credential." },
+      {
+        id: "format",
+        outcome: "pass",
+        code: "well-formed",
+        message: "The document is a well-formed SD-JWT verifiable credential.",
+      },
       proof,
       checkValidity(dates, now),
       status,
       issuer,
-      await checkKeyBinding(parsed, { ...(options.challenge !== undefined ? { nonce: options.challenge, required: true } : {}), ...(options.domain !== undefined ? { audience: options.domain } : {}) }, now),
+      await checkKeyBinding(
+        parsed,
+        {
+          ...(options.challenge !== undefined ? { nonce: options.challenge, required: true } : {}),
+          ...(options.domain !== undefined ? { audience: options.domain } : {}),
+        },
+        now,
+      ),
     ];
     const skillSource = sdJwtSkillSource(claims);
-    return { ...base, verdict: decideVerdict(checks), checks, ...(skillSource ? { skillSource } : {}), summary: summary ?? described };
+    return {
+      ...base,
+      verdict: decideVerdict(checks),
+      checks,
+      ...(skillSource ? { skillSource } : {}),
+      summary: summary ?? described,
+    };
   },
 };
 
 /** The disclosed claims as an Open Badges 3.0 subject (decision 040): an `achievement` as it is, or `skills` as alignments. */
 function sdJwtSkillSource(claims: JsonObject): SkillSource | null {
   const subject = isObject(claims.credentialSubject) ? claims.credentialSubject : claims;
-  if (isObject(subject.achievement)) return { kind: "credential", credential: { credentialSubject: { achievement: subject.achievement } } };
+  if (isObject(subject.achievement))
+    return { kind: "credential", credential: { credentialSubject: { achievement: subject.achievement } } };
   const listed = asArray(subject.skills).flatMap((skill) =>
-    typeof skill === "string" ? [{ targetName: skill }] : isObject(skill) && typeof skill.name === "string" ? [{ targetName: skill.name, ...(typeof skill.url === "string" ? { targetUrl: skill.url } : {}), ...(typeof skill.code === "string" ? { targetCode: skill.code } : {}), ...(typeof skill.framework === "string" ? { targetFramework: skill.framework } : {}) }] : [],
+    typeof skill === "string"
+      ? [{ targetName: skill }]
+      : isObject(skill) && typeof skill.name === "string"
+        ? [
+            {
+              targetName: skill.name,
+              ...(typeof skill.url === "string" ? { targetUrl: skill.url } : {}),
+              ...(typeof skill.code === "string" ? { targetCode: skill.code } : {}),
+              ...(typeof skill.framework === "string" ? { targetFramework: skill.framework } : {}),
+            },
+          ]
+        : [],
   );
   if (listed.length === 0) return null;
-  return { kind: "credential", credential: { credentialSubject: { achievement: { name: textOf(claims.name) ?? claims.vct, alignment: listed } } } };
+  return {
+    kind: "credential",
+    credential: { credentialSubject: { achievement: { name: textOf(claims.name) ?? claims.vct, alignment: listed } } },
+  };
 }

@@ -4,7 +4,14 @@
  * good signature, the report of a document that is not a usable credential).
  */
 import { createHash } from "node:crypto";
-import { CREDENTIAL_CHECK_IDS, decideVerdict, type CheckId, type CheckResult, type VerificationReport, type VerifierReport } from "../report";
+import {
+  CREDENTIAL_CHECK_IDS,
+  decideVerdict,
+  type CheckId,
+  type CheckResult,
+  type VerificationReport,
+  type VerifierReport,
+} from "../report";
 import type { DocumentLoader } from "../document-loader.server";
 import { keyUrlsOf, withKeyFetching, type FetchDocument } from "../key-resolver.server";
 import { verifyProofs, type ProofFinding } from "../checks/proof.server";
@@ -99,15 +106,39 @@ export function notChecked(id: CheckId, outcome: CheckResult["outcome"], message
 
 /** Why each check after the format was not run on a document that is not a usable credential. */
 const NOT_RUN_ON_UNUSABLE: Record<Exclude<CheckId, "format" | "credentials">, CheckResult> = {
-  proof: notChecked("proof", "indeterminate", "The signature was not checked because the document is not a usable credential."),
-  validity: notChecked("validity", "indeterminate", "The validity period was not checked because the document is not a usable credential."),
-  status: notChecked("status", "indeterminate", "The revocation status was not checked because the document is not a usable credential."),
-  issuer: notChecked("issuer", "not-applicable", "The issuer was not checked because the document is not a usable credential."),
-  holder: notChecked("holder", "not-applicable", "The holder was not checked because the document is not a usable credential."),
+  proof: notChecked(
+    "proof",
+    "indeterminate",
+    "The signature was not checked because the document is not a usable credential.",
+  ),
+  validity: notChecked(
+    "validity",
+    "indeterminate",
+    "The validity period was not checked because the document is not a usable credential.",
+  ),
+  status: notChecked(
+    "status",
+    "indeterminate",
+    "The revocation status was not checked because the document is not a usable credential.",
+  ),
+  issuer: notChecked(
+    "issuer",
+    "not-applicable",
+    "The issuer was not checked because the document is not a usable credential.",
+  ),
+  holder: notChecked(
+    "holder",
+    "not-applicable",
+    "The holder was not checked because the document is not a usable credential.",
+  ),
 };
 
 /** The report of a document whose format check failed: every other check says why it was not run. */
-export function failedFormatReport(base: ReportBase, format: CheckResult, summary?: VerificationReport["summary"]): VerifierReport {
+export function failedFormatReport(
+  base: ReportBase,
+  format: CheckResult,
+  summary?: VerificationReport["summary"],
+): VerifierReport {
   const checks = CREDENTIAL_CHECK_IDS.map((id) => (id === "format" ? format : NOT_RUN_ON_UNUSABLE[id]));
   return { ...base, verdict: decideVerdict(checks), checks, ...(summary ? { summary } : {}) };
 }
@@ -138,7 +169,10 @@ function selfCertifyingKeys(document: JsonObject): boolean {
 }
 
 /** verifyProofs, through the cache when one is given: keyed by the SHA-256 of the document's JSON text. */
-export async function cachedVerifyProofs(document: JsonObject, options: VerifyCredentialOptions): Promise<ProofFinding> {
+export async function cachedVerifyProofs(
+  document: JsonObject,
+  options: VerifyCredentialOptions,
+): Promise<ProofFinding> {
   const cache = options.cache;
   if (!cache || !selfCertifyingKeys(document)) return verifyProofs(document, loaderFor(document, options));
   const key = createHash("sha256").update(JSON.stringify(document)).digest("base64");
@@ -150,9 +184,19 @@ export async function cachedVerifyProofs(document: JsonObject, options: VerifyCr
 }
 
 /** The status check of a credential secured by an embedded proof or a JWT. */
-export async function runStatusCheck(credential: JsonObject, proof: CheckResult, options: VerifyCredentialOptions, now: Date): Promise<CheckResult> {
+export async function runStatusCheck(
+  credential: JsonObject,
+  proof: CheckResult,
+  options: VerifyCredentialOptions,
+  now: Date,
+): Promise<CheckResult> {
   if (credential.credentialStatus === undefined) {
-    return { id: "status", outcome: "not-applicable", code: "no-status", message: "The issuer publishes no revocation status for this credential." };
+    return {
+      id: "status",
+      outcome: "not-applicable",
+      code: "no-status",
+      message: "The issuer publishes no revocation status for this credential.",
+    };
   }
   // Status is checked only after the signature passed, so a forged credential never makes us fetch a URL it chose.
   if (proof.outcome !== "pass") return statusNotCheckedWithoutSignature();
@@ -163,12 +207,21 @@ export async function runStatusCheck(credential: JsonObject, proof: CheckResult,
       now,
     });
   } catch {
-    return { id: "status", outcome: "indeterminate", code: "status-error", message: "The revocation status could not be checked because of an unexpected error." };
+    return {
+      id: "status",
+      outcome: "indeterminate",
+      code: "status-error",
+      message: "The revocation status could not be checked because of an unexpected error.",
+    };
   }
 }
 
 export function statusNotCheckedWithoutSignature(): CheckResult {
-  return notChecked("status", "indeterminate", "The revocation status was not checked because the signature could not be confirmed.");
+  return notChecked(
+    "status",
+    "indeterminate",
+    "The revocation status was not checked because the signature could not be confirmed.",
+  );
 }
 
 /** Issuer check, and the display name: the registry's when the issuer is listed, never folded into the verdict. */
@@ -189,9 +242,15 @@ export function issuerCheckAndSummary(summary: VerificationReport["summary"], op
  * fields, and reports the proof as not checked. The person sees exactly why, and no unsigned field is
  * ever shown as verified.
  */
-export function formatCheckAfterProof(finding: ProofFinding, noun: "credential" | "presentation" = "credential"): CheckResult {
+export function formatCheckAfterProof(
+  finding: ProofFinding,
+  noun: "credential" | "presentation" = "credential",
+): CheckResult {
   if (finding.kind === "undefined-terms") {
-    const listed = finding.terms.length > 0 ? ` (${finding.terms.slice(0, 8).join(", ")}${finding.terms.length > 8 ? ", …" : ""})` : "";
+    const listed =
+      finding.terms.length > 0
+        ? ` (${finding.terms.slice(0, 8).join(", ")}${finding.terms.length > 8 ? ", …" : ""})`
+        : "";
     return {
       id: "format",
       outcome: "fail",
@@ -207,7 +266,12 @@ export function formatCheckAfterProof(finding: ProofFinding, noun: "credential" 
       message: `The ${noun} is not well-formed: ${finding.detail.replace(/\.$/, "")}.`,
     };
   }
-  return { id: "format", outcome: "pass", code: "well-formed", message: `The document is a well-formed verifiable ${noun}.` };
+  return {
+    id: "format",
+    outcome: "pass",
+    code: "well-formed",
+    message: `The document is a well-formed verifiable ${noun}.`,
+  };
 }
 
 /** The container's "credentials" check: the worst member verdict, counted. */
@@ -216,24 +280,67 @@ export function membersCheck(members: VerifierReport[], container: "CLR" | "pres
   const unknown = members.filter((m) => m.verdict === "indeterminate").length;
   const total = members.length;
   if (total === 0) {
-    return { id: "credentials", outcome: "not-applicable", code: "no-credentials", message: `The ${container} contains no credentials.` };
+    return {
+      id: "credentials",
+      outcome: "not-applicable",
+      code: "no-credentials",
+      message: `The ${container} contains no credentials.`,
+    };
   }
   if (failed > 0) {
-    return { id: "credentials", outcome: "fail", code: "credential-failed", message: `${failed} of the ${total} credentials in this ${container} failed verification.` };
+    return {
+      id: "credentials",
+      outcome: "fail",
+      code: "credential-failed",
+      message: `${failed} of the ${total} credentials in this ${container} failed verification.`,
+    };
   }
   if (unknown > 0) {
-    return { id: "credentials", outcome: "indeterminate", code: "credential-indeterminate", message: `${unknown} of the ${total} credentials in this ${container} could not be fully checked.` };
+    return {
+      id: "credentials",
+      outcome: "indeterminate",
+      code: "credential-indeterminate",
+      message: `${unknown} of the ${total} credentials in this ${container} could not be fully checked.`,
+    };
   }
-  return { id: "credentials", outcome: "pass", code: "all-verified", message: total === 1 ? `The credential in this ${container} is verified.` : `All ${total} credentials in this ${container} are verified.` };
+  return {
+    id: "credentials",
+    outcome: "pass",
+    code: "all-verified",
+    message:
+      total === 1
+        ? `The credential in this ${container} is verified.`
+        : `All ${total} credentials in this ${container} are verified.`,
+  };
 }
 
 /** Why each check after the format was not run on a document Attest stopped checking. */
 const NOT_RUN_WHEN_STOPPED: Record<Exclude<CheckId, "format" | "credentials">, CheckResult> = {
-  proof: notChecked("proof", "indeterminate", "The signature was not checked because checking the document was stopped."),
-  validity: notChecked("validity", "indeterminate", "The validity period was not checked because checking the document was stopped."),
-  status: notChecked("status", "indeterminate", "The revocation status was not checked because checking the document was stopped."),
-  issuer: notChecked("issuer", "not-applicable", "The issuer was not checked because checking the document was stopped."),
-  holder: notChecked("holder", "not-applicable", "The holder was not checked because checking the document was stopped."),
+  proof: notChecked(
+    "proof",
+    "indeterminate",
+    "The signature was not checked because checking the document was stopped.",
+  ),
+  validity: notChecked(
+    "validity",
+    "indeterminate",
+    "The validity period was not checked because checking the document was stopped.",
+  ),
+  status: notChecked(
+    "status",
+    "indeterminate",
+    "The revocation status was not checked because checking the document was stopped.",
+  ),
+  issuer: notChecked(
+    "issuer",
+    "not-applicable",
+    "The issuer was not checked because checking the document was stopped.",
+  ),
+  holder: notChecked(
+    "holder",
+    "not-applicable",
+    "The holder was not checked because checking the document was stopped.",
+  ),
 };
 
 /**

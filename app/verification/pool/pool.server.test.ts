@@ -7,11 +7,13 @@ import { submitItems } from "#app/ingest/submit.server";
 import { createVerifierPool, type VerifierPool } from "./pool.server";
 
 const NOW = new Date("2026-01-01T00:00:00Z");
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/outcomes/${name}`, import.meta.url), "utf8")) as Record<string, any>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/outcomes/${name}`, import.meta.url), "utf8")) as Record<string, any>;
 const cheap = fixture("valid-eddsa-rdfc-2022.json");
 const cheapToo = fixture("valid-ed25519-signature-2020.json");
 /** The signature check's code: "signature-valid" when the document was verified in full. */
-const proofCode = (report: { checks: Array<{ id: string; code: string }> }) => report.checks.find((c) => c.id === "proof")?.code;
+const proofCode = (report: { checks: Array<{ id: string; code: string }> }) =>
+  report.checks.find((c) => c.id === "proof")?.code;
 
 /**
  * A credential that passes the format check (no list over 200 entries) yet costs about a second of computing:
@@ -25,7 +27,12 @@ function costly(): Record<string, unknown> {
     achievement: {
       ...subject.achievement,
       id: `urn:uuid:00000000-0000-4000-8000-00000000000${s}`,
-      alignment: Array.from({ length: 200 }, (_, i) => ({ type: ["Alignment"], targetName: `Skill ${s}.${i}`, targetUrl: `https://example.org/skills/${s}/${i}`, targetType: "ext:Skill" })),
+      alignment: Array.from({ length: 200 }, (_, i) => ({
+        type: ["Alignment"],
+        targetName: `Skill ${s}.${i}`,
+        targetUrl: `https://example.org/skills/${s}/${i}`,
+        targetType: "ext:Skill",
+      })),
     },
   }));
   return doc;
@@ -74,7 +81,9 @@ describe("the verification pool", () => {
     const report = await cut;
     expect(report.verdict).toBe("indeterminate");
     expect(report.checks[0]).toMatchObject({ id: "format", outcome: "indeterminate", code: "thread-stopped" });
-    expect(proofCode(await pool.verify(cheapToo, { input: "after a thread ended mid-document" }))).toBe("signature-valid");
+    expect(proofCode(await pool.verify(cheapToo, { input: "after a thread ended mid-document" }))).toBe(
+      "signature-valid",
+    );
     expect(pool.workers).toHaveLength(1);
   }, 120_000);
 });
@@ -94,11 +103,15 @@ describe.each(testDatabaseKinds())("a submission through the pool on $name", (ki
     pool = createVerifierPool({ threads: 1, budgetMs: 300, now: () => NOW });
     // The first document a thread sees loads the contexts and warms the code: not what a budget is for.
     await pool.verify(cheap, { input: "warm-up" });
-    const outcomes = await submitItems({ db: handle.db, verify: pool.verify, now: () => NOW }, { name: "Ada Example", email: "ada@example.com", consent: true }, [
-      { type: "text", text: JSON.stringify(cheap), source: "first.json" },
-      { type: "text", text: JSON.stringify(costly()), source: "costly.json" },
-      { type: "text", text: JSON.stringify(cheapToo), source: "second.json" },
-    ]);
+    const outcomes = await submitItems(
+      { db: handle.db, verify: pool.verify, now: () => NOW },
+      { name: "Ada Example", email: "ada@example.com", consent: true },
+      [
+        { type: "text", text: JSON.stringify(cheap), source: "first.json" },
+        { type: "text", text: JSON.stringify(costly()), source: "costly.json" },
+        { type: "text", text: JSON.stringify(cheapToo), source: "second.json" },
+      ],
+    );
     expect(outcomes.map((o) => [o.source, o.status, o.status === "stored" ? o.verdict : null])).toEqual([
       ["first.json", "stored", expect.any(String)],
       ["costly.json", "stored", "indeterminate"],

@@ -36,15 +36,22 @@ export interface VerifierPool {
 }
 
 /** The budget and thread count from the environment: ATTEST_VERIFY_BUDGET_MS, ATTEST_VERIFY_THREADS (0: no pool). */
-export function verifierPoolOptionsFromEnv(env: NodeJS.ProcessEnv, cores: number): { budgetMs: number; threads: number } {
+export function verifierPoolOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+  cores: number,
+): { budgetMs: number; threads: number } {
   const whole = (name: string, fallback: number, min: number) => {
     const value = env[name];
     if (value === undefined || value.trim() === "") return fallback;
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name}="${value}" must be a whole number, at least ${min}.`);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new Error(`${name}="${value}" must be a whole number, at least ${min}.`);
     return n;
   };
-  return { budgetMs: whole("ATTEST_VERIFY_BUDGET_MS", DEFAULT_BUDGET_MS, 1), threads: whole("ATTEST_VERIFY_THREADS", Math.max(1, cores), 0) };
+  return {
+    budgetMs: whole("ATTEST_VERIFY_BUDGET_MS", DEFAULT_BUDGET_MS, 1),
+    threads: whole("ATTEST_VERIFY_THREADS", Math.max(1, cores), 0),
+  };
 }
 
 /** A real credential takes tens of milliseconds; thousands of alignments take seconds (issue 12). */
@@ -62,7 +69,13 @@ interface Slot {
   tid: number | null;
   /** The trust registry version this thread holds. */
   registryVersion: number;
-  busy: (Pending & { started: { cpuMs: number | null; elu: EventLoopUtilization }; timer: NodeJS.Timeout; stopping?: boolean }) | null;
+  busy:
+    | (Pending & {
+        started: { cpuMs: number | null; elu: EventLoopUtilization };
+        timer: NodeJS.Timeout;
+        stopping?: boolean;
+      })
+    | null;
 }
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
@@ -78,7 +91,10 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   let registry: { issuers: RegistryIssuer[] | null; version: number } = { issuers: null, version: 0 };
 
   const start = (): Slot => {
-    const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 }, ...(options.env ? { env: { ...options.env } } : {}) });
+    const worker = new Worker(ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 },
+      ...(options.env ? { env: { ...options.env } } : {}),
+    });
     const slot: Slot = { worker, ready: false, tid: null, registryVersion: -1, busy: null };
     worker.unref();
     worker.on("message", (reply: PoolReply) => {
@@ -103,7 +119,11 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
         busy.resolve(
           busy.stopping
             ? overBudget(busy.task)
-            : stopped(busy.task, "thread-stopped", "Attest could not check this document: the process checking it stopped unexpectedly (it may need more memory than a credential should)."),
+            : stopped(
+                busy.task,
+                "thread-stopped",
+                "Attest could not check this document: the process checking it stopped unexpectedly (it may need more memory than a credential should).",
+              ),
         );
       }
       const at = slots.indexOf(slot);
@@ -113,7 +133,8 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
         // A thread that cannot even load the verifier will not do better at once: when no thread is up, what waits
         // is refused (an error, a 500, not a report), and another thread is tried a second later.
         log(`a verification thread could not start (code ${code}); trying again in 1 s`);
-        if (!slots.some((other) => other.ready)) for (const pending of queue.splice(0)) pending.reject(new Error("The verification threads could not start."));
+        if (!slots.some((other) => other.ready))
+          for (const pending of queue.splice(0)) pending.reject(new Error("The verification threads could not start."));
         setTimeout(() => closed || (slots.push(start()), dispatch()), 1_000).unref();
         return;
       }
@@ -165,10 +186,15 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
     if (!busy || busy.stopping) return;
     const cpu = busy.started.cpuMs === null ? null : await threadCpuMs(slot.tid);
     if (slot.busy !== busy) return;
-    const used = cpu !== null && busy.started.cpuMs !== null ? cpu - busy.started.cpuMs : slot.worker.performance.eventLoopUtilization(busy.started.elu).active;
+    const used =
+      cpu !== null && busy.started.cpuMs !== null
+        ? cpu - busy.started.cpuMs
+        : slot.worker.performance.eventLoopUtilization(busy.started.elu).active;
     if (used < options.budgetMs) return;
     busy.stopping = true;
-    log(`verification of ${busy.task.context.input} went over its budget (${seconds(options.budgetMs)}); its thread is replaced`);
+    log(
+      `verification of ${busy.task.context.input} went over its budget (${seconds(options.budgetMs)}); its thread is replaced`,
+    );
     void slot.worker.terminate();
   };
 

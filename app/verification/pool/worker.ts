@@ -30,13 +30,20 @@ const verify = createVerifier(() => taskNow, {
 port.on("message", async (task: PoolTask) => {
   taskNow = new Date(task.now);
   if (task.registry) {
-    registry = { version: task.registry.version, value: task.registry.issuers ? createTrustRegistry(task.registry.issuers) : undefined };
+    registry = {
+      version: task.registry.version,
+      value: task.registry.issuers ? createTrustRegistry(task.registry.issuers) : undefined,
+    };
   }
   let reply: PoolReply;
   try {
     reply = { kind: "done", id: task.id, report: await verify(task.document, task.context) };
   } catch (error) {
-    reply = { kind: "error", id: task.id, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    reply = {
+      kind: "error",
+      id: task.id,
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
   port.postMessage(reply);
 });
