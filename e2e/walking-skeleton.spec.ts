@@ -19,6 +19,8 @@ test("the first page shows the seeded demo data", async ({ page }) => {
   await expect(candidates).toBeVisible();
   expect(Number(await candidates.locator("strong").textContent())).toBeGreaterThanOrEqual(40);
   await expect(page.getByRole("link", { name: /Python/ }).first()).toBeVisible();
+  // While demo data is loaded, every staff page says so, and how to remove it.
+  await expect(page.getByRole("note").filter({ hasText: "Demo data is loaded" })).toContainText("demo clear");
 });
 
 test("a candidate submits a credential and a recruiter finds them by its verified skill", async ({ page }) => {
