@@ -6,6 +6,7 @@ describe("normalizeQuery", () => {
       q: "",
       verifiedSkills: [],
       anySkills: [],
+      excludedSkills: [],
       includeClaimed: false,
       trustedOnly: false,
       issuers: [],
