@@ -111,7 +111,7 @@ export default function IndexCheckPage() {
           {check.candidates} candidate{check.candidates === 1 ? "" : "s"} in the database; {check.indexed} document
           {check.indexed === 1 ? "" : "s"} in the index.
         </p>
-        <Form method="post" className="button-row">
+        <Form method="post" className="button-row" style={{ alignItems: "center" }}>
           <CsrfInput />
           <button type="submit" name="intent" value="repair" disabled={busy}>
             {busy ? "Working…" : "Rebuild / repair"}

@@ -67,9 +67,12 @@ function PreviewNotice({ preview }: { preview: Preview }) {
   const who = preview.erase === 1 ? "1 candidate" : `${preview.erase} candidates`;
   return (
     <>
-      Setting <strong>{preview.days} days</strong> would erase{" "}
-      <strong>{preview.erase === 0 ? "no candidate" : who}</strong> now: those whose last activity is older than{" "}
-      {formatDate(preview.cutoff)}. Nothing is saved until you press Save.
+      Setting{" "}
+      <strong>
+        {preview.days} day{preview.days === 1 ? "" : "s"}
+      </strong>{" "}
+      would erase <strong>{preview.erase === 0 ? "no candidate" : who}</strong> now: those whose last activity is older
+      than {formatDate(preview.cutoff)}. Nothing is saved until you press Save.
     </>
   );
 }
