@@ -106,6 +106,7 @@ function MainNav() {
           <NavLink to="/admin/audit">Audit trail</NavLink>
           <NavLink to="/admin/retention">Retention</NavLink>
           <NavLink to="/admin/mail">Outgoing mail</NavLink>
+          <NavLink to="/admin/index-check">Search index</NavLink>
         </>
       ) : null}
       <NavLink to="/invitations">Invitations</NavLink>

@@ -9,7 +9,7 @@ test("an admin erases a candidate, and the audit trail shows the view and a tomb
   await signInAs(page, "admin", "/search");
   const first = page.locator('a[href^="/candidates/"]').first();
   const href = (await first.getAttribute("href"))!;
-  const candidateId = href.split("/").pop()!.split("#")[0];
+  const candidateId = href.split("/").pop()!.split(/[?#]/)[0];
   await page.goto(href);
   const name = (await page.getByRole("heading", { level: 1 }).textContent())!;
 
@@ -63,4 +63,36 @@ test("an admin sets a retention period and sees how many candidates it would era
     "Set the retention period to 36500 days",
   );
   await expect(page.getByRole("region", { name: "Audit entries" })).toContainText("Turned the retention period off");
+});
+
+test("an admin previews a retention period without saving it, and repairs the search index from its page", async ({
+  page,
+}) => {
+  await signInAs(page, "admin", "/admin/retention");
+  await page.getByLabel("Retention period in days").fill("1");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("status")).toContainText(/Setting 1 day would erase .* Nothing is saved/);
+  await expect(page.getByText(/Retention is off/)).toBeVisible();
+  if (shots) {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.screenshot({ path: `${shots}/retention-preview-wide.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}/retention-preview-narrow.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  await page.getByRole("link", { name: "Search index" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Search index");
+  await expect(page.getByText(/^(Consistent: the index matches the database\.|Not consistent: )/)).toBeVisible();
+  await page.getByRole("button", { name: "Rebuild / repair" }).click();
+  await expect(page.getByRole("status")).toContainText(/Nothing to repair|Queued \d+ index update/);
+  if (shots) {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.screenshot({ path: `${shots}/index-check-wide.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}/index-check-narrow.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  await page.goto("/admin/audit?action=search-index.repair");
+  await expect(page.getByRole("region", { name: "Audit entries" })).toContainText("Repaired the search index");
 });

@@ -155,6 +155,16 @@ export async function enqueueRepairs(db: Database, result: IndexConsistency): Pr
   return ids.length;
 }
 
+/**
+ * `check-index --repair` and the admin page's button: makes the index again (with its settings) when it was
+ * deleted, or applies the settings again, then enqueues a repair per difference. Returns how many were enqueued.
+ */
+export async function repairIndex(deps: ConsistencyDeps, result: IndexConsistency): Promise<number> {
+  if (isConsistent(result)) return 0;
+  await deps.search.prepare();
+  return enqueueRepairs(deps.db, result);
+}
+
 /** Candidates with an outbox row (due or backing off after a failure); only among `among` when given. */
 async function pendingCandidateIds(db: Database, among?: string[]): Promise<Set<string>> {
   if (among !== undefined && among.length === 0) return new Set();

@@ -34,5 +34,6 @@ export const AUDIT_ACTIONS = [
   "settings.change",
   "invitation.create",
   "invitation.close",
+  "search-index.repair",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -46,6 +46,7 @@ export interface AuditSubject {
     | "staff"
     | "trusted-issuer"
     | "search"
+    | "search-index"
     | "shortlist"
     | "settings"
     | "alias"

@@ -38,6 +38,7 @@ const plain: Record<AuditAction, string> = {
   "settings.change": "Changed a setting",
   "invitation.create": "Created an invitation",
   "invitation.close": "Closed an invitation",
+  "search-index.repair": "Repaired the search index",
 };
 
 const failedSignIn: Record<string, string> = {
@@ -81,6 +82,8 @@ export function describeAuditEntry(entry: AuditEntryFacts): string {
     }
     case "settings.change":
       return `${base}: ${text(d.setting)} = ${text(d.value)}`;
+    case "search-index.repair":
+      return `${base} (${text(d.enqueued)} index update(s) queued: ${text(d.lost)} lost, ${text(d.stale)} stale, ${text(d.orphaned)} orphaned)`;
     case "retention.set":
       return d.days ? `${base} to ${text(d.days)} days` : "Turned the retention period off";
     case "staff.invite":

@@ -44,12 +44,18 @@ const lastActivity = sql`greatest(
   (select max(s.created_at) from submissions s where s.candidate_id = ${candidates.id})
 )`;
 
+/** The one rule for "past the period": the job erases by it and the page counts by it, so the two never disagree. */
+const inactiveSince = (cutoff: Date) => sql`${lastActivity} < ${cutoff.toISOString()}::timestamptz`;
+
+/** The moment before which a candidate's last activity puts them past a period of `days`. */
+export const retentionCutoff = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+
 /** Ids of candidates whose last activity is older than `cutoff`, oldest id first. */
 export async function listCandidatesInactiveSince(db: Database, cutoff: Date, limit: number): Promise<string[]> {
   const rows = await db
     .select({ id: candidates.id })
     .from(candidates)
-    .where(sql`${lastActivity} < ${cutoff.toISOString()}::timestamptz`)
+    .where(inactiveSince(cutoff))
     .orderBy(asc(candidates.id))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -74,7 +80,7 @@ export async function runRetention(
 ): Promise<RetentionRun> {
   const days = await getRetentionDays(deps.db);
   if (days === null) return { status: "off" };
-  const cutoff = new Date(deps.now().getTime() - days * DAY);
+  const cutoff = retentionCutoff(deps.now(), days);
   const actor = options.actor ?? SYSTEM_ACTOR;
   let erased = 0;
   for (;;) {
@@ -91,11 +97,14 @@ export async function runRetention(
   return { status: "done", days, cutoff, erased };
 }
 
-/** How many candidates the period would erase now: the retention page says so before an admin saves it. */
+/**
+ * How many candidates a period of `days` would erase now (by the job's own rule): the retention page says so
+ * before an admin saves a period. Read-only.
+ */
 export async function countCandidatesPastPeriod(db: Database, now: Date, days: number): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(candidates)
-    .where(sql`${lastActivity} < ${new Date(now.getTime() - days * DAY).toISOString()}::timestamptz`);
+    .where(inactiveSince(retentionCutoff(now, days)));
   return row?.n ?? 0;
 }

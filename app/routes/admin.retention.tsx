@@ -4,14 +4,17 @@ import { z } from "zod";
 import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
+import { formatDate } from "#app/components/format";
 import {
   countCandidatesPastPeriod,
   getRetentionDays,
   MAX_RETENTION_DAYS,
+  retentionCutoff,
   setRetentionDays,
 } from "#app/retention/retention.server";
 
 const retentionSchema = z.object({
+  intent: z.enum(["preview", "save"]).default("save"),
   days: z
     .string()
     .trim()
@@ -28,13 +31,50 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ days, pastPeriod: days ? await countCandidatesPastPeriod(db, now(), days) : 0 });
 }
 
+type Preview = { days: number | null; erase: number; cutoff: string | null };
+
+/**
+ * "preview" answers how many candidates the entered period would erase now, by the job's own rule, and saves
+ * nothing (a read, so not audited); "save" sets the period (audited in setRetentionDays).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "admin");
   const form = retentionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success)
-    return json({ error: form.error.issues[0]?.message ?? "Check the form.", saved: false }, { status: 400 });
-  await setRetentionDays(context.services.db, staffActor(user, context.clientAddress), form.data.days);
-  return json({ error: null, saved: true });
+    return json(
+      { error: form.error.issues[0]?.message ?? "Check the form.", saved: false, preview: null as Preview | null },
+      { status: 400 },
+    );
+  const { db, now } = context.services;
+  const { intent, days } = form.data;
+  if (intent === "preview") {
+    const preview: Preview = days
+      ? {
+          days,
+          erase: await countCandidatesPastPeriod(db, now(), days),
+          cutoff: retentionCutoff(now(), days).toISOString(),
+        }
+      : { days: null, erase: 0, cutoff: null };
+    return json({ error: null, saved: false, preview });
+  }
+  await setRetentionDays(db, staffActor(user, context.clientAddress), days);
+  return json({ error: null, saved: true, preview: null as Preview | null });
+}
+
+function PreviewNotice({ preview }: { preview: Preview }) {
+  if (preview.days === null || preview.cutoff === null)
+    return <>Turning retention off erases nobody: candidates are kept until they withdraw or an admin erases them.</>;
+  const who = preview.erase === 1 ? "1 candidate" : `${preview.erase} candidates`;
+  return (
+    <>
+      Setting{" "}
+      <strong>
+        {preview.days} day{preview.days === 1 ? "" : "s"}
+      </strong>{" "}
+      would erase <strong>{preview.erase === 0 ? "no candidate" : who}</strong> now: those whose last activity is older
+      than {formatDate(preview.cutoff)}. Nothing is saved until you press Save.
+    </>
+  );
 }
 
 export default function RetentionPage() {
@@ -58,6 +98,11 @@ export default function RetentionPage() {
       {result?.saved ? (
         <p className="notice ok" role="status">
           Saved.
+        </p>
+      ) : null}
+      {result?.preview ? (
+        <p className="notice" role="status">
+          <PreviewNotice preview={result.preview} />
         </p>
       ) : null}
       <section className="panel" aria-label="Retention period">
@@ -89,11 +134,20 @@ export default function RetentionPage() {
               placeholder="off"
             />
           </label>
-          <div className="form-end">
-            <button type="submit">Save</button>
+          <div className="form-end button-row">
+            {/* First, so Enter in the field previews rather than saves. */}
+            <button type="submit" name="intent" value="preview" className="secondary">
+              Preview
+            </button>
+            <button type="submit" name="intent" value="save">
+              Save
+            </button>
           </div>
         </Form>
-        <p className="muted small">Leave the field empty to turn retention off.</p>
+        <p className="muted small">
+          Leave the field empty to turn retention off. Preview says how many candidates a period would erase now,
+          without saving it.
+        </p>
       </section>
     </>
   );

@@ -14,7 +14,7 @@
  *    every backend on it is terminated (pg_terminate_backend). The PostgreSQL cluster is shared by everyone on the
  *    machine, so it is not restarted; this is the same fault seen from Attest (connections drop, reconnects fail
  *    until it is back). Then the re-check is run again to completion.
- * After each, the running server's own consistency check (GET /admin/index-check, the JSON of `attest check-index
+ * After each, the running server's own consistency check (GET /admin/index-check.json, the JSON of `attest check-index
  * --json`: the embedded index lives in the server's memory) runs once its outbox is drained. At the end, every item
  * the server or the CLI acknowledged (an outcome line saying it was stored) is looked up in the database.
  *

@@ -266,7 +266,7 @@ async function createBareRunDatabase(kind: "pglite" | "postgres", work: string):
 export interface RunCredentials {
   /** Cookie headers of signed-in recruiters, one per simulated recruiter. */
   recruiterCookies: string[];
-  /** Cookie header of a signed-in admin (for /admin/index-check). */
+  /** Cookie header of a signed-in admin (for /admin/index-check.json). */
   adminCookie: string;
   apiKey: string;
   /** /submit/<token> paths of open invitations. */
@@ -565,16 +565,16 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** The running server's consistency check (GET /admin/index-check, the JSON of `attest check-index --json`). */
+/** The running server's consistency check (GET /admin/index-check.json, the JSON of `attest check-index --json`). */
 export type IndexCheck = IndexConsistency & { consistent: boolean };
 
 export async function checkServerIndex(server: AttestServer, adminCookie: string): Promise<IndexCheck> {
-  const answer = await httpRequest(`${server.origin}/admin/index-check`, {
+  const answer = await httpRequest(`${server.origin}/admin/index-check.json`, {
     headers: { cookie: adminCookie },
     timeoutMs: 120_000,
   });
   if (answer.status !== 200)
-    throw new Error(`/admin/index-check answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+    throw new Error(`/admin/index-check.json answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   return JSON.parse(answer.body) as IndexCheck;
 }
 

@@ -1,5 +1,5 @@
 import { databaseOptionsFromEnv, openDatabase } from "#db/client.server";
-import { checkIndexConsistency, enqueueRepairs, isConsistent, type ConsistencyDeps } from "#search/consistency.server";
+import { checkIndexConsistency, isConsistent, repairIndex, type ConsistencyDeps } from "#search/consistency.server";
 import { createSearchEngine } from "#search/create-engine.server";
 import { parseCommandArgs, UsageError } from "../usage";
 
@@ -46,7 +46,7 @@ export async function checkIndexCommand(args: string[]): Promise<number> {
       "check-index compares the database with a search server, and MEILI_HOST is not set. The embedded engine " +
         "lives inside the app process and is rebuilt from the database at every start, so there is no index here " +
         "to check: set MEILI_HOST (and MEILI_API_KEY) to the server the app uses. To check the embedded index of a " +
-        "running app, open /admin/index-check there as an admin (the same JSON as --json).",
+        "running app, open /admin/index-check there as an admin (/admin/index-check.json gives the same JSON as --json).",
     );
     return 2;
   }
@@ -74,11 +74,7 @@ export async function runCheckIndex(
   output.note("\n");
   const consistent = isConsistent(result);
   let repaired = 0;
-  if (options.repair && !consistent) {
-    // Makes the index again (with its settings) when it was deleted; applies the settings again otherwise.
-    await deps.search.prepare();
-    repaired = await enqueueRepairs(deps.db, result);
-  }
+  if (options.repair) repaired = await repairIndex(deps, result);
   if (options.json) {
     const { staleFields, ...figures } = result;
     output.line(
