@@ -41,11 +41,14 @@ test("with the search engine down, a recruiter is told so and can still reach sh
 });
 
 test("a candidate's broken invitation or withdrawal link speaks to the candidate", async ({ page }, testInfo) => {
-  for (const path of ["/submit/not-a-real-invitation", "/withdraw/not-a-real-withdrawal"]) {
+  for (const [path, heading] of [
+    ["/submit/not-a-real-invitation", "This invitation link does not work"],
+    ["/withdraw/not-a-real-withdrawal", "This link does not work"],
+  ]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link does not work");
-    await expect(page).toHaveTitle("This link does not work · Attest");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expect(page).toHaveTitle(`${heading} · Attest`);
     await expect(page.getByRole("link", { name: /search/i })).toHaveCount(0);
     await expect(page.getByRole("main")).toContainText(/employer/);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -12,6 +12,7 @@ import {
 import { requireStaffUser } from "#app/auth/session.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { formatDateTime } from "#app/components/review/format-time";
+import { TableScroll } from "#app/components/table-scroll";
 
 interface ActionData {
   error: string | null;
@@ -121,7 +122,7 @@ export default function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className="muted">No keys yet.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Keys table">
             <table className="table">
               <thead>
                 <tr>
@@ -162,7 +163,7 @@ export default function ApiKeysPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -140,7 +140,7 @@ export default function SubmitPage() {
   if (refused || data?.refused) {
     return (
       <section className="panel">
-        <h1>{title ? "This invitation no longer takes submissions" : "This invitation link does not work"}</h1>
+        <h1>{refusedHeading(title)}</h1>
         {title ? <p className="muted">For: {title}</p> : null}
         <p role="alert">{refused ?? data?.refused}</p>
       </section>
@@ -248,8 +248,17 @@ export default function SubmitPage() {
   );
 }
 
-export const meta: MetaFunction = ({ error }) => [
-  { title: error ? candidateErrorTitle(error) : "Submit a credential · Attest" },
+/** A known but closed invitation keeps its title; an unknown token has none. */
+function refusedHeading(title: string | null | undefined): string {
+  return title ? "This invitation no longer takes submissions" : "This invitation link does not work";
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: error
+      ? candidateErrorTitle(error)
+      : `${data?.refused ? refusedHeading(data.title) : "Submit a credential"} · Attest`,
+  },
 ];
 
 /** A broken link speaks to the candidate who followed it (they have no account and nothing to search). */

@@ -8,6 +8,7 @@ import { templateInputSchema, TEMPLATE_KINDS, TEMPLATE_WORDS } from "#app/wallet
 import { createPresentationRequest } from "#app/wallet/openid4vp.server";
 import { recentPresentationRequests } from "#app/wallet/request-view.server";
 import { walletDeps } from "#app/wallet/wallet-http.server";
+import { TableScroll } from "#app/components/table-scroll";
 
 const candidateSchema = z.object({
   name: z.string().trim().min(1, "Enter the candidate's name.").max(200, "Keep the name under 200 characters."),
@@ -109,7 +110,7 @@ export default function WalletRequestsPage() {
         {requests.length === 0 ? (
           <p className="muted">No wallet requests yet.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Recent requests table">
             <table className="table">
               <thead>
                 <tr>
@@ -133,7 +134,7 @@ export default function WalletRequestsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>
