@@ -12,7 +12,8 @@ import * as invitationPage from "#app/routes/invitations.$invitationId/route";
 import * as invitationsPage from "#app/routes/invitations._index";
 import * as qrDownload from "#app/routes/invitations.$invitationId.qr[.svg]";
 import * as submitPage from "#app/routes/submit.$token";
-import { getPresentationRequest } from "#app/wallet/openid4vp.server";
+import { getPresentationRequest, receiveWalletAnswer } from "#app/wallet/openid4vp.server";
+import { walletDeps } from "#app/wallet/wallet-http.server";
 import type { PresentationRequestView } from "#app/wallet/request-view.server";
 import { getInvitationDetail, listInvitations } from "./invitations.server";
 
@@ -248,5 +249,20 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
       openid4vpError: "This invitation is closed: open a new one to ask a wallet for credentials.",
     });
     expect((await getInvitationDetail(services, id))!.presentationRequests).toEqual([]);
+  });
+
+  it("a wallet's answer to an OpenID4VP request is refused once its invitation is closed", async () => {
+    const id = idFrom(await createAs(staff.recruiter, "Closed while waiting"))!;
+    const made = await askWithOpenid4vp(id, { name: "Slow Sam", email: "sam@example.com", kind: "any-open-badge" });
+    const { presentation } = (await made.json()) as { presentation: PresentationRequestView };
+    // Before closing, the same empty answer gets past the invitation check (and is refused for another reason).
+    const before = await receiveWalletAnswer(walletDeps(services), presentation.id, {});
+    expect(JSON.stringify(before.body)).not.toMatch(/invitation/);
+    await closeAs(staff.recruiter, id);
+    const after = await receiveWalletAnswer(walletDeps(services), presentation.id, {});
+    expect(after).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request", error_description: expect.stringMatching(/invitation .* no longer takes/) },
+    });
   });
 });
