@@ -52,8 +52,9 @@ export function WalletRequests({
       </h2>
       <p className="muted">
         A candidate who keeps their credentials in a wallet app answers a request by scanning its QR code; the wallet
-        signs what it sends, so it arrives bound to the wallet&apos;s holder. Each request is for one candidate and is
-        valid for 7 days.
+        signs what it sends, so it arrives bound to the wallet&apos;s holder. Each request is for one candidate: a
+        Learner Credential Wallet request is valid for 7 days, an OpenID4VP one for 15 minutes (make it while the
+        candidate is with you, or just before sending the link).
       </p>
       <div className="wallet-protocols">
         <section aria-labelledby="wallet-vcapi" className="wallet-protocol">
