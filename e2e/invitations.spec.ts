@@ -96,20 +96,46 @@ test("a recruiter makes an invitation, a candidate submits through its copied li
   await expect(page.getByText("1 submission · 1 candidate confirmed")).toBeVisible();
 });
 
-test("a wallet request made for an invitation shows its QR code and link", async ({ page }) => {
+test("wallet requests made for an invitation, VC-API and OpenID4VP, show their QR codes and links", async ({
+  page,
+}) => {
   await signInAs(page, "verifier", "/invitations");
   await page.getByLabel("Name (candidates see it)").fill("Wallet holders");
   await page.getByRole("button", { name: "Create invitation" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Wallet holders" })).toBeVisible();
   const wallet = page.getByRole("region", { name: "Ask a candidate's wallet" });
-  await wallet.getByLabel("Candidate's name").fill("Wim Wallet");
-  await wallet.getByLabel("Their email (for the confirmation link)").fill("wim@example.com");
-  await wallet.getByRole("button", { name: "Make a wallet request" }).click();
+  const vcApi = wallet.getByRole("region", { name: "Learner Credential Wallet (VC-API)" });
+  await vcApi.getByLabel("Candidate's name").fill("Wim Wallet");
+  await vcApi.getByLabel("Their email (for the confirmation link)").fill("wim@example.com");
+  await vcApi.getByRole("button", { name: "Make a wallet request" }).click();
   const made = wallet.getByRole("status", { name: "New wallet request" });
   await expect(made.getByRole("img", { name: "QR code of the wallet request for Wim Wallet" })).toBeVisible();
   await expect(made.getByRole("textbox", { name: "Wallet link for Wim Wallet" })).toHaveValue(
     /^https:\/\/lcw\.app\/request\?request=/,
   );
+
+  const openid4vp = wallet.getByRole("region", { name: "Any OpenID4VP wallet" });
+  await openid4vp.getByLabel("Candidate's name").fill("Olga Open");
+  await openid4vp.getByLabel("Their email (for the confirmation link)").fill("olga@example.com");
+  await openid4vp.getByLabel("A credential of a given type from a given issuer").check();
+  await openid4vp.getByRole("button", { name: "Make an OpenID4VP request" }).click();
+  await expect(openid4vp.getByRole("alert")).toHaveText("Enter the credential type.");
+  await expect(openid4vp.getByLabel("Candidate's name")).toHaveValue("Olga Open");
+  await openid4vp.getByLabel("Any Open Badge").check();
+  await openid4vp.getByRole("button", { name: "Make an OpenID4VP request" }).click();
+  const request = openid4vp.getByRole("region", { name: "Wallet request" });
+  await expect(request.getByRole("img", { name: "QR code for a wallet on another device" })).toBeVisible();
+  await expect(request.getByRole("link", { name: "Open in a wallet on this device" })).toHaveAttribute(
+    "href",
+    /^openid4vp:\/\/\?client_id=/,
+  );
+  await expect(request.getByText("Waiting for the wallet")).toBeVisible();
+
   await page.reload();
-  await expect(wallet.getByText(/Wim Wallet · made .* · waiting for the wallet/)).toBeVisible();
+  await expect(
+    wallet.getByText(/Wim Wallet · Learner Credential Wallet · made .* · waiting for the wallet/),
+  ).toBeVisible();
+  await expect(
+    wallet.getByText(/Olga Open · OpenID4VP, Any Open Badge · made .* · Waiting for the wallet/),
+  ).toBeVisible();
 });

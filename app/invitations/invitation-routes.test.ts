@@ -12,6 +12,9 @@ import * as invitationPage from "#app/routes/invitations.$invitationId/route";
 import * as invitationsPage from "#app/routes/invitations._index";
 import * as qrDownload from "#app/routes/invitations.$invitationId.qr[.svg]";
 import * as submitPage from "#app/routes/submit.$token";
+import { getPresentationRequest, receiveWalletAnswer } from "#app/wallet/openid4vp.server";
+import { walletDeps } from "#app/wallet/wallet-http.server";
+import type { PresentationRequestView } from "#app/wallet/request-view.server";
 import { getInvitationDetail, listInvitations } from "./invitations.server";
 
 describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
@@ -172,5 +175,94 @@ describe.each(testDatabaseKinds())("invitation pages on $name", (kind) => {
       qrSvg: expect.stringMatching(/^<svg/),
     });
     expect((await getInvitationDetail(services, id))!.walletRequests).toHaveLength(1);
+  });
+
+  const askWithOpenid4vp = (id: string, form: Record<string, string>) =>
+    run(
+      invitationPage.action,
+      request(`/invitations/${id}`, {
+        cookie: staff.recruiter.cookie,
+        form: { csrf: staff.recruiter.csrfToken, intent: "openid4vp-request", ...form },
+      }),
+      services,
+      { invitationId: id },
+    );
+
+  it("an OpenID4VP request made on the page comes back with its openid4vp:// link and QR code, and is listed", async () => {
+    const id = idFrom(await createAs(staff.recruiter, "OpenID4VP holders"))!;
+    const badTemplate = await askWithOpenid4vp(id, {
+      name: "Olga Open",
+      email: "olga@example.com",
+      kind: "type-from-issuer",
+      type: "OpenBadgeCredential",
+      issuer: "",
+    });
+    expect(badTemplate.status).toBe(400);
+    expect(await badTemplate.json()).toEqual({ openid4vpError: expect.stringMatching(/issuer/) });
+    expect((await getInvitationDetail(services, id))!.presentationRequests).toEqual([]);
+
+    const ok = await askWithOpenid4vp(id, { name: "Olga Open", email: "olga@example.com", kind: "any-open-badge" });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { presentation: PresentationRequestView };
+    expect(body.presentation).toMatchObject({
+      candidateName: "Olga Open",
+      candidateEmail: "olga@example.com",
+      asked: "Any Open Badge",
+      state: "waiting",
+      walletLink: expect.stringMatching(/^openid4vp:\/\/\?/),
+      qrSvg: expect.stringMatching(/^<svg/),
+    });
+    const stored = await getPresentationRequest(services.db, body.presentation.id);
+    expect(stored?.invitationId).toBe(id);
+
+    const page = await run(
+      invitationPage.loader,
+      request(`/invitations/${id}`, { cookie: staff.recruiter.cookie }),
+      services,
+      {
+        invitationId: id,
+      },
+    );
+    const detail = (await page.json()) as { presentationRequests: unknown[]; walletRequests: unknown[] };
+    expect(detail.presentationRequests).toEqual([
+      expect.objectContaining({
+        id: body.presentation.id,
+        candidateName: "Olga Open",
+        asked: "Any Open Badge",
+        state: "waiting",
+        stateWords: "Waiting for the wallet",
+      }),
+    ]);
+    expect(detail.walletRequests).toEqual([]);
+  });
+
+  it("a closed invitation refuses a new OpenID4VP request with a sentence, and stores none", async () => {
+    const id = idFrom(await createAs(staff.recruiter, "Closed before asking"))!;
+    await closeAs(staff.recruiter, id);
+    const refused = await askWithOpenid4vp(id, {
+      name: "Late Larry",
+      email: "larry@example.com",
+      kind: "any-open-badge",
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({
+      openid4vpError: "This invitation is closed: open a new one to ask a wallet for credentials.",
+    });
+    expect((await getInvitationDetail(services, id))!.presentationRequests).toEqual([]);
+  });
+
+  it("a wallet's answer to an OpenID4VP request is refused once its invitation is closed", async () => {
+    const id = idFrom(await createAs(staff.recruiter, "Closed while waiting"))!;
+    const made = await askWithOpenid4vp(id, { name: "Slow Sam", email: "sam@example.com", kind: "any-open-badge" });
+    const { presentation } = (await made.json()) as { presentation: PresentationRequestView };
+    // Before closing, the same empty answer gets past the invitation check (and is refused for another reason).
+    const before = await receiveWalletAnswer(walletDeps(services), presentation.id, {});
+    expect(JSON.stringify(before.body)).not.toMatch(/invitation/);
+    await closeAs(staff.recruiter, id);
+    const after = await receiveWalletAnswer(walletDeps(services), presentation.id, {});
+    expect(after).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request", error_description: expect.stringMatching(/invitation .* no longer takes/) },
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   listCandidateInvitations,
   listInvitationCandidates,
   listInvitationExchanges,
+  listInvitationPresentationRequests,
   listInvitationsWithCounts,
   markInvitationClosed,
 } from "#db/queries/invitations.server";
@@ -21,6 +22,9 @@ import { invitations, type Invitation } from "#db/schema/index";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { formatDate } from "#app/components/format";
 import { createExchange } from "#app/ingest/exchange.server";
+import type { TemplateInput } from "#app/wallet/dcql-templates";
+import { createPresentationRequest, type WalletDeps } from "#app/wallet/openid4vp.server";
+import { summaryOf } from "#app/wallet/request-view.server";
 
 const DAY = 86_400_000;
 
@@ -179,9 +183,10 @@ export async function getInvitationDetail(deps: InvitationDeps, id: string) {
   const row = await getInvitationWithCounts(deps.db, id);
   if (!row) return null;
   const summary = toSummary(row, deps);
-  const [people, walletRequests, qrSvg] = await Promise.all([
+  const [people, walletRequests, presentationRequests, qrSvg] = await Promise.all([
     listInvitationCandidates(deps.db, id, DETAIL_LIMIT),
     listInvitationExchanges(deps.db, id, DETAIL_LIMIT),
+    listInvitationPresentationRequests(deps.db, id, DETAIL_LIMIT),
     renderQrSvg(summary.link),
   ]);
   const now = deps.now();
@@ -201,6 +206,10 @@ export async function getInvitationDetail(deps: InvitationDeps, id: string) {
       createdAt: w.createdAt.toISOString(),
       state: w.completedAt ? ("answered" as const) : w.expiresAt <= now ? ("expired" as const) : ("waiting" as const),
     })),
+    presentationRequests: presentationRequests.map((row) => {
+      const { id, candidateName, asked, state, stateWords, createdAt } = summaryOf(row, now);
+      return { id, candidateName, asked, state, stateWords, createdAt };
+    }),
     listLimit: DETAIL_LIMIT,
   };
 }
@@ -247,6 +256,35 @@ export async function createWalletRequest(
     exchangeUrl: created.exchangeUrl,
     qrSvg: await renderQrSvg(created.walletLink),
   };
+}
+
+export type PresentationRequestResult =
+  { status: "created"; id: string } | { status: "not-open"; message: string } | null;
+
+/**
+ * An OpenID4VP request (app/wallet/openid4vp.server.ts) made for an invitation: what the wallet sends counts
+ * towards the invitation. A closed or expired invitation takes no new request, as with the VC-API one above.
+ */
+export async function createInvitationPresentationRequest(
+  deps: InvitationDeps & Pick<WalletDeps, "identity">,
+  invitationId: string,
+  input: {
+    candidate: z.infer<typeof walletRequestFormSchema>;
+    template: TemplateInput;
+    createdBy: string | null;
+  },
+): Promise<PresentationRequestResult> {
+  const row = await getInvitationById(deps.db, invitationId);
+  if (!row) return null;
+  const state = invitationState(row, deps.now());
+  if (state !== "open") {
+    return {
+      status: "not-open",
+      message: `This invitation is ${state}: open a new one to ask a wallet for credentials.`,
+    };
+  }
+  const created = await createPresentationRequest(deps, { ...input, invitationId });
+  return { status: "created", id: created.id };
 }
 
 /** The invitations a candidate came through, for their page. */

@@ -25,7 +25,7 @@ import { HashAlgorithm, setGlobalConfig, getGlobalConfig, type CallbackContext, 
 import type { Database } from "#db/client.server";
 import { findCandidateByProvenDid } from "#db/queries/identity.server";
 import type { CandidateTarget } from "#db/queries/store-credential.server";
-import { presentationRequests, type PresentationRequest } from "#db/schema/index";
+import { invitations, presentationRequests, type PresentationRequest } from "#db/schema/index";
 import type { IdentityDeps } from "#app/identity/identity.server";
 import { toOutcomeLine } from "#app/ingest/outcome-line";
 import { recordPublicSubmission } from "#app/ingest/public-submission.server";
@@ -376,6 +376,19 @@ export async function receiveWalletAnswer(
       "invalid_request",
       "This request has expired, so its answer is not accepted; ask the employer for a new request.",
     );
+  // A request made for an invitation stops with it, as the invitation's link and its VC-API requests do.
+  if (row.invitationId) {
+    const [invitation] = await deps.db
+      .select({ closedAt: invitations.closedAt, expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(eq(invitations.id, row.invitationId));
+    if (invitation && (invitation.closedAt || (invitation.expiresAt && invitation.expiresAt <= now)))
+      return refuse(
+        400,
+        "invalid_request",
+        "The invitation this request was made for no longer takes submissions, so the answer is not accepted; ask the employer for a new invitation.",
+      );
+  }
   if (!row.responseMode) return refuse(400, "invalid_request", "The wallet answered a request it never fetched.");
 
   const identity = await deps.identity();

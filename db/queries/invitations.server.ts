@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client.server";
-import { candidates, exchanges, invitations, staffUsers, submissions } from "../schema/index";
+import { candidates, exchanges, invitations, presentationRequests, staffUsers, submissions } from "../schema/index";
 
 /** Submissions through an invitation, and the distinct candidates among them whose email is proven (not pending). */
 const counts = {
@@ -94,6 +94,16 @@ export async function listInvitationExchanges(db: Database, invitationId: string
     .from(exchanges)
     .where(eq(exchanges.invitationId, invitationId))
     .orderBy(desc(exchanges.createdAt))
+    .limit(limit);
+}
+
+/** The OpenID4VP requests made for an invitation, newest first. */
+export async function listInvitationPresentationRequests(db: Database, invitationId: string, limit: number) {
+  return db
+    .select()
+    .from(presentationRequests)
+    .where(eq(presentationRequests.invitationId, invitationId))
+    .orderBy(desc(presentationRequests.createdAt))
     .limit(limit);
 }
 

@@ -28,10 +28,14 @@ import invitationStyles from "#app/components/invitations/invitations.css";
 import { QrCode } from "#app/components/invitations/qr-code";
 import {
   closeInvitation,
+  createInvitationPresentationRequest,
   createWalletRequest,
   getInvitationDetail,
   walletRequestFormSchema,
 } from "#app/invitations/invitations.server";
+import { templateInputSchema, TEMPLATE_KINDS, TEMPLATE_WORDS } from "#app/wallet/dcql-templates";
+import { presentationRequestView } from "#app/wallet/request-view.server";
+import { walletDeps } from "#app/wallet/wallet-http.server";
 import { WalletRequests, type WalletRequestAnswer } from "./wallet-requests";
 
 const notFound = () =>
@@ -46,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter");
   const detail = await getInvitationDetail(context.services, params.invitationId ?? "");
   if (!detail) throw notFound();
-  return json(detail);
+  return json({ ...detail, templates: TEMPLATE_KINDS.map((kind) => ({ kind, words: TEMPLATE_WORDS[kind] })) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,11 +71,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (made.status === "not-open") return json<WalletRequestAnswer>({ error: made.message }, { status: 409 });
     return json<WalletRequestAnswer>({ request: { ...made, candidateName: form.data.name } });
   }
+  if (fields.intent === "openid4vp-request") {
+    const candidate = walletRequestFormSchema.safeParse(fields);
+    const template = templateInputSchema.safeParse(fields);
+    if (!candidate.success || !template.success) {
+      const issues = [...(candidate.error?.issues ?? []), ...(template.error?.issues ?? [])];
+      return json<WalletRequestAnswer>({ openid4vpError: issues[0]?.message ?? "Check the form." }, { status: 400 });
+    }
+    const deps = walletDeps(context.services);
+    const made = await createInvitationPresentationRequest(deps, id, {
+      candidate: candidate.data,
+      template: template.data,
+      createdBy: user.id,
+    });
+    if (!made) throw notFound();
+    if (made.status === "not-open") return json<WalletRequestAnswer>({ openid4vpError: made.message }, { status: 409 });
+    const view = await presentationRequestView(deps, made.id);
+    return json<WalletRequestAnswer>(view ? { presentation: view } : { openid4vpError: "The request was not saved." });
+  }
   return json<WalletRequestAnswer>({ error: "Unknown action." }, { status: 400 });
 }
 
 export default function InvitationPage() {
-  const { invitation, qrSvg, candidates, walletRequests, listLimit } = useLoaderData<typeof loader>();
+  const { invitation, qrSvg, candidates, walletRequests, presentationRequests, templates, listLimit } =
+    useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [search] = useSearchParams();
   const open = invitation.state === "open";
@@ -155,6 +178,8 @@ export default function InvitationPage() {
         open={open}
         answer={answer && !("closed" in answer) ? answer : undefined}
         requests={walletRequests}
+        presentationRequests={presentationRequests}
+        templates={templates}
       />
 
       {open ? (
