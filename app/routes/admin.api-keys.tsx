@@ -122,7 +122,7 @@ export default function ApiKeysPage() {
         {keys.length === 0 ? (
           <p className="muted">No keys yet.</p>
         ) : (
-          <TableScroll label="Keys table">
+          <TableScroll label="Key list">
             <table className="table">
               <thead>
                 <tr>

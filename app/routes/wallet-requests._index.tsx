@@ -110,7 +110,7 @@ export default function WalletRequestsPage() {
         {requests.length === 0 ? (
           <p className="muted">No wallet requests yet.</p>
         ) : (
-          <TableScroll label="Recent requests table">
+          <TableScroll label="Request list">
             <table className="table">
               <thead>
                 <tr>
