@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client.server";
 import { openDatabase } from "./client.server";
 import { isDatabaseUnavailable } from "./unavailable";
+import { dropDatabaseForce } from "./test-databases";
 
 const serverUrl = process.env.DATABASE_URL;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,7 +42,7 @@ describe.skipIf(!serverUrl)("a PostgreSQL database that goes away", () => {
     process.off("unhandledRejection", record);
     await admin.unsafe(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     await handle?.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabaseForce(admin, name);
     await admin.end();
   });
 

@@ -28,10 +28,32 @@ export async function createTestPostgresDatabase(adminUrl: string): Promise<{ ur
   return {
     url: url.toString(),
     drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabaseForce(admin, name);
       await admin.end();
     },
   };
+}
+
+/**
+ * Drops a throw-away database, ending whatever is still connected to it. An autovacuum worker that happens to be
+ * in it runs as no role, so ending it is refused to a non-superuser ("must be a member of the role whose process is
+ * being terminated"), once in a while in CI. The worker leaves within moments, so the drop is tried again.
+ */
+export async function dropDatabaseForce(
+  admin: { unsafe(sql: string): PromiseLike<unknown> },
+  name: string,
+  { attempts = 40, pauseMs = 250 } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      const insufficientPrivilege = (error as { code?: string }).code === "42501";
+      if (!insufficientPrivilege || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
 }
 
 async function openFreshPostgres(adminUrl: string): Promise<DatabaseHandle> {

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
 import { Meilisearch } from "meilisearch";
+import { dropDatabaseForce } from "../db/test-databases";
 
 const adminUrl = process.env.E2E_DATABASE_URL?.trim();
 const runUrl = process.env.DATABASE_URL?.trim();
@@ -17,7 +18,7 @@ if (adminUrl && runUrl) {
     throw new Error(`Refusing to drop ${name}: only attest_e2e_<port> databases are the tests' own.`);
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropDatabaseForce(admin, name);
     await admin.unsafe(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end({ timeout: 5 });

@@ -27,6 +27,7 @@ import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { DatabaseHandle } from "#db/client.server";
+import { dropDatabaseForce } from "#db/test-databases";
 import type { IndexConsistency } from "#search/consistency.server";
 
 export { percentile } from "./options";
@@ -252,7 +253,7 @@ async function createBareRunDatabase(kind: "pglite" | "postgres", work: string):
     admin: async (sql) => [...(await admin.unsafe(sql))],
     drop: async () => {
       try {
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropDatabaseForce(admin, name);
       } finally {
         await admin.end({ timeout: 5 });
       }
