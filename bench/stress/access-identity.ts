@@ -18,6 +18,14 @@ interface Answer {
   body: string;
 }
 /** The scenario's prober (bench/stress/access.ts), as far as these probes use it. */
+/**
+ * The id of the first search result whose name holds `word`, read from the search page's HTML. A result links to
+ * `/candidates/<id>`, possibly with a query (the search to go back to), and the link's text is the name.
+ */
+export function candidateIdInSearchPage(html: string, word: string): string | null {
+  return new RegExp(`/candidates/(cand_[\\w-]+)(?:\\?[^"]*)?"[^>]*>[^<]*${word}`, "i").exec(html)?.[1] ?? null;
+}
+
 export interface IdentityProber {
   send(
     path: string,
@@ -109,7 +117,7 @@ async function recordOf(
   const deadline = Date.now() + 20_000;
   for (;;) {
     const page = await ctx.probe.send(`/search?q=${nameWord}`, { cookie: ctx.staff.cookie });
-    const id = new RegExp(`/candidates/(cand_[\\w-]+)"[^>]*>[^<]*${nameWord}`, "i").exec(page.body)?.[1];
+    const id = candidateIdInSearchPage(page.body, nameWord);
     if (id) {
       const candidate = await ctx.probe.send(`/candidates/${id}`, { cookie: ctx.staff.cookie });
       const name = /<h1[^>]*>([^<]*)<\/h1>/.exec(candidate.body)?.[1] ?? "";
@@ -178,7 +186,7 @@ export async function identityAttacks(ctx: IdentityContext): Promise<number> {
   await check("a form submission with the victim's email leaves their record as it was", victim);
   const found = await probe.send(`/search?q=${hacked}`, { cookie: ctx.staff.cookie });
   // The page repeats the query; a result is a link to a candidate whose name holds the word.
-  const listed = new RegExp(`/candidates/cand_[\\w-]+"[^>]*>[^<]*${hacked}`, "i").test(found.body);
+  const listed = candidateIdInSearchPage(found.body, hacked) !== null;
   probe.record(
     "identity",
     "search does not show the impostor's unconfirmed submission",

@@ -36,7 +36,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createCookie } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import { confirmByMail, identityAttacks, startMailCatcher, type MailCatcher } from "./access-identity";
+import {
+  candidateIdInSearchPage,
+  confirmByMail,
+  identityAttacks,
+  startMailCatcher,
+  type MailCatcher,
+} from "./access-identity";
 import { buildApp, buildPrivateCopy, Cleanups, createAttestServer, createRunDatabase, takeE2eLock } from "./harness";
 import { parseScenarioArgs } from "./options";
 import { prepareWebSurface, probeWebSurface, WEB_SURFACE_ENV, type WebPrepared } from "./access-web";
@@ -671,7 +677,7 @@ function randomWord(): string {
 
 async function findInSearch(probe: Prober, cookie: string, word: string): Promise<string | null> {
   const page = await probe.send(`/search?q=${word}`, { cookie });
-  return new RegExp(`/candidates/(cand_[\\w-]+)"[^>]*>[^<]*${word}`, "i").exec(page.body)?.[1] ?? null;
+  return candidateIdInSearchPage(page.body, word);
 }
 
 async function waitForSearch(probe: Prober, cookie: string, word: string, present: boolean): Promise<string | null> {
