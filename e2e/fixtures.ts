@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test as base, type Page } from "@playwright/test";
 import { generateIssuerKey, issueOpenBadge } from "#app/demo/issuer.server";
 import { expectNoSeriousA11yViolations } from "./axe";
+import { pageKind } from "./page-kind";
 
 export { expectNoSeriousA11yViolations };
 
@@ -48,7 +49,9 @@ export const test = base.extend<{ recordTraffic: void; accessibility: void }>({
   /**
    * Every page a journey's `page` loaded is opened again when the journey has passed, and checked with axe-core
    * (e2e/axe.ts): no serious or critical violation anywhere a journey goes, without each spec listing its pages.
-   * Downloads and sign-out are not pages, and are not opened again.
+   * Downloads and sign-out are not pages, and are not opened again. A page of a kind already checked in this run
+   * (same route, same query parameters) is not checked again: nearly every journey passes the sign-in page and the
+   * search page, and checking each of them forty times made the e2e run minutes longer for nothing new.
    */
   accessibility: [
     async ({ page, baseURL }, use, testInfo) => {
@@ -61,6 +64,9 @@ export const test = base.extend<{ recordTraffic: void; accessibility: void }>({
       await use();
       if (testInfo.status !== testInfo.expectedStatus) return;
       for (const path of visited) {
+        const kind = pageKind(path);
+        if (checkedPageKinds.has(kind)) continue;
+        checkedPageKinds.add(kind);
         await page.goto(path);
         await page.waitForLoadState("networkidle");
         await expectNoSeriousA11yViolations(page, path);
@@ -69,6 +75,9 @@ export const test = base.extend<{ recordTraffic: void; accessibility: void }>({
     { auto: true },
   ],
 });
+
+/** The kinds of page the `accessibility` fixture has checked in this worker (the e2e run has one worker). */
+const checkedPageKinds = new Set<string>();
 
 /** The loopback port where tests serve share links; the app under test allows it (playwright.config.ts). */
 export const SHARE_HOST_PORT = 3199;
