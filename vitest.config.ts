@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -18,5 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default in a run is one fork fewer than the cores: a single fork on a 2-core machine, where most
+    // files spend their time waiting on PostgreSQL, Meilisearch, child processes and timers. Two at least.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
