@@ -80,7 +80,9 @@ export function ShareLinksPanel({
       <Form method="post" className="share-link-form">
         <CsrfInput />
         <label>
-          For whom <span className="muted small">(optional)</span>
+          <span>
+            For whom <span className="muted small">(optional)</span>
+          </span>
           <input type="text" name="recipient" maxLength={120} placeholder="e.g. Dana, hiring manager" />
         </label>
         <label>
