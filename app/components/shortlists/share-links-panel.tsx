@@ -77,7 +77,8 @@ export function ShareLinksPanel({
           {error}
         </p>
       ) : null}
-      <Form method="post" className="share-link-form">
+      {/* Keyed on the count, so the form empties once a link is made. */}
+      <Form method="post" className="share-link-form" key={links.length}>
         <CsrfInput />
         <label>
           <span>
