@@ -19,6 +19,7 @@ import { canAccess } from "#app/auth/roles";
 import { CsrfInput } from "#app/components/csrf-input";
 import { errorDocumentTitle, StaffErrorPage } from "#app/components/error-page";
 import { useNonce } from "#app/components/nonce";
+import { useIsPublicPage } from "#app/components/public-page";
 import { useEffect, useState } from "react";
 import stylesheet from "./styles.css";
 
@@ -40,6 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const publicPage = useIsPublicPage();
   return (
     <html lang="en">
       <head>
@@ -53,12 +55,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link to="/" className="brand">
-            Attest
-          </Link>
-          <MainNav />
+          {publicPage ? (
+            <span className="brand">Attest</span>
+          ) : (
+            <>
+              <Link to="/" className="brand">
+                Attest
+              </Link>
+              <MainNav />
+            </>
+          )}
         </header>
-        <DemoBanner />
+        {publicPage ? null : <DemoBanner />}
         <main id="main" tabIndex={-1}>
           {children}
         </main>

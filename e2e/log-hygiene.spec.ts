@@ -2,8 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { SERVER_LOG_FILE, TRAFFIC_FILE, type RecordedRequest } from "./fixtures";
 
-/** Paths whose last segment is a secret: an invitation, a withdrawal link, a set-password link, an exchange. */
-const SECRET_PATH = /\/(submit|withdraw|set-password|exchanges)\/([^/?#]+)/;
+/**
+ * Paths whose last segment is a secret: an invitation, a withdrawal link, a set-password link, an exchange, a
+ * shortlist's share link.
+ */
+const SECRET_PATH = /\/(submit|withdraw|set-password|exchanges|shared)\/([^/?#]+)/;
 /** Form fields whose value is personal data or a secret. */
 const SECRET_FIELDS = new Set(["email", "password", "repeat", "current", "next", "name", "links"]);
 

@@ -35,5 +35,8 @@ export const AUDIT_ACTIONS = [
   "invitation.create",
   "invitation.close",
   "search-index.repair",
+  "shortlist.share",
+  "shortlist.share.revoke",
+  "shortlist.share.view",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,6 +28,14 @@ export function candidateActor(clientAddress: string | null = null): AuditActor 
   return { id: null, label: "candidate", from: clientAddress };
 }
 
+/**
+ * Whoever holds a shortlist's share link (a hiring manager, or anyone they forwarded it to): no account, so the
+ * link's id (the entry's subject) and the client address are all that say who.
+ */
+export function shareLinkActor(clientAddress: string): AuditActor {
+  return { id: null, label: "share-link", from: clientAddress };
+}
+
 /** An operator running `npm run attest -- …` on the server: no staff account, so the shell user and host say who. */
 export function cliActor(): AuditActor {
   let user = "unknown";
@@ -52,7 +60,8 @@ export interface AuditSubject {
     | "alias"
     | "api-key"
     | "audit"
-    | "invitation";
+    | "invitation"
+    | "share-link";
   id?: string | null;
 }
 

@@ -39,6 +39,9 @@ const plain: Record<AuditAction, string> = {
   "invitation.create": "Created an invitation",
   "invitation.close": "Closed an invitation",
   "search-index.repair": "Repaired the search index",
+  "shortlist.share": "Shared a shortlist through a read-only link",
+  "shortlist.share.revoke": "Revoked a shortlist's share link",
+  "shortlist.share.view": "A share link's holder viewed a shortlist",
 };
 
 const failedSignIn: Record<string, string> = {
@@ -98,6 +101,14 @@ export function describeAuditEntry(entry: AuditEntryFacts): string {
       return d.title
         ? `${base} “${text(d.title)}”${d.expiresAt ? ` (its link stops working ${text(d.expiresAt).slice(0, 16).replace("T", " ")} UTC)` : ""}`
         : base;
+    case "shortlist.share": {
+      const until = d.expiresAt ? ` until ${text(d.expiresAt).slice(0, 16).replace("T", " ")} UTC` : "";
+      return `${base}${d.recipient ? ` for “${text(d.recipient)}”` : ""}${until}`;
+    }
+    case "shortlist.share.view": {
+      const shown = Array.isArray(d.candidates) ? d.candidates.length : null;
+      return shown === null ? base : `${base} (${shown} candidate${shown === 1 ? "" : "s"} shown)`;
+    }
     case "api-key.create":
       return d.name ? `${base} “${text(d.name)}”` : base;
     default:

@@ -70,6 +70,7 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
   "search/route.tsx": { path: "/search", access: page("recruiter") },
   "search.export.ts": { path: "/search/export", access: resource("recruiter") },
   "set-password.$token.tsx": { path: "/set-password/nope", access: PUBLIC, params: { token: "nope" } },
+  "shared.$token.tsx": { path: "/shared/nope", access: PUBLIC, params: { token: "nope" } },
   "shortlists.$shortlistId._index.tsx": {
     path: "/shortlists/sl_missing",
     access: page("recruiter"),

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { newCapabilityToken, sha256 } from "#app/auth/capability-tokens.server";
 import type { Database } from "#db/client.server";
 import { getEmailLinkByHash, insertEmailLink } from "#db/queries/identity.server";
 import type { EmailLink, EmailLinkPurpose } from "#db/schema/index";
@@ -7,15 +8,13 @@ const HOUR = 3_600_000;
 /** How long a mailed link works: a week to confirm (mail gets read late), a day to erase everything. */
 export const LINK_LIFETIME_HOURS: Record<EmailLinkPurpose, number> = { confirm: 7 * 24, "erase-all": 24 };
 
-export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
 /** Creates a one-time link's token (only its hash is stored) and returns the token for the mail. */
 export async function issueEmailLink(
   db: Database,
   link: { purpose: EmailLinkPurpose; email: string; submissionId?: string },
   now: Date,
 ): Promise<string> {
-  const token = randomBytes(24).toString("base64url");
+  const token = newCapabilityToken(24);
   await insertEmailLink(db, {
     id: `link_${randomUUID()}`,
     purpose: link.purpose,

@@ -4,35 +4,78 @@ import { formatDate } from "#app/components/format";
 import { CsrfInput } from "#app/components/csrf-input";
 import { getShortlist, listShortlistNames } from "#db/queries/shortlists.server";
 import { moveToShortlist, removeFromShortlist } from "#app/recruiting/shortlists.server";
+import {
+  createShareLink,
+  listShareLinks,
+  revokeShareLink,
+  shareLinkFormSchema,
+} from "#app/recruiting/shortlist-sharing.server";
+import { DEFAULT_SHARE_DAYS, SHARE_PERIODS } from "#app/recruiting/share-periods";
+import { staffActor } from "#app/audit/audit.server";
 import { requireStaffUser } from "#app/auth/session.server";
+import { ShareLinksPanel } from "#app/components/shortlists/share-links-panel";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireStaffUser(request, context.services, "recruiter");
   const list = await getShortlist(context.services.db, params.shortlistId ?? "");
   if (!list) throw new Response("No shortlist with this id exists.", { status: 404, statusText: "Not found" });
-  const others = (await listShortlistNames(context.services.db)).filter((name) => name !== list.name);
-  return json({ ...list, others });
+  const [names, shareLinks] = await Promise.all([
+    listShortlistNames(context.services.db),
+    listShareLinks(context.services, list.id),
+  ]);
+  return json({ ...list, others: names.filter((name) => name !== list.name), shareLinks });
 }
 
+type ActionResult = {
+  error: string | null;
+  done: string | null;
+  shareError?: string;
+  shared?: { link: string; recipient: string; expiresAt: string };
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  await requireStaffUser(request, context.services, "recruiter");
+  const user = await requireStaffUser(request, context.services, "recruiter");
   const form = await request.formData();
   const shortlistId = params.shortlistId ?? "";
   const candidateId = String(form.get("candidateId") ?? "");
+  const actor = staffActor(user, context.clientAddress);
+  if (form.get("intent") === "share") {
+    const parsed = shareLinkFormSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success)
+      return json<ActionResult>(
+        { error: null, done: null, shareError: parsed.error.issues[0]!.message },
+        { status: 400 },
+      );
+    const made = await createShareLink(context.services, actor, shortlistId, parsed.data);
+    if (!made) throw new Response("No shortlist with this id exists.", { status: 404, statusText: "Not found" });
+    const shared = { link: made.link, recipient: parsed.data.recipient, expiresAt: made.expiresAt.toISOString() };
+    return json<ActionResult>({ error: null, done: null, shared }, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (form.get("intent") === "revoke-share") {
+    const revoked = await revokeShareLink(context.services, actor, shortlistId, String(form.get("linkId") ?? ""));
+    if (!revoked)
+      return json<ActionResult>({ error: "This shortlist has no such share link.", done: null }, { status: 400 });
+    return json<ActionResult>({ error: null, done: "Share link revoked: it no longer opens the shortlist." });
+  }
   if (form.get("intent") === "move") {
     const to = String(form.get("to") ?? "").trim();
     if (!to || to.length > 120)
-      return json(
+      return json<ActionResult>(
         { error: "Name the shortlist to move the candidate to (under 120 characters).", done: null },
         { status: 400 },
       );
     const moved = await moveToShortlist(context.services.db, shortlistId, candidateId, to);
-    if (!moved) return json({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
-    return json({ error: null, done: `Moved to “${to}”.` });
+    if (!moved)
+      return json<ActionResult>(
+        { error: "That candidate is no longer on this shortlist.", done: null },
+        { status: 400 },
+      );
+    return json<ActionResult>({ error: null, done: `Moved to “${to}”.` });
   }
   const removed = await removeFromShortlist(context.services.db, shortlistId, candidateId);
-  if (!removed) return json({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
-  return json({ error: null, done: "Removed from this shortlist." });
+  if (!removed)
+    return json<ActionResult>({ error: "That candidate is no longer on this shortlist.", done: null }, { status: 400 });
+  return json<ActionResult>({ error: null, done: "Removed from this shortlist." });
 }
 
 export default function ShortlistPage() {
@@ -109,6 +152,13 @@ export default function ShortlistPage() {
           ))}
         </ul>
       )}
+      <ShareLinksPanel
+        links={list.shareLinks}
+        periods={SHARE_PERIODS}
+        defaultDays={DEFAULT_SHARE_DAYS}
+        created={result?.shared ?? null}
+        error={result?.shareError ?? null}
+      />
       <datalist id="other-shortlists">
         {list.others.map((name) => (
           <option key={name} value={name} />

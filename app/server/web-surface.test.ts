@@ -112,6 +112,14 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
   });
 
+  it("sends no Referer from a shortlist's share page, whose URL is its credential; other pages keep same-origin", async () => {
+    const origin = await start(false);
+    const shared = await fetch(`${origin}/shared/${"A".repeat(43)}`);
+    expect(shared.headers.get("referrer-policy")).toBe("no-referrer");
+    const other = await fetch(`${origin}/sharedx`);
+    expect(other.headers.get("referrer-policy")).toBe("same-origin");
+  });
+
   it("compresses responses for a client that accepts it", async () => {
     const origin = await start(false);
     const response = await fetch(`${origin}/big`, { headers: { "accept-encoding": "gzip" } });

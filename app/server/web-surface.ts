@@ -81,7 +81,7 @@ export function loadContextFor<S>(services: S) {
 export function installWebSurface(app: Express, options: WebSurfaceOptions): void {
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
-  app.use(assignCspNonce, securityHeaders, strictTransportOnHttps);
+  app.use(assignCspNonce, securityHeaders, noReferrerOnShareLinks, strictTransportOnHttps);
   app.use(compression());
   app.use(capRequestBodies);
 }
@@ -117,6 +117,15 @@ const securityHeaders = helmet({
   // would send, and (unlike no-referrer) keeps the Origin header on our own form posts, which the CSRF check reads.
   referrerPolicy: { policy: "same-origin" },
 });
+
+/**
+ * A shortlist's share page (/shared/<token>) sends no Referer at all: its URL is the credential, and the page posts
+ * no form, so nothing needs the Origin header that same-origin keeps (docs/decisions/061).
+ */
+const noReferrerOnShareLinks: RequestHandler = (req, res, next) => {
+  if (req.path.startsWith("/shared/")) res.setHeader("Referrer-Policy", "no-referrer");
+  next();
+};
 
 const strictTransportOnHttps: RequestHandler = (req, res, next) => {
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
