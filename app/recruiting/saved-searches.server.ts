@@ -45,8 +45,7 @@ function paramsOf(query: string): CandidateSearchParams {
 }
 
 export type SaveOutcome =
-  | { status: "saved" | "already-saved"; id: string; name: string }
-  | { status: "refused"; message: string };
+  { status: "saved" | "already-saved"; id: string; name: string } | { status: "refused"; message: string };
 
 /**
  * Saves a search for its owner. Saving counts as the first visit: the candidates it matches now are remembered, so
@@ -149,7 +148,8 @@ export async function renameSavedSearch(
   name: string,
 ): Promise<{ status: "renamed" } | { status: "missing" } | { status: "refused"; message: string }> {
   const outcome = await renameStoredSearch(deps.db, ownerId, id, name);
-  if (outcome === "name-taken") return { status: "refused", message: `You already have a saved search called “${name}”.` };
+  if (outcome === "name-taken")
+    return { status: "refused", message: `You already have a saved search called “${name}”.` };
   return { status: outcome };
 }
 
