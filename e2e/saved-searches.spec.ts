@@ -50,6 +50,7 @@ test("a recruiter saves a search and sees one new match since the last visit; no
   const name = page.getByRole("textbox", { name: "Name of the saved search" });
   await expect(name).toHaveValue(new RegExp(`Kiln Firing ${run}`, "i"));
   await name.fill("Kiln operators");
+  await screenshots(page, "search-save-form", testInfo);
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved as “Kiln operators”" })).toBeVisible();
   await screenshots(page, "search-saved", testInfo);
@@ -73,17 +74,17 @@ test("a recruiter saves a search and sees one new match since the last visit; no
 
   // Opening it shows the same search with both candidates and records the visit.
   await saved.getByRole("link", { name: "Kiln operators" }).click();
-  await page.waitForLoadState("networkidle");
-  expect(page.url()).toBe(searchUrl);
+  await page.waitForURL(searchUrl);
   await expect(page.getByRole("link", { name: second.name })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Saved as “Kiln operators”" })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Saved searches" }).click();
-  await page.waitForLoadState("networkidle");
+  await page.waitForURL(/\/saved-searches$/);
   await expect(saved.getByText("No new matches since your last visit")).toBeVisible();
 
   // Rename, then delete.
+  await saved.getByText("Rename").click();
   await saved.getByRole("textbox", { name: "New name for Kiln operators" }).fill("Kiln operators (night shift)");
-  await saved.getByRole("button", { name: "Rename" }).click();
+  await saved.getByRole("button", { name: "Save name" }).click();
   const renamed = page.getByRole("link", { name: "Kiln operators (night shift)" });
   await expect(renamed).toBeVisible();
   await page.getByRole("button", { name: "Delete Kiln operators (night shift)" }).click();

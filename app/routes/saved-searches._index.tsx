@@ -90,18 +90,21 @@ export default function SavedSearches() {
                 {formatDate(s.lastVisitedAt)}
               </p>
               <div className="saved-search-actions">
-                <Form method="post" className="rename-form" aria-label={`Rename ${s.name}`}>
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="rename" />
-                  <input type="hidden" name="id" value={s.id} />
-                  <label>
-                    <span className="visually-hidden">New name for {s.name}</span>
-                    <input type="text" name="name" defaultValue={s.name} required maxLength={120} />
-                  </label>
-                  <button type="submit" className="small-button">
-                    Rename
-                  </button>
-                </Form>
+                <details className="rename">
+                  <summary className="chip">Rename</summary>
+                  <Form method="post" className="rename-form">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="rename" />
+                    <input type="hidden" name="id" value={s.id} />
+                    <label>
+                      <span className="visually-hidden">New name for {s.name}</span>
+                      <input type="text" name="name" defaultValue={s.name} required maxLength={120} />
+                    </label>
+                    <button type="submit" className="small-button">
+                      Save name
+                    </button>
+                  </Form>
+                </details>
                 <Form method="post" className="inline-form">
                   <CsrfInput />
                   <input type="hidden" name="intent" value="delete" />
