@@ -102,6 +102,7 @@ function MainNav() {
   return (
     <CollapsibleNav>
       <NavLink to="/search">Search candidates</NavLink>
+      <NavLink to="/saved-searches">Saved searches</NavLink>
       <NavLink to="/shortlists">Shortlists</NavLink>
       <NavLink to="/wallet-requests">Ask a wallet</NavLink>
       {canAccess(user.role, "verifier") ? <NavLink to="/review">Review queue</NavLink> : null}

@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<{ run: (args: string[]) => Promis
   dashboard: () => import("./dashboard"),
   "candidate-page": () => import("./candidate-page"),
   "meili-writes": () => import("./meili-writes"),
+  "saved-searches": () => import("./saved-searches"),
 };
 
 export {};

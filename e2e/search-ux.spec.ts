@@ -193,7 +193,10 @@ test("a recruiter searches, adds a skill and opens a candidate with the keyboard
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");
-  // From the main content, the first stops are the text box, how the skill counts, and the skill box.
+  // From the main content, the first stops are "Save this search" (beside the heading), the text box, how the
+  // skill counts, and the skill box.
+  await page.keyboard.press("Tab");
+  await expect(page.getByText("Save this search")).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("searchbox", { name: "Name, headline or skill text" })).toBeFocused();
   await page.keyboard.press("Tab");

@@ -150,6 +150,28 @@ async function explainHits(db: Database, hits: SearchHit[], params: CandidateSea
   );
 }
 
+/**
+ * The ids of the candidates a search matches, most recently verified first, at most `limit` of them, and how many
+ * match in all. The same engine query as the results page (the "verified means" policy included), so a saved
+ * search counts exactly the candidates its page would list.
+ */
+export async function findMatchingCandidateIds(
+  services: Pick<Services, "db" | "search">,
+  params: CandidateSearchParams,
+  limit: number,
+  /** Read once by a caller that asks for several searches. */
+  policy?: VerifiedPolicy,
+): Promise<{ total: number; ids: string[] }> {
+  const found = await services.search.search({
+    ...toEngineQuery(params, policy ?? (await getVerifiedPolicy(services.db))),
+    // Membership does not depend on the order; when more than `limit` match, the most recent are the ones kept.
+    sort: "lastVerifiedAt",
+    limit,
+    offset: 0,
+  });
+  return { total: found.total, ids: found.hits.map((hit) => hit.id) };
+}
+
 /** The engine's query; under the "registered issuers only" policy every search is a trusted-only one. */
 function toEngineQuery(params: CandidateSearchParams, policy: VerifiedPolicy): SearchQuery {
   return {

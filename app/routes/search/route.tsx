@@ -7,8 +7,11 @@ import { CsrfInput } from "#app/components/csrf-input";
 import { FiltersPanel } from "#app/components/search/filters-panel";
 import { ResultCard } from "#app/components/search/result-card";
 import { SearchFilters } from "#app/components/search/search-filters";
+import { SaveSearch } from "#app/components/search/save-search";
 import { SkillInput } from "#app/components/search/skill-input";
+import { describeSearch } from "#app/recruiting/describe-search";
 import { findCandidates, loadSkillCatalog, resolveSkill } from "#app/recruiting/find-candidates.server";
+import { getSavedSearchFor } from "#app/recruiting/saved-searches.server";
 import { addManyToShortlist, bulkShortlistSchema } from "#app/recruiting/shortlists.server";
 import {
   PAGE_SIZE,
@@ -24,7 +27,7 @@ import { toDisplayLabel } from "#app/skills/display";
 import { requireStaffUser } from "#app/auth/session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireStaffUser(request, context.services, "recruiter");
+  const user = await requireStaffUser(request, context.services, "recruiter");
   const url = new URL(request.url);
   const params = parseCandidateSearchParams(url);
   const typedSkill = url.searchParams.get("addSkill")?.trim().slice(0, 200) ?? "";
@@ -36,8 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect(
       `/search${toSearchQueryString(withSkill(params, resolution.key, parseSkillMode(url.searchParams.get("mode"))))}`,
     );
-  const search = await findCandidates(context.services, params);
-  if (resolution?.status !== "miss") return json({ ...search, miss: null });
+  const [search, savedAs] = await Promise.all([
+    findCandidates(context.services, params),
+    getSavedSearchFor(context.services, user.id, params),
+  ]);
+  if (resolution?.status !== "miss") return json({ ...search, savedAs, miss: null });
   // A skill nobody can name shows no results rather than the unfiltered list, which would look as if it applied.
   const miss = {
     typed: resolution.typed,
@@ -53,6 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cards: search.cards.slice(0, 0),
     skillFacet: search.skillFacet.slice(0, 0),
     roleFacet: search.roleFacet.slice(0, 0),
+    savedAs,
     miss,
   });
 }
@@ -87,6 +94,7 @@ export default function SearchPage() {
     skillFacet,
     roleFacet,
     shortlistNames,
+    savedAs,
     miss,
   } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
@@ -116,7 +124,15 @@ export default function SearchPage() {
 
   return (
     <>
-      <h1>Search candidates by verified skill</h1>
+      <div className="search-head">
+        <h1>Search candidates by verified skill</h1>
+        <SaveSearch
+          key={query}
+          query={toSearchQueryString({ ...params, page: 1 })}
+          defaultName={describeSearch(params, labelOf)}
+          savedAs={savedAs}
+        />
+      </div>
       <Form
         method="get"
         role="search"
