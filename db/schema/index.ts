@@ -15,3 +15,4 @@ export * from "./reviews";
 export * from "./scheduled-jobs";
 export * from "./mail";
 export * from "./presentation-requests";
+export * from "./credential-images";
