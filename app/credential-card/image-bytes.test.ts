@@ -9,9 +9,9 @@ describe("badge image bytes", () => {
   });
 
   it("refuses HTML and script dressed as an image", () => {
-    expect(decodeDataUrl("data:image/png;base64," + Buffer.from("<html><script>x</script>").toString("base64"))).toEqual(
-      { refused: "not-an-image" },
-    );
+    expect(
+      decodeDataUrl("data:image/png;base64," + Buffer.from("<html><script>x</script>").toString("base64")),
+    ).toEqual({ refused: "not-an-image" });
     expect(checkImage(Buffer.from("alert(1)"))).toEqual({ refused: "not-an-image" });
   });
 
@@ -19,7 +19,9 @@ describe("badge image bytes", () => {
     expect(sniffImageType(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe(
       "image/svg+xml",
     );
-    expect(decodeDataUrl("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E")).toMatchObject({
+    expect(
+      decodeDataUrl("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E"),
+    ).toMatchObject({
       mediaType: "image/svg+xml",
     });
   });

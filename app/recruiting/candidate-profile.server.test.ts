@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
       const row = stored.find((r) => r.id === shown.id)!;
       const report = row.report as VerificationReport;
       expect(shown.verdict).toBe(row.verdict);
-      expect(shown.checks).toEqual(report.checks.map(({ id, outcome, message }) => ({ id, outcome, message })));
+      expect(shown.checks).toEqual(report.checks.map(({ id, outcome, code, message }) => ({ id, outcome, code, message })));
     }
     const [clr, rigging] = [
       profile.credentials.find((c) => c.format === "clr")!,
@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     // Nothing the page does not show: the raw text (its proof), the member reports, the checks' evidence.
     expect(JSON.stringify(profile.credentials)).not.toMatch(/proofValue|"evidence"|"credentialSubject"|"Signed at"/);
     for (const check of profile.credentials.flatMap((c) => c.checks))
-      expect(Object.keys(check).sort()).toEqual(["id", "message", "outcome"]);
+      expect(Object.keys(check).sort()).toEqual(["code", "id", "message", "outcome"]);
     expect(new Date(clr.submittedAt).toISOString()).toBe(clr.submittedAt);
   });
 

@@ -5,6 +5,8 @@ import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { getCandidateInvitations } from "#app/invitations/invitations.server";
 import { getLatestDecisionsOfCandidate } from "#app/review/latest-decisions.server";
+import { getCredentialTexts } from "#db/queries/credential-images.server";
+import { toCardFields } from "#app/credential-card/card-fields.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -100,6 +102,8 @@ export function toCandidateProfile(
       format: c.format,
       verdict: c.verdict,
       checks: c.checks,
+      validFrom: c.validFrom ?? null,
+      validUntil: c.validUntil ?? null,
       source: c.source,
       submittedAt: c.submittedAt.toISOString(),
       skills: c.skills.map((s) => s.label),
@@ -116,16 +120,22 @@ export function toCandidateProfile(
  * view costs two round trips one after the other (the reads, then the audit insert) rather than six.
  */
 export async function viewCandidateProfile(db: Database, candidateId: string, viewer: AuditActor) {
-  const [profile, shortlists, invitations, decisions] = await Promise.all([
+  const [profile, shortlists, invitations, decisions, texts] = await Promise.all([
     getCandidateProfile(db, candidateId),
     listShortlistNames(db),
     getCandidateInvitations(db, candidateId),
     getLatestDecisionsOfCandidate(db, candidateId),
+    getCredentialTexts(db, candidateId),
   ]);
   if (!profile) return null;
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
   // Verifiers' latest decision on each credential, with its reason: recruiters read it beside the verdict.
-  const credentials = profile.credentials.map((c) => ({ ...c, decision: decisions[c.id] ?? null }));
+  // Each card's description, criteria and image come from the credential's own text (app/credential-card).
+  const credentials = profile.credentials.map((c) => ({
+    ...c,
+    decision: decisions[c.id] ?? null,
+    card: toCardFields(texts.get(c.id) ?? ""),
+  }));
   return { ...profile, credentials, shortlists, invitations };
 }
 

@@ -75,13 +75,15 @@ describe.each(testDatabaseKinds())("/credentials/:id/image on $name", (kind) => 
       report: { input: "paste", verdict: "verified" as const, checks: [], credentials: [], skills: [], checkedAt: "" },
       verifiedAt: clock.now(),
     });
-    await handle.db.insert(credentials).values([
-      stored("cred_good", credentialWithImage(`${origin}/badge.png`)),
-      stored("cred_html", credentialWithImage(`${origin}/page`)),
-      stored("cred_private", credentialWithImage("https://badges.intranet.example/badge.png")),
-      stored("cred_embedded", credentialWithImage(`data:image/png;base64,${PNG.toString("base64")}`)),
-      stored("cred_embedded_html", credentialWithImage("data:image/png;base64,PGh0bWw+PHNjcmlwdD4=")),
-    ]);
+    await handle.db
+      .insert(credentials)
+      .values([
+        stored("cred_good", credentialWithImage(`${origin}/badge.png`)),
+        stored("cred_html", credentialWithImage(`${origin}/page`)),
+        stored("cred_private", credentialWithImage("https://badges.intranet.example/badge.png")),
+        stored("cred_embedded", credentialWithImage(`data:image/png;base64,${PNG.toString("base64")}`)),
+        stored("cred_embedded_html", credentialWithImage("data:image/png;base64,PGh0bWw+PHNjcmlwdD4=")),
+      ]);
   });
   afterAll(async () => {
     await handle?.close();

@@ -27,5 +27,8 @@ export async function getCredentialTexts(db: Database, candidateId: string): Pro
 /** Keeps the latest fetch of a credential's image (bytes or refusal), replacing an earlier one. */
 export async function saveCredentialImage(db: Database, row: CredentialImage): Promise<void> {
   const { credentialId: _id, ...update } = row;
-  await db.insert(credentialImages).values(row).onConflictDoUpdate({ target: credentialImages.credentialId, set: update });
+  await db
+    .insert(credentialImages)
+    .values(row)
+    .onConflictDoUpdate({ target: credentialImages.credentialId, set: update });
 }

@@ -5,9 +5,10 @@ const pass = (id: SummaryCheck["id"]): SummaryCheck => ({ id, outcome: "pass", c
 
 describe("the summary line above the check list", () => {
   it("says all checks passed when none failed or could not be done", () => {
-    expect(
-      summarizeChecks([pass("format"), pass("proof"), { ...pass("issuer"), outcome: "not-applicable" }]),
-    ).toEqual({ tone: "pass", text: "All checks passed" });
+    expect(summarizeChecks([pass("format"), pass("proof"), { ...pass("issuer"), outcome: "not-applicable" }])).toEqual({
+      tone: "pass",
+      text: "All checks passed",
+    });
   });
 
   it("names one problem with the credential's own expiry date", () => {
