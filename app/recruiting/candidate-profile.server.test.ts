@@ -79,7 +79,9 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
       const row = stored.find((r) => r.id === shown.id)!;
       const report = row.report as VerificationReport;
       expect(shown.verdict).toBe(row.verdict);
-      expect(shown.checks).toEqual(report.checks.map(({ id, outcome, code, message }) => ({ id, outcome, code, message })));
+      expect(shown.checks).toEqual(
+        report.checks.map(({ id, outcome, code, message }) => ({ id, outcome, code, message })),
+      );
     }
     const [clr, rigging] = [
       profile.credentials.find((c) => c.format === "clr")!,
@@ -99,6 +101,21 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     for (const check of profile.credentials.flatMap((c) => c.checks))
       expect(Object.keys(check).sort()).toEqual(["code", "id", "message", "outcome"]);
     expect(new Date(clr.submittedAt).toISOString()).toBe(clr.submittedAt);
+  });
+
+  it("gives each credential its card fields, read from the stored text, the same on the next view", async () => {
+    const page = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    const rigging = page.credentials.find((c) => c.achievementName === "Rigging")!;
+    expect(rigging.card).toMatchObject({
+      kind: "Open Badge 3.0",
+      name: "Rigging",
+      description: "Rigging.",
+      hasImage: false,
+    });
+    expect(rigging.validUntil).toBe(new Date(NOW.getTime() - 5 * DAY).toISOString().replace(/\.000Z$/, "Z"));
+    expect(page.credentials.find((c) => c.format === "clr")?.card.kind).toBe("Comprehensive Learner Record");
+    const again = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    expect(again.credentials.map((c) => c.card)).toEqual(page.credentials.map((c) => c.card));
   });
 
   it("lists the CLR's skills as verified and the expired badge's as claimed, each with its evidence", async () => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { credentialImages, credentials, type CredentialImage } from "../schema/index";
 
@@ -15,12 +15,13 @@ export async function getCredentialWithImage(
   return row ? { rawText: row.rawText, image: row.image ?? null } : null;
 }
 
-/** The stored text of each of a candidate's credentials, for their cards. */
-export async function getCredentialTexts(db: Database, candidateId: string): Promise<Map<string, string>> {
+/** The stored text of these credentials, for their cards. */
+export async function getCredentialTexts(db: Database, credentialIds: string[]): Promise<Map<string, string>> {
+  if (credentialIds.length === 0) return new Map();
   const rows = await db
     .select({ id: credentials.id, rawText: credentials.rawText })
     .from(credentials)
-    .where(eq(credentials.candidateId, candidateId));
+    .where(inArray(credentials.id, credentialIds));
   return new Map(rows.map((r) => [r.id, r.rawText]));
 }
 
