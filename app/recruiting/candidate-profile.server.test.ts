@@ -103,21 +103,6 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     expect(new Date(clr.submittedAt).toISOString()).toBe(clr.submittedAt);
   });
 
-  it("gives each credential its card fields, read from the stored text, the same on the next view", async () => {
-    const page = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
-    const rigging = page.credentials.find((c) => c.achievementName === "Rigging")!;
-    expect(rigging.card).toMatchObject({
-      kind: "Open Badge 3.0",
-      name: "Rigging",
-      description: "Rigging.",
-      hasImage: false,
-    });
-    expect(rigging.validUntil).toBe(new Date(NOW.getTime() - 5 * DAY).toISOString().replace(/\.000Z$/, "Z"));
-    expect(page.credentials.find((c) => c.format === "clr")?.card.kind).toBe("Comprehensive Learner Record");
-    const again = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
-    expect(again.credentials.map((c) => c.card)).toEqual(page.credentials.map((c) => c.card));
-  });
-
   it("lists the CLR's skills as verified and the expired badge's as claimed, each with its evidence", async () => {
     const profile = (await getCandidateProfile(handle.db, candidateId))!;
     expect(profile.verifiedSkills.map((s) => s.label)).toEqual(["Shielded metal arc welding", "Tower crane operation"]);
@@ -154,6 +139,21 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
 
     expect(await viewCandidateProfile(handle.db, "cand_missing", VIEWER)).toBeNull();
     expect(await viewsOf("cand_missing")).toBe(0);
+  });
+
+  it("gives each credential its card fields, read from the stored text, the same on the next view", async () => {
+    const page = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    const rigging = page.credentials.find((c) => c.achievementName === "Rigging")!;
+    expect(rigging.card).toMatchObject({
+      kind: "Open Badge 3.0",
+      name: "Rigging",
+      description: "Rigging.",
+      hasImage: false,
+    });
+    expect(rigging.validUntil).toBe(new Date(NOW.getTime() - 5 * DAY).toISOString().replace(/\.000Z$/, "Z"));
+    expect(page.credentials.find((c) => c.format === "clr")?.card.kind).toBe("Comprehensive Learner Record");
+    const again = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    expect(again.credentials.map((c) => c.card)).toEqual(page.credentials.map((c) => c.card));
   });
 
   it("shows nothing when the view cannot be recorded", async () => {
