@@ -51,6 +51,8 @@ export interface IssueOpenBadgeOptions {
     criteria?: string;
     /** Stable achievement id (a URL or URN); defaults to a fresh urn:uuid. */
     id?: string;
+    /** The badge image: a URL or a data: URL (OBv3 `Image`). */
+    image?: string;
     alignments: DemoAlignment[];
   };
   validFrom?: Date;
@@ -202,6 +204,7 @@ export async function issueOpenBadge(
         name: achievement.name,
         description: achievement.description,
         criteria: { narrative: achievement.criteria ?? `Awarded for demonstrating: ${achievement.description}` },
+        ...(achievement.image ? { image: { id: achievement.image, type: "Image" } } : {}),
         ...(achievement.alignments.length > 0
           ? {
               alignment: achievement.alignments.map((a) => ({

@@ -75,7 +75,9 @@ export interface SafeFetchOptions {
 
 export interface SafeFetchInit {
   /** Media types to accept for this call, replacing the fetcher's list (e.g. images for baked badges). */
-  accept?: string[];
+  accept?: readonly string[];
+  /** A lower size cap for this call (badge images); the fetcher's own cap still applies when it is lower. */
+  maxBytes?: number;
 }
 
 export interface SafeResponse {
@@ -194,7 +196,11 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
   const defaultAccept = options.accept ?? DEFAULT_ACCEPT;
   const log = options.log ?? ((entry) => console.warn(JSON.stringify(entry)));
 
-  async function fetchFollowingRedirects(input: string, accept: readonly string[]): Promise<SafeResponse> {
+  async function fetchFollowingRedirects(
+    input: string,
+    accept: readonly string[],
+    callMaxBytes: number,
+  ): Promise<SafeResponse> {
     let url = parseUrl(input);
     for (let redirects = 0; ; redirects++) {
       const isAllowed = allowed.some((entry) => matchesAllowedHost(entry, url));
@@ -222,13 +228,17 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
         url = parseUrl(location, url);
         continue;
       }
-      return await readResponse(url, response, { accept, maxBytes, bodyMs: timeouts.bodyMs });
+      return await readResponse(url, response, { accept, maxBytes: callMaxBytes, bodyMs: timeouts.bodyMs });
     }
   }
 
   return async function safeFetch(input, init = {}) {
     try {
-      return await fetchFollowingRedirects(input, init.accept ?? defaultAccept);
+      return await fetchFollowingRedirects(
+        input,
+        init.accept ?? defaultAccept,
+        Math.min(maxBytes, init.maxBytes ?? maxBytes),
+      );
     } catch (error) {
       if (error instanceof FetchRefusedError) log(error.toLogEntry());
       throw error;

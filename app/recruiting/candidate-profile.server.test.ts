@@ -79,7 +79,9 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
       const row = stored.find((r) => r.id === shown.id)!;
       const report = row.report as VerificationReport;
       expect(shown.verdict).toBe(row.verdict);
-      expect(shown.checks).toEqual(report.checks.map(({ id, outcome, message }) => ({ id, outcome, message })));
+      expect(shown.checks).toEqual(
+        report.checks.map(({ id, outcome, code, message }) => ({ id, outcome, code, message })),
+      );
     }
     const [clr, rigging] = [
       profile.credentials.find((c) => c.format === "clr")!,
@@ -97,7 +99,7 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
     // Nothing the page does not show: the raw text (its proof), the member reports, the checks' evidence.
     expect(JSON.stringify(profile.credentials)).not.toMatch(/proofValue|"evidence"|"credentialSubject"|"Signed at"/);
     for (const check of profile.credentials.flatMap((c) => c.checks))
-      expect(Object.keys(check).sort()).toEqual(["id", "message", "outcome"]);
+      expect(Object.keys(check).sort()).toEqual(["code", "id", "message", "outcome"]);
     expect(new Date(clr.submittedAt).toISOString()).toBe(clr.submittedAt);
   });
 
@@ -137,6 +139,21 @@ describe.each(testDatabaseKinds())("the candidate page on $name", (kind) => {
 
     expect(await viewCandidateProfile(handle.db, "cand_missing", VIEWER)).toBeNull();
     expect(await viewsOf("cand_missing")).toBe(0);
+  });
+
+  it("gives each credential its card fields, read from the stored text, the same on the next view", async () => {
+    const page = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    const rigging = page.credentials.find((c) => c.achievementName === "Rigging")!;
+    expect(rigging.card).toMatchObject({
+      kind: "Open Badge 3.0",
+      name: "Rigging",
+      description: "Rigging.",
+      hasImage: false,
+    });
+    expect(rigging.validUntil).toBe(new Date(NOW.getTime() - 5 * DAY).toISOString().replace(/\.000Z$/, "Z"));
+    expect(page.credentials.find((c) => c.format === "clr")?.card.kind).toBe("Comprehensive Learner Record");
+    const again = (await viewCandidateProfile(handle.db, candidateId, VIEWER))!;
+    expect(again.credentials.map((c) => c.card)).toEqual(page.credentials.map((c) => c.card));
   });
 
   it("shows nothing when the view cannot be recorded", async () => {

@@ -5,6 +5,8 @@ import { listShortlistNames } from "#db/queries/shortlists.server";
 import { recordAudit, type AuditActor } from "#app/audit/audit.server";
 import { getCandidateInvitations } from "#app/invitations/invitations.server";
 import { getLatestDecisionsOfCandidate } from "#app/review/latest-decisions.server";
+import { getCredentialTexts } from "#db/queries/credential-images.server";
+import { toCardFields, type CardFields } from "#app/credential-card/card-fields.server";
 
 export interface SkillEvidence {
   credentialId: string;
@@ -100,6 +102,8 @@ export function toCandidateProfile(
       format: c.format,
       verdict: c.verdict,
       checks: c.checks,
+      validFrom: c.validFrom ?? null,
+      validUntil: c.validUntil ?? null,
       source: c.source,
       submittedAt: c.submittedAt.toISOString(),
       skills: c.skills.map((s) => s.label),
@@ -125,8 +129,36 @@ export async function viewCandidateProfile(db: Database, candidateId: string, vi
   if (!profile) return null;
   await recordAudit(db, viewer, "candidate.view", { type: "candidate", id: profile.candidate.id });
   // Verifiers' latest decision on each credential, with its reason: recruiters read it beside the verdict.
-  const credentials = profile.credentials.map((c) => ({ ...c, decision: decisions[c.id] ?? null }));
+  const cards = await getCardFields(
+    db,
+    profile.credentials.map((c) => c.id),
+  );
+  const credentials = profile.credentials.map((c) => ({
+    ...c,
+    decision: decisions[c.id] ?? null,
+    card: cards.get(c.id) ?? toCardFields(""),
+  }));
   return { ...profile, credentials, shortlists, invitations };
+}
+
+/**
+ * Each card's description, criteria and image come from the credential's own text (app/credential-card). A stored
+ * credential's text never changes, so what was read from it is kept in this process: reading and parsing every
+ * raw text on each view cost about a third of the page (npm run bench -- candidate-page). Only ids not yet seen
+ * are read; an erased credential's entry is never asked for again and ages out.
+ */
+const cardCache = new Map<string, CardFields>();
+const CARD_CACHE_SIZE = 5_000;
+
+async function getCardFields(db: Database, credentialIds: string[]): Promise<Map<string, CardFields>> {
+  const missing = credentialIds.filter((id) => !cardCache.has(id));
+  if (missing.length) {
+    for (const [id, text] of await getCredentialTexts(db, missing)) {
+      if (cardCache.size >= CARD_CACHE_SIZE) cardCache.delete(cardCache.keys().next().value!);
+      cardCache.set(id, toCardFields(text));
+    }
+  }
+  return new Map(credentialIds.flatMap((id) => (cardCache.has(id) ? [[id, cardCache.get(id)!] as const] : [])));
 }
 
 function onlyFromResume(skill: CandidateSkill): boolean {

@@ -4,6 +4,7 @@
  * says what it says, a person records what they make of it. Every action writes an audit entry.
  */
 import { asc, desc, eq } from "drizzle-orm";
+import { toCardFields } from "#app/credential-card/card-fields.server";
 import { z } from "zod";
 import type { Database } from "#db/client.server";
 import { candidates, credentialReviews, credentials, credentialSkills, verdictChanges } from "#db/schema/index";
@@ -98,6 +99,7 @@ export async function getCredentialReview(db: Database, credentialId: string) {
       verifiedAt: credential.verifiedAt.toISOString(),
       submittedAt: credential.submittedAt.toISOString(),
       document: prettyDocument(credential.rawText),
+      card: toCardFields(credential.rawText),
     },
     // A skill is verified only while the credential backing it is (README: "verified" vs "claimed").
     skills: skills.map((s) => ({

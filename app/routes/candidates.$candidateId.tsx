@@ -13,6 +13,8 @@ import { eraseCandidate } from "#app/retention/erasure.server";
 import { CsrfInput } from "#app/components/csrf-input";
 import { checkNames, outcomeWords } from "#app/components/review/check-words";
 import { CredentialDecisionLine } from "#app/components/decision-marker";
+import { CredentialCard } from "#app/components/credential-card";
+import { summarizeChecks } from "#app/components/review/summary-line";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireStaffUser(request, context.services, "recruiter");
@@ -192,16 +194,24 @@ export default function CandidatePage() {
       ) : null}
       <h2>Credentials ({credentials.length})</h2>
       {credentials.map((c) => (
-        <article key={c.id} id={c.id} className="panel" aria-label={c.achievementName ?? "Credential"}>
-          <h3 style={{ margin: 0 }}>
-            {c.achievementName ?? "Untitled credential"} <VerdictBadge verdict={c.verdict} />
-          </h3>
-          <p className="muted" style={{ margin: "0.2rem 0" }}>
-            {c.issuerName ? `Issued by ${c.issuerName}` : "Issuer unknown"} · {c.format.toUpperCase()} · submitted{" "}
-            {formatDate(c.submittedAt)}
-          </p>
-          {c.skills.length ? <p style={{ margin: "0.2rem 0" }}>Skills: {c.skills.join(", ")}</p> : null}
-          <CredentialDecisionLine decision={c.decision} />
+        <article key={c.id} id={c.id} className="panel" aria-label={c.achievementName ?? c.card.name ?? "Credential"}>
+          <CredentialCard
+            credentialId={c.id}
+            fields={c.card}
+            issuer={c.issuerName ?? c.card.issuerName}
+            summary={summarizeChecks(c.checks, c)}
+            title={
+              <h3 style={{ margin: 0 }}>
+                {c.achievementName ?? c.card.name ?? "Untitled credential"} <VerdictBadge verdict={c.verdict} />
+              </h3>
+            }
+          >
+            <p className="muted small" style={{ margin: "0.2rem 0" }}>
+              {c.format.toUpperCase()} · submitted {formatDate(c.submittedAt)}
+            </p>
+            {c.skills.length ? <p style={{ margin: "0.2rem 0" }}>Skills: {c.skills.join(", ")}</p> : null}
+            <CredentialDecisionLine decision={c.decision} />
+          </CredentialCard>
           <ul className="checks" aria-label="Checks">
             {c.checks.map((check) => (
               <li key={check.id}>

@@ -21,6 +21,8 @@ import { RawDocument } from "#app/components/review/raw-document";
 import { ReportView } from "#app/components/review/report-view";
 import { ReviewActions, type ActionResult } from "#app/components/review/review-actions";
 import { ReviewHistory } from "#app/components/review/review-history";
+import { CredentialCard } from "#app/components/credential-card";
+import { summarizeChecks } from "#app/components/review/summary-line";
 
 const NOT_FOUND = "No credential with this id exists; it may have been removed.";
 
@@ -147,6 +149,12 @@ export default function CredentialReport() {
         <div>
           <section className="panel" aria-label="Verification report">
             <h2 className="panel-title">What was checked</h2>
+            <CredentialCard
+              credentialId={credential.id}
+              fields={credential.card}
+              issuer={credential.issuer ?? credential.card.issuerName}
+              summary={summarizeChecks(credential.report.checks, credential.report.summary)}
+            />
             <ReportView report={credential.report} />
           </section>
           <section className="panel" aria-label="Skills">

@@ -34,6 +34,8 @@ export async function listCandidateIds(db: Database, afterId: string | null, lim
 export interface CheckLine {
   id: StoredCheckId;
   outcome: StoredCheckOutcome;
+  /** Absent only in rows built by hand (tests, benches); the query always reads it. */
+  code?: string;
   message: string;
 }
 
@@ -47,6 +49,9 @@ export interface CredentialLine {
   verdict: StoredVerdict;
   source: string;
   submittedAt: Date;
+  /** The credential's own dates (stored summary), for "expired 29 Nov 2026". */
+  validFrom?: string | null;
+  validUntil?: string | null;
   checks: CheckLine[];
   skills: Pick<CredentialSkill, "skillKey" | "label" | "mapping" | "framework" | "targetUrl" | "selfAsserted">[];
 }
@@ -63,7 +68,8 @@ export async function getCandidateWithCredentials(db: Database, candidateId: str
   const list = sql`(select coalesce(json_agg(json_build_object(
       'id', k.id, 'achievementName', k.achievement_name, 'issuerId', k.issuer_id, 'issuerName', k.issuer_name,
       'format', k.format, 'verdict', k.verdict, 'source', k.source, 'submittedAt', k.submitted_at,
-      'checks', (select coalesce(json_agg(json_build_object('id', c->'id', 'outcome', c->'outcome', 'message', c->'message') order by n), '[]'::json)
+      'validFrom', k.report->'summary'->>'validFrom', 'validUntil', k.report->'summary'->>'validUntil',
+      'checks', (select coalesce(json_agg(json_build_object('id', c->'id', 'outcome', c->'outcome', 'code', c->'code', 'message', c->'message') order by n), '[]'::json)
         from jsonb_array_elements(k.report->'checks') with ordinality as t(c, n)),
       'skills', (select coalesce(json_agg(json_build_object(
           'skillKey', s.skill_key, 'label', s.label, 'mapping', s.mapping, 'framework', s.framework,

@@ -16,3 +16,4 @@ export * from "./scheduled-jobs";
 export * from "./mail";
 export * from "./presentation-requests";
 export * from "./saved-searches";
+export * from "./credential-images";
