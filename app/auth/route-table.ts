@@ -38,6 +38,12 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
     params: { candidateId: "cand_missing" },
   },
   "confirm.$token.tsx": { path: "/confirm/nope", access: PUBLIC, params: { token: "nope" } },
+  // A badge image: signed-out visitors are sent to sign in, as for the pages that show it.
+  "credentials.$credentialId.image.ts": {
+    path: "/credentials/cred_missing/image",
+    access: page("recruiter"),
+    params: { credentialId: "cred_missing" },
+  },
   "erase.$token.tsx": { path: "/erase/nope", access: PUBLIC, params: { token: "nope" } },
   "exchanges.$exchangeId.ts": { path: "/exchanges/ex_missing", access: PUBLIC, params: { exchangeId: "ex_missing" } },
   "openid4vp.requests.$requestId.ts": {
@@ -66,6 +72,12 @@ export const routes: Record<string, { path: string; access: Access; params?: Rec
     path: "/review/cred_missing",
     access: page("verifier"),
     params: { credentialId: "cred_missing" },
+  },
+  "saved-searches._index.tsx": { path: "/saved-searches", access: page("recruiter") },
+  "saved-searches.$savedSearchId.tsx": {
+    path: "/saved-searches/ss_missing",
+    access: page("recruiter"),
+    params: { savedSearchId: "ss_missing" },
   },
   "search/route.tsx": { path: "/search", access: page("recruiter") },
   "search.export.ts": { path: "/search/export", access: resource("recruiter") },
