@@ -151,7 +151,7 @@ export async function submitCredential(
   await page.getByLabel(/I consent/).check();
   // Links already mailed to this address (an impostor's, say) are not this submission's: its own mail may arrive
   // a moment after the receipt shows.
-  const mailedBefore = new Set(readMailsTo(person.email).map((mail) => confirmLinkIn(mail.text)));
+  const mailedBefore = confirmLinksMailedTo(person.email);
   await page.getByRole("button", { name: "Submit" }).click();
   const receipt = page.getByRole("region", { name: "Receipt" });
   // Verifying, storing and mailing: the first submission after the server starts also warms its verification
@@ -187,13 +187,21 @@ export async function readMail(
   return found!;
 }
 
+/** Confirmation links this run has followed: a person who submits twice gets two mails. */
+const followedLinks = new Set<string>();
+const confirmLinkIn = (text: string) => /https?:\/\/\S+\/confirm\/[\w-]+/.exec(text)?.[0] ?? "";
+/** The confirmation links already mailed to `to`. */
+const confirmLinksMailedTo = (to: string) =>
+  new Set(
+    readMailsTo(to)
+      .map((mail) => confirmLinkIn(mail.text))
+      .filter(Boolean),
+  );
+
 /**
  * The candidate opens the confirmation mail (caught by the test's SMTP server) in a tab of their own and confirms
  * their address, as a person who reads their mail would; the submission then joins their record.
  */
-const followedLinks = new Set<string>();
-const confirmLinkIn = (text: string) => /https?:\/\/\S+\/confirm\/[\w-]+/.exec(text)?.[0] ?? "";
-
 export async function confirmEmailFromMail(page: Page, email: string, mailedBefore = new Set<string>()) {
   // The newest confirmation this test has not followed yet (a person who submits twice gets two mails), and not
   // one that was waiting before this submission.
